@@ -1,0 +1,162 @@
+package shebao
+
+import (
+	"context"
+	"time"
+)
+
+// Store is shebao's storage. Package sqldb implements it for SQLite and
+// PostgreSQL. Every service method opens one transaction with InTx (or View),
+// calls Tx methods, and commits once.
+type Store interface {
+	// InTx runs fn in one read-write transaction, committing when fn returns
+	// nil and rolling back otherwise. fn's error is returned as is.
+	InTx(ctx context.Context, fn func(Tx) error) error
+	// View runs fn in a read-only transaction.
+	View(ctx context.Context, fn func(Tx) error) error
+}
+
+// Tx is the set of storage operations available inside a transaction.
+// Errors: ENOTFOUND when a single thing asked for does not exist; ECONFLICT
+// when a uniqueness rule or a conditional state change fails; anything else
+// is EINTERNAL. Driver errors never leave package sqldb unwrapped.
+type Tx interface {
+	UnitTx
+	PersonTx
+	CoverageTx
+	ItemTx
+	AccountTx
+	AuditTx
+	PolicyTx
+}
+
+// UnitTx stores units and kiosk terminals.
+type UnitTx interface {
+	Unit(ctx context.Context, id int64) (Unit, error)
+	UnitByCreditCode(ctx context.Context, code string) (Unit, error)
+	// CreateUnit inserts u and sets u.ID. ECONFLICT on a duplicate credit code.
+	CreateUnit(ctx context.Context, u *Unit) error
+	// UpdateUnit writes every field of u. ENOTFOUND if it does not exist.
+	UpdateUnit(ctx context.Context, u Unit) error
+	// Units lists units whose name or credit code contains q (all when q is
+	// empty), by name, with the total count before limit/offset.
+	Units(ctx context.Context, q string, limit, offset int) ([]Unit, int, error)
+
+	Terminal(ctx context.Context, code string) (Terminal, error)
+	// CreateTerminal inserts t and sets t.ID. ECONFLICT on a duplicate code.
+	CreateTerminal(ctx context.Context, t *Terminal) error
+	Terminals(ctx context.Context) ([]Terminal, error)
+}
+
+// Terminal is a self-service PC (kiosk) in the office's hall. A browser
+// enrolled as a terminal carries its code, and every item submitted from it
+// records that code.
+type Terminal struct {
+	ID       int64
+	Code     string // e.g. HALL-01
+	Name     string
+	Location string
+	Secret   string // enrolment secret; a kiosk browser presents it in a cookie
+}
+
+// PersonTx stores persons and their employment registrations.
+type PersonTx interface {
+	Person(ctx context.Context, id int64) (Person, error)
+	PersonByIDNumber(ctx context.Context, idNumber string) (Person, error)
+	// CreatePerson inserts p and sets p.ID. ECONFLICT on a duplicate ID number.
+	CreatePerson(ctx context.Context, p *Person) error
+	// UpdatePerson writes every field of p. ENOTFOUND if it does not exist.
+	UpdatePerson(ctx context.Context, p Person) error
+
+	// PutRegistration inserts r, or updates the registration with the same
+	// SourceID, and sets r.ID.
+	PutRegistration(ctx context.Context, r *Registration) error
+	// Registrations returns a person's registrations with any unit, newest
+	// RegisteredOn first.
+	Registrations(ctx context.Context, personID int64) ([]Registration, error)
+}
+
+// CoverageTx stores insurance relationships.
+type CoverageTx interface {
+	// Coverages returns every coverage of a person at any unit, newest first.
+	Coverages(ctx context.Context, personID int64) ([]Coverage, error)
+	// InsertCoverage inserts c and sets c.ID. ECONFLICT when the person
+	// already has an active coverage of c.Insurance (at any unit): this is the
+	// rule that makes two racing enrollments end with one winner.
+	InsertCoverage(ctx context.Context, c *Coverage) error
+	// StopCoverages stops every active coverage of the person at the unit
+	// with the given last period, and returns how many it stopped (0 when
+	// another request stopped them first).
+	StopCoverages(ctx context.Context, personID, unitID int64, last Period) (int, error)
+	// Roster lists the unit's persons with active coverage, by name, filtered
+	// by q (name, or ID-number substring), with the total count.
+	Roster(ctx context.Context, unitID int64, q string, limit, offset int) ([]RosterEntry, int, error)
+}
+
+// RosterEntry is one insured employee of a unit.
+type RosterEntry struct {
+	Person      Person
+	FirstPeriod Period
+	Base        Fen
+	Insurances  []Insurance
+}
+
+// ItemTx stores business items.
+type ItemTx interface {
+	// InsertItem inserts it, sets it.ID and it.Receipt. ECONFLICT when the
+	// unit already has an item with the same non-empty ClientKey.
+	InsertItem(ctx context.Context, it *Item) error
+	Item(ctx context.Context, id int64) (Item, error)
+	ItemByReceipt(ctx context.Context, receipt string) (Item, error)
+	// ItemByClientKey finds a unit's item by its idempotency key.
+	ItemByClientKey(ctx context.Context, unitID int64, key string) (Item, error)
+	// Items lists items matching f, newest first, with unit and person names
+	// joined, and the total count before Limit/Offset.
+	Items(ctx context.Context, f ItemFilter) ([]Item, int, error)
+	// SetItemStatus moves an item from status from to status to, with the
+	// reasons and decision time. ECONFLICT when it is no longer in from.
+	SetItemStatus(ctx context.Context, id int64, from, to ItemStatus, reasons []string, at time.Time) error
+}
+
+// AccountTx stores accounts.
+type AccountTx interface {
+	Account(ctx context.Context, id int64) (Account, error)
+	AccountByUsername(ctx context.Context, username string) (Account, error)
+	// CreateAccount inserts a and sets a.ID. ECONFLICT on a duplicate username
+	// (usernames compare case-insensitively).
+	CreateAccount(ctx context.Context, a *Account) error
+	// UpdateAccount writes every field of a.
+	UpdateAccount(ctx context.Context, a Account) error
+	// Accounts lists accounts of a unit (unitID > 0) or all staff (unitID 0), by username.
+	Accounts(ctx context.Context, unitID int64) ([]Account, error)
+}
+
+// AuditTx writes and reads the audit log.
+type AuditTx interface {
+	// Audit appends e to the audit log.
+	Audit(ctx context.Context, e AuditEntry) error
+	// AuditLog lists entries matching f, newest first, with the total count.
+	AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, int, error)
+}
+
+// AuditFilter selects audit entries.
+type AuditFilter struct {
+	UnitID    int64
+	PersonID  int64
+	AccountID int64
+	Action    string // prefix match: "item." matches every item action
+	From, To  time.Time
+	Limit     int
+	Offset    int
+}
+
+// PolicyTx stores the versioned contribution policy.
+type PolicyTx interface {
+	// Policy returns the newest version of the policy for a year. ENOTFOUND
+	// when the year has none.
+	Policy(ctx context.Context, year int) (Policy, error)
+	// SavePolicy stores p as a new version of its year and sets p.Version.
+	SavePolicy(ctx context.Context, p *Policy) error
+	// PolicyYears lists the years that have a policy, ascending.
+	PolicyYears(ctx context.Context) ([]int, error)
+}
