@@ -18,18 +18,18 @@ func (r Role) IsStaff() bool { return r == RoleClerk || r == RoleReviewer || r =
 
 // Account is a login: a unit's operator or a member of staff.
 type Account struct {
-	ID             int64
-	Username       string
-	PasswordHash   string
-	Role           Role
-	UnitID         int64 // operators only
-	DisplayName    string
-	MustChange     bool // the password was issued by the office and must be changed
-	FailedLogins   int
-	LockedUntil    time.Time
-	Disabled       bool
-	PasswordSetAt  time.Time
-	CreatedAt      time.Time
+	ID            int64
+	Username      string
+	PasswordHash  string
+	Role          Role
+	UnitID        int64 // operators only
+	DisplayName   string
+	MustChange    bool // the password was issued by the office and must be changed
+	FailedLogins  int
+	LockedUntil   time.Time
+	Disabled      bool
+	PasswordSetAt time.Time
+	CreatedAt     time.Time
 }
 
 // Actor is who acts in a request: the logged-in account, from which channel
