@@ -156,4 +156,7 @@ const (
 	ReasonNeverInsured         = "NEVER_INSURED"          // resumption for someone never insured
 	ReasonNotActiveHere        = "NOT_ACTIVE_HERE"        // stop for someone not insured at this unit
 	ReasonCounterClosed        = "COUNTER_CLOSED"         // counter takes these items on days 1–15 only
+
+	// Configuration.
+	ReasonOutOfRange = "OUT_OF_RANGE" // a number outside its range; args: lowest, highest allowed
 )

@@ -1,0 +1,127 @@
+// Package app wires shebao together: storage, the services, the pages and
+// the API behind one HTTP handler. cmd/shebao and the end-to-end tests boot
+// the system through it.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"shebao"
+	"shebao/api"
+	"shebao/auth"
+	"shebao/handling"
+	"shebao/session"
+	"shebao/sqldb"
+	"shebao/web"
+)
+
+// Config configures the system.
+type Config struct {
+	DB          string       // sqlite:PATH or postgres://…
+	Clock       shebao.Clock // SystemClock when nil
+	Log         *slog.Logger
+	HashCost    int           // bcrypt cost; auth.DefaultCost when 0
+	SessionIdle time.Duration // idle logout online; session's default when 0
+	KioskIdle   time.Duration // idle logout on kiosk terminals; session's default when 0
+	Secure      bool          // cookies over HTTPS only
+}
+
+// App is the running system.
+type App struct {
+	DB       *sqldb.DB
+	Clock    shebao.Clock
+	Log      *slog.Logger
+	Handling *handling.Service
+	Auth     *auth.Service
+	Sessions *session.Manager
+	Handler  http.Handler
+}
+
+// Open opens and migrates the database and builds the services and the
+// HTTP handler.
+func Open(ctx context.Context, c Config) (*App, error) {
+	if c.Clock == nil {
+		c.Clock = shebao.SystemClock{}
+	}
+	if c.Log == nil {
+		c.Log = slog.Default()
+	}
+	db, err := sqldb.Open(ctx, c.DB)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("migrate: %w", err)
+	}
+	a := &App{DB: db, Clock: c.Clock, Log: c.Log}
+	a.Handling = &handling.Service{Store: db, Clock: c.Clock, Log: c.Log}
+	a.Auth = &auth.Service{Store: db, Clock: c.Clock, Log: c.Log, Cost: c.HashCost}
+	a.Sessions = session.New(session.Config{Store: db.SessionStore(), Idle: c.SessionIdle,
+		KioskIdle: c.KioskIdle, Secure: c.Secure, Clock: c.Clock})
+	pages, err := web.New(web.Deps{Store: db, Handling: a.Handling, Auth: a.Auth, Sessions: a.Sessions, Clock: c.Clock, Log: c.Log})
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	apiHandler := api.New(api.Deps{Store: db, Handling: a.Handling, Auth: a.Auth, Sessions: a.Sessions, Clock: c.Clock, Log: c.Log})
+	mux := http.NewServeMux()
+	mux.Handle("/api/", apiHandler)
+	mux.Handle("/", pages)
+	a.Handler = mux
+	return a, nil
+}
+
+// Serve serves HTTP on ln until ctx is done, then shuts down gracefully.
+func (a *App) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           a.Handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      120 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn),
+	}
+	go a.sweepSessions(ctx)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+		shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := srv.Shutdown(shutdown); err != nil {
+			return err
+		}
+		if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
+		return nil
+	}
+}
+
+// sweepSessions deletes expired sessions every few minutes.
+func (a *App) sweepSessions(ctx context.Context) {
+	t := time.NewTicker(5 * time.Minute)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := a.DB.SessionStore().DeleteExpired(ctx, a.Clock.Now()); err != nil {
+				a.Log.Warn("sweep sessions", "err", err)
+			}
+		}
+	}
+}
+
+// Close closes the database.
+func (a *App) Close() error { return a.DB.Close() }

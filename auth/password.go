@@ -1,0 +1,68 @@
+package auth
+
+import (
+	"context"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"shebao"
+)
+
+// ChangePassword changes the actor's own password after checking the old
+// one. It clears MustChange. Errors: EINVALID naming the field at fault
+// (old_password, new_password, confirm).
+func (s *Service) ChangePassword(ctx context.Context, a shebao.Actor, old, pw, confirm string) error {
+	if pw != confirm {
+		return shebao.Invalid("confirm", shebao.ReasonPasswordMismatch)
+	}
+	if pw == old {
+		return shebao.Invalid("new_password", shebao.ReasonPasswordSame)
+	}
+	if err := CheckPassword(pw); err != nil {
+		return err
+	}
+	hash, err := HashPassword(pw, s.Cost)
+	if err != nil {
+		return err
+	}
+	now := s.Clock.Now()
+	return s.Store.InTx(ctx, func(tx shebao.Tx) error {
+		acc, err := tx.Account(ctx, a.AccountID)
+		if err != nil {
+			return err
+		}
+		if bcrypt.CompareHashAndPassword([]byte(acc.PasswordHash), []byte(old)) != nil {
+			return shebao.Invalid("old_password", shebao.ReasonLoginFailed)
+		}
+		acc.PasswordHash, acc.MustChange, acc.PasswordSetAt = hash, false, now
+		if err := tx.UpdateAccount(ctx, acc); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, shebao.AuditFor(a, now, "account.password"))
+	})
+}
+
+// NewAccount returns an account with a hashed password, ready to store.
+// Passwords issued by the office (mustChange) must be changed at first login.
+func NewAccount(username, password string, role shebao.Role, unitID int64, mustChange bool, cost int) (shebao.Account, error) {
+	hash, err := HashPassword(password, cost)
+	if err != nil {
+		return shebao.Account{}, err
+	}
+	return shebao.Account{Username: username, PasswordHash: hash, Role: role, UnitID: unitID, MustChange: mustChange}, nil
+}
+
+// Account returns the account a session belongs to, refusing disabled ones.
+// Errors: EUNAUTHORIZED when the account is gone or disabled.
+func (s *Service) Account(ctx context.Context, id int64) (shebao.Account, error) {
+	var acc shebao.Account
+	err := s.Store.View(ctx, func(tx shebao.Tx) error {
+		var err error
+		acc, err = tx.Account(ctx, id)
+		return err
+	})
+	if shebao.ErrorCode(err) == shebao.ENOTFOUND || (err == nil && acc.Disabled) {
+		return shebao.Account{}, unauthorized(shebao.ReasonNotLoggedIn)
+	}
+	return acc, err
+}

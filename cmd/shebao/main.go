@@ -1,0 +1,59 @@
+// Command shebao runs the social-insurance self-service handling system.
+//
+//	shebao demo    [-addr 127.0.0.1:8080] [-data DIR] [-today 2026-07-08]
+//	shebao serve   -db URL [-addr :8080]
+//	shebao migrate -db URL
+//
+// URLs are sqlite:PATH or postgres://…; SHEBAO_DB and SHEBAO_ADDR are the
+// fallbacks for -db and -addr.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "shebao:", err)
+		os.Exit(1)
+	}
+}
+
+// usage is printed for no or an unknown subcommand.
+const usage = `usage: shebao <command> [flags]
+
+commands:
+  demo     create (on first run) and serve a demo district on SQLite
+  serve    serve the system on a database (-db sqlite:PATH | postgres://…)
+  migrate  bring a database's schema up to date
+`
+
+// run dispatches a subcommand; it returns when the command is done or ctx
+// is cancelled.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return fmt.Errorf("no command")
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "demo":
+		return runDemo(ctx, rest, stdout, stderr)
+	case "serve":
+		return runServe(ctx, rest, stdout, stderr)
+	case "migrate":
+		return runMigrate(ctx, rest, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return fmt.Errorf("unknown command %q", cmd)
+}

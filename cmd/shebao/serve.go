@@ -1,0 +1,108 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"time"
+
+	"shebao"
+	"shebao/app"
+)
+
+// serveFlags are the flags shared by serve and demo.
+type serveFlags struct {
+	db        string
+	addr      string
+	today     string
+	kioskIdle time.Duration
+	idle      time.Duration
+	secure    bool
+}
+
+func (f *serveFlags) register(fs *flag.FlagSet, defaultAddr string) {
+	fs.StringVar(&f.addr, "addr", envOr("SHEBAO_ADDR", defaultAddr), "listen address (env SHEBAO_ADDR)")
+	fs.StringVar(&f.today, "today", os.Getenv("SHEBAO_TODAY"), "pretend the office's date is this day, e.g. 2026-07-08 (env SHEBAO_TODAY)")
+	fs.DurationVar(&f.kioskIdle, "kiosk-idle", 3*time.Minute, "idle logout on kiosk terminals")
+	fs.DurationVar(&f.idle, "idle", 30*time.Minute, "idle logout online")
+	fs.BoolVar(&f.secure, "secure-cookies", false, "send cookies over HTTPS only (set behind TLS)")
+}
+
+func envOr(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+// clock returns the office clock: the system clock, or a fixed day.
+func (f *serveFlags) clock() (shebao.Clock, error) {
+	if f.today == "" {
+		return shebao.SystemClock{}, nil
+	}
+	d, err := shebao.ParseDate(f.today)
+	if err != nil {
+		return nil, fmt.Errorf("-today %q: want a date like 2026-07-08", f.today)
+	}
+	return shebao.FixedDayClock{Day: d}, nil
+}
+
+func (f *serveFlags) config(log *slog.Logger) (app.Config, error) {
+	clock, err := f.clock()
+	if err != nil {
+		return app.Config{}, err
+	}
+	return app.Config{DB: f.db, Clock: clock, Log: log, KioskIdle: f.kioskIdle, SessionIdle: f.idle, Secure: f.secure}, nil
+}
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var f serveFlags
+	fs.StringVar(&f.db, "db", os.Getenv("SHEBAO_DB"), "database URL: sqlite:PATH or postgres://… (env SHEBAO_DB)")
+	f.register(fs, ":8080")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if f.db == "" {
+		return fmt.Errorf("serve: -db (or SHEBAO_DB) is required")
+	}
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	cfg, err := f.config(log)
+	if err != nil {
+		return err
+	}
+	a, err := app.Open(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	ln, err := net.Listen("tcp", f.addr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "shebao serving on http://%s\n", ln.Addr())
+	return a.Serve(ctx, ln)
+}
+
+func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	db := fs.String("db", os.Getenv("SHEBAO_DB"), "database URL (env SHEBAO_DB)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *db == "" {
+		return fmt.Errorf("migrate: -db (or SHEBAO_DB) is required")
+	}
+	a, err := app.Open(ctx, app.Config{DB: *db, Log: slog.New(slog.NewTextHandler(stderr, nil))})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "schema is up to date")
+	return a.Close()
+}

@@ -1,0 +1,88 @@
+package handling
+
+import (
+	"context"
+
+	"shebao"
+)
+
+// notFound is the answer for anything the actor may not see: an operator
+// cannot tell another unit's item from one that does not exist.
+func notFound() error { return &shebao.Error{Code: shebao.ENOTFOUND, Reason: shebao.ReasonNotFound} }
+
+// Item returns one item by id, if a may see it. Errors: ENOTFOUND.
+func (s *Service) Item(ctx context.Context, a shebao.Actor, id int64) (shebao.Item, error) {
+	var it shebao.Item
+	err := s.Store.View(ctx, func(tx shebao.Tx) error {
+		var err error
+		it, err = tx.Item(ctx, id)
+		return err
+	})
+	if err != nil {
+		return shebao.Item{}, err
+	}
+	if !canSee(a, it.UnitID) {
+		return shebao.Item{}, notFound()
+	}
+	return it, nil
+}
+
+// Items lists the items a may see that match f, newest first, with the
+// total count. An operator's filter is always narrowed to the own unit.
+func (s *Service) Items(ctx context.Context, a shebao.Actor, f shebao.ItemFilter) ([]shebao.Item, int, error) {
+	if a.Role == shebao.RoleOperator {
+		f.UnitID = a.UnitID
+	}
+	if !canSee(a, f.UnitID) {
+		return nil, 0, &shebao.Error{Code: shebao.EFORBIDDEN, Reason: shebao.ReasonForbidden}
+	}
+	f.Limit = clampLimit(f.Limit)
+	var items []shebao.Item
+	var total int
+	err := s.Store.View(ctx, func(tx shebao.Tx) error {
+		var err error
+		items, total, err = tx.Items(ctx, f)
+		return err
+	})
+	return items, total, err
+}
+
+// Roster lists a unit's insured employees, filtered by q (name or part of
+// the ID number), with the total count.
+func (s *Service) Roster(ctx context.Context, a shebao.Actor, unitID int64, q string, limit, offset int) ([]shebao.RosterEntry, int, error) {
+	if a.Role == shebao.RoleOperator {
+		unitID = a.UnitID
+	}
+	if !canSee(a, unitID) || unitID == 0 {
+		return nil, 0, notFound()
+	}
+	var rows []shebao.RosterEntry
+	var total int
+	err := s.Store.View(ctx, func(tx shebao.Tx) error {
+		var err error
+		rows, total, err = tx.Roster(ctx, unitID, q, clampLimit(limit), offset)
+		return err
+	})
+	return rows, total, err
+}
+
+// Unit returns a unit the actor may see.
+func (s *Service) Unit(ctx context.Context, a shebao.Actor, id int64) (shebao.Unit, error) {
+	if !canSee(a, id) {
+		return shebao.Unit{}, notFound()
+	}
+	var u shebao.Unit
+	err := s.Store.View(ctx, func(tx shebao.Tx) error {
+		var err error
+		u, err = tx.Unit(ctx, id)
+		return err
+	})
+	return u, err
+}
+
+func clampLimit(n int) int {
+	if n <= 0 || n > 200 {
+		return 50
+	}
+	return n
+}

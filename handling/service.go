@@ -1,0 +1,119 @@
+// Package handling is the handling engine: it takes a unit's request for new
+// enrollment (新参保), resumption (续保) or stop (停保), shows what would
+// happen (period, base, clamp, or why it would be refused), and decides and
+// applies it at once, in one transaction with its audit record.
+package handling
+
+import (
+	"context"
+	"log/slog"
+	"strings"
+	"unicode/utf8"
+
+	"shebao"
+	"shebao/rules"
+)
+
+// Service is the handling engine.
+type Service struct {
+	Store shebao.Store
+	Clock shebao.Clock
+	Log   *slog.Logger
+}
+
+// Request is what a unit asks for about one person.
+type Request struct {
+	Type       shebao.ItemType
+	UnitID     int64 // staff acting for a unit; forced to the operator's own unit
+	IDNumber   string
+	Wage       shebao.Fen // declared monthly wage (enroll, resume)
+	StopReason shebao.StopReason
+	ClientKey  string // idempotency key: a repeated submission returns the first item
+}
+
+// maxClientKey bounds the idempotency key a client may send.
+const maxClientKey = 64
+
+// normalize checks the request's fields and puts the ID number in canonical
+// form. It returns an EINVALID error naming the field at fault.
+func (r *Request) normalize(today shebao.Date) error {
+	if _, err := shebao.ParseItemType(string(r.Type)); err != nil {
+		return err
+	}
+	if strings.TrimSpace(r.IDNumber) == "" {
+		return shebao.Invalid("id_number", shebao.ReasonRequired)
+	}
+	id, err := rules.ParseIDNumber(r.IDNumber, today)
+	if err != nil {
+		return err
+	}
+	r.IDNumber = id.Number
+	switch r.Type {
+	case shebao.ItemEnroll, shebao.ItemResume:
+		if r.Wage <= 0 {
+			return shebao.Invalid("wage", shebao.ReasonAmountZero)
+		}
+		if r.Wage > shebao.MaxFen {
+			return shebao.Invalid("wage", shebao.ReasonAmountTooLarge)
+		}
+	case shebao.ItemStop:
+		if !validStopReason(r.StopReason) {
+			return shebao.Invalid("stop_reason", shebao.ReasonUnknownStopReason)
+		}
+	}
+	if utf8.RuneCountInString(r.ClientKey) > maxClientKey {
+		return shebao.Invalid("client_key", shebao.ReasonTooLong, "64")
+	}
+	return nil
+}
+
+func validStopReason(s shebao.StopReason) bool {
+	for _, r := range shebao.StopReasons {
+		if r == s {
+			return true
+		}
+	}
+	return false
+}
+
+// authorize checks that a may handle items for the request's unit and fixes
+// the unit of an operator's request to the operator's own unit.
+func authorize(a shebao.Actor, r *Request) error {
+	switch a.Role {
+	case shebao.RoleOperator:
+		if a.UnitID == 0 {
+			return &shebao.Error{Code: shebao.EFORBIDDEN, Reason: shebao.ReasonForbidden}
+		}
+		r.UnitID = a.UnitID
+	case shebao.RoleClerk, shebao.RoleAdmin:
+		if r.UnitID == 0 {
+			return shebao.Invalid("unit", shebao.ReasonRequired)
+		}
+	default:
+		return &shebao.Error{Code: shebao.EFORBIDDEN, Reason: shebao.ReasonForbidden}
+	}
+	return nil
+}
+
+// canSee reports whether a may see the unit's items and people.
+func canSee(a shebao.Actor, unitID int64) bool {
+	if a.Role == shebao.RoleOperator {
+		return a.UnitID != 0 && a.UnitID == unitID
+	}
+	return a.Role.IsStaff()
+}
+
+// policyFor returns the policy in force for a period's year: that year's, or
+// the newest earlier year's while a new year's policy is not yet published.
+func policyFor(ctx context.Context, tx shebao.Tx, year int) (shebao.Policy, error) {
+	for y := year; y >= year-1; y-- {
+		p, err := tx.Policy(ctx, y)
+		if err == nil {
+			return p, nil
+		}
+		if shebao.ErrorCode(err) != shebao.ENOTFOUND {
+			return shebao.Policy{}, err
+		}
+	}
+	return shebao.Policy{}, shebao.Errorf(shebao.EINTERNAL, shebao.ReasonInternal, "no contribution policy for %d", year)
+}

@@ -1,0 +1,237 @@
+package handling_test
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+
+	"shebao"
+	"shebao/demo"
+	"shebao/handling"
+	"shebao/sqldb"
+	"shebao/sqldb/sqldbtest"
+)
+
+// day is the fixed office day of these tests.
+var day = shebao.NewDate(2026, 7, 8)
+
+// district loads a small demo district into db and returns the engine, the
+// guide to its cases and unit A's operator.
+func district(t *testing.T, db *sqldb.DB) (*handling.Service, demo.Guide, shebao.Actor, shebao.Actor) {
+	t.Helper()
+	clock := shebao.FixedDayClock{Day: day}
+	g, err := demo.Load(context.Background(), db, clock, demo.Size{Units: 1, PeoplePerUnit: 4, HistoryMonths: 3}, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &handling.Service{Store: db, Clock: clock}, g, operator(t, db, g.OperatorA), operator(t, db, g.OperatorB)
+}
+
+func operator(t *testing.T, db *sqldb.DB, username string) shebao.Actor {
+	t.Helper()
+	var acc shebao.Account
+	err := db.View(context.Background(), func(tx shebao.Tx) error {
+		var err error
+		acc, err = tx.AccountByUsername(context.Background(), username)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return shebao.Actor{AccountID: acc.ID, Username: acc.Username, Role: acc.Role, UnitID: acc.UnitID, Channel: shebao.Online}
+}
+
+func submit(t *testing.T, s *handling.Service, a shebao.Actor, r handling.Request) shebao.Item {
+	t.Helper()
+	it, err := s.Submit(context.Background(), a, r)
+	if err != nil {
+		t.Fatalf("submit %+v: %v", r, err)
+	}
+	return it
+}
+
+func TestHandlingRules(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		s, g, opA, _ := district(t, db)
+		ctx := context.Background()
+		cases := []struct {
+			name   string
+			req    handling.Request
+			status shebao.ItemStatus
+			reason string
+		}{
+			{"enroll registered person", handling.Request{Type: shebao.ItemEnroll, IDNumber: g.Enroll[0], Wage: 800000}, shebao.StatusApproved, ""},
+			{"enroll without registration", handling.Request{Type: shebao.ItemEnroll, IDNumber: g.NoRegistration, Wage: 800000}, shebao.StatusRefused, shebao.ReasonNoRegistration},
+			{"enroll registered today", handling.Request{Type: shebao.ItemEnroll, IDNumber: g.RegisteredToday, Wage: 800000}, shebao.StatusRefused, shebao.ReasonRegisteredToday},
+			{"enroll insured elsewhere", handling.Request{Type: shebao.ItemEnroll, IDNumber: g.InsuredElsewhere, Wage: 800000}, shebao.StatusRefused, shebao.ReasonInsuredElsewhere},
+			{"enroll someone insured before", handling.Request{Type: shebao.ItemEnroll, IDNumber: g.Resume[0], Wage: 800000}, shebao.StatusRefused, shebao.ReasonHasHistoryUseResume},
+			{"resume stopped person", handling.Request{Type: shebao.ItemResume, IDNumber: g.Resume[0], Wage: 300000}, shebao.StatusApproved, ""},
+			{"resume never insured", handling.Request{Type: shebao.ItemResume, IDNumber: g.Enroll[1], Wage: 800000}, shebao.StatusRefused, shebao.ReasonNeverInsured},
+			{"stop employee", handling.Request{Type: shebao.ItemStop, IDNumber: g.Stop[0], StopReason: shebao.StopResignation}, shebao.StatusApproved, ""},
+			{"stop again", handling.Request{Type: shebao.ItemStop, IDNumber: g.Stop[0], StopReason: shebao.StopResignation}, shebao.StatusRefused, shebao.ReasonNotActiveHere},
+			{"stop someone of another unit", handling.Request{Type: shebao.ItemStop, IDNumber: g.InsuredElsewhere, StopReason: shebao.StopDismissal}, shebao.StatusRefused, shebao.ReasonNotActiveHere},
+		}
+		for _, c := range cases {
+			it := submit(t, s, opA, c.req)
+			reason := ""
+			if len(it.Reasons) > 0 {
+				reason = it.Reasons[0]
+			}
+			if it.Status != c.status || reason != c.reason {
+				t.Errorf("%s: %s %q, want %s %q", c.name, it.Status, reason, c.status, c.reason)
+			}
+			if it.Receipt == "" || it.Period != 202607 {
+				t.Errorf("%s: receipt %q period %s", c.name, it.Receipt, it.Period)
+			}
+		}
+		// The resumed person's base was clamped up to the floor.
+		items, _, err := s.Items(ctx, opA, shebao.ItemFilter{Type: shebao.ItemResume, Status: shebao.StatusApproved})
+		if err != nil || len(items) != 1 || items[0].Base != 672000 {
+			t.Fatalf("resume item: %+v %v", items, err)
+		}
+		roster, _, err := s.Roster(ctx, opA, 0, "", 200, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := map[string]bool{}
+		for _, e := range roster {
+			in[e.Person.IDNumber] = true
+		}
+		if !in[g.Enroll[0]] || !in[g.Resume[0]] || in[g.Stop[0]] {
+			t.Errorf("roster after enroll, resume and stop is wrong: %v", in)
+		}
+	})
+}
+
+func TestInvalidInputWritesNothing(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		s, g, opA, _ := district(t, db)
+		bad := []struct {
+			req   handling.Request
+			field string
+		}{
+			{handling.Request{Type: shebao.ItemEnroll, IDNumber: "11010519491231002", Wage: 1}, "id_number"},
+			{handling.Request{Type: shebao.ItemEnroll, IDNumber: g.Enroll[0][:17] + "0", Wage: 1}, "id_number"},
+			{handling.Request{Type: shebao.ItemEnroll, IDNumber: "", Wage: 1}, "id_number"},
+			{handling.Request{Type: shebao.ItemEnroll, IDNumber: g.Enroll[0], Wage: 0}, "wage"},
+			{handling.Request{Type: "transfer", IDNumber: g.Enroll[0], Wage: 1}, "type"},
+			{handling.Request{Type: shebao.ItemStop, IDNumber: g.Stop[0], StopReason: "holiday"}, "stop_reason"},
+		}
+		for _, b := range bad {
+			_, err := s.Submit(context.Background(), opA, b.req)
+			e := shebao.AsError(err)
+			if e.Code != shebao.EINVALID || e.Field != b.field {
+				t.Errorf("%+v: got %v, want EINVALID on %s", b.req, err, b.field)
+			}
+		}
+		items, _, _ := s.Items(context.Background(), opA, shebao.ItemFilter{Type: shebao.ItemEnroll})
+		for _, it := range items {
+			if it.CreatedAt.After(day.Time()) {
+				t.Errorf("an invalid request left item %s", it.Receipt)
+			}
+		}
+	})
+}
+
+func TestRepeatedSubmissionMakesOneItem(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		s, g, opA, _ := district(t, db)
+		req := handling.Request{Type: shebao.ItemEnroll, IDNumber: g.Enroll[0], Wage: 800000, ClientKey: "form-123"}
+		var wg sync.WaitGroup
+		items := make([]shebao.Item, 5)
+		for i := range items {
+			wg.Add(1)
+			go func() { defer wg.Done(); items[i] = submit(t, s, opA, req) }()
+		}
+		wg.Wait()
+		for _, it := range items {
+			if it.ID != items[0].ID || it.Status != shebao.StatusApproved {
+				t.Fatalf("double submission made different items: %d %s vs %d", it.ID, it.Status, items[0].ID)
+			}
+		}
+	})
+}
+
+func TestRacingUnitsLeaveOneEnrollment(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		s, g, opA, opB := district(t, db)
+		// Register the person with unit B too, then let A and B race.
+		ctx := context.Background()
+		err := db.InTx(ctx, func(tx shebao.Tx) error {
+			p, err := tx.PersonByIDNumber(ctx, g.Enroll[2])
+			if err != nil {
+				return err
+			}
+			r := shebao.Registration{SourceID: "RACE-B", PersonID: p.ID, UnitID: opB.UnitID, Start: day.AddDays(-3), RegisteredOn: day.AddDays(-3)}
+			return tx.PutRegistration(ctx, &r)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		got := make([]shebao.Item, 2)
+		for i, op := range []shebao.Actor{opA, opB} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				got[i] = submit(t, s, op, handling.Request{Type: shebao.ItemEnroll, IDNumber: g.Enroll[2], Wage: 800000})
+			}()
+		}
+		wg.Wait()
+		approved := 0
+		for _, it := range got {
+			if it.Status == shebao.StatusApproved {
+				approved++
+			} else if it.Reasons[0] != shebao.ReasonInsuredElsewhere {
+				t.Errorf("loser refused with %v, want %s", it.Reasons, shebao.ReasonInsuredElsewhere)
+			}
+		}
+		if approved != 1 {
+			t.Fatalf("%d enrollments approved, want exactly 1", approved)
+		}
+	})
+}
+
+func TestOperatorsSeeOnlyTheirUnit(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		s, g, opA, opB := district(t, db)
+		ctx := context.Background()
+		it := submit(t, s, opA, handling.Request{Type: shebao.ItemEnroll, IDNumber: g.Enroll[0], Wage: 800000})
+		if _, err := s.Item(ctx, opB, it.ID); shebao.ErrorCode(err) != shebao.ENOTFOUND {
+			t.Errorf("unit B read unit A's item: %v", err)
+		}
+		items, _, err := s.Items(ctx, opB, shebao.ItemFilter{UnitID: opA.UnitID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, x := range items {
+			if x.UnitID != opB.UnitID {
+				t.Fatalf("unit B listed unit A's item %s", x.Receipt)
+			}
+		}
+		// A request naming another unit is handled for the operator's own unit.
+		forged := submit(t, s, opB, handling.Request{Type: shebao.ItemStop, UnitID: opA.UnitID, IDNumber: g.Stop[0], StopReason: shebao.StopDismissal})
+		if forged.UnitID != opB.UnitID || forged.Status != shebao.StatusRefused {
+			t.Errorf("unit B stopped unit A's employee: %+v", forged)
+		}
+	})
+}
+
+func TestPreviewWritesNothing(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		s, g, opA, _ := district(t, db)
+		ctx := context.Background()
+		pv, err := s.Preview(ctx, opA, handling.Request{Type: shebao.ItemEnroll, IDNumber: g.Enroll[0], Wage: 5000000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pv.Decision.Refusal != nil || pv.Decision.Period != 202607 || pv.Decision.Base.Base != 3360000 || pv.Person.Name == "" {
+			t.Errorf("preview = %+v", pv.Decision)
+		}
+		_, n, _ := s.Items(ctx, opA, shebao.ItemFilter{From: day.Time(), To: day.Time().Add(48 * time.Hour)})
+		if n != 0 {
+			t.Errorf("preview wrote %d items", n)
+		}
+	})
+}

@@ -1,0 +1,195 @@
+package handling
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"shebao"
+	"shebao/rules"
+)
+
+// Preview is what the operator sees before submitting: the person, the
+// business period, the base with its clamp, and the refusal if the request
+// would be refused.
+type Preview struct {
+	Request  Request
+	Unit     shebao.Unit
+	Person   shebao.Person // ID 0 when unknown
+	Decision Decision
+}
+
+// Preview checks a request and tells what submitting it would do, writing
+// nothing. Errors: EINVALID for malformed input, EFORBIDDEN, ENOTFOUND for
+// a unit the actor cannot see.
+func (s *Service) Preview(ctx context.Context, a shebao.Actor, r Request) (Preview, error) {
+	today := shebao.Today(s.Clock)
+	if err := authorize(a, &r); err != nil {
+		return Preview{}, err
+	}
+	if err := r.normalize(today); err != nil {
+		return Preview{}, err
+	}
+	var pv Preview
+	err := s.Store.View(ctx, func(tx shebao.Tx) error {
+		f, err := gather(ctx, tx, r, today)
+		if err != nil {
+			return err
+		}
+		pv = Preview{Request: r, Unit: f.Unit, Person: f.Person, Decision: Decide(r, f, a.Channel, today)}
+		return nil
+	})
+	return pv, err
+}
+
+// Submit decides a request and, when it passes, applies it at once: the
+// item, the coverage change and the audit record are written in one
+// transaction. A refused request becomes a refused item with its reason.
+// A repeated submission with the same ClientKey returns the first item.
+// Errors: EINVALID for malformed input (nothing is written), EFORBIDDEN.
+func (s *Service) Submit(ctx context.Context, a shebao.Actor, r Request) (shebao.Item, error) {
+	now := s.Clock.Now()
+	today := shebao.DateOf(now)
+	if err := authorize(a, &r); err != nil {
+		return shebao.Item{}, err
+	}
+	if err := r.normalize(today); err != nil {
+		return shebao.Item{}, err
+	}
+	var it shebao.Item
+	var err error
+	// A conflict means another request changed this person or reused this
+	// key since we read: try again, and the next attempt sees its result.
+	for attempt := 0; attempt < 3; attempt++ {
+		err = s.Store.InTx(ctx, func(tx shebao.Tx) error {
+			var e error
+			it, e = s.submitTx(ctx, tx, a, r, now)
+			return e
+		})
+		if shebao.ErrorCode(err) != shebao.ECONFLICT {
+			break
+		}
+	}
+	if err != nil {
+		return shebao.Item{}, err
+	}
+	return it, nil
+}
+
+func (s *Service) submitTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, r Request, now time.Time) (shebao.Item, error) {
+	if r.ClientKey != "" {
+		it, err := tx.ItemByClientKey(ctx, r.UnitID, r.ClientKey)
+		if err == nil {
+			return it, nil
+		}
+		if shebao.ErrorCode(err) != shebao.ENOTFOUND {
+			return shebao.Item{}, err
+		}
+	}
+	f, err := gather(ctx, tx, r, shebao.DateOf(now))
+	if err != nil {
+		return shebao.Item{}, err
+	}
+	d := Decide(r, f, a.Channel, shebao.DateOf(now))
+	it := shebao.Item{
+		Type: r.Type, UnitID: r.UnitID, PersonID: f.Person.ID, IDNumber: r.IDNumber,
+		Channel: a.Channel, Terminal: a.Terminal, Period: d.Period, Status: shebao.StatusApproved,
+		Wage: r.Wage, Base: d.Base.Base, StopReason: r.StopReason, ClientKey: r.ClientKey,
+		CreatedBy: a.AccountID, CreatedAt: now, DecidedAt: now,
+	}
+	if d.Refusal != nil {
+		it.Status = shebao.StatusRefused
+		it.Reasons = []string{d.Refusal.Reason}
+		it.ReasonArgs = d.Refusal.Args
+	}
+	if err := tx.InsertItem(ctx, &it); err != nil {
+		return shebao.Item{}, err
+	}
+	if it.Status == shebao.StatusApproved {
+		if err := apply(ctx, tx, it); err != nil {
+			return shebao.Item{}, err
+		}
+	}
+	if err := tx.Audit(ctx, itemAudit(a, it)); err != nil {
+		return shebao.Item{}, err
+	}
+	it.UnitName, it.PersonName = f.Unit.Name, f.Person.Name
+	return it, nil
+}
+
+// apply writes the coverage change of an approved item.
+func apply(ctx context.Context, tx shebao.Tx, it shebao.Item) error {
+	if it.Type == shebao.ItemStop {
+		n, err := tx.StopCoverages(ctx, it.PersonID, it.UnitID, it.Period.Prev())
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return &shebao.Error{Code: shebao.ECONFLICT, Reason: shebao.ReasonConflict}
+		}
+		return nil
+	}
+	for _, ins := range shebao.Insurances {
+		c := shebao.Coverage{PersonID: it.PersonID, UnitID: it.UnitID, Insurance: ins,
+			Status: shebao.CoverageActive, FirstPeriod: it.Period, Base: it.Base, ItemID: it.ID}
+		if err := tx.InsertCoverage(ctx, &c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func itemAudit(a shebao.Actor, it shebao.Item) shebao.AuditEntry {
+	e := shebao.AuditFor(a, it.CreatedAt, "item."+string(it.Type))
+	e.UnitID, e.PersonID, e.ItemID = it.UnitID, it.PersonID, it.ID
+	detail, _ := json.Marshal(map[string]any{
+		"receipt": it.Receipt, "status": it.Status, "reasons": it.Reasons, "period": it.Period.String(),
+		"wage": int64(it.Wage), "base": int64(it.Base), "stop_reason": it.StopReason,
+	})
+	e.Detail = string(detail)
+	return e
+}
+
+// gather reads the facts for a request inside tx.
+func gather(ctx context.Context, tx shebao.Tx, r Request, today shebao.Date) (Facts, error) {
+	var f Facts
+	var err error
+	if f.Unit, err = tx.Unit(ctx, r.UnitID); err != nil {
+		return f, shebao.WithField(err, "unit")
+	}
+	if f.Policy, err = policyFor(ctx, tx, today.Year()); err != nil {
+		return f, err
+	}
+	// From the cutoff day in December, business belongs to next year's
+	// January, which is assessed with next year's policy once published.
+	if p := rules.BusinessPeriod(today, f.Policy.CutoffDay); p.Year() != today.Year() {
+		if f.Policy, err = policyFor(ctx, tx, p.Year()); err != nil {
+			return f, err
+		}
+	}
+	f.Person, err = tx.PersonByIDNumber(ctx, r.IDNumber)
+	if shebao.ErrorCode(err) == shebao.ENOTFOUND {
+		return f, nil
+	}
+	if err != nil {
+		return f, err
+	}
+	if f.Registrations, err = tx.Registrations(ctx, f.Person.ID); err != nil {
+		return f, err
+	}
+	if f.Coverages, err = tx.Coverages(ctx, f.Person.ID); err != nil {
+		return f, err
+	}
+	f.UnitNames = map[int64]string{}
+	for _, c := range f.Coverages {
+		if _, ok := f.UnitNames[c.UnitID]; ok || c.Status != shebao.CoverageActive {
+			continue
+		}
+		u, err := tx.Unit(ctx, c.UnitID)
+		if err != nil {
+			return f, err
+		}
+		f.UnitNames[c.UnitID] = u.Name
+	}
+	return f, nil
+}

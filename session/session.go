@@ -1,0 +1,127 @@
+// Package session keeps who is logged in, for the web pages (a cookie) and
+// the JSON API (a bearer token) alike, on top of scs with the sessions table
+// of package sqldb as its store. Sessions expire after a lifetime and after
+// an idle time; kiosk sessions, on the shared PCs in the office's hall, have
+// a much shorter idle time.
+package session
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/alexedwards/scs/v2"
+
+	"shebao"
+)
+
+// Keys of the values a session holds.
+const (
+	keyAccount  = "account_id"
+	keyRole     = "role"
+	keyUnit     = "unit_id"
+	keyUsername = "username"
+	keyChannel  = "channel"
+	keyTerminal = "terminal"
+	keySeen     = "seen" // unix seconds of the last request, for the kiosk idle rule
+	keyCSRF     = "csrf"
+)
+
+// Manager manages sessions.
+type Manager struct {
+	*scs.SessionManager
+	Clock     shebao.Clock
+	KioskIdle time.Duration // idle logout on kiosk terminals
+}
+
+// Config sets a Manager's lifetimes.
+type Config struct {
+	Store     scs.Store     // package sqldb's SessionStore
+	Lifetime  time.Duration // absolute lifetime; 8 hours when 0
+	Idle      time.Duration // idle timeout for online sessions; 30 minutes when 0
+	KioskIdle time.Duration // idle timeout on kiosk terminals; 3 minutes when 0
+	Secure    bool          // cookies only over HTTPS
+	Clock     shebao.Clock
+}
+
+// New returns a Manager.
+func New(c Config) *Manager {
+	sm := scs.New()
+	sm.Store = c.Store
+	sm.Lifetime = orDefault(c.Lifetime, 8*time.Hour)
+	sm.IdleTimeout = orDefault(c.Idle, 30*time.Minute)
+	sm.Cookie.Name = "shebao_session"
+	sm.Cookie.HttpOnly = true
+	sm.Cookie.SameSite = http.SameSiteLaxMode
+	sm.Cookie.Secure = c.Secure
+	return &Manager{SessionManager: sm, Clock: c.Clock, KioskIdle: orDefault(c.KioskIdle, 3*time.Minute)}
+}
+
+func orDefault(d, def time.Duration) time.Duration {
+	if d > 0 {
+		return d
+	}
+	return def
+}
+
+// Login starts a new session (a new token, against session fixation) for
+// an account on a channel and terminal.
+func (m *Manager) Login(ctx context.Context, a shebao.Account, ch shebao.Channel, terminal string) error {
+	if err := m.RenewToken(ctx); err != nil {
+		return err
+	}
+	m.Put(ctx, keyAccount, a.ID)
+	m.Put(ctx, keyRole, string(a.Role))
+	m.Put(ctx, keyUnit, a.UnitID)
+	m.Put(ctx, keyUsername, a.Username)
+	m.Put(ctx, keyChannel, string(ch))
+	m.Put(ctx, keyTerminal, terminal)
+	m.Put(ctx, keySeen, m.Clock.Now().Unix())
+	return nil
+}
+
+// Logout ends the session.
+func (m *Manager) Logout(ctx context.Context) error { return m.Destroy(ctx) }
+
+// Actor returns who the session acts as, and false when nobody is logged
+// in or a kiosk session has been idle too long (it is then destroyed).
+// A live session's idle clock restarts.
+func (m *Manager) Actor(ctx context.Context) (shebao.Actor, bool) {
+	id := m.GetInt64(ctx, keyAccount)
+	if id == 0 {
+		return shebao.Actor{}, false
+	}
+	a := shebao.Actor{
+		AccountID: id,
+		Username:  m.GetString(ctx, keyUsername),
+		Role:      shebao.Role(m.GetString(ctx, keyRole)),
+		UnitID:    m.GetInt64(ctx, keyUnit),
+		Channel:   shebao.Channel(m.GetString(ctx, keyChannel)),
+		Terminal:  m.GetString(ctx, keyTerminal),
+	}
+	now := m.Clock.Now()
+	seen := time.Unix(m.GetInt64(ctx, keySeen), 0)
+	if a.Terminal != "" && now.Sub(seen) > m.KioskIdle {
+		_ = m.Destroy(ctx)
+		return shebao.Actor{}, false
+	}
+	m.Put(ctx, keySeen, now.Unix())
+	return a, true
+}
+
+// CSRFToken returns the session's token for forms, making one if needed.
+// Every form carries it and every POST is checked against it (in addition
+// to net/http's cross-origin protection).
+func (m *Manager) CSRFToken(ctx context.Context, newToken func() string) string {
+	t := m.GetString(ctx, keyCSRF)
+	if t == "" {
+		t = newToken()
+		m.Put(ctx, keyCSRF, t)
+	}
+	return t
+}
+
+// Bearer loads the session of an API bearer token into ctx.
+func (m *Manager) Bearer(ctx context.Context, token string) (context.Context, error) {
+	return m.Load(ctx, token)
+}
