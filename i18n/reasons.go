@@ -14,6 +14,7 @@ func init() {
 		[3]string{"reason.AMOUNT_ZERO", "金额必须大于零，请填写本人月工资。", "The amount must be more than zero: enter the person's monthly wage."},
 		[3]string{"reason.DATE_MALFORMED", "日期格式不对，请按 2026-07-08 的格式填写真实日期。", "The date is not valid. Write a real date as 2026-07-08."},
 		[3]string{"reason.DATE_OUT_OF_RANGE", "日期超出范围：应在 %s 至 %s 之间。", "The date is out of range: it must lie between %s and %s."},
+		[3]string{"reason.OUT_OF_RANGE", "超出允许范围：应在 %s 至 %s 之间。", "is out of range: it must lie between %s and %s."},
 		[3]string{"reason.PERIOD_MALFORMED", "所属期格式不对，请按 2026-07 的格式填写。", "The period is not valid. Write it as 2026-07."},
 		[3]string{"reason.PERIOD_FUTURE", "所属期尚未到来，请选择本期或以前的月份。", "That period has not come yet. Choose this period or an earlier one."},
 		[3]string{"reason.ID_LENGTH", "身份证号码应为 18 位，您填写了 %s 位，请核对。", "A resident ID number has 18 characters; you entered %s. Please check it."},
