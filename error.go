@@ -129,9 +129,11 @@ const (
 	ReasonUnknownItemType   = "UNKNOWN_ITEM_TYPE" // args: the type given
 	ReasonUnknownStopReason = "UNKNOWN_STOP_REASON"
 	ReasonUnknownChannel    = "UNKNOWN_CHANNEL"
-	ReasonPasswordWeak      = "PASSWORD_WEAK"     // args: minimum length
-	ReasonPasswordSame      = "PASSWORD_SAME"     // new password equals the old one
-	ReasonPasswordMismatch  = "PASSWORD_MISMATCH" // the two new passwords differ
+	ReasonPasswordWeak      = "PASSWORD_WEAK"      // args: minimum length
+	ReasonPasswordSame      = "PASSWORD_SAME"      // new password equals the old one
+	ReasonPasswordMismatch  = "PASSWORD_MISMATCH"  // the two new passwords differ
+	ReasonOldPasswordWrong  = "OLD_PASSWORD_WRONG" // the current password typed is not the account's
+	ReasonUnknownStatus     = "UNKNOWN_STATUS"     // an item status filter that does not exist
 
 	// Access.
 	ReasonLoginFailed    = "LOGIN_FAILED" // wrong username or password

@@ -1,21 +1,49 @@
 package shebao
 
-import "time"
+import (
+	"context"
+	"time"
+)
 
 // ItemType is a kind of business item (业务事项).
 type ItemType string
 
-// Item types handled by the engine.
+// Item types. The first three are decided at once by package handling;
+// the others belong to the packages named beside them.
 const (
-	ItemEnroll ItemType = "enroll" // 新参保
-	ItemResume ItemType = "resume" // 续保
-	ItemStop   ItemType = "stop"   // 停保
+	ItemEnroll       ItemType = "enroll"        // 新参保
+	ItemResume       ItemType = "resume"        // 续保
+	ItemStop         ItemType = "stop"          // 停保
+	ItemBackpay      ItemType = "backpay"       // 个人补收: reviewed
+	ItemDeclare      ItemType = "declare"       // 基数申报
+	ItemRetireReview ItemType = "retire_review" // 退休预审
+	ItemUnitChange   ItemType = "unit_change"   // 单位信息变更
+	ItemPersonChange ItemType = "person_change" // 人员信息变更
+	ItemProof        ItemType = "proof"         // 参保证明
+	ItemCard         ItemType = "card"          // 社保卡制卡: counter only
+	ItemRetirePay    ItemType = "retire_pay"    // 退休拨付: counter only
+	ItemMaternity    ItemType = "maternity"     // 生育待遇支付: counter only
 )
 
-// ItemTypes lists the item types a unit can submit for a person.
+// ItemTypes lists the item types the handling engine decides at once.
 var ItemTypes = []ItemType{ItemEnroll, ItemResume, ItemStop}
 
-// ParseItemType returns the item type named s.
+// AllItemTypes lists every item type, for statistics and filters.
+var AllItemTypes = []ItemType{ItemEnroll, ItemResume, ItemStop, ItemBackpay, ItemDeclare, ItemRetireReview,
+	ItemUnitChange, ItemPersonChange, ItemProof, ItemCard, ItemRetirePay, ItemMaternity}
+
+// CounterOnly reports whether items of type t are taken at the counter only.
+func (t ItemType) CounterOnly() bool {
+	return t == ItemCard || t == ItemRetirePay || t == ItemMaternity
+}
+
+// Fund reports whether t is fund business (费款业务), as the office's
+// statistics split items into fund items and others.
+func (t ItemType) Fund() bool {
+	return t == ItemBackpay || t == ItemDeclare
+}
+
+// ParseItemType returns the item type named s, one the engine decides.
 func ParseItemType(s string) (ItemType, error) {
 	for _, t := range ItemTypes {
 		if string(t) == s {
@@ -84,9 +112,15 @@ type Item struct {
 	Base       Fen      // the base applied after clamping
 	StopReason StopReason
 	ClientKey  string // idempotency key: a repeated submission returns this item
+	Payload    string // JSON details of item types beyond enroll/resume/stop (months, fields changed, …)
+	Note       string // a reviewer's or clerk's note shown to the unit
 	CreatedBy  int64  // account id
 	CreatedAt  time.Time
 	DecidedAt  time.Time
+
+	// Replayed is set by a submission that found this item by its ClientKey
+	// (a double click or a retry) instead of creating it; not stored.
+	Replayed bool
 
 	// Joined for display; not stored on the item.
 	UnitName   string
@@ -105,3 +139,9 @@ type ItemFilter struct {
 	Limit    int
 	Offset   int
 }
+
+// ReviewHook applies an item's effect when a reviewer approves it, or
+// releases what it held when the item is returned or withdrawn. It runs in
+// the transaction that changes the item's status. The package that owns an
+// item type provides its hook; the review queue calls it.
+type ReviewHook func(ctx context.Context, tx Tx, it Item, approved bool, at time.Time) error

@@ -116,7 +116,7 @@ func (a *App) sweepSessions(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if err := a.DB.SessionStore().DeleteExpired(ctx, a.Clock.Now()); err != nil {
+			if _, err := a.DB.SessionStore().DeleteExpired(ctx, a.Clock.Now()); err != nil {
 				a.Log.Warn("sweep sessions", "err", err)
 			}
 		}

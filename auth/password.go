@@ -26,20 +26,39 @@ func (s *Service) ChangePassword(ctx context.Context, a shebao.Actor, old, pw, c
 		return err
 	}
 	now := s.Clock.Now()
-	return s.Store.InTx(ctx, func(tx shebao.Tx) error {
+	var refusal error
+	err = s.Store.InTx(ctx, func(tx shebao.Tx) error {
 		acc, err := tx.Account(ctx, a.AccountID)
 		if err != nil {
 			return err
 		}
-		if bcrypt.CompareHashAndPassword([]byte(acc.PasswordHash), []byte(old)) != nil {
-			return shebao.Invalid("old_password", shebao.ReasonLoginFailed)
+		e := shebao.AuditFor(a, now, "account.password")
+		if now.Before(acc.LockedUntil) {
+			refusal = unauthorized(shebao.ReasonLoginLocked, acc.LockedUntil.In(shebao.Office).Format("15:04"))
+			return nil
 		}
-		acc.PasswordHash, acc.MustChange, acc.PasswordSetAt = hash, false, now
+		if bcrypt.CompareHashAndPassword([]byte(acc.PasswordHash), []byte(old)) != nil {
+			// Wrong guesses of the old password count like failed logins,
+			// so that a stolen session cannot guess it without limit.
+			refusal = shebao.Invalid("old_password", shebao.ReasonOldPasswordWrong)
+			acc.FailedLogins++
+			e.Action = "account.password.failed"
+			if acc.FailedLogins >= s.maxFailures() {
+				acc.FailedLogins, acc.LockedUntil = 0, now.Add(s.lockFor())
+				e.Action = "login.locked"
+			}
+		} else {
+			acc.PasswordHash, acc.MustChange, acc.PasswordSetAt, acc.FailedLogins = hash, false, now, 0
+		}
 		if err := tx.UpdateAccount(ctx, acc); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, shebao.AuditFor(a, now, "account.password"))
+		return tx.Audit(ctx, e)
 	})
+	if err != nil {
+		return err
+	}
+	return refusal
 }
 
 // NewAccount returns an account with a hashed password, ready to store.

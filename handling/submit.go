@@ -80,6 +80,7 @@ func (s *Service) submitTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, r 
 	if r.ClientKey != "" {
 		it, err := tx.ItemByClientKey(ctx, r.UnitID, r.ClientKey)
 		if err == nil {
+			it.Replayed = true
 			return it, nil
 		}
 		if shebao.ErrorCode(err) != shebao.ENOTFOUND {

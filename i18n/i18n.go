@@ -106,7 +106,9 @@ func Error(lang Lang, err error) string {
 	}
 	msg := T(lang, "reason."+e.Reason, e.Args...)
 	if e.Field != "" && Has("field."+e.Field) {
-		msg = T(lang, "field."+e.Field) + T(lang, "sep.colon") + msg
+		if label := T(lang, "field."+e.Field); !strings.Contains(msg, label) {
+			msg = label + T(lang, "sep.colon") + msg
+		}
 	}
 	return msg
 }

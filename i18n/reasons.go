@@ -33,6 +33,7 @@ func init() {
 		[3]string{"reason.PASSWORD_WEAK", "密码至少 %s 位，且须同时包含字母和数字。", "The password needs at least %s characters, with both letters and digits."},
 		[3]string{"reason.PASSWORD_SAME", "新密码不能与原密码相同。", "The new password must differ from the old one."},
 		[3]string{"reason.PASSWORD_MISMATCH", "两次输入的新密码不一致，请重新输入。", "The two new passwords differ. Please type them again."},
+		[3]string{"reason.OLD_PASSWORD_WRONG", "原密码不正确，请重新输入。", "The current password is not correct. Please type it again."},
 		[3]string{"reason.LOGIN_FAILED", "用户名或密码不正确，请重新输入。多次输入错误将暂时锁定账号。", "Wrong username or password. Repeated failures lock the account for a while."},
 		[3]string{"reason.LOGIN_LOCKED", "密码错误次数过多，账号已锁定至 %s，请届时再试或到窗口重置密码。", "Too many failed attempts: the account is locked until %s. Try again then, or have the password reset at the counter."},
 		[3]string{"reason.ACCOUNT_DISABLED", "该账号已停用，请到窗口咨询。", "This account is disabled. Please ask at the counter."},

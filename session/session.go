@@ -77,6 +77,7 @@ func (m *Manager) Login(ctx context.Context, a shebao.Account, ch shebao.Channel
 	m.Put(ctx, keyChannel, string(ch))
 	m.Put(ctx, keyTerminal, terminal)
 	m.Put(ctx, keySeen, m.Clock.Now().Unix())
+	m.Remove(ctx, keyCSRF) // a new session gets a new form token
 	return nil
 }
 

@@ -1,0 +1,117 @@
+// Package api is the JSON API for kiosk clients and other systems: login
+// with a bearer token, preview and submission of enrollment, resumption and
+// stop items, and the item lists and roster, under /api/v1/. Its OpenAPI 3.1
+// document is embedded and served at GET /api/v1/openapi.yaml; docs/API.md
+// is the guide for client writers.
+//
+// Every handler returns an error, and one adapter (writeError) turns errors
+// into JSON bodies with a status code chosen in one place (statusOf).
+package api
+
+import (
+	"log/slog"
+	"net/http"
+
+	"shebao"
+	"shebao/auth"
+	"shebao/handling"
+	"shebao/session"
+)
+
+// Deps are the services the API serves.
+type Deps struct {
+	Store    shebao.Store
+	Handling *handling.Service
+	Auth     *auth.Service
+	Sessions *session.Manager
+	Clock    shebao.Clock
+	Log      *slog.Logger
+}
+
+// server holds the dependencies of every handler.
+type server struct {
+	Deps
+}
+
+// access is what a route requires of its caller.
+type access int
+
+const (
+	public   access = iota // no token
+	loggedIn               // a valid bearer token, even one whose password must change
+	ready                  // a valid bearer token whose password needs no change
+)
+
+// handlerFunc is an API handler: it writes its response, or returns an
+// error for writeError. a is the zero Actor on public routes.
+type handlerFunc func(w http.ResponseWriter, r *http.Request, a shebao.Actor) error
+
+// route is one line of the route table.
+type route struct {
+	pattern string // a net/http pattern: method and full path
+	access  access
+	handle  handlerFunc
+}
+
+// New returns the API's handler. It serves paths under /api/v1/ (the route
+// table holds full paths), so it can be mounted on a mux at "/api/v1/".
+func New(d Deps) http.Handler {
+	if d.Log == nil {
+		d.Log = slog.Default()
+	}
+	if d.Clock == nil {
+		d.Clock = shebao.SystemClock{}
+	}
+	s := &server{Deps: d}
+	mux := http.NewServeMux()
+	for _, rt := range s.routes() {
+		mux.Handle(rt.pattern, s.serve(rt))
+	}
+	return mux
+}
+
+// routes is the route table.
+func (s *server) routes() []route {
+	return []route{
+		{"GET /api/v1/openapi.yaml", public, s.openAPI},
+		{"POST /api/v1/login", public, s.login},
+		{"POST /api/v1/logout", loggedIn, s.logout},
+		{"POST /api/v1/password", loggedIn, s.changePassword},
+		{"GET /api/v1/me", loggedIn, s.me},
+
+		{"POST /api/v1/items/preview", ready, s.previewItem},
+		{"POST /api/v1/items", ready, s.submitItem},
+		{"GET /api/v1/items", ready, s.listItems},
+		{"GET /api/v1/items/{id}", ready, s.getItem},
+		{"GET /api/v1/roster", ready, s.roster},
+
+		{"/api/v1/", public, s.notFound},
+	}
+}
+
+// serve adapts a route to net/http: common headers, authentication as the
+// route requires, the handler, and the error adapter.
+func (s *server) serve(rt route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Cache-Control", "no-store") // tokens and personal data
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Content-Language", string(langOf(r)))
+		var a shebao.Actor
+		var err error
+		if rt.access != public {
+			r, a, err = s.authenticate(r, rt.access)
+		}
+		if err == nil {
+			err = rt.handle(w, r, a)
+		}
+		if err != nil {
+			s.writeError(w, r, err)
+		}
+	})
+}
+
+// notFound answers paths under /api/v1/ that no route matches.
+func (s *server) notFound(http.ResponseWriter, *http.Request, shebao.Actor) error {
+	return &shebao.Error{Code: shebao.ENOTFOUND, Reason: shebao.ReasonNotFound}
+}

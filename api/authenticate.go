@@ -1,0 +1,70 @@
+package api
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+
+	"shebao"
+)
+
+// authenticate loads the session of the request's bearer token and returns
+// the request carrying it, with the actor it acts as. The actor's role and
+// unit come from the account as stored now, so that a disabled account or
+// a changed role takes effect at the next request. The session is committed
+// at once, which restarts its idle clock (a kiosk's short one included).
+// Routes that need ready refuse an account whose password must change.
+func (s *server) authenticate(r *http.Request, need access) (*http.Request, shebao.Actor, error) {
+	token, err := s.bearerToken(r)
+	if err != nil {
+		return r, shebao.Actor{}, err
+	}
+	ctx, err := s.Sessions.Bearer(r.Context(), token)
+	if err != nil {
+		return r, shebao.Actor{}, fmt.Errorf("api: load session: %w", err)
+	}
+	a, ok := s.Sessions.Actor(ctx)
+	if !ok {
+		return r, shebao.Actor{}, errNotLoggedIn()
+	}
+	acc, err := s.Auth.Account(ctx, a.AccountID)
+	if shebao.ErrorCode(err) == shebao.EUNAUTHORIZED {
+		_ = s.Sessions.Destroy(ctx)
+		return r, shebao.Actor{}, err
+	}
+	if err != nil {
+		return r, shebao.Actor{}, err
+	}
+	a.Username, a.Role, a.UnitID = acc.Username, acc.Role, acc.UnitID
+	if _, _, err := s.Sessions.Commit(ctx); err != nil {
+		return r, shebao.Actor{}, fmt.Errorf("api: commit session: %w", err)
+	}
+	if acc.MustChange && need == ready {
+		return r, shebao.Actor{}, &shebao.Error{Code: shebao.EFORBIDDEN, Reason: shebao.ReasonMustChangePass}
+	}
+	return r.WithContext(ctx), a, nil
+}
+
+// bearerToken returns the token of the Authorization header. A request that
+// carries the web pages' session cookie but no bearer token is refused with
+// its own reason: the API never authenticates by cookie (so it needs no CSRF
+// defence), and a client that relies on one should learn so plainly.
+func (s *server) bearerToken(r *http.Request) (string, error) {
+	h := r.Header.Get("Authorization")
+	if h == "" {
+		if _, err := r.Cookie(s.Sessions.Cookie.Name); err == nil {
+			return "", &shebao.Error{Code: shebao.EUNAUTHORIZED, Reason: ReasonBearerRequired}
+		}
+		return "", errNotLoggedIn()
+	}
+	scheme, token, ok := strings.Cut(h, " ")
+	token = strings.TrimSpace(token)
+	if !ok || !strings.EqualFold(scheme, "Bearer") || token == "" {
+		return "", errNotLoggedIn()
+	}
+	return token, nil
+}
+
+func errNotLoggedIn() error {
+	return &shebao.Error{Code: shebao.EUNAUTHORIZED, Reason: shebao.ReasonNotLoggedIn}
+}

@@ -1,0 +1,82 @@
+package i18n
+
+// Messages of the pages around the business: the layout, errors, login,
+// password change and the business catalogue (package web).
+func init() {
+	add(
+		[3]string{"app.name", "社保自助经办", "Social Insurance Self-Service"},
+		[3]string{"layout.terminal", "终端 %s", "terminal %s"},
+		[3]string{"layout.password", "修改密码", "Change password"},
+		[3]string{"layout.logout", "退出", "Log out"},
+		[3]string{"layout.switch", "English", "中文"},
+		[3]string{"layout.idle_notice", "本机为大厅自助终端：%s 秒无操作将自动退出。", "This is a self-service terminal: it logs out after %s seconds without activity."},
+
+		[3]string{"role.operator", "单位经办人", "unit operator"},
+		[3]string{"role.clerk", "窗口经办员", "counter clerk"},
+		[3]string{"role.reviewer", "复核员", "reviewer"},
+		[3]string{"role.admin", "管理员", "administrator"},
+
+		[3]string{"error.title", "无法完成", "This did not work"},
+		[3]string{"error.status", "（代码 %s）", "(code %s)"},
+		[3]string{"error.home", "返回首页", "Back to the start"},
+		[3]string{"error.csrf", "页面已过期或来源不明，请返回后刷新页面再提交。", "The page has expired or did not come from this site. Please go back, reload the page and submit again."},
+		[3]string{"error.too_large", "提交的内容过大，请核对后重新填写。", "What was sent is too large. Please check it and fill in the form again."},
+		[3]string{"error.bad_form", "提交的表单不完整，请返回后重新填写。", "The form that was sent is incomplete. Please go back and fill it in again."},
+		[3]string{"kiosk.enroll_failed", "终端登记失败：终端编号或密钥不正确。", "Terminal enrolment failed: the terminal code or secret is wrong."},
+
+		[3]string{"login.title", "登录", "Log in"},
+		[3]string{"login.terminal", "您正在使用大厅自助终端：%s", "You are at the hall's self-service terminal: %s"},
+		[3]string{"login.idle", "由于长时间未操作，已自动退出登录，请重新登录。", "You were logged out after a period of inactivity. Please log in again."},
+		[3]string{"login.submit", "登录", "Log in"},
+		[3]string{"login.help", "单位经办人账号由经办机构发放；忘记密码请携带单位授权委托书到窗口重置。", "Unit operator accounts are issued by the office. If you forgot the password, bring your unit's authorisation letter to the counter to have it reset."},
+
+		[3]string{"password.title", "修改密码", "Change password"},
+		[3]string{"password.rule", "至少 8 位，须同时包含字母和数字。", "At least 8 characters, with both letters and digits."},
+		[3]string{"password.submit", "确认修改", "Change password"},
+
+		[3]string{"home.title", "业务目录", "Business catalogue"},
+		[3]string{"home.changed", "密码已修改。", "Your password has been changed."},
+		[3]string{"home.today", "今天：%s", "Today: %s"},
+		[3]string{"home.period", "当前业务所属期：%s", "Current business period: %s"},
+		[3]string{"home.period_rule", "每月 1–%s 日办理的业务属于当月所属期，此后办理的属于下月所属期。", "Items handled on days 1–%s of a month belong to that month's period; later ones to the next month's."},
+		[3]string{"home.self_heading", "可在本系统办理", "Handled here"},
+		[3]string{"home.counter_heading", "仅限窗口办理", "At the counter only"},
+		[3]string{"home.counter_intro", "以下业务不能自助办理，请携带所列材料到服务大厅窗口办理。", "These items cannot be handled by self-service. Please bring the documents listed to a counter in the service hall."},
+		[3]string{"home.bring", "需携带材料", "What to bring"},
+
+		[3]string{"home.item.enroll", "新参保", "New enrollment"},
+		[3]string{"home.item.enroll.desc", "为首次参加社会保险的新职工办理参保登记。", "Enroll a new employee who has never been insured."},
+		[3]string{"home.item.resume", "续保", "Resumption"},
+		[3]string{"home.item.resume.desc", "为以前参过保、现入职本单位的职工恢复缴费。", "Resume insurance for an employee who was insured before."},
+		[3]string{"home.item.stop", "停保", "Stop"},
+		[3]string{"home.item.stop.desc", "职工离职、退休、死亡或转出时停止缴费。", "Stop insurance when an employee leaves, retires, dies or transfers out."},
+		[3]string{"home.item.items", "我的业务", "My items"},
+		[3]string{"home.item.items.desc", "查看本单位已办业务的受理编号和结果。", "See your unit's items with their receipt numbers and results."},
+		[3]string{"home.item.roster", "参保人员名册", "Insured employees"},
+		[3]string{"home.item.roster.desc", "查询本单位在保职工及其缴费基数。", "Look up your unit's insured employees and their bases."},
+
+		[3]string{"counter.card", "社保卡制卡", "Social security card production"},
+		[3]string{"counter.card.desc", "首次申领、补领或换领社会保障卡，需本人到场采集信息。", "First issue, replacement or renewal of the social security card; the holder's details are taken in person."},
+		[3]string{"counter.retirement", "退休拨付", "Retirement payment"},
+		[3]string{"counter.retirement.desc", "达到退休年龄的职工办理退休审批及养老金首次拨付。", "Retirement approval and the first pension payment for an employee who reaches retirement age."},
+		[3]string{"counter.maternity", "生育待遇支付", "Maternity benefit payment"},
+		[3]string{"counter.maternity.desc", "申领生育医疗费用及生育津贴。", "Claim maternity medical costs and the maternity allowance."},
+		[3]string{"counter.legacy_id", "15 位旧身份证号码人员业务", "Persons with a 15-digit legacy ID number"},
+		[3]string{"counter.legacy_id.desc", "档案中仍为 15 位旧身份证号码的人员，须先到窗口核对升位后才能办理各项业务。", "Persons whose records still carry a 15-digit ID number must have it checked and upgraded at the counter before any item."},
+
+		[3]string{"bring.id_original", "本人居民身份证原件", "The person's resident ID card (original)"},
+		[3]string{"bring.id_copy", "居民身份证正反面复印件 1 份", "One copy of both sides of the ID card"},
+		[3]string{"bring.photo", "近期免冠彩色证件照 1 张（白底，也可现场拍摄）", "One recent colour passport photo on a white background (or taken on site)"},
+		[3]string{"bring.card_form", "《社会保障卡申领登记表》（窗口领取）", "The social security card application form (available at the counter)"},
+		[3]string{"bring.agent_id", "代办的，另带代办人身份证原件及委托书", "For an agent: the agent's ID card and a letter of authority"},
+		[3]string{"bring.hukou", "户口簿原件", "The household register (hukou) original"},
+		[3]string{"bring.personnel_file", "本人人事档案（由单位或档案保管机构提供）", "The personnel file (from the unit or the file-keeping agency)"},
+		[3]string{"bring.retire_form", "《职工退休审批表》一式两份，加盖单位公章", "The retirement approval form, in duplicate, with the unit's seal"},
+		[3]string{"bring.bank_card", "本人社会保障卡或银行卡（用于发放待遇）", "The person's social security card or bank card (for payments)"},
+		[3]string{"bring.unit_letter", "单位经办人授权委托书及经办人身份证原件", "The unit's authorisation letter and the operator's ID card"},
+		[3]string{"bring.birth_cert", "《出生医学证明》原件及复印件", "The child's medical birth certificate, original and copy"},
+		[3]string{"bring.medical_record", "住院病历、出院小结及医疗费用票据原件", "Hospital records, discharge summary and original medical receipts"},
+		[3]string{"bring.marriage_cert", "结婚证原件（如有）", "The marriage certificate (if any)"},
+		[3]string{"bring.police_cert", "公安机关出具的身份证号码升位证明", "The police's certificate of the ID number upgrade"},
+	)
+}
