@@ -15,7 +15,12 @@ import (
 	"shebao"
 	"shebao/api"
 	"shebao/auth"
+	"shebao/backpay"
+	"shebao/changes"
+	"shebao/employment"
 	"shebao/handling"
+	"shebao/progress"
+	"shebao/review"
 	"shebao/session"
 	"shebao/sqldb"
 	"shebao/web"
@@ -30,6 +35,9 @@ type Config struct {
 	SessionIdle time.Duration // idle logout online; session's default when 0
 	KioskIdle   time.Duration // idle logout on kiosk terminals; session's default when 0
 	Secure      bool          // cookies over HTTPS only
+	// EmploymentToken is the employment system's push key: the key itself
+	// or "sha256:<hex>" (SHEBAO_EMPLOYMENT_TOKEN); empty refuses pushes.
+	EmploymentToken string
 }
 
 // App is the running system.
@@ -41,6 +49,8 @@ type App struct {
 	Auth     *auth.Service
 	Sessions *session.Manager
 	Handler  http.Handler
+
+	Employment *employment.Service
 }
 
 // Open opens and migrates the database and builds the services and the
@@ -65,17 +75,38 @@ func Open(ctx context.Context, c Config) (*App, error) {
 	a.Auth = &auth.Service{Store: db, Clock: c.Clock, Log: c.Log, Cost: c.HashCost}
 	a.Sessions = session.New(session.Config{Store: db.SessionStore(), Idle: c.SessionIdle,
 		KioskIdle: c.KioskIdle, Secure: c.Secure, Clock: c.Clock})
-	pages, err := web.New(web.Deps{Store: db, Handling: a.Handling, Auth: a.Auth, Sessions: a.Sessions, Clock: c.Clock, Log: c.Log})
+	hooks := reviewHooks()
+	pages, err := web.New(web.Deps{Store: db, Handling: a.Handling, Auth: a.Auth, Sessions: a.Sessions, Clock: c.Clock, Log: c.Log,
+		Office:    web.Office{Review: &review.Service{Store: db, Clock: c.Clock, Log: c.Log, Hooks: hooks}},
+		Catalogue: web.Catalogue{Progress: &progress.Service{Store: db, Clock: c.Clock, Log: c.Log, Hooks: hooks}}})
 	if err != nil {
 		db.Close()
 		return nil, err
 	}
-	apiHandler := api.New(api.Deps{Store: db, Handling: a.Handling, Auth: a.Auth, Sessions: a.Sessions, Clock: c.Clock, Log: c.Log})
+	tokenHash, err := employment.ParseToken(c.EmploymentToken)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("employment token: %w", err)
+	}
+	a.Employment = &employment.Service{Store: db, Clock: c.Clock, Log: c.Log, TokenHash: tokenHash}
+	apiHandler := api.New(api.Deps{Store: db, Handling: a.Handling, Auth: a.Auth, Sessions: a.Sessions, Clock: c.Clock, Log: c.Log,
+		Employment: a.Employment})
 	mux := http.NewServeMux()
 	mux.Handle("/api/", apiHandler)
 	mux.Handle("/", pages)
 	a.Handler = mux
 	return a, nil
+}
+
+// reviewHooks returns the review hook of every reviewed item type, from the
+// packages that own them: the review queue applies them on a decision, and
+// a withdrawal by the unit releases what the item held.
+func reviewHooks() map[shebao.ItemType]shebao.ReviewHook {
+	return map[shebao.ItemType]shebao.ReviewHook{
+		shebao.ItemBackpay:      backpay.Hook,
+		shebao.ItemUnitChange:   changes.UnitHook,
+		shebao.ItemPersonChange: changes.PersonHook,
+	}
 }
 
 // Serve serves HTTP on ln until ctx is done, then shuts down gracefully.

@@ -235,3 +235,18 @@ func TestPreviewWritesNothing(t *testing.T) {
 		}
 	})
 }
+
+func TestUnknownPersonIsRefusedAndKept(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		s, _, opA, _ := district(t, db)
+		const unknown = "11010519491231002X" // the standard's example: valid, not in the district
+		it := submit(t, s, opA, handling.Request{Type: shebao.ItemEnroll, IDNumber: "11010519491231002x", Wage: 800000})
+		if it.Status != shebao.StatusRefused || it.Reasons[0] != shebao.ReasonNoRegistration {
+			t.Fatalf("unknown person: %s %v", it.Status, it.Reasons)
+		}
+		got, err := s.Item(context.Background(), opA, it.ID)
+		if err != nil || got.IDNumber != unknown || got.PersonID != 0 {
+			t.Errorf("read back: %+v %v, want the submitted ID number kept", got, err)
+		}
+	})
+}

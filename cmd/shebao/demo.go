@@ -63,6 +63,9 @@ func loadGuide(ctx context.Context, a *app.App, path string, stdout io.Writer) (
 		if g, err = demo.Load(ctx, a.DB, a.Clock, demo.DefaultSize, 0); err != nil {
 			return g, fmt.Errorf("load demo: %w", err)
 		}
+		if err := demoBills(ctx, a.DB, a.Clock, stdout); err != nil {
+			return g, fmt.Errorf("demo bills: %w", err)
+		}
 		b, _ = json.MarshalIndent(g, "", "  ")
 		return g, os.WriteFile(path, b, 0o644)
 	}
@@ -94,8 +97,10 @@ tour, as %s:
   resume (stopped earlier) ......... %s
   stop (active employee) ........... %s
   wages: ¥3000 shows the floor clamp, ¥60000 the ceiling clamp
+  back-pay (个人补收), months before insurance ... %s
+  base declaration (基数申报): /declaration, for any employee on the roster
 `, url, url, g.Terminal, g.TerminalSecret, demo.Password,
 		g.OperatorA, g.UnitA, g.OperatorB, g.UnitB, g.FirstLogin, g.UnitA, g.Clerk, g.Reviewer, g.Admin,
 		g.OperatorA, strings.Join(g.Enroll, ", "), g.NoRegistration, g.RegisteredToday, g.UnitB, g.InsuredElsewhere,
-		strings.Join(g.Resume, ", "), strings.Join(g.Stop, ", "))
+		strings.Join(g.Resume, ", "), strings.Join(g.Stop, ", "), g.Backpay)
 }

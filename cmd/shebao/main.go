@@ -3,6 +3,7 @@
 //	shebao demo    [-addr 127.0.0.1:8080] [-data DIR] [-today 2026-07-08]
 //	shebao serve   -db URL [-addr :8080]
 //	shebao migrate -db URL
+//	shebao bill    -db URL -period YYYY-MM [-close]
 //
 // URLs are sqlite:PATH or postgres://…; SHEBAO_DB and SHEBAO_ADDR are the
 // fallbacks for -db and -addr.
@@ -33,6 +34,7 @@ commands:
   demo     create (on first run) and serve a demo district on SQLite
   serve    serve the system on a database (-db sqlite:PATH | postgres://…)
   migrate  bring a database's schema up to date
+  bill     assess a period for the whole district (-period YYYY-MM [-close])
 `
 
 // run dispatches a subcommand; it returns when the command is done or ctx
@@ -50,6 +52,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runServe(ctx, rest, stdout, stderr)
 	case "migrate":
 		return runMigrate(ctx, rest, stdout, stderr)
+	case "bill":
+		return runBill(ctx, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -56,7 +56,8 @@ func (f *serveFlags) config(log *slog.Logger) (app.Config, error) {
 	if err != nil {
 		return app.Config{}, err
 	}
-	return app.Config{DB: f.db, Clock: clock, Log: log, KioskIdle: f.kioskIdle, SessionIdle: f.idle, Secure: f.secure}, nil
+	return app.Config{DB: f.db, Clock: clock, Log: log, KioskIdle: f.kioskIdle, SessionIdle: f.idle, Secure: f.secure,
+		EmploymentToken: os.Getenv("SHEBAO_EMPLOYMENT_TOKEN")}, nil
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {

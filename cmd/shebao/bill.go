@@ -1,0 +1,144 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+
+	"shebao"
+	"shebao/billing"
+	"shebao/i18n"
+	"shebao/sqldb"
+)
+
+// runBill assesses a period for the whole district (核定) and, with -close,
+// freezes it:
+//
+//	shebao bill -db URL -period 2026-06 [-close] [-today 2026-07-08]
+func runBill(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("bill", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dbURL := fs.String("db", os.Getenv("SHEBAO_DB"), "database URL: sqlite:PATH or postgres://… (env SHEBAO_DB)")
+	period := fs.String("period", "", "the period to assess, e.g. 2026-06 (required)")
+	closeIt := fs.Bool("close", false, "after assessing, close the period: its assessment is frozen")
+	today := fs.String("today", os.Getenv("SHEBAO_TODAY"), "pretend the office's date is this day (env SHEBAO_TODAY)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *dbURL == "" {
+		return fmt.Errorf("bill: -db (or SHEBAO_DB) is required")
+	}
+	p, err := billing.ParsePeriod(*period, "period")
+	if err != nil {
+		return fmt.Errorf("bill: -period %q: %s", *period, i18n.Error(i18n.EN, err))
+	}
+	clock, err := (&serveFlags{today: *today}).clock()
+	if err != nil {
+		return err
+	}
+	db, err := sqldb.Open(ctx, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.Migrate(ctx); err != nil {
+		return err
+	}
+	s := &billing.Service{Store: db, Clock: clock, Log: slog.New(slog.NewTextHandler(stderr, nil))}
+	fmt.Fprintf(stderr, "assessing %s …\n", p)
+	run, err := s.Assess(ctx, p, progressPrinter(stderr))
+	if err != nil {
+		return billError(err)
+	}
+	printRun(stdout, run)
+	if *closeIt {
+		if run, err = s.Close(ctx, p); err != nil {
+			return billError(err)
+		}
+		fmt.Fprintf(stdout, "period %s closed: its assessment is frozen\n", p)
+	}
+	return nil
+}
+
+// progressPrinter prints the run's progress on w at every 10%.
+func progressPrinter(w io.Writer) billing.Progress {
+	last := -1
+	return func(done, total, lines int) {
+		pct := 100
+		if total > 0 {
+			pct = min(done*100/total, 100)
+		}
+		if step := pct / 10; step > last {
+			last = step
+			fmt.Fprintf(w, "  %3d%%  %d of %d units, %d lines\n", step*10, done, total, lines)
+		}
+	}
+}
+
+func printRun(w io.Writer, run shebao.AssessmentRun) {
+	fmt.Fprintf(w, "period %s assessed (policy version %d): %d units, %d persons, %d lines\n",
+		run.Period, run.PolicyVersion, run.Units, run.Persons, run.Lines)
+	fmt.Fprintf(w, "  employer %s  employee %s  total %s\n", run.Employer, run.Employee, run.Employer+run.Employee)
+}
+
+// billError turns a refusal into its English message for the terminal.
+func billError(err error) error {
+	if c := shebao.ErrorCode(err); c == shebao.EINVALID || c == shebao.EREFUSED {
+		return fmt.Errorf("bill: %s", i18n.Error(i18n.EN, err))
+	}
+	return err
+}
+
+// demoBills assesses and closes the three months before the current
+// business period of a freshly loaded demo district, and records the oldest
+// paid, so that units' pages show closed months, one paid and two owed.
+// Months whose year has no policy are left alone.
+func demoBills(ctx context.Context, store shebao.Store, clock shebao.Clock, stdout io.Writer) error {
+	s := &billing.Service{Store: store, Clock: clock}
+	cur, err := s.CurrentPeriod(ctx)
+	if err != nil {
+		return err
+	}
+	for i := 3; i >= 1; i-- {
+		p := cur.AddMonths(-i)
+		run, err := s.Assess(ctx, p, nil)
+		if shebao.ErrorCode(err) == shebao.EREFUSED {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := s.Close(ctx, p); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "assessed and closed %s: %d units, %s\n", p, run.Units, run.Employer+run.Employee)
+		if i == 3 {
+			if err := markPaid(ctx, store, p, clock); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// markPaid records every unit's sum of a closed period paid.
+func markPaid(ctx context.Context, store shebao.Store, p shebao.Period, clock shebao.Clock) error {
+	return store.InTx(ctx, func(tx shebao.Tx) error {
+		for after := int64(0); ; {
+			ids, err := tx.UnitIDsAfter(ctx, after, 500)
+			if err != nil || len(ids) == 0 {
+				return err
+			}
+			for _, id := range ids {
+				err := tx.SetPeriodPaid(ctx, p, id, true, clock.Now())
+				if err != nil && shebao.ErrorCode(err) != shebao.ENOTFOUND {
+					return err
+				}
+			}
+			after = ids[len(ids)-1]
+		}
+	})
+}

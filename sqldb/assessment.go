@@ -1,0 +1,276 @@
+package sqldb
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"shebao"
+	"shebao/rules"
+)
+
+// countsIn is the condition under which coverage c counts in the period
+// bound to the placeholder ph: started on or before it, and active or
+// stopped on or after it.
+func countsIn(ph string) string {
+	return `c.first_period <= ` + ph + ` AND (c.status = 'active' OR c.last_period >= ` + ph + `)`
+}
+
+// inForce is the base of coverage c in force in the period bound to the
+// placeholder of declaredJoin: the person's newest base declaration at the
+// unit from that period or before, else the coverage's own base
+// (docs/CONTRIBUTIONS.md, "Which base the assessment uses").
+const inForce = `COALESCE(d.base, c.base)`
+
+// declaredJoin joins d, the base declaration in force for coverage c in the
+// period bound to ph (none: NULL columns).
+func declaredJoin(ph string) string {
+	return ` LEFT JOIN base_declarations d ON d.person_id = c.person_id AND d.unit_id = c.unit_id
+		AND d.from_period = (SELECT MAX(d2.from_period) FROM base_declarations d2
+			WHERE d2.person_id = c.person_id AND d2.unit_id = c.unit_id AND d2.from_period <= ` + ph + `)`
+}
+
+// notBackpay leaves out the coverages an approved back-pay item opened
+// (always stopped ones): their months are charged, with the late fee,
+// through the item (backpay_months), never again by the monthly assessment.
+const notBackpay = `(c.status = 'active' OR NOT EXISTS
+	(SELECT 1 FROM items i WHERE i.id = c.item_id AND i.type = 'backpay'))`
+
+// periodStatus returns a period's assessment status; "" when never assessed.
+func (t *tx) periodStatus(ctx context.Context, p shebao.Period) (shebao.AssessmentStatus, error) {
+	var s string
+	err := t.tx.QueryRowContext(ctx, `SELECT status FROM assessment_periods WHERE period = $1`, int32(p)).Scan(&s)
+	if shebao.ErrorCode(dbError("", err)) == shebao.ENOTFOUND {
+		return "", nil
+	}
+	return shebao.AssessmentStatus(s), dbError(fmt.Sprintf("assessment status %s", p), err)
+}
+
+func periodClosed(p shebao.Period) error {
+	return shebao.Refused(shebao.ReasonPeriodClosed, p.String())
+}
+
+// StartAssessment marks a period assessing, unless it is closed.
+func (t *tx) StartAssessment(ctx context.Context, p shebao.Period, policyVersion int) error {
+	op := fmt.Sprintf("start assessment %s", p)
+	res, err := t.tx.ExecContext(ctx, `INSERT INTO assessment_periods (period, status, policy_version)
+		VALUES ($1, $2, $3)
+		ON CONFLICT (period) DO UPDATE SET status = excluded.status, policy_version = excluded.policy_version
+		WHERE assessment_periods.status <> $4`,
+		int32(p), string(shebao.AssessmentRunning), policyVersion, string(shebao.AssessmentClosed))
+	if err != nil {
+		return dbError(op, err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return dbError(op, err)
+	} else if n == 0 {
+		return periodClosed(p)
+	}
+	return nil
+}
+
+// CountUnits counts every unit of the district.
+func (t *tx) CountUnits(ctx context.Context) (int, error) {
+	var n int
+	err := t.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM units`).Scan(&n)
+	return n, dbError("count units", err)
+}
+
+// UnitIDsAfter lists up to limit unit ids above after, ascending.
+func (t *tx) UnitIDsAfter(ctx context.Context, after int64, limit int) ([]int64, error) {
+	rows, err := t.tx.QueryContext(ctx, `SELECT id FROM units WHERE id > $1 ORDER BY id LIMIT $2`, after, limit)
+	if err != nil {
+		return nil, dbError("unit ids", err)
+	}
+	ids, err := collect(rows, func(s scanner) (int64, error) {
+		var id int64
+		return id, s.Scan(&id)
+	})
+	return ids, dbError("unit ids", err)
+}
+
+// AssessUnits replaces the lines and sums of units from..to in period p.
+// The lines are computed in one INSERT … SELECT by assessSQL, so the
+// district run never holds more than a statement in memory.
+func (t *tx) AssessUnits(ctx context.Context, p shebao.Period, pol shebao.Policy, from, to int64) (int, error) {
+	op := fmt.Sprintf("assess %s units %d–%d", p, from, to)
+	status, err := t.periodStatus(ctx, p)
+	switch {
+	case err != nil:
+		return 0, err
+	case status == shebao.AssessmentClosed:
+		return 0, periodClosed(p)
+	case status != shebao.AssessmentRunning:
+		return 0, fmt.Errorf("sqldb: %s: the period's run was not started", op)
+	}
+	for _, table := range []string{"assessment_lines", "assessment_units"} {
+		if _, err := t.tx.ExecContext(ctx, `DELETE FROM `+table+`
+			WHERE period = $1 AND unit_id BETWEEN $2 AND $3`, int32(p), from, to); err != nil {
+			return 0, dbError(op, err)
+		}
+	}
+	query, args := assessSQL(pol, p, from, to, t.dialect)
+	res, err := t.tx.ExecContext(ctx, query, args...)
+	if err != nil {
+		return 0, dbError(op, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, dbError(op, err)
+	}
+	_, err = t.tx.ExecContext(ctx, `INSERT INTO assessment_units (period, unit_id, persons, lines, employer, employee)
+		SELECT period, unit_id, COUNT(DISTINCT person_id), COUNT(*), SUM(employer), SUM(employee)
+		FROM assessment_lines WHERE period = $1 AND unit_id BETWEEN $2 AND $3
+		GROUP BY period, unit_id`, int32(p), from, to)
+	return int(n), dbError(op, err)
+}
+
+// assessSQL returns the INSERT … SELECT that assesses the coverages of units
+// from..to in period p under policy pol. It is package billing's AssessLine
+// written in SQL, and billing's tests hold the two equal on every rounding
+// and clamp case:
+//   - base: the coverage's base clamped to [floor, ceiling] (rules.ClampBase);
+//   - rate: the policy's, or for work injury the unit's risk class rate plus
+//     its floating rate of the year, never below 0, and 0 outside classes
+//     1–8 (rules.InjuryRate);
+//   - amount: base × rate per 100,000, half up to the fen, or up to the
+//     jiao (rules.Round); both operands are non-negative.
+//
+// The policy's numbers are written into the statement as integer literals
+// (formatted from int64, so nothing but digits and a sign): the rounding
+// rule of each insurance type then picks its arithmetic when the statement
+// is built, and the database evaluates no parameter casts per row, which
+// keeps the run near the speed of a plain INSERT … SELECT. Values that come
+// from outside (the period, the unit range, rounding names) are parameters.
+func assessSQL(pol shebao.Policy, p shebao.Period, from, to int64, dialect string) (string, []any) {
+	base, clamp := clampSQL(pol.BaseFloor, pol.BaseCeiling, inForce)
+	args := []any{int32(p), p.Year(), from, to}
+	var er, ee, rnd, emp, emp2 strings.Builder
+	for _, ins := range shebao.Insurances {
+		r := pol.Rates[ins]
+		erRate := lit(r.Employer)
+		if ins == shebao.Injury {
+			r = rules.InjuryRate(pol, 1, 0)
+			erRate = injuryRateSQL(pol, dialect)
+		}
+		when := " WHEN '" + string(ins) + "' THEN "
+		er.WriteString(when + erRate)
+		ee.WriteString(when + lit(r.Employee))
+		rnd.WriteString(when + roundingSQL(r.Rounding, &args))
+		emp.WriteString(when + roundSQL(base, erRate, r.Rounding))
+		emp2.WriteString(when + roundSQL(base, lit(r.Employee), r.Rounding))
+	}
+	q := `INSERT INTO assessment_lines (period, coverage_id, unit_id, person_id, insurance, stored_base,
+		base, clamp, employer_rate, employee_rate, rounding, employer, employee)
+		SELECT $1, c.id, c.unit_id, c.person_id, c.insurance, ` + inForce + `, ` + base + `, ` + clamp + `,
+		CASE c.insurance` + er.String() + ` ELSE 0 END,
+		CASE c.insurance` + ee.String() + ` ELSE 0 END,
+		CASE c.insurance` + rnd.String() + ` ELSE '' END,
+		CASE c.insurance` + emp.String() + ` ELSE 0 END,
+		CASE c.insurance` + emp2.String() + ` ELSE 0 END
+		FROM coverages c JOIN units u ON u.id = c.unit_id
+		LEFT JOIN unit_rates r ON r.unit_id = c.unit_id AND r.year = $2` + declaredJoin("$1") + `
+		WHERE c.unit_id BETWEEN $3 AND $4 AND ` + countsIn("$1") + ` AND ` + notBackpay
+	return q, args
+}
+
+// clampSQL returns the expressions of base b clamped to [floor, ceiling]
+// and of its clamp (rules.ClampBase: above the ceiling, the ceiling; below
+// the floor, the floor, unless the floor lies above the ceiling, which
+// ValidatePolicy prevents, when the ceiling wins).
+func clampSQL(floor, ceiling shebao.Fen, b string) (base, clamp string) {
+	lo, hi := lit(int64(floor)), lit(int64(ceiling))
+	if floor > ceiling {
+		return `(CASE WHEN ` + b + ` > ` + hi + ` OR ` + b + ` < ` + lo + ` THEN ` + hi + ` ELSE ` + b + ` END)`,
+			`CASE WHEN ` + b + ` > ` + hi + ` OR ` + b + ` < ` + lo + ` THEN 'ceiling' ELSE 'none' END`
+	}
+	return `(CASE WHEN ` + b + ` > ` + hi + ` THEN ` + hi + ` WHEN ` + b + ` < ` + lo + ` THEN ` + lo + ` ELSE ` + b + ` END)`,
+		`CASE WHEN ` + b + ` > ` + hi + ` THEN 'ceiling' WHEN ` + b + ` < ` + lo + ` THEN 'floor' ELSE 'none' END`
+}
+
+// lit writes an integer as an SQL literal.
+func lit(v int64) string { return strconv.FormatInt(v, 10) }
+
+// roundSQL returns base × rate per 100,000 rounded by r (rules.Round), for
+// a non-negative base and rate: half up to the fen, or up to the jiao.
+func roundSQL(base, rate string, r shebao.Rounding) string {
+	if r == shebao.RoundJiaoUp {
+		return `((` + base + ` * ` + rate + ` + 999999) / 1000000) * 10`
+	}
+	return `(` + base + ` * ` + rate + ` + 50000) / 100000`
+}
+
+// injuryRateSQL returns the work-injury employer rate of the unit u with
+// floating rate r (rules.InjuryRate): the class rate plus the float, never
+// below 0, and 0 outside classes 1–8.
+func injuryRateSQL(pol shebao.Policy, dialect string) string {
+	var class strings.Builder
+	class.WriteString("CASE u.risk_class")
+	for i, v := range pol.InjuryClassRates {
+		class.WriteString(" WHEN " + strconv.Itoa(i+1) + " THEN " + lit(v))
+	}
+	class.WriteString(" ELSE 0 END")
+	greatest := "max" // SQLite's scalar max
+	if dialect == Postgres {
+		greatest = "GREATEST"
+	}
+	return `(CASE WHEN u.risk_class BETWEEN 1 AND 8 THEN ` + greatest + `(0, ` + class.String() +
+		` + COALESCE(r.injury_float, 0)) ELSE 0 END)`
+}
+
+// roundingSQL returns a rounding rule's name for the statement: a literal
+// for the known rules, a parameter (appended to args) for anything else.
+func roundingSQL(r shebao.Rounding, args *[]any) string {
+	if r == shebao.RoundFen || r == shebao.RoundJiaoUp {
+		return "'" + string(r) + "'"
+	}
+	*args = append(*args, string(r))
+	return "CAST($" + strconv.Itoa(len(*args)) + " AS TEXT)"
+}
+
+// FinishAssessment sums the period's unit sums into its run and marks it
+// assessed.
+func (t *tx) FinishAssessment(ctx context.Context, p shebao.Period, at time.Time) (shebao.AssessmentRun, error) {
+	op := fmt.Sprintf("finish assessment %s", p)
+	res, err := t.tx.ExecContext(ctx, `UPDATE assessment_periods SET status = $2, assessed_at = $3,
+		units = (SELECT COUNT(*) FROM assessment_units WHERE period = $1),
+		persons = (SELECT COALESCE(SUM(persons), 0) FROM assessment_units WHERE period = $1),
+		lines = (SELECT COALESCE(SUM(lines), 0) FROM assessment_units WHERE period = $1),
+		employer = (SELECT COALESCE(SUM(employer), 0) FROM assessment_units WHERE period = $1),
+		employee = (SELECT COALESCE(SUM(employee), 0) FROM assessment_units WHERE period = $1)
+		WHERE period = $1 AND status = $4`,
+		int32(p), string(shebao.AssessmentDone), micros(at), string(shebao.AssessmentRunning))
+	if err != nil {
+		return shebao.AssessmentRun{}, dbError(op, err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return shebao.AssessmentRun{}, dbError(op, err)
+	} else if n == 0 {
+		return shebao.AssessmentRun{}, periodClosed(p)
+	}
+	return t.AssessmentRun(ctx, p)
+}
+
+// CloseAssessment freezes an assessed period.
+func (t *tx) CloseAssessment(ctx context.Context, p shebao.Period, at time.Time) error {
+	op := fmt.Sprintf("close assessment %s", p)
+	res, err := t.tx.ExecContext(ctx, `UPDATE assessment_periods SET status = $1, closed_at = $2
+		WHERE period = $3 AND status = $4`,
+		string(shebao.AssessmentClosed), micros(at), int32(p), string(shebao.AssessmentDone))
+	if err != nil {
+		return dbError(op, err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n > 0 {
+		return dbError(op, err)
+	}
+	status, err := t.periodStatus(ctx, p)
+	if err != nil {
+		return err
+	}
+	if status == shebao.AssessmentClosed {
+		return periodClosed(p)
+	}
+	return shebao.Refused(shebao.ReasonPeriodNotAssessed, p.String())
+}

@@ -1,0 +1,169 @@
+package sqldb
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"shebao"
+)
+
+// insuranceOrder is an ORDER BY expression for column col that sorts
+// insurance types in display order (shebao.Insurances).
+func insuranceOrder(col string) string {
+	s := "CASE " + col
+	for i, ins := range shebao.Insurances {
+		s += fmt.Sprintf(" WHEN '%s' THEN %d", ins, i)
+	}
+	return s + fmt.Sprintf(" ELSE %d END", len(shebao.Insurances))
+}
+
+// UnitInjuryFloat returns a unit's floating injury rate for a year, 0 when
+// none is set.
+func (t *tx) UnitInjuryFloat(ctx context.Context, unitID int64, year int) (int64, error) {
+	var v int64
+	err := t.tx.QueryRowContext(ctx, `SELECT injury_float FROM unit_rates WHERE unit_id = $1 AND year = $2`,
+		unitID, year).Scan(&v)
+	if err = dbError(fmt.Sprintf("injury float of unit %d in %d", unitID, year), err); shebao.ErrorCode(err) == shebao.ENOTFOUND {
+		return 0, nil
+	}
+	return v, err
+}
+
+// SetUnitInjuryFloat sets or replaces a unit's floating rate for a year.
+func (t *tx) SetUnitInjuryFloat(ctx context.Context, r shebao.UnitRate) error {
+	_, err := t.tx.ExecContext(ctx, `INSERT INTO unit_rates (unit_id, year, injury_float) VALUES ($1, $2, $3)
+		ON CONFLICT (unit_id, year) DO UPDATE SET injury_float = excluded.injury_float`,
+		r.UnitID, r.Year, r.InjuryFloat)
+	return dbError(fmt.Sprintf("set injury float of unit %d in %d", r.UnitID, r.Year), err)
+}
+
+// UnitRates lists the floating rates set for a year, by unit name.
+func (t *tx) UnitRates(ctx context.Context, year int) ([]shebao.UnitRate, error) {
+	rows, err := t.tx.QueryContext(ctx, `SELECT r.unit_id, r.year, r.injury_float, u.name, u.credit_code, u.risk_class
+		FROM unit_rates r JOIN units u ON u.id = r.unit_id WHERE r.year = $1 ORDER BY u.name, u.id`, year)
+	if err != nil {
+		return nil, dbError("unit rates", err)
+	}
+	rs, err := collect(rows, func(s scanner) (shebao.UnitRate, error) {
+		var r shebao.UnitRate
+		return r, s.Scan(&r.UnitID, &r.Year, &r.InjuryFloat, &r.UnitName, &r.CreditCode, &r.RiskClass)
+	})
+	return rs, dbError("unit rates", err)
+}
+
+// PeriodCoverages lists the unit's coverages that count in a period.
+func (t *tx) PeriodCoverages(ctx context.Context, unitID int64, p shebao.Period) ([]shebao.PeriodCoverage, error) {
+	return t.periodCoverages(ctx, `c.unit_id = $1`, unitID, p)
+}
+
+// PersonPeriodCoverages lists the person's coverages that count in a
+// period, at any unit.
+func (t *tx) PersonPeriodCoverages(ctx context.Context, personID int64, p shebao.Period) ([]shebao.PeriodCoverage, error) {
+	return t.periodCoverages(ctx, `c.person_id = $1`, personID, p)
+}
+
+// periodCoverages lists the coverages matching cond (on $1 = id) that count
+// in period p, with the base in force in p, as the assessment counts them.
+func (t *tx) periodCoverages(ctx context.Context, cond string, id int64, p shebao.Period) ([]shebao.PeriodCoverage, error) {
+	rows, err := t.tx.QueryContext(ctx, `SELECT c.id, c.person_id, c.unit_id, c.insurance, c.status,
+		c.first_period, c.last_period, `+inForce+`, c.item_id, p.name, p.id_number
+		FROM coverages c JOIN persons p ON p.id = c.person_id`+declaredJoin("$2")+`
+		WHERE `+cond+` AND `+countsIn("$2")+` AND `+notBackpay+`
+		ORDER BY p.name, p.id, c.unit_id, `+insuranceOrder("c.insurance")+`, c.id`, id, int32(p))
+	if err != nil {
+		return nil, dbError("period coverages", err)
+	}
+	cs, err := collect(rows, func(s scanner) (shebao.PeriodCoverage, error) {
+		var pc shebao.PeriodCoverage
+		c := &pc.Coverage
+		err := s.Scan(&c.ID, &c.PersonID, &c.UnitID, &c.Insurance, &c.Status, &c.FirstPeriod,
+			&c.LastPeriod, &c.Base, &c.ItemID, &pc.PersonName, &pc.IDNumber)
+		return pc, err
+	})
+	return cs, dbError("period coverages", err)
+}
+
+// AssessmentRun returns a period's assessment.
+func (t *tx) AssessmentRun(ctx context.Context, p shebao.Period) (shebao.AssessmentRun, error) {
+	var r shebao.AssessmentRun
+	var assessed, closed int64
+	err := t.tx.QueryRowContext(ctx, `SELECT period, status, policy_version, units, persons, lines,
+		employer, employee, assessed_at, closed_at FROM assessment_periods WHERE period = $1`, int32(p)).Scan(
+		&r.Period, &r.Status, &r.PolicyVersion, &r.Units, &r.Persons, &r.Lines, &r.Employer, &r.Employee,
+		&assessed, &closed)
+	r.AssessedAt, r.ClosedAt = fromMicros(assessed), fromMicros(closed)
+	return r, dbError(fmt.Sprintf("assessment %s", p), err)
+}
+
+const lineColumns = `l.period, l.coverage_id, l.unit_id, l.person_id, l.insurance, l.stored_base, l.base,
+	l.clamp, l.employer_rate, l.employee_rate, l.rounding, l.employer, l.employee, p.name, p.id_number`
+
+func scanLine(s scanner) (shebao.AssessmentLine, error) {
+	var l shebao.AssessmentLine
+	err := s.Scan(&l.Period, &l.CoverageID, &l.UnitID, &l.PersonID, &l.Insurance, &l.StoredBase, &l.Base,
+		&l.Clamp, &l.EmployerRate, &l.EmployeeRate, &l.Rounding, &l.Employer, &l.Employee,
+		&l.PersonName, &l.IDNumber)
+	return l, err
+}
+
+// AssessmentLines lists a unit's stored lines of a period.
+func (t *tx) AssessmentLines(ctx context.Context, p shebao.Period, unitID int64) ([]shebao.AssessmentLine, error) {
+	rows, err := t.tx.QueryContext(ctx, `SELECT `+lineColumns+`
+		FROM assessment_lines l JOIN persons p ON p.id = l.person_id
+		WHERE l.period = $1 AND l.unit_id = $2
+		ORDER BY p.name, l.person_id, `+insuranceOrder("l.insurance")+`, l.coverage_id`, int32(p), unitID)
+	if err != nil {
+		return nil, dbError("assessment lines", err)
+	}
+	ls, err := collect(rows, scanLine)
+	return ls, dbError("assessment lines", err)
+}
+
+// PersonAssessmentLines lists a person's stored lines in closed periods
+// from..to, by period.
+func (t *tx) PersonAssessmentLines(ctx context.Context, personID int64, from, to shebao.Period) ([]shebao.AssessmentLine, error) {
+	rows, err := t.tx.QueryContext(ctx, `SELECT `+lineColumns+`
+		FROM assessment_lines l JOIN persons p ON p.id = l.person_id
+		JOIN assessment_periods ap ON ap.period = l.period AND ap.status = $4
+		WHERE l.person_id = $1 AND l.period BETWEEN $2 AND $3
+		ORDER BY l.period, l.unit_id, `+insuranceOrder("l.insurance")+`, l.coverage_id`,
+		personID, int32(from), int32(to), string(shebao.AssessmentClosed))
+	if err != nil {
+		return nil, dbError("person assessment lines", err)
+	}
+	ls, err := collect(rows, scanLine)
+	return ls, dbError("person assessment lines", err)
+}
+
+// UnitPeriodSums lists a unit's sums of every closed period, newest first.
+func (t *tx) UnitPeriodSums(ctx context.Context, unitID int64) ([]shebao.UnitPeriodSum, error) {
+	rows, err := t.tx.QueryContext(ctx, `SELECT s.period, s.unit_id, s.persons, s.employer, s.employee,
+		s.paid, s.paid_at FROM assessment_units s
+		JOIN assessment_periods ap ON ap.period = s.period AND ap.status = $2
+		WHERE s.unit_id = $1 ORDER BY s.period DESC`, unitID, string(shebao.AssessmentClosed))
+	if err != nil {
+		return nil, dbError("unit period sums", err)
+	}
+	ss, err := collect(rows, func(sc scanner) (shebao.UnitPeriodSum, error) {
+		var s shebao.UnitPeriodSum
+		var paidAt int64
+		err := sc.Scan(&s.Period, &s.UnitID, &s.Persons, &s.Employer, &s.Employee, &s.Paid, &paidAt)
+		s.PaidAt = fromMicros(paidAt)
+		return s, err
+	})
+	return ss, dbError("unit period sums", err)
+}
+
+// SetPeriodPaid records whether a unit paid a closed period.
+func (t *tx) SetPeriodPaid(ctx context.Context, p shebao.Period, unitID int64, paid bool, at time.Time) error {
+	var paidAt int64
+	if paid {
+		paidAt = micros(at)
+	}
+	res, err := t.tx.ExecContext(ctx, `UPDATE assessment_units SET paid = $1, paid_at = $2
+		WHERE period = $3 AND unit_id = $4
+		AND period IN (SELECT period FROM assessment_periods WHERE status = $5)`,
+		paid, paidAt, int32(p), unitID, string(shebao.AssessmentClosed))
+	return affectedOne(res, err, fmt.Sprintf("set paid %s unit %d", p, unitID))
+}

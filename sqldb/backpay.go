@@ -1,0 +1,68 @@
+package sqldb
+
+import (
+	"context"
+	"fmt"
+
+	"shebao"
+)
+
+const backpayColumns = `item_id, person_id, unit_id, period, status, base, employer, employee, late_days, late_fee`
+
+func scanBackpayMonth(s scanner) (shebao.BackpayMonth, error) {
+	var m shebao.BackpayMonth
+	err := s.Scan(&m.ItemID, &m.PersonID, &m.UnitID, &m.Period, &m.Status, &m.Base, &m.Employer,
+		&m.Employee, &m.LateDays, &m.LateFee)
+	return m, err
+}
+
+// InsertBackpayMonths records the months of a back-pay item as pending. The
+// partial unique index backpay_months_held turns a month already pending or
+// approved for the person into ECONFLICT.
+func (t *tx) InsertBackpayMonths(ctx context.Context, ms []shebao.BackpayMonth) error {
+	for _, m := range ms {
+		_, err := t.tx.ExecContext(ctx, `INSERT INTO backpay_months (`+backpayColumns+`)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+			m.ItemID, m.PersonID, m.UnitID, int32(m.Period), shebao.BackpayPending, int64(m.Base),
+			int64(m.Employer), int64(m.Employee), m.LateDays, int64(m.LateFee))
+		if err != nil {
+			return dbError(fmt.Sprintf("insert back-pay month %s of item %d", m.Period, m.ItemID), err)
+		}
+	}
+	return nil
+}
+
+// PersonBackpayMonths lists a person's pending and approved months, by period.
+func (t *tx) PersonBackpayMonths(ctx context.Context, personID int64) ([]shebao.BackpayMonth, error) {
+	rows, err := t.tx.QueryContext(ctx, `SELECT `+backpayColumns+` FROM backpay_months
+		WHERE person_id = $1 AND status <> $2 ORDER BY period`, personID, shebao.BackpayReleased)
+	if err != nil {
+		return nil, dbError("person back-pay months", err)
+	}
+	ms, err := collect(rows, scanBackpayMonth)
+	return ms, dbError("person back-pay months", err)
+}
+
+// ItemBackpayMonths lists an item's months, by period.
+func (t *tx) ItemBackpayMonths(ctx context.Context, itemID int64) ([]shebao.BackpayMonth, error) {
+	rows, err := t.tx.QueryContext(ctx, `SELECT `+backpayColumns+` FROM backpay_months
+		WHERE item_id = $1 ORDER BY period`, itemID)
+	if err != nil {
+		return nil, dbError("item back-pay months", err)
+	}
+	ms, err := collect(rows, scanBackpayMonth)
+	return ms, dbError("item back-pay months", err)
+}
+
+// SetBackpayMonths moves an item's months from status from to status to and
+// returns how many it moved.
+func (t *tx) SetBackpayMonths(ctx context.Context, itemID int64, from, to string) (int, error) {
+	op := fmt.Sprintf("set back-pay months of item %d from %s to %s", itemID, from, to)
+	res, err := t.tx.ExecContext(ctx, `UPDATE backpay_months SET status = $1
+		WHERE item_id = $2 AND status = $3`, to, itemID, from)
+	if err != nil {
+		return 0, dbError(op, err)
+	}
+	n, err := res.RowsAffected()
+	return int(n), dbError(op, err)
+}

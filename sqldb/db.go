@@ -1,0 +1,248 @@
+// Package sqldb stores shebao's data in SQLite or PostgreSQL. It implements
+// shebao.Store with hand-written portable SQL ($N placeholders, integer money
+// and days, timestamps as unix microseconds) through database/sql, and keeps
+// one set of goose migrations per dialect, embedded, with the same versions.
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
+	"github.com/pressly/goose/v3"
+	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+
+	"shebao"
+)
+
+// Dialect names, as returned by (*DB).Dialect.
+const (
+	SQLite   = "sqlite"
+	Postgres = "postgres"
+)
+
+//go:embed migrations/sqlite/*.sql migrations/postgres/*.sql
+var migrations embed.FS
+
+// DB is shebao's database: an implementation of shebao.Store.
+//
+// For SQLite it holds two pools over the same file: a writer with a single
+// connection whose transactions begin IMMEDIATE (so writers queue in Go
+// instead of failing with SQLITE_BUSY), and a read-only pool for View, whose
+// transactions read a WAL snapshot while the writer works. For PostgreSQL
+// both are the same pool.
+type DB struct {
+	dialect string
+	write   *sql.DB
+	read    *sql.DB
+}
+
+var _ shebao.Store = (*DB)(nil)
+
+// Open connects to the database named by rawURL: "sqlite:PATH" (or
+// "sqlite://PATH") for a SQLite file, "postgres://…" or "postgresql://…" for
+// PostgreSQL. It does not migrate: call Migrate.
+func Open(ctx context.Context, rawURL string) (*DB, error) {
+	switch {
+	case strings.HasPrefix(rawURL, "sqlite:"):
+		path := strings.TrimPrefix(strings.TrimPrefix(rawURL, "sqlite:"), "//")
+		if path == "" {
+			return nil, fmt.Errorf("sqldb: open %q: no file path", rawURL)
+		}
+		return openSQLite(ctx, path)
+	case strings.HasPrefix(rawURL, "postgres://"), strings.HasPrefix(rawURL, "postgresql://"):
+		return openPostgres(ctx, rawURL)
+	}
+	return nil, fmt.Errorf("sqldb: open: unknown database URL scheme in %q (want sqlite:PATH or postgres://…)", redact(rawURL))
+}
+
+// sqliteDSN returns the modernc.org/sqlite DSN for path. The settings apply
+// to every connection the pool opens:
+//   - foreign_keys: enforce REFERENCES;
+//   - busy_timeout: wait for another process's lock instead of failing;
+//   - journal_mode WAL: readers do not block the writer nor it them;
+//   - synchronous FULL: in WAL mode NORMAL may lose the last transactions on
+//     power loss; an acknowledged submission (a receipt shown to a unit) must
+//     survive a crash, so every commit is fsynced;
+//   - _txlock=immediate (writer only): BEGIN IMMEDIATE takes the write lock at
+//     once, so a transaction never fails half-way on lock upgrade.
+//
+// The reader sets query_only so that View cannot write.
+func sqliteDSN(path string, writer bool) string {
+	q := url.Values{}
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "busy_timeout(10000)")
+	if writer {
+		q.Add("_pragma", "journal_mode(WAL)")
+		q.Set("_txlock", "immediate")
+	} else {
+		q.Add("_pragma", "query_only(1)")
+	}
+	q.Add("_pragma", "synchronous(FULL)")
+	return "file:" + path + "?" + q.Encode()
+}
+
+func openSQLite(ctx context.Context, path string) (*DB, error) {
+	w, err := sql.Open("sqlite", sqliteDSN(path, true))
+	if err != nil {
+		return nil, fmt.Errorf("sqldb: open sqlite %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetConnMaxIdleTime(0)
+	// The writer's first connection creates the file and switches it to WAL
+	// before any reader opens it.
+	if err := w.PingContext(ctx); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("sqldb: open sqlite %s: %w", path, err)
+	}
+	r, err := sql.Open("sqlite", sqliteDSN(path, false))
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("sqldb: open sqlite %s: %w", path, err)
+	}
+	r.SetMaxOpenConns(8)
+	r.SetMaxIdleConns(8)
+	return &DB{dialect: SQLite, write: w, read: r}, nil
+}
+
+func openPostgres(ctx context.Context, rawURL string) (*DB, error) {
+	p, err := sql.Open("pgx", rawURL)
+	if err != nil {
+		return nil, fmt.Errorf("sqldb: open postgres %s: %w", redact(rawURL), err)
+	}
+	p.SetMaxOpenConns(32)
+	p.SetMaxIdleConns(8)
+	p.SetConnMaxIdleTime(5 * time.Minute)
+	if err := p.PingContext(ctx); err != nil {
+		p.Close()
+		return nil, fmt.Errorf("sqldb: open postgres %s: %w", redact(rawURL), err)
+	}
+	return &DB{dialect: Postgres, write: p, read: p}, nil
+}
+
+// redact removes a password from a database URL for messages.
+func redact(rawURL string) string {
+	u, err := url.Parse(rawURL)
+	if err != nil || u.User == nil {
+		return rawURL
+	}
+	return u.Redacted()
+}
+
+// Close closes every connection.
+func (db *DB) Close() error {
+	err := db.write.Close()
+	if db.read != db.write {
+		err = errors.Join(err, db.read.Close())
+	}
+	return err
+}
+
+// Dialect returns SQLite or Postgres.
+func (db *DB) Dialect() string { return db.dialect }
+
+// Migrate brings the schema up to the newest embedded migration.
+func (db *DB) Migrate(ctx context.Context) error {
+	dialect, dir := goose.DialectSQLite3, "migrations/sqlite"
+	if db.dialect == Postgres {
+		dialect, dir = goose.DialectPostgres, "migrations/postgres"
+	}
+	fsys, err := fs.Sub(migrations, dir)
+	if err != nil {
+		return fmt.Errorf("sqldb: migrate: %w", err)
+	}
+	p, err := goose.NewProvider(dialect, db.write, fsys)
+	if err != nil {
+		return fmt.Errorf("sqldb: migrate: %w", err)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("sqldb: migrate: %w", err)
+	}
+	return nil
+}
+
+// maxAttempts bounds how often InTx runs a transaction that failed on
+// SQLITE_BUSY or a PostgreSQL serialization failure or deadlock.
+const maxAttempts = 3
+
+// InTx runs fn in one read-write transaction, committing when fn returns nil
+// and rolling back otherwise; fn's error is returned as is. A transaction
+// that fails on a transient lock conflict is run again (fn must not have
+// effects outside the transaction). Do not call InTx from inside fn: on
+// SQLite the single writer connection is taken, and it would wait forever.
+func (db *DB) InTx(ctx context.Context, fn func(shebao.Tx) error) error {
+	for attempt := 1; ; attempt++ {
+		err := db.run(ctx, db.write, nil, fn)
+		if err == nil || attempt == maxAttempts || !retryable(err) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(time.Duration(attempt*attempt) * 10 * time.Millisecond):
+		}
+	}
+}
+
+// View runs fn in a read-only transaction that sees one consistent snapshot
+// (so that a count and the page it counts agree): on SQLite a WAL read
+// transaction on the reader pool, on PostgreSQL READ ONLY REPEATABLE READ,
+// which never fails with a serialization error.
+func (db *DB) View(ctx context.Context, fn func(shebao.Tx) error) error {
+	opts := &sql.TxOptions{ReadOnly: true}
+	if db.dialect == Postgres {
+		opts.Isolation = sql.LevelRepeatableRead
+	}
+	return db.run(ctx, db.read, opts, fn)
+}
+
+func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn func(shebao.Tx) error) error {
+	stx, err := pool.BeginTx(ctx, opts)
+	if err != nil {
+		return fmt.Errorf("sqldb: begin: %w", err)
+	}
+	defer stx.Rollback() // no-op after Commit; runs on panic too
+	if err := fn(&tx{tx: stx, dialect: db.dialect}); err != nil {
+		return err
+	}
+	if err := stx.Commit(); err != nil {
+		return fmt.Errorf("sqldb: commit: %w", err)
+	}
+	return nil
+}
+
+// tx implements shebao.Tx over one database/sql transaction.
+type tx struct {
+	tx      *sql.Tx
+	dialect string
+}
+
+var _ shebao.Tx = (*tx)(nil)
+
+// scanner is a *sql.Row or *sql.Rows.
+type scanner interface {
+	Scan(dest ...any) error
+}
+
+// micros returns t as unix microseconds; the zero time is 0.
+func micros(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMicro()
+}
+
+// fromMicros returns the UTC time of v unix microseconds; 0 is the zero time.
+func fromMicros(v int64) time.Time {
+	if v == 0 {
+		return time.Time{}
+	}
+	return time.UnixMicro(v).UTC()
+}

@@ -1,0 +1,167 @@
+package sqldb
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"shebao"
+)
+
+// itemSelect selects items with the unit's name and the person's name and ID
+// number joined for display. Items about a unit (person_id NULL) have no
+// person: PersonID 0 and empty names.
+const itemSelect = `SELECT i.id, COALESCE(i.receipt, ''), i.type, i.unit_id, COALESCE(i.person_id, 0), i.channel,
+	i.terminal, i.period, i.status, i.reasons, i.reason_args, i.wage, i.base, i.stop_reason,
+	i.client_key, i.created_by, i.created_at, i.decided_at, i.payload, i.note,
+	u.name, COALESCE(p.name, ''), COALESCE(p.id_number, i.id_number)
+	FROM items i JOIN units u ON u.id = i.unit_id LEFT JOIN persons p ON p.id = i.person_id`
+
+func scanItem(s scanner) (shebao.Item, error) {
+	var it shebao.Item
+	var reasons, args string
+	var created, decided int64
+	err := s.Scan(&it.ID, &it.Receipt, &it.Type, &it.UnitID, &it.PersonID, &it.Channel,
+		&it.Terminal, &it.Period, &it.Status, &reasons, &args, &it.Wage, &it.Base, &it.StopReason,
+		&it.ClientKey, &it.CreatedBy, &created, &decided, &it.Payload, &it.Note,
+		&it.UnitName, &it.PersonName, &it.IDNumber)
+	if err != nil {
+		return it, err
+	}
+	it.CreatedAt, it.DecidedAt = fromMicros(created), fromMicros(decided)
+	if it.Reasons, err = decodeList(reasons); err != nil {
+		return it, err
+	}
+	it.ReasonArgs, err = decodeList(args)
+	return it, err
+}
+
+// Receipt returns the receipt number of item id created on office day day:
+// "SB", the day as yyyymmdd, "-", and the id in at least 7 digits.
+func Receipt(day shebao.Date, id int64) string {
+	return fmt.Sprintf("SB%08d-%07d", int32(day), id)
+}
+
+// InsertItem inserts it and sets it.ID and it.Receipt. it.CreatedAt must be
+// set (EINVALID otherwise): it fixes the office day of the receipt and of the
+// monthly statistics. ECONFLICT when the unit already has an item with the
+// same non-empty ClientKey. PersonID 0 stores an item about the unit only,
+// or about an ID number unknown to the district (it.IDNumber is kept).
+// The item's first event (its submission, in its initial status) is
+// appended to its timeline.
+func (t *tx) InsertItem(ctx context.Context, it *shebao.Item) error {
+	if it.CreatedAt.IsZero() {
+		return shebao.Invalid("created_at", shebao.ReasonRequired)
+	}
+	day := shebao.DateOf(it.CreatedAt)
+	var id int64
+	err := t.tx.QueryRowContext(ctx, `INSERT INTO items
+		(type, unit_id, person_id, channel, terminal, period, status, reasons, reason_args,
+		 wage, base, stop_reason, client_key, created_by, created_at, created_day, decided_at, payload, note, id_number)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+		RETURNING id`,
+		string(it.Type), it.UnitID, nullID(it.PersonID), string(it.Channel), it.Terminal, int32(it.Period),
+		string(it.Status), encodeList(it.Reasons), encodeList(it.ReasonArgs), int64(it.Wage),
+		int64(it.Base), string(it.StopReason), it.ClientKey, it.CreatedBy, micros(it.CreatedAt),
+		int32(day), micros(it.DecidedAt), it.Payload, it.Note, it.IDNumber).Scan(&id)
+	if err != nil {
+		return dbError(fmt.Sprintf("insert %s item of unit %d", it.Type, it.UnitID), err)
+	}
+	receipt := Receipt(day, id)
+	if _, err := t.tx.ExecContext(ctx, `UPDATE items SET receipt = $1 WHERE id = $2`, receipt, id); err != nil {
+		return dbError("set receipt "+receipt, err)
+	}
+	ev := shebao.ItemEvent{ItemID: id, Status: it.Status, Reasons: it.Reasons, Note: it.Note, At: it.CreatedAt, By: it.CreatedBy}
+	if err := t.appendItemEvent(ctx, ev); err != nil {
+		return err
+	}
+	it.ID, it.Receipt = id, receipt
+	return nil
+}
+
+// Item returns the item with the given id.
+func (t *tx) Item(ctx context.Context, id int64) (shebao.Item, error) {
+	it, err := scanItem(t.tx.QueryRowContext(ctx, itemSelect+` WHERE i.id = $1`, id))
+	return it, dbError(fmt.Sprintf("item %d", id), err)
+}
+
+// ItemByReceipt returns the item with the given receipt number.
+func (t *tx) ItemByReceipt(ctx context.Context, receipt string) (shebao.Item, error) {
+	it, err := scanItem(t.tx.QueryRowContext(ctx, itemSelect+` WHERE i.receipt = $1`, receipt))
+	return it, dbError(fmt.Sprintf("item by receipt %q", receipt), err)
+}
+
+// ItemByClientKey finds a unit's item by its idempotency key. ENOTFOUND for
+// the empty key.
+func (t *tx) ItemByClientKey(ctx context.Context, unitID int64, key string) (shebao.Item, error) {
+	op := fmt.Sprintf("item of unit %d by client key %q", unitID, key)
+	if key == "" {
+		return shebao.Item{}, notFound(op)
+	}
+	it, err := scanItem(t.tx.QueryRowContext(ctx, itemSelect+` WHERE i.unit_id = $1 AND i.client_key = $2`, unitID, key))
+	return it, dbError(op, err)
+}
+
+// Items lists items matching every set field of f, newest first, with the
+// total count before Limit and Offset.
+func (t *tx) Items(ctx context.Context, f shebao.ItemFilter) ([]shebao.Item, int, error) {
+	var w where
+	if f.UnitID != 0 {
+		w.add(`i.unit_id = ?`, f.UnitID)
+	}
+	if f.PersonID != 0 {
+		w.add(`i.person_id = ?`, f.PersonID)
+	}
+	if f.Type != "" {
+		w.add(`i.type = ?`, string(f.Type))
+	}
+	if f.Status != "" {
+		w.add(`i.status = ?`, string(f.Status))
+	}
+	if f.Channel != "" {
+		w.add(`i.channel = ?`, string(f.Channel))
+	}
+	if !f.From.IsZero() {
+		w.add(`i.created_at >= ?`, micros(f.From))
+	}
+	if !f.To.IsZero() {
+		w.add(`i.created_at < ?`, micros(f.To))
+	}
+	var total int
+	if err := t.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM items i`+w.String(), w.args...).Scan(&total); err != nil {
+		return nil, 0, dbError("count items", err)
+	}
+	pg, args := w.page(f.Limit, f.Offset)
+	rows, err := t.tx.QueryContext(ctx, itemSelect+w.String()+` ORDER BY i.created_at DESC, i.id DESC`+pg, args...)
+	if err != nil {
+		return nil, 0, dbError("list items", err)
+	}
+	items, err := collect(rows, scanItem)
+	return items, total, dbError("list items", err)
+}
+
+// SetItemStatus moves item id from status from to status to, with the
+// reasons (their arguments are cleared) and the decision time. ECONFLICT
+// when the item is no longer in from; ENOTFOUND when there is no such item.
+// The change is appended to the item's timeline, with the item's note.
+func (t *tx) SetItemStatus(ctx context.Context, id int64, from, to shebao.ItemStatus, reasons []string, at time.Time) error {
+	op := fmt.Sprintf("set item %d from %s to %s", id, from, to)
+	res, err := t.tx.ExecContext(ctx, `UPDATE items SET status = $1, reasons = $2, reason_args = '[]',
+		decided_at = $3 WHERE id = $4 AND status = $5`,
+		string(to), encodeList(reasons), micros(at), id, string(from))
+	if err != nil {
+		return dbError(op, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return dbError(op, err)
+	}
+	if n == 1 {
+		return t.appendStatusEvent(ctx, id, from, to, reasons, at)
+	}
+	var one int
+	if err := t.tx.QueryRowContext(ctx, `SELECT 1 FROM items WHERE id = $1`, id).Scan(&one); err != nil {
+		return dbError(op, err)
+	}
+	return conflict(op)
+}

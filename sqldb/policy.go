@@ -1,0 +1,68 @@
+package sqldb
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"shebao"
+)
+
+// Policy returns the newest version of the policy of the office's only
+// region ("") for a year. ENOTFOUND when the year has none.
+func (t *tx) Policy(ctx context.Context, year int) (shebao.Policy, error) {
+	op := fmt.Sprintf("policy %d", year)
+	var body string
+	var version int
+	err := t.tx.QueryRowContext(ctx, `SELECT version, body FROM policies
+		WHERE year = $1 AND region = $2 ORDER BY version DESC LIMIT 1`, year, "").Scan(&version, &body)
+	if err != nil {
+		return shebao.Policy{}, dbError(op, err)
+	}
+	var p shebao.Policy
+	if err := json.Unmarshal([]byte(body), &p); err != nil {
+		return shebao.Policy{}, fmt.Errorf("sqldb: %s: decode: %w", op, err)
+	}
+	p.Year, p.Region, p.Version = year, "", version
+	return p, nil
+}
+
+// SavePolicy stores p as a new version of its year and region, one above
+// the newest, and sets p.Version. Two concurrent saves of one year end with
+// one ECONFLICT.
+func (t *tx) SavePolicy(ctx context.Context, p *shebao.Policy) error {
+	op := fmt.Sprintf("save policy %d %q", p.Year, p.Region)
+	var version int
+	err := t.tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) + 1 FROM policies
+		WHERE year = $1 AND region = $2`, p.Year, p.Region).Scan(&version)
+	if err != nil {
+		return dbError(op, err)
+	}
+	c := *p
+	c.Version = version
+	body, err := json.Marshal(c)
+	if err != nil {
+		return fmt.Errorf("sqldb: %s: encode: %w", op, err)
+	}
+	_, err = t.tx.ExecContext(ctx, `INSERT INTO policies (year, region, version, body)
+		VALUES ($1, $2, $3, $4)`, p.Year, p.Region, version, string(body))
+	if err != nil {
+		return dbError(op, err)
+	}
+	p.Version = version
+	return nil
+}
+
+// PolicyYears lists the years that have a policy, ascending.
+func (t *tx) PolicyYears(ctx context.Context) ([]int, error) {
+	rows, err := t.tx.QueryContext(ctx, `SELECT DISTINCT year FROM policies ORDER BY year`)
+	if err != nil {
+		return nil, dbError("policy years", err)
+	}
+	years, err := collect(rows, func(s scanner) (int, error) {
+		var y int
+		err := s.Scan(&y)
+		return y, err
+	})
+	return years, dbError("policy years", err)
+}

@@ -1,0 +1,127 @@
+package sqldb
+
+import (
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// where builds a WHERE clause with $N placeholders from conditions written
+// with "?" for each argument.
+type where struct {
+	conds []string
+	args  []any
+}
+
+// add appends cond, whose "?"s stand for args in order.
+func (w *where) add(cond string, args ...any) {
+	var b strings.Builder
+	n := 0
+	for _, r := range cond {
+		if r == '?' && n < len(args) {
+			w.args = append(w.args, args[n])
+			b.WriteString("$" + strconv.Itoa(len(w.args)))
+			n++
+			continue
+		}
+		b.WriteRune(r)
+	}
+	if n != len(args) {
+		panic(fmt.Sprintf("sqldb: condition %q has %d placeholders for %d arguments", cond, n, len(args)))
+	}
+	w.conds = append(w.conds, b.String())
+}
+
+// String returns " WHERE c1 AND c2 …", or "" without conditions.
+func (w *where) String() string {
+	if len(w.conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(w.conds, " AND ")
+}
+
+// page returns " LIMIT $n OFFSET $m" and the arguments with limit and offset
+// appended; limit ≤ 0 means no limit.
+func (w *where) page(limit, offset int) (string, []any) {
+	l := int64(limit)
+	if limit <= 0 {
+		l = math.MaxInt64
+	}
+	if offset < 0 {
+		offset = 0
+	}
+	n := len(w.args)
+	args := append(append([]any(nil), w.args...), l, int64(offset))
+	return fmt.Sprintf(" LIMIT $%d OFFSET $%d", n+1, n+2), args
+}
+
+// containsPattern returns a LIKE pattern (for ESCAPE '\') that matches any
+// text containing s literally.
+func containsPattern(s string) string {
+	return "%" + escapeLike(s) + "%"
+}
+
+// escapeLike escapes LIKE's wildcards and the escape character itself.
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// likeEscape is the ESCAPE clause matching escapeLike; it reads the same in
+// SQLite and in PostgreSQL with standard_conforming_strings (the default).
+const likeEscape = ` ESCAPE '\'`
+
+// encodeList returns s as JSON text; nil and empty are "[]".
+func encodeList(s []string) string {
+	if len(s) == 0 {
+		return "[]"
+	}
+	b, _ := json.Marshal(s) // a []string always marshals
+	return string(b)
+}
+
+// decodeList reads JSON text written by encodeList; "[]" is nil.
+func decodeList(text string) ([]string, error) {
+	if text == "" || text == "[]" {
+		return nil, nil
+	}
+	var s []string
+	if err := json.Unmarshal([]byte(text), &s); err != nil {
+		return nil, fmt.Errorf("decode list %q: %w", text, err)
+	}
+	if len(s) == 0 {
+		return nil, nil
+	}
+	return s, nil
+}
+
+// collect scans every row with scan and closes rows.
+func collect[T any](rows *sql.Rows, scan func(scanner) (T, error)) ([]T, error) {
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// affectedOne checks that an UPDATE by id changed a row: ENOTFOUND when not.
+func affectedOne(res sql.Result, err error, op string) error {
+	if err != nil {
+		return dbError(op, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return dbError(op, err)
+	}
+	if n == 0 {
+		return notFound(op)
+	}
+	return nil
+}

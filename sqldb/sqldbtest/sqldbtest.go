@@ -1,0 +1,118 @@
+// Package sqldbtest gives tests a fresh, migrated shebao database on SQLite
+// and, when the environment variable SHEBAO_TEST_POSTGRES holds a
+// PostgreSQL URL, on PostgreSQL, so that one suite covers both dialects:
+//
+//	func TestX(t *testing.T) {
+//		sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) { … })
+//	}
+package sqldbtest
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver for the admin connection
+
+	"shebao/sqldb"
+)
+
+// PostgresEnv names the environment variable holding the URL of a
+// PostgreSQL database in which tests may create and drop schemas.
+const PostgresEnv = "SHEBAO_TEST_POSTGRES"
+
+// Each runs fn as the subtests "sqlite" and "postgres", each with its own
+// fresh, migrated database. The postgres subtest is skipped unless
+// SHEBAO_TEST_POSTGRES is set.
+func Each(t *testing.T, fn func(t *testing.T, db *sqldb.DB)) {
+	t.Helper()
+	for _, d := range []string{sqldb.SQLite, sqldb.Postgres} {
+		t.Run(d, func(t *testing.T) {
+			fn(t, Open(t, d))
+		})
+	}
+}
+
+// Open returns a fresh, migrated database of the dialect (sqldb.SQLite or
+// sqldb.Postgres), closed and removed when the test ends: a SQLite file in
+// t.TempDir(), or a PostgreSQL schema with a random name that every
+// connection uses through search_path. It skips the test for PostgreSQL when
+// SHEBAO_TEST_POSTGRES is not set.
+func Open(t testing.TB, dialect string) *sqldb.DB {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	var rawURL string
+	switch dialect {
+	case sqldb.SQLite:
+		rawURL = "sqlite:" + filepath.Join(t.TempDir(), "shebao.db")
+	case sqldb.Postgres:
+		rawURL = postgresSchema(t)
+	default:
+		t.Fatalf("sqldbtest: unknown dialect %q", dialect)
+	}
+	db, err := sqldb.Open(ctx, rawURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// postgresSchema creates a schema with a random name, registers its drop
+// with t.Cleanup (which runs after the database's Close, registered later),
+// and returns the URL of the test database with search_path set to it.
+func postgresSchema(t testing.TB) string {
+	base := os.Getenv(PostgresEnv)
+	if base == "" {
+		t.Skip(PostgresEnv + " is not set")
+	}
+	b := make([]byte, 8)
+	rand.Read(b)
+	schema := "test_" + hex.EncodeToString(b)
+	if err := adminExec(base, `CREATE SCHEMA `+schema); err != nil {
+		t.Fatalf("sqldbtest: create schema: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := adminExec(base, `DROP SCHEMA `+schema+` CASCADE`); err != nil {
+			t.Errorf("sqldbtest: drop schema %s: %v", schema, err)
+		}
+	})
+	return withSearchPath(t, base, schema)
+}
+
+// withSearchPath sets search_path in a postgres:// URL; pgx sends it as a
+// run-time parameter of every connection.
+func withSearchPath(t testing.TB, base, schema string) string {
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatalf("sqldbtest: %s: %v", PostgresEnv, err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// adminExec runs one statement on a connection of its own, so that no idle
+// admin connection stays open while tests run.
+func adminExec(rawURL, stmt string) error {
+	db, err := sql.Open("pgx", rawURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	_, err = db.ExecContext(ctx, stmt)
+	return err
+}
