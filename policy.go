@@ -39,4 +39,8 @@ type Policy struct {
 	DeclareFrom      Date  // base declaration window
 	DeclareTo        Date
 	BaseFromMonth    int // month of the year from which declared bases apply
+	// UndeclaredBase is the base of employees whose unit did not declare by
+	// DeclareTo: "keep" (or empty) keeps the last base, "floor" raises a last
+	// base below BaseFloor to it (package declaration, docs/CONTRIBUTIONS.md).
+	UndeclaredBase string `json:",omitempty"`
 }

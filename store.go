@@ -28,6 +28,12 @@ type Tx interface {
 	AccountTx
 	AuditTx
 	PolicyTx
+	BillingTx     // contributions: assessments, declarations, back-pay (billing_store.go)
+	CatalogueTx   // item progress, changes, proofs, batches (catalogue_store.go)
+	OfficeTx      // review queue, registrations import, statistics (office_store.go)
+	DeclarationTx // base declarations (contributions_store.go)
+	BackpayTx     // individual back-pay months (contributions_store.go)
+	BatchTx       // batch uploads from Excel (batch_store.go)
 }
 
 // UnitTx stores units and kiosk terminals.

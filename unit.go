@@ -13,16 +13,18 @@ const (
 
 // Unit is an employer insured with the office (参保单位).
 type Unit struct {
-	ID         int64
-	CreditCode string // unified social credit code, validated by rules.ParseCreditCode
-	Name       string
-	Address    string
-	Contact    string // contact person
-	Phone      string
-	Industry   string
-	RiskClass  int // work-injury industry risk class, 1–8
-	Status     UnitStatus
-	CreatedAt  time.Time
+	ID          int64
+	CreditCode  string // unified social credit code, validated by rules.ParseCreditCode
+	Name        string
+	Address     string
+	Contact     string // contact person
+	Phone       string
+	BankAccount string // the unit's bank account for refunds and benefits (开户银行账号)
+	LegalRep    string // legal representative (法定代表人)
+	Industry    string
+	RiskClass   int // work-injury industry risk class, 1–8
+	Status      UnitStatus
+	CreatedAt   time.Time
 }
 
 // Person is an insured person, or one who may become insured.

@@ -14,6 +14,8 @@ import (
 
 	"shebao"
 	"shebao/auth"
+	"shebao/batch"
+	"shebao/employment"
 	"shebao/handling"
 	"shebao/session"
 )
@@ -26,6 +28,11 @@ type Deps struct {
 	Sessions *session.Manager
 	Clock    shebao.Clock
 	Log      *slog.Logger
+	// Employment takes the employment system's pushes; nil refuses them.
+	Employment *employment.Service
+	// Batches is batch work from Excel (batches.go); built from Store and
+	// Handling when nil.
+	Batches *batch.Service
 }
 
 // server holds the dependencies of every handler.
@@ -62,6 +69,9 @@ func New(d Deps) http.Handler {
 	if d.Clock == nil {
 		d.Clock = shebao.SystemClock{}
 	}
+	if d.Batches == nil {
+		d.Batches = &batch.Service{Store: d.Store, Handling: d.Handling, Clock: d.Clock, Log: d.Log}
+	}
 	s := &server{Deps: d}
 	mux := http.NewServeMux()
 	for _, rt := range s.routes() {
@@ -84,6 +94,16 @@ func (s *server) routes() []route {
 		{"GET /api/v1/items", ready, s.listItems},
 		{"GET /api/v1/items/{id}", ready, s.getItem},
 		{"GET /api/v1/roster", ready, s.roster},
+		{"POST /api/v1/backpay/preview", ready, s.previewBackpay},
+		{"POST /api/v1/backpay", ready, s.submitBackpay},
+		{"GET /api/v1/bill", ready, s.getBill},
+		{"POST /api/v1/batches", ready, s.uploadBatch},
+		{"GET /api/v1/batches/{id}", ready, s.getBatch},
+		{"POST /api/v1/batches/{id}/apply", ready, s.applyBatch},
+		{"GET /api/v1/batches/{id}/workbook", ready, s.batchWorkbook},
+
+		// The employment system authenticates with its API key (employment.go).
+		{"POST /api/v1/employment/registrations", public, s.pushRegistrations},
 
 		{"/api/v1/", public, s.notFound},
 	}

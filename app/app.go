@@ -16,6 +16,7 @@ import (
 	"shebao/api"
 	"shebao/auth"
 	"shebao/backpay"
+	"shebao/batch"
 	"shebao/changes"
 	"shebao/employment"
 	"shebao/handling"
@@ -51,6 +52,7 @@ type App struct {
 	Handler  http.Handler
 
 	Employment *employment.Service
+	Batches    *batch.Service // batch work from Excel, shared by the pages and the API
 }
 
 // Open opens and migrates the database and builds the services and the
@@ -72,11 +74,13 @@ func Open(ctx context.Context, c Config) (*App, error) {
 	}
 	a := &App{DB: db, Clock: c.Clock, Log: c.Log}
 	a.Handling = &handling.Service{Store: db, Clock: c.Clock, Log: c.Log}
+	a.Batches = &batch.Service{Store: db, Handling: a.Handling, Clock: c.Clock, Log: c.Log}
 	a.Auth = &auth.Service{Store: db, Clock: c.Clock, Log: c.Log, Cost: c.HashCost}
 	a.Sessions = session.New(session.Config{Store: db.SessionStore(), Idle: c.SessionIdle,
 		KioskIdle: c.KioskIdle, Secure: c.Secure, Clock: c.Clock})
 	hooks := reviewHooks()
 	pages, err := web.New(web.Deps{Store: db, Handling: a.Handling, Auth: a.Auth, Sessions: a.Sessions, Clock: c.Clock, Log: c.Log,
+		Batches:   a.Batches,
 		Office:    web.Office{Review: &review.Service{Store: db, Clock: c.Clock, Log: c.Log, Hooks: hooks}},
 		Catalogue: web.Catalogue{Progress: &progress.Service{Store: db, Clock: c.Clock, Log: c.Log, Hooks: hooks}}})
 	if err != nil {
@@ -90,7 +94,7 @@ func Open(ctx context.Context, c Config) (*App, error) {
 	}
 	a.Employment = &employment.Service{Store: db, Clock: c.Clock, Log: c.Log, TokenHash: tokenHash}
 	apiHandler := api.New(api.Deps{Store: db, Handling: a.Handling, Auth: a.Auth, Sessions: a.Sessions, Clock: c.Clock, Log: c.Log,
-		Employment: a.Employment})
+		Employment: a.Employment, Batches: a.Batches})
 	mux := http.NewServeMux()
 	mux.Handle("/api/", apiHandler)
 	mux.Handle("/", pages)

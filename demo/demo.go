@@ -31,15 +31,16 @@ type Guide struct {
 	InsuredElsewhere string   // insured at unit B, registered with unit A
 	Resume           []string // insured before, stopped, registered with unit A
 	Stop             []string // active employees of unit A
+	Backpay          string   // registered with unit A 8 months ago, insured from 2 months ago: back-pay
 	Terminal         string   // kiosk terminal code
 	TerminalSecret   string
 }
 
 // Size sets how big the district is.
 type Size struct {
-	Units          int // units besides the two tour units
-	PeoplePerUnit  int // average insured employees per unit
-	HistoryMonths  int // months of item history
+	Units         int // units besides the two tour units
+	PeoplePerUnit int // average insured employees per unit
+	HistoryMonths int // months of item history
 }
 
 // DefaultSize is the size of `shebao demo`'s district.
@@ -126,6 +127,9 @@ func (l *loader) load(ctx context.Context) error {
 		}
 	}
 	if err := l.tourCases(ctx, a, b); err != nil {
+		return err
+	}
+	if err := l.contributionCases(ctx, a); err != nil {
 		return err
 	}
 	return l.terminal(ctx)

@@ -145,7 +145,7 @@ func (t *tx) AssessUnits(ctx context.Context, p shebao.Period, pol shebao.Policy
 // keeps the run near the speed of a plain INSERT … SELECT. Values that come
 // from outside (the period, the unit range, rounding names) are parameters.
 func assessSQL(pol shebao.Policy, p shebao.Period, from, to int64, dialect string) (string, []any) {
-	base, clamp := clampSQL(pol.BaseFloor, pol.BaseCeiling, inForce)
+	base, clamp := clampSQL(pol.BaseFloor, pol.BaseCeiling, inForce, dialect)
 	args := []any{int32(p), p.Year(), from, to}
 	var er, ee, rnd, emp, emp2 strings.Builder
 	for _, ins := range shebao.Insurances {
@@ -179,14 +179,19 @@ func assessSQL(pol shebao.Policy, p shebao.Period, from, to int64, dialect strin
 // clampSQL returns the expressions of base b clamped to [floor, ceiling]
 // and of its clamp (rules.ClampBase: above the ceiling, the ceiling; below
 // the floor, the floor, unless the floor lies above the ceiling, which
-// ValidatePolicy prevents, when the ceiling wins).
-func clampSQL(floor, ceiling shebao.Fen, b string) (base, clamp string) {
+// ValidatePolicy prevents, when the ceiling wins). The usual case uses the
+// dialect's two-argument min and max, which read b once.
+func clampSQL(floor, ceiling shebao.Fen, b, dialect string) (base, clamp string) {
 	lo, hi := lit(int64(floor)), lit(int64(ceiling))
 	if floor > ceiling {
 		return `(CASE WHEN ` + b + ` > ` + hi + ` OR ` + b + ` < ` + lo + ` THEN ` + hi + ` ELSE ` + b + ` END)`,
 			`CASE WHEN ` + b + ` > ` + hi + ` OR ` + b + ` < ` + lo + ` THEN 'ceiling' ELSE 'none' END`
 	}
-	return `(CASE WHEN ` + b + ` > ` + hi + ` THEN ` + hi + ` WHEN ` + b + ` < ` + lo + ` THEN ` + lo + ` ELSE ` + b + ` END)`,
+	least, greatest := "min", "max" // SQLite's scalar min and max
+	if dialect == Postgres {
+		least, greatest = "LEAST", "GREATEST"
+	}
+	return greatest + `(` + lo + `, ` + least + `(` + hi + `, ` + b + `))`,
 		`CASE WHEN ` + b + ` > ` + hi + ` THEN 'ceiling' WHEN ` + b + ` < ` + lo + ` THEN 'floor' ELSE 'none' END`
 }
 

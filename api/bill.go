@@ -1,0 +1,117 @@
+package api
+
+import (
+	"net/http"
+
+	"shebao"
+	"shebao/billing"
+)
+
+// billing returns the contributions service over the API's store and clock.
+func (s *server) billing() *billing.Service {
+	return &billing.Service{Store: s.Store, Clock: s.Clock, Log: s.Log}
+}
+
+// getBill returns a unit's amount due for a period (GET
+// /api/v1/bill?period=2026-07; the current business period when period is
+// absent), every amount with how it was computed. Staff name the unit with
+// unit_id.
+func (s *server) getBill(w http.ResponseWriter, r *http.Request, a shebao.Actor) error {
+	unitID, err := queryUnit(r)
+	if err != nil {
+		return err
+	}
+	svc := s.billing()
+	var p shebao.Period
+	if v := r.URL.Query().Get("period"); v != "" {
+		if p, err = billing.ParsePeriod(v, "period"); err != nil {
+			return err
+		}
+	} else if p, err = svc.CurrentPeriod(r.Context()); err != nil {
+		return err
+	}
+	b, err := svc.Bill(r.Context(), a, unitID, p)
+	if err != nil {
+		return err
+	}
+	s.writeJSON(w, r, http.StatusOK, billOf(b))
+	return nil
+}
+
+// billJSON is a unit's amount due for one period. Rates are integers per
+// 100,000 (16% = 16000); amounts are integer fen.
+type billJSON struct {
+	UnitID        int64              `json:"unit_id"`
+	UnitName      string             `json:"unit_name"`
+	Period        string             `json:"period"`
+	Closed        bool               `json:"closed"`
+	Paid          bool               `json:"paid"`
+	PolicyYear    int                `json:"policy_year"`
+	PolicyVersion int                `json:"policy_version"`
+	RiskClass     int                `json:"risk_class"`
+	InjuryFloat   int64              `json:"injury_float"`
+	TotalFen      int64              `json:"total_fen"`
+	EmployerFen   int64              `json:"employer_fen"`
+	EmployeeFen   int64              `json:"employee_fen"`
+	ByInsurance   []insuranceSumJSON `json:"by_insurance"`
+	Persons       []personMonthJSON  `json:"persons"`
+}
+
+// insuranceSumJSON is a bill's sum for one insurance type.
+type insuranceSumJSON struct {
+	Insurance   string `json:"insurance"`
+	Persons     int    `json:"persons"`
+	EmployerFen int64  `json:"employer_fen"`
+	EmployeeFen int64  `json:"employee_fen"`
+}
+
+// personMonthJSON is one person's lines in a bill.
+type personMonthJSON struct {
+	PersonID       int64      `json:"person_id"`
+	Name           string     `json:"name"`
+	IDNumberMasked string     `json:"id_number_masked"`
+	EmployerFen    int64      `json:"employer_fen"`
+	EmployeeFen    int64      `json:"employee_fen"`
+	Lines          []lineJSON `json:"lines"`
+}
+
+// lineJSON is one insurance type's contribution with how it was computed:
+// the declared base, the base applied after the clamp to [floor, ceiling],
+// the rates and the rounding rule ("fen": half up to the fen; "jiao_up":
+// up to the jiao).
+type lineJSON struct {
+	Insurance       string `json:"insurance"`
+	DeclaredBaseFen int64  `json:"declared_base_fen"`
+	BaseFen         int64  `json:"base_fen"`
+	Clamp           string `json:"clamp"`
+	FloorFen        int64  `json:"floor_fen"`
+	CeilingFen      int64  `json:"ceiling_fen"`
+	EmployerRate    int64  `json:"employer_rate"`
+	EmployeeRate    int64  `json:"employee_rate"`
+	Rounding        string `json:"rounding"`
+	EmployerFen     int64  `json:"employer_fen"`
+	EmployeeFen     int64  `json:"employee_fen"`
+}
+
+func billOf(b billing.Bill) billJSON {
+	out := billJSON{UnitID: b.Unit.ID, UnitName: b.Unit.Name, Period: b.Period.String(), Closed: b.Closed,
+		Paid: b.Paid, PolicyYear: b.Policy.Year, PolicyVersion: b.Policy.Version, RiskClass: b.Terms.RiskClass,
+		InjuryFloat: b.Terms.InjuryFloat, TotalFen: int64(b.Total()), EmployerFen: int64(b.Employer),
+		EmployeeFen: int64(b.Employee), ByInsurance: []insuranceSumJSON{}, Persons: []personMonthJSON{}}
+	for _, s := range b.ByInsurance {
+		out.ByInsurance = append(out.ByInsurance, insuranceSumJSON{Insurance: string(s.Insurance),
+			Persons: s.Persons, EmployerFen: int64(s.Employer), EmployeeFen: int64(s.Employee)})
+	}
+	for _, m := range b.Persons {
+		pm := personMonthJSON{PersonID: m.PersonID, Name: m.PersonName, IDNumberMasked: maskID(m.IDNumber),
+			EmployerFen: int64(m.Employer), EmployeeFen: int64(m.Employee), Lines: []lineJSON{}}
+		for _, l := range m.Lines {
+			pm.Lines = append(pm.Lines, lineJSON{Insurance: string(l.Insurance), DeclaredBaseFen: int64(l.Base.Wage),
+				BaseFen: int64(l.Base.Base), Clamp: string(l.Base.Clamp), FloorFen: int64(l.Base.Floor),
+				CeilingFen: int64(l.Base.Ceiling), EmployerRate: l.Rate.Employer, EmployeeRate: l.Rate.Employee,
+				Rounding: string(l.Rate.Rounding), EmployerFen: int64(l.Employer), EmployeeFen: int64(l.Employee)})
+		}
+		out.Persons = append(out.Persons, pm)
+	}
+	return out
+}

@@ -1,0 +1,247 @@
+package billing
+
+import (
+	"context"
+
+	"shebao"
+	"shebao/rules"
+)
+
+// Bill is a unit's amount due (应扣费金额) for one period: the total, the
+// sums per insurance type, and every person's lines with how each amount
+// was computed.
+type Bill struct {
+	Unit        shebao.Unit
+	Period      shebao.Period
+	Closed      bool                 // the frozen assessment of a closed period; else computed live
+	Run         shebao.AssessmentRun // the period's district run, when there is one
+	Policy      shebao.Policy
+	Terms       UnitTerms
+	Persons     []PersonMonth
+	ByInsurance []InsuranceSum
+	Employer    shebao.Fen
+	Employee    shebao.Fen
+	Paid        bool // a closed period that staff recorded paid
+}
+
+// Total returns the employer's and the employees' amounts together.
+func (b Bill) Total() shebao.Fen { return b.Employer + b.Employee }
+
+// InsuranceSum is a bill's sum for one insurance type.
+type InsuranceSum struct {
+	Insurance shebao.Insurance
+	Persons   int
+	Employer  shebao.Fen
+	Employee  shebao.Fen
+}
+
+// Total returns the employer's and the employees' amounts together.
+func (s InsuranceSum) Total() shebao.Fen { return s.Employer + s.Employee }
+
+// Bill returns a unit's bill for period p: for a closed period, its frozen
+// assessment; for any other, computed live from the coverages that count in
+// p, by the same rule the district run uses. Operators see their own unit
+// (unitID is ignored for them). Errors: EINVALID (ReasonPeriodMalformed,
+// ReasonPeriodFuture), EFORBIDDEN, ENOTFOUND for an unknown unit, EREFUSED
+// (ReasonNoPolicy) when p's year has no policy.
+func (s *Service) Bill(ctx context.Context, a shebao.Actor, unitID int64, p shebao.Period) (Bill, error) {
+	unitID, err := unitFor(a, unitID)
+	if err != nil {
+		return Bill{}, err
+	}
+	today := shebao.Today(s.Clock)
+	var b Bill
+	err = s.Store.View(ctx, func(tx shebao.Tx) error {
+		if err := checkPeriod(ctx, tx, today, p, "period"); err != nil {
+			return err
+		}
+		var err error
+		b, err = unitBill(ctx, tx, unitID, p)
+		return err
+	})
+	return b, err
+}
+
+// unitBill computes or reads a unit's bill in tx.
+func unitBill(ctx context.Context, tx shebao.Tx, unitID int64, p shebao.Period) (Bill, error) {
+	u, err := tx.Unit(ctx, unitID)
+	if err != nil {
+		return Bill{}, err
+	}
+	b := Bill{Unit: u, Period: p}
+	if b.Policy, err = PolicyFor(ctx, tx, p.Year()); err != nil {
+		return Bill{}, err
+	}
+	if b.Terms, err = TermsFor(ctx, tx, u, p.Year()); err != nil {
+		return Bill{}, err
+	}
+	b.Run, err = tx.AssessmentRun(ctx, p)
+	switch {
+	case err == nil && b.Run.Status == shebao.AssessmentClosed:
+		b.Closed = true
+		err = b.readClosed(ctx, tx)
+	case err == nil || shebao.ErrorCode(err) == shebao.ENOTFOUND:
+		err = b.computeLive(ctx, tx)
+	}
+	if err != nil {
+		return Bill{}, err
+	}
+	b.sum()
+	return b, nil
+}
+
+// computeLive assesses the unit's coverages that count in the period.
+func (b *Bill) computeLive(ctx context.Context, tx shebao.Tx) error {
+	covs, err := tx.PeriodCoverages(ctx, b.Unit.ID, b.Period)
+	if err != nil {
+		return err
+	}
+	for i := 0; i < len(covs); {
+		j := i
+		var cs []shebao.Coverage
+		for ; j < len(covs) && covs[j].PersonID == covs[i].PersonID; j++ {
+			cs = append(cs, covs[j].Coverage)
+		}
+		m := AssessPerson(b.Policy, b.Terms, cs)
+		m.PersonName, m.IDNumber = covs[i].PersonName, covs[i].IDNumber
+		b.Persons = append(b.Persons, m)
+		i = j
+	}
+	return nil
+}
+
+// readClosed reads the unit's frozen lines and whether the period is paid.
+func (b *Bill) readClosed(ctx context.Context, tx shebao.Tx) error {
+	lines, err := tx.AssessmentLines(ctx, b.Period, b.Unit.ID)
+	if err != nil {
+		return err
+	}
+	b.Persons = personMonths(b.Policy, lines)
+	sums, err := tx.UnitPeriodSums(ctx, b.Unit.ID)
+	if err != nil {
+		return err
+	}
+	for _, s := range sums {
+		if s.Period == b.Period {
+			b.Paid = s.Paid
+		}
+	}
+	return nil
+}
+
+// personMonths groups stored lines (sorted by person) into person-months.
+func personMonths(pol shebao.Policy, lines []shebao.AssessmentLine) []PersonMonth {
+	var out []PersonMonth
+	for i, l := range lines {
+		if i == 0 || l.PersonID != lines[i-1].PersonID || l.Period != lines[i-1].Period {
+			out = append(out, PersonMonth{PersonID: l.PersonID, PersonName: l.PersonName, IDNumber: l.IDNumber})
+		}
+		out[len(out)-1].add(storedLine(pol, l))
+	}
+	return out
+}
+
+// storedLine turns a stored line back into a Line with its explanation.
+func storedLine(pol shebao.Policy, l shebao.AssessmentLine) Line {
+	return Line{
+		CoverageID: l.CoverageID,
+		Insurance:  l.Insurance,
+		Base: rules.BaseResult{Wage: l.StoredBase, Base: l.Base, Floor: pol.BaseFloor,
+			Ceiling: pol.BaseCeiling, Clamp: rules.Clamp(l.Clamp)},
+		Rate:     shebao.Rate{Employer: l.EmployerRate, Employee: l.EmployeeRate, Rounding: l.Rounding},
+		Employer: l.Employer,
+		Employee: l.Employee,
+	}
+}
+
+// sum fills the totals and the sums per insurance type.
+func (b *Bill) sum() {
+	by := make([]InsuranceSum, len(shebao.Insurances))
+	for i, ins := range shebao.Insurances {
+		by[i].Insurance = ins
+	}
+	for _, m := range b.Persons {
+		b.Employer += m.Employer
+		b.Employee += m.Employee
+		for _, l := range m.Lines {
+			i := insuranceRank(l.Insurance)
+			if i == len(by) {
+				by = append(by, InsuranceSum{Insurance: l.Insurance})
+			}
+			by[i].Persons++
+			by[i].Employer += l.Employer
+			by[i].Employee += l.Employee
+		}
+	}
+	b.ByInsurance = by
+}
+
+// Owed lists a unit's closed periods with their sums, newest first; those
+// not recorded paid are what the unit still owes.
+func (s *Service) Owed(ctx context.Context, a shebao.Actor, unitID int64) ([]shebao.UnitPeriodSum, error) {
+	unitID, err := unitFor(a, unitID)
+	if err != nil {
+		return nil, err
+	}
+	var sums []shebao.UnitPeriodSum
+	err = s.Store.View(ctx, func(tx shebao.Tx) error {
+		var err error
+		sums, err = tx.UnitPeriodSums(ctx, unitID)
+		return err
+	})
+	return sums, err
+}
+
+// SetPaid records that a unit paid (or did not pay) a closed period; staff
+// only (clerks and admins), audited. Errors: EFORBIDDEN, ENOTFOUND when the
+// unit has no sum in a closed period p.
+func (s *Service) SetPaid(ctx context.Context, a shebao.Actor, unitID int64, p shebao.Period, paid bool) error {
+	if a.Role != shebao.RoleClerk && a.Role != shebao.RoleAdmin {
+		return forbidden()
+	}
+	now := s.Clock.Now()
+	return s.Store.InTx(ctx, func(tx shebao.Tx) error {
+		if err := tx.SetPeriodPaid(ctx, p, unitID, paid, now); err != nil {
+			return err
+		}
+		e := shebao.AuditFor(a, now, "billing.paid")
+		e.UnitID = unitID
+		e.Detail = p.String()
+		if !paid {
+			e.Action = "billing.unpaid"
+		}
+		return tx.Audit(ctx, e)
+	})
+}
+
+// Cost is what insuring one more person adds to a unit's monthly bill.
+type Cost struct {
+	Period   shebao.Period
+	Employer shebao.Fen
+	Employee shebao.Fen
+}
+
+// Total returns the employer's and the employee's part together.
+func (c Cost) Total() shebao.Fen { return c.Employer + c.Employee }
+
+// CostPreview returns what insuring one person with a monthly base from
+// period p adds to unit u's monthly bill, under p's year's policy and u's
+// floating rate (MonthlyCost). It reads no person: the caller (the
+// enrollment preview) has already checked the actor may act for u.
+// Errors: EREFUSED (ReasonNoPolicy) when p's year has no policy.
+func (s *Service) CostPreview(ctx context.Context, u shebao.Unit, p shebao.Period, base shebao.Fen) (Cost, error) {
+	c := Cost{Period: p}
+	err := s.Store.View(ctx, func(tx shebao.Tx) error {
+		pol, err := PolicyFor(ctx, tx, p.Year())
+		if err != nil {
+			return err
+		}
+		terms, err := TermsFor(ctx, tx, u, p.Year())
+		if err != nil {
+			return err
+		}
+		c.Employer, c.Employee = MonthlyCost(pol, terms, base)
+		return nil
+	})
+	return c, err
+}

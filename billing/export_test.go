@@ -1,0 +1,144 @@
+package billing
+
+import (
+	"bytes"
+	"encoding/csv"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"shebao"
+	"shebao/sqldb"
+	"shebao/sqldb/sqldbtest"
+)
+
+// exportFixture is a class-1 unit with two persons in May–July 2026 (May
+// closed) and a third who joins in July; its export's hand-computed totals:
+// per month, ¥8,000 gives 1,976.00/840.00 and ¥6,543.21 gives 1,616.18/687.04
+// (pension 1,046.91/523.46, medical 523.46/130.86, unemployment 32.72/32.72,
+// injury 13.09), and the July joiner at the floor ¥6,000 gives 1,482.00/630.00.
+func exportFixture(t *testing.T, db *sqldb.DB) (*Service, shebao.Unit) {
+	savePolicy(t, db, testPolicy())
+	u := addUnit(t, db, 1, 1)
+	addPerson(t, db, u, 1, 800_000, 202601, 0)
+	addPerson(t, db, u, 2, 654_321, 202601, 0)
+	addPerson(t, db, u, 3, 500_000, 202607, 0)
+	s := testService(db, 20260710)
+	if _, err := s.Assess(t.Context(), 202605, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Close(t.Context(), 202605); err != nil {
+		t.Fatal(err)
+	}
+	return s, u
+}
+
+const (
+	wantER = 3*(197_600+161_618) + 148_200
+	wantEE = 3*(84_000+68_704) + 63_000
+)
+
+func TestExportXLSX(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		s, u := exportFixture(t, db)
+		e, err := s.Export(t.Context(), operator(u), 0, 202605, 202607)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(e.Rows) != 7 || e.Totals[7] != wantER || e.Totals[8] != wantEE || e.Totals[9] != wantER+wantEE {
+			t.Fatalf("export: %d rows, totals %v, want 7 rows, %d/%d", len(e.Rows), e.Totals, wantER, wantEE)
+		}
+		var buf bytes.Buffer
+		if err := e.WriteXLSX(&buf); err != nil {
+			t.Fatal(err)
+		}
+		f, err := excelize.OpenReader(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		rows, err := f.GetRows(ExportSheet, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rows) != 1+7+1 || rows[0][0] != "所属期" || rows[0][13] != "合计" {
+			t.Fatalf("sheet has %d rows, header %v", len(rows), rows[0])
+		}
+		if rows[1][0] != "2026-05" || rows[1][2] != "110105199000000"+"01X" {
+			t.Errorf("first row = %v", rows[1])
+		}
+		var sums [10]shebao.Fen
+		for _, r := range rows[1 : len(rows)-1] {
+			for i := range sums {
+				sums[i] += fen(t, r[4+i])
+			}
+		}
+		last := rows[len(rows)-1]
+		for i := range sums {
+			if got := fen(t, last[4+i]); got != sums[i] || got != e.Totals[i] {
+				t.Errorf("column %s: totals row %v, rows add up to %v, export %v", rows[0][4+i], got, sums[i], e.Totals[i])
+			}
+		}
+		if style, _ := f.GetCellStyle(ExportSheet, "E2"); style == 0 {
+			t.Error("amounts have no number format")
+		}
+		if v, _ := f.GetCellValue(ExportSheet, "N2"); v != "2,816.00" {
+			t.Errorf("N2 shows %q, want 2,816.00", v)
+		}
+	})
+}
+
+// fen reads a raw cell value written from fen back to fen, exactly.
+func fen(t *testing.T, s string) shebao.Fen {
+	t.Helper()
+	f, err := shebao.ParseYuan(s)
+	if err != nil {
+		t.Fatalf("cell %q: %v", s, err)
+	}
+	return f
+}
+
+func TestExportCSVAndRange(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		s, u := exportFixture(t, db)
+		e, err := s.Export(t.Context(), staff, u.ID, 202605, 202607)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := e.WriteCSV(&buf); err != nil {
+			t.Fatal(err)
+		}
+		text, ok := strings.CutPrefix(buf.String(), "\xEF\xBB\xBF")
+		if !ok {
+			t.Fatal("CSV has no byte-order mark")
+		}
+		recs, err := csv.NewReader(strings.NewReader(text)).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		last := recs[len(recs)-1]
+		if len(recs) != 9 || recs[0][1] != "姓名" || last[0] != "合计" || last[13] != shebao.Fen(wantER+wantEE).Yuan() {
+			t.Errorf("CSV: %d records, header %v, totals %v", len(recs), recs[0], last)
+		}
+		if e.Filename(FormatCSV) != "contributions-"+u.CreditCode+"-202605-202607.csv" {
+			t.Errorf("file name %q", e.Filename(FormatCSV))
+		}
+
+		_, err = s.Export(t.Context(), staff, u.ID, 202607, 202605)
+		wantErr(t, err, shebao.EINVALID, shebao.ReasonRangeReversed)
+		_, err = s.Export(t.Context(), staff, u.ID, 202301, 202607)
+		wantErr(t, err, shebao.EINVALID, shebao.ReasonRangeTooLong)
+		_, err = s.Export(t.Context(), staff, u.ID, 202605, 202612)
+		wantErr(t, err, shebao.EINVALID, shebao.ReasonPeriodFuture)
+	})
+}
+
+func TestCSVText(t *testing.T) {
+	for in, want := range map[string]string{"张伟": "张伟", "=1+2": "'=1+2", "@SUM(A1)": "'@SUM(A1)", "-3": "'-3", "": ""} {
+		if got := csvText(in); got != want {
+			t.Errorf("csvText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,0 +1,192 @@
+package billing
+
+import (
+	"context"
+	"slices"
+
+	"shebao"
+)
+
+// maxHistoryMonths bounds a contribution history page.
+const maxHistoryMonths = 120
+
+// HistoryMonth is one person's contributions at one unit in one period.
+type HistoryMonth struct {
+	Period   shebao.Period
+	UnitID   int64
+	UnitName string
+	Closed   bool // from the frozen assessment; else computed live
+	PersonMonth
+}
+
+// History is a person's contribution history, newest period first.
+type History struct {
+	Person shebao.Person
+	Months []HistoryMonth
+}
+
+// History returns a person's contributions per period and unit, newest
+// first, up to the current business period and at most ten years back:
+// closed periods from their frozen assessment, others computed live from
+// the person's coverages. Operators see only the months at their own unit,
+// and only people who were ever insured there. Errors: EFORBIDDEN,
+// ENOTFOUND for a person the actor may not see.
+func (s *Service) History(ctx context.Context, a shebao.Actor, personID int64) (History, error) {
+	if a.Role != shebao.RoleOperator && !a.Role.IsStaff() {
+		return History{}, forbidden()
+	}
+	today := shebao.Today(s.Clock)
+	var h History
+	err := s.Store.View(ctx, func(tx shebao.Tx) error {
+		var err error
+		if h.Person, err = tx.Person(ctx, personID); err != nil {
+			return err
+		}
+		covs, err := tx.Coverages(ctx, personID)
+		if err != nil {
+			return err
+		}
+		covs = slices.DeleteFunc(covs, func(c shebao.Coverage) bool { return !canSeeUnit(a, c.UnitID) })
+		if len(covs) == 0 {
+			return &shebao.Error{Code: shebao.ENOTFOUND, Reason: shebao.ReasonNotFound}
+		}
+		cur, err := CurrentPeriod(ctx, tx, today)
+		if err != nil {
+			return err
+		}
+		h.Months, err = history(ctx, tx, a, h.Person, covs, cur)
+		return err
+	})
+	return h, err
+}
+
+// history builds the months of a person's history from covs up to cur.
+func history(ctx context.Context, tx shebao.Tx, a shebao.Actor, p shebao.Person, covs []shebao.Coverage, cur shebao.Period) ([]HistoryMonth, error) {
+	from := cur.AddMonths(1 - maxHistoryMonths)
+	first := slices.MinFunc(covs, func(x, y shebao.Coverage) int { return int(x.FirstPeriod - y.FirstPeriod) }).FirstPeriod
+	from = max(from, first)
+	stored, err := tx.PersonAssessmentLines(ctx, p.ID, from, cur)
+	if err != nil {
+		return nil, err
+	}
+	c := newBillCache(tx)
+	var out []HistoryMonth
+	for pd := cur; pd >= from; pd = pd.Prev() {
+		ms, err := c.personMonths(ctx, pd, p, stored)
+		if e := shebao.AsError(err); err != nil && e.Reason == shebao.ReasonNoPolicy {
+			continue // a year before the office's first policy: nothing to show
+		} else if err != nil {
+			return nil, err
+		}
+		for _, m := range ms {
+			if canSeeUnit(a, m.UnitID) {
+				out = append(out, m)
+			}
+		}
+	}
+	return out, nil
+}
+
+// billCache caches what a history reads once per year and unit.
+type billCache struct {
+	tx       shebao.Tx
+	policies map[int]shebao.Policy
+	units    map[int64]shebao.Unit
+	runs     map[shebao.Period]bool // closed
+}
+
+func newBillCache(tx shebao.Tx) *billCache {
+	return &billCache{tx: tx, policies: map[int]shebao.Policy{}, units: map[int64]shebao.Unit{}, runs: map[shebao.Period]bool{}}
+}
+
+// personMonths returns a person's months in period pd, one per unit: the
+// frozen lines of a closed period, else the coverages that count in pd with
+// the base in force then, assessed live.
+func (c *billCache) personMonths(ctx context.Context, pd shebao.Period, p shebao.Person, stored []shebao.AssessmentLine) ([]HistoryMonth, error) {
+	closed, err := c.closed(ctx, pd)
+	if err != nil {
+		return nil, err
+	}
+	if closed {
+		return c.storedMonths(ctx, pd, p, stored)
+	}
+	counted, err := c.tx.PersonPeriodCoverages(ctx, p.ID, pd)
+	if err != nil {
+		return nil, err
+	}
+	byUnit := map[int64][]shebao.Coverage{}
+	var order []int64
+	for _, cv := range counted {
+		if _, ok := byUnit[cv.UnitID]; !ok {
+			order = append(order, cv.UnitID)
+		}
+		byUnit[cv.UnitID] = append(byUnit[cv.UnitID], cv.Coverage)
+	}
+	var out []HistoryMonth
+	for _, id := range order {
+		pol, u, err := c.policyAndUnit(ctx, pd.Year(), id)
+		if err != nil {
+			return nil, err
+		}
+		terms, err := TermsFor(ctx, c.tx, u, pd.Year())
+		if err != nil {
+			return nil, err
+		}
+		m := AssessPerson(pol, terms, byUnit[id])
+		m.PersonName, m.IDNumber = p.Name, p.IDNumber
+		out = append(out, HistoryMonth{Period: pd, UnitID: id, UnitName: u.Name, PersonMonth: m})
+	}
+	return out, nil
+}
+
+// storedMonths returns a person's frozen months in a closed period.
+func (c *billCache) storedMonths(ctx context.Context, pd shebao.Period, p shebao.Person, stored []shebao.AssessmentLine) ([]HistoryMonth, error) {
+	var out []HistoryMonth
+	for _, l := range stored {
+		if l.Period != pd {
+			continue
+		}
+		pol, u, err := c.policyAndUnit(ctx, pd.Year(), l.UnitID)
+		if err != nil {
+			return nil, err
+		}
+		if len(out) == 0 || out[len(out)-1].UnitID != l.UnitID {
+			out = append(out, HistoryMonth{Period: pd, UnitID: l.UnitID, UnitName: u.Name, Closed: true,
+				PersonMonth: PersonMonth{PersonID: p.ID, PersonName: p.Name, IDNumber: p.IDNumber}})
+		}
+		out[len(out)-1].add(storedLine(pol, l))
+	}
+	return out, nil
+}
+
+func (c *billCache) closed(ctx context.Context, pd shebao.Period) (bool, error) {
+	if v, ok := c.runs[pd]; ok {
+		return v, nil
+	}
+	run, err := c.tx.AssessmentRun(ctx, pd)
+	if err != nil && shebao.ErrorCode(err) != shebao.ENOTFOUND {
+		return false, err
+	}
+	c.runs[pd] = err == nil && run.Status == shebao.AssessmentClosed
+	return c.runs[pd], nil
+}
+
+func (c *billCache) policyAndUnit(ctx context.Context, year int, unitID int64) (shebao.Policy, shebao.Unit, error) {
+	pol, ok := c.policies[year]
+	if !ok {
+		var err error
+		if pol, err = PolicyFor(ctx, c.tx, year); err != nil {
+			return pol, shebao.Unit{}, err
+		}
+		c.policies[year] = pol
+	}
+	u, ok := c.units[unitID]
+	if !ok {
+		var err error
+		if u, err = c.tx.Unit(ctx, unitID); err != nil {
+			return pol, u, err
+		}
+		c.units[unitID] = u
+	}
+	return pol, u, nil
+}

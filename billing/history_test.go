@@ -1,0 +1,62 @@
+package billing
+
+import (
+	"testing"
+
+	"shebao"
+	"shebao/sqldb"
+	"shebao/sqldb/sqldbtest"
+)
+
+// A person insured at A in January–April 2026 and at B from May sees, as
+// staff, every month; A's operator only A's months; B's only B's; a third
+// unit's operator nobody. March is closed and read from the assessment.
+func TestHistory(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := t.Context()
+		savePolicy(t, db, testPolicy())
+		a, b, c := addUnit(t, db, 1, 1), addUnit(t, db, 2, 1), addUnit(t, db, 3, 1)
+		p := addPerson(t, db, a, 1, 800_000, 202601, 202604)
+		mustTx(t, db, func(tx shebao.Tx) error {
+			for _, ins := range shebao.Insurances {
+				cv := shebao.Coverage{PersonID: p.ID, UnitID: b.ID, Insurance: ins, Status: shebao.CoverageActive,
+					FirstPeriod: 202605, Base: 500_000}
+				if err := tx.InsertCoverage(ctx, &cv); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		s := testService(db, 20260710)
+		if _, err := s.Assess(ctx, 202603, nil); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Close(ctx, 202603); err != nil {
+			t.Fatal(err)
+		}
+		all, err := s.History(ctx, staff, p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(all.Months) != 7 || all.Months[0].Period != 202607 || all.Months[6].Period != 202601 {
+			t.Fatalf("staff sees %d months", len(all.Months))
+		}
+		// July at B: the floor ¥6,000: employer 6,000 × 24.7% = 1,482.00.
+		if m := all.Months[0]; m.UnitID != b.ID || m.Employer != 148_200 || m.Closed {
+			t.Errorf("July = %+v", m)
+		}
+		if m := all.Months[4]; m.Period != 202603 || !m.Closed || m.Employer != 197_600 || len(m.Lines) != 4 {
+			t.Errorf("March = %+v", m)
+		}
+		ha, err := s.History(ctx, operator(a), p.ID)
+		if err != nil || len(ha.Months) != 4 || ha.Months[0].Period != 202604 {
+			t.Errorf("A's operator sees %d months (%v)", len(ha.Months), err)
+		}
+		hb, err := s.History(ctx, operator(b), p.ID)
+		if err != nil || len(hb.Months) != 3 {
+			t.Errorf("B's operator sees %d months (%v)", len(hb.Months), err)
+		}
+		_, err = s.History(ctx, operator(c), p.ID)
+		wantErr(t, err, shebao.ENOTFOUND, shebao.ReasonNotFound)
+	})
+}

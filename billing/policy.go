@@ -1,0 +1,175 @@
+package billing
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"strconv"
+
+	"shebao"
+)
+
+// MaxPolicyFile bounds an imported policy file.
+const MaxPolicyFile = 1 << 20
+
+// isAdmin reports whether a may edit policies and rates.
+func isAdmin(a shebao.Actor) bool { return a.Role == shebao.RoleAdmin }
+
+// EditableYear returns the one year whose policy admins may edit: next year
+// (the current year's policy is in force and never changes under open
+// periods).
+func (s *Service) EditableYear() int { return shebao.Today(s.Clock).Year() + 1 }
+
+// Policies returns the newest version of every year's policy, newest year
+// first. Admins only.
+func (s *Service) Policies(ctx context.Context, a shebao.Actor) ([]shebao.Policy, error) {
+	if !isAdmin(a) {
+		return nil, forbidden()
+	}
+	var out []shebao.Policy
+	err := s.Store.View(ctx, func(tx shebao.Tx) error {
+		years, err := tx.PolicyYears(ctx)
+		if err != nil {
+			return err
+		}
+		for i := len(years) - 1; i >= 0; i-- {
+			p, err := tx.Policy(ctx, years[i])
+			if err != nil {
+				return err
+			}
+			out = append(out, p)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// SavePolicy parses a policy form and stores it as a new version of next
+// year's policy, with an audit entry. It returns every problem found, one
+// per field (EINVALID naming it: see PolicyForm.Policy), or EFORBIDDEN for
+// anyone but an admin, and saves nothing then.
+func (s *Service) SavePolicy(ctx context.Context, a shebao.Actor, f PolicyForm) (shebao.Policy, []error) {
+	if !isAdmin(a) {
+		return shebao.Policy{}, []error{forbidden()}
+	}
+	p, errs := f.Policy()
+	if next := s.EditableYear(); len(errs) == 0 && p.Year != next {
+		errs = append(errs, shebao.Invalid("year", shebao.ReasonPolicyNotNextYear, strconv.Itoa(next)))
+	}
+	if len(errs) > 0 {
+		return shebao.Policy{}, errs
+	}
+	err := s.Store.InTx(ctx, func(tx shebao.Tx) error {
+		if err := tx.SavePolicy(ctx, &p); err != nil {
+			return err
+		}
+		e := shebao.AuditFor(a, s.Clock.Now(), "policy.save")
+		detail, _ := json.Marshal(struct {
+			Version int `json:"version"`
+			PolicyForm
+		}{p.Version, FormOf(p)})
+		e.Detail = string(detail)
+		return tx.Audit(ctx, e)
+	})
+	if err != nil {
+		return shebao.Policy{}, []error{err}
+	}
+	return p, nil
+}
+
+// ImportPolicy reads a policy file (JSON in PolicyForm's shape, at most
+// MaxPolicyFile bytes, no unknown keys) and saves it as SavePolicy does.
+// A file that is not such JSON gives EINVALID with ReasonFileMalformed (or
+// ReasonFileTooLarge) on the field "file".
+func (s *Service) ImportPolicy(ctx context.Context, a shebao.Actor, r io.Reader) (shebao.Policy, []error) {
+	if !isAdmin(a) {
+		return shebao.Policy{}, []error{forbidden()}
+	}
+	f, err := DecodePolicyFile(r)
+	if err != nil {
+		return shebao.Policy{}, []error{err}
+	}
+	return s.SavePolicy(ctx, a, f)
+}
+
+// DecodePolicyFile reads a policy file.
+func DecodePolicyFile(r io.Reader) (PolicyForm, error) {
+	b, err := io.ReadAll(io.LimitReader(r, MaxPolicyFile+1))
+	if err != nil {
+		return PolicyForm{}, err
+	}
+	if len(b) > MaxPolicyFile {
+		return PolicyForm{}, shebao.Invalid("file", shebao.ReasonFileTooLarge, strconv.Itoa(MaxPolicyFile))
+	}
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.DisallowUnknownFields()
+	var f PolicyForm
+	if err := d.Decode(&f); err != nil {
+		return PolicyForm{}, shebao.Invalid("file", shebao.ReasonFileMalformed, jsonDetail(err))
+	}
+	if d.More() {
+		return PolicyForm{}, shebao.Invalid("file", shebao.ReasonFileMalformed, "more than one JSON value")
+	}
+	return f, nil
+}
+
+// jsonDetail says where a JSON file is wrong, without Go's type names.
+func jsonDetail(err error) string {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		return "offset " + strconv.FormatInt(se.Offset, 10)
+	case errors.As(err, &te):
+		return te.Field
+	}
+	return err.Error()
+}
+
+// SetInjuryFloat sets a unit's floating work-injury rate for the current
+// or next year, as a percentage ("-0.1" lowers the class rate by 0.1
+// points), with an audit entry. Admins only. Errors: EINVALID on "year" or
+// "injury_float", ENOTFOUND for an unknown unit.
+func (s *Service) SetInjuryFloat(ctx context.Context, a shebao.Actor, unitID int64, year int, percent string) error {
+	if !isAdmin(a) {
+		return forbidden()
+	}
+	if cur := shebao.Today(s.Clock).Year(); year != cur && year != cur+1 {
+		return shebao.Invalid("year", shebao.ReasonOutOfRange, strconv.Itoa(cur), strconv.Itoa(cur+1))
+	}
+	v, err := ParsePercent(percent, true)
+	if err != nil {
+		return shebao.WithField(err, "injury_float")
+	}
+	if v < -shebao.RateScale/10 || v > shebao.RateScale/10 {
+		return shebao.Invalid("injury_float", shebao.ReasonOutOfRange, "-10", "10")
+	}
+	return s.Store.InTx(ctx, func(tx shebao.Tx) error {
+		if _, err := tx.Unit(ctx, unitID); err != nil {
+			return err
+		}
+		if err := tx.SetUnitInjuryFloat(ctx, shebao.UnitRate{UnitID: unitID, Year: year, InjuryFloat: v}); err != nil {
+			return err
+		}
+		e := shebao.AuditFor(a, s.Clock.Now(), "policy.injury_float")
+		e.UnitID = unitID
+		e.Detail = strconv.Itoa(year) + " " + FormatPercent(v) + "%"
+		return tx.Audit(ctx, e)
+	})
+}
+
+// UnitRates lists the floating rates set for a year. Admins only.
+func (s *Service) UnitRates(ctx context.Context, a shebao.Actor, year int) ([]shebao.UnitRate, error) {
+	if !isAdmin(a) {
+		return nil, forbidden()
+	}
+	var rs []shebao.UnitRate
+	err := s.Store.View(ctx, func(tx shebao.Tx) error {
+		var err error
+		rs, err = tx.UnitRates(ctx, year)
+		return err
+	})
+	return rs, err
+}

@@ -1,0 +1,139 @@
+package billing
+
+import (
+	"context"
+	"log/slog"
+	"strconv"
+	"strings"
+
+	"shebao"
+	"shebao/rules"
+)
+
+// Service is the contributions service: unit bills, the district run,
+// exports, policy years and floating rates. Every method opens its own
+// transactions on Store and reads "today" from Clock.
+type Service struct {
+	Store shebao.Store
+	Clock shebao.Clock
+	Log   *slog.Logger
+}
+
+// forbidden is the error of an actor who may not do something.
+func forbidden() error {
+	return &shebao.Error{Code: shebao.EFORBIDDEN, Reason: shebao.ReasonForbidden}
+}
+
+// canSeeUnit reports whether a may see a unit's contributions: its own
+// operators and every member of staff.
+func canSeeUnit(a shebao.Actor, unitID int64) bool {
+	if a.Role == shebao.RoleOperator {
+		return a.UnitID != 0 && a.UnitID == unitID
+	}
+	return a.Role.IsStaff()
+}
+
+// unitFor returns the unit whose contributions a asks for: an operator's
+// own unit whatever unitID says, or for staff the unit unitID.
+func unitFor(a shebao.Actor, unitID int64) (int64, error) {
+	if a.Role == shebao.RoleOperator {
+		if a.UnitID == 0 {
+			return 0, forbidden()
+		}
+		return a.UnitID, nil
+	}
+	if !a.Role.IsStaff() {
+		return 0, forbidden()
+	}
+	if unitID == 0 {
+		return 0, shebao.Invalid("unit", shebao.ReasonRequired)
+	}
+	return unitID, nil
+}
+
+// PolicyFor returns the policy in force for a year: the newest version of
+// that year's. EREFUSED (ReasonNoPolicy) when the year has none: a period is
+// never assessed with another year's policy.
+func PolicyFor(ctx context.Context, tx shebao.Tx, year int) (shebao.Policy, error) {
+	p, err := tx.Policy(ctx, year)
+	if shebao.ErrorCode(err) == shebao.ENOTFOUND {
+		return shebao.Policy{}, shebao.Refused(shebao.ReasonNoPolicy, strconv.Itoa(year))
+	}
+	return p, err
+}
+
+// TermsFor returns a unit's rate terms for a year: its risk class and its
+// floating injury rate of that year.
+func TermsFor(ctx context.Context, tx shebao.Tx, u shebao.Unit, year int) (UnitTerms, error) {
+	f, err := tx.UnitInjuryFloat(ctx, u.ID, year)
+	return UnitTerms{RiskClass: u.RiskClass, InjuryFloat: f}, err
+}
+
+// CurrentPeriod returns the business period of today: this month's until
+// the cutoff day of today's year's policy, next month's after it (15 when
+// the year has no policy yet).
+func CurrentPeriod(ctx context.Context, tx shebao.Tx, today shebao.Date) (shebao.Period, error) {
+	cutoff := 15
+	p, err := tx.Policy(ctx, today.Year())
+	switch {
+	case err == nil:
+		cutoff = p.CutoffDay
+	case shebao.ErrorCode(err) != shebao.ENOTFOUND:
+		return 0, err
+	}
+	return rules.BusinessPeriod(today, cutoff), nil
+}
+
+// checkPeriod checks that p is a real period no later than the current
+// business period; field names the input for messages.
+func checkPeriod(ctx context.Context, tx shebao.Tx, today shebao.Date, p shebao.Period, field string) error {
+	if !p.Valid() {
+		return shebao.Invalid(field, shebao.ReasonPeriodMalformed)
+	}
+	cur, err := CurrentPeriod(ctx, tx, today)
+	if err != nil {
+		return err
+	}
+	if p > cur {
+		return shebao.Invalid(field, shebao.ReasonPeriodFuture)
+	}
+	return nil
+}
+
+// ParsePeriod reads a period typed by a person ("2026-07"), with its error
+// naming field.
+func ParsePeriod(s, field string) (shebao.Period, error) {
+	p, err := shebao.ParsePeriod(s)
+	if err == nil && !p.Valid() {
+		err = shebao.Invalid("", shebao.ReasonPeriodMalformed)
+	}
+	return p, shebao.WithField(err, field)
+}
+
+// CurrentPeriod returns today's business period (see the function
+// CurrentPeriod).
+func (s *Service) CurrentPeriod(ctx context.Context) (shebao.Period, error) {
+	var p shebao.Period
+	err := s.Store.View(ctx, func(tx shebao.Tx) (err error) {
+		p, err = CurrentPeriod(ctx, tx, shebao.Today(s.Clock))
+		return err
+	})
+	return p, err
+}
+
+// ExactYuan writes an amount before rounding, given in 1/100,000 fen (a
+// base in fen times a rate per 100,000), as yuan with as many decimals as
+// it needs and at least two: 12,800,528,000 → "1280.0528".
+func ExactYuan(n int64) string {
+	sign := ""
+	if n < 0 {
+		sign, n = "-", -n
+	}
+	const scale = 10_000_000 // 1/100,000 fen per yuan
+	frac := strconv.FormatInt(scale+n%scale, 10)[1:]
+	frac = strings.TrimRight(frac, "0")
+	for len(frac) < 2 {
+		frac += "0"
+	}
+	return sign + strconv.FormatInt(n/scale, 10) + "." + frac
+}

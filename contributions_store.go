@@ -1,0 +1,101 @@
+package shebao
+
+import (
+	"context"
+	"time"
+)
+
+// Sources of a stored base declaration.
+const (
+	DeclaredByUnit = "unit" // the unit declared the wage (form or upload)
+	DeclaredByRule = "rule" // the office applied the undeclared rule after the deadline
+)
+
+// BaseDeclaration is a unit's declaration (基数申报) of one employee's
+// average monthly wage of the previous year, and the base it gives from
+// FromPeriod on. The assessment of period P uses, for a person at a unit,
+// the base of the declaration with the greatest FromPeriod ≤ P, and
+// Coverage.Base when there is none (docs/CONTRIBUTIONS.md).
+type BaseDeclaration struct {
+	ID         int64
+	UnitID     int64
+	PersonID   int64
+	Year       int    // the declaration year: the policy year whose window it was made in
+	FromPeriod Period // the month the base takes effect: Year-Policy.BaseFromMonth
+	Wage       Fen    // declared average monthly wage of the previous year
+	Base       Fen    // the wage clamped to the year's floor and ceiling
+	Clamp      string // "none", "floor" or "ceiling" (rules.Clamp)
+	Source     string // DeclaredByUnit or DeclaredByRule
+	ItemID     int64  // the declare item; 0 for rule rows
+	DeclaredAt time.Time
+}
+
+// PersonBase is an insured employee of a unit with the base in force for a
+// period and the insurance types of the employee's active coverages.
+type PersonBase struct {
+	Person     Person
+	Base       Fen
+	Insurances []Insurance
+	Declared   bool // Base comes from a declaration, not from Coverage.Base
+}
+
+// UndeclaredUnit is a unit with insured employees for whom it has not
+// declared a base for a year.
+type UndeclaredUnit struct {
+	Unit     Unit
+	Active   int // employees with active coverage
+	Declared int // of them, with a declaration for the year
+}
+
+// DeclarationTx stores base declarations.
+type DeclarationTx interface {
+	// PutDeclaration stores d, replacing the unit's declaration of the same
+	// person for the same year, and sets d.ID.
+	PutDeclaration(ctx context.Context, d *BaseDeclaration) error
+	// Declarations lists a unit's declarations for a year, by person id.
+	Declarations(ctx context.Context, unitID int64, year int) ([]BaseDeclaration, error)
+	// UnitBases lists the unit's employees with active coverage and the base
+	// in force for each in period p, by name.
+	UnitBases(ctx context.Context, unitID int64, p Period) ([]PersonBase, error)
+	// UndeclaredUnits lists the units that have employees with active
+	// coverage but no declaration for year, by name.
+	UndeclaredUnits(ctx context.Context, year int) ([]UndeclaredUnit, error)
+}
+
+// Back-pay month statuses.
+const (
+	BackpayPending  = "pending"  // held by an item in review
+	BackpayApproved = "approved" // approved: the month is covered
+	BackpayReleased = "released" // the item was returned or withdrawn
+)
+
+// BackpayMonth is one month of individual back-pay (个人补收) held or
+// granted by a back-pay item, with the amounts computed when it was
+// submitted.
+type BackpayMonth struct {
+	ItemID   int64
+	PersonID int64
+	UnitID   int64
+	Period   Period
+	Status   string // BackpayPending, BackpayApproved or BackpayReleased
+	Base     Fen
+	Employer Fen // employer share, all insurance types
+	Employee Fen // employee share, all insurance types
+	LateDays int
+	LateFee  Fen
+}
+
+// BackpayTx stores back-pay months.
+type BackpayTx interface {
+	// InsertBackpayMonths records the months of a back-pay item as pending.
+	// ECONFLICT when one of them is already pending or approved for the
+	// person (in any item): two racing applications end with one winner.
+	InsertBackpayMonths(ctx context.Context, ms []BackpayMonth) error
+	// PersonBackpayMonths lists a person's pending and approved months.
+	PersonBackpayMonths(ctx context.Context, personID int64) ([]BackpayMonth, error)
+	// ItemBackpayMonths lists an item's months, by period.
+	ItemBackpayMonths(ctx context.Context, itemID int64) ([]BackpayMonth, error)
+	// SetBackpayMonths moves an item's months from status from to status to
+	// and returns how many it moved.
+	SetBackpayMonths(ctx context.Context, itemID int64, from, to string) (int, error)
+}

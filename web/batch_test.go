@@ -1,0 +1,176 @@
+package web
+
+import (
+	"bytes"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"shebao"
+	"shebao/batch"
+)
+
+// uploadBatch posts a workbook to /batches with its kind.
+func (b *browser) uploadBatch(kind string, data []byte) page {
+	b.t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	_ = mw.WriteField("csrf", b.csrf)
+	_ = mw.WriteField("kind", kind)
+	fw, _ := mw.CreateFormFile("file", "名单.xlsx")
+	_, _ = fw.Write(data)
+	_ = mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, b.f.srv.URL+"/batches", &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	return b.do(req)
+}
+
+func batchWorkbook(t *testing.T, rows ...[]any) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	_ = f.SetSheetRow("Sheet1", "A1", &[]any{"身份证号码", "姓名", "业务类型", "月工资(元)"})
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		_ = f.SetSheetRow("Sheet1", cell, &r)
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestBatchPages(t *testing.T) {
+	each(t, func(t *testing.T, f *fixture) {
+		op := f.browser()
+		if home := op.login("hr_a"); !home.has(`a[href="/batches"]`) {
+			t.Fatal("no batch link on the home catalogue")
+		}
+		p := op.get("/batches")
+		if p.status != http.StatusOK || !p.has("#batch-upload") || !p.has(`a[href="/batch-templates/stop"]`) {
+			t.Fatalf("batch page: %d", p.status)
+		}
+		resp, err := op.hc.Get(f.srv.URL + "/batch-templates/enroll")
+		if err != nil {
+			t.Fatal(err)
+		}
+		tpl, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if _, err := batch.Parse(tpl, "enroll", testToday); err == nil || !strings.Contains(resp.Header.Get("Content-Type"), "spreadsheetml") {
+			t.Fatalf("template: %s, parse %v", resp.Header.Get("Content-Type"), err)
+		}
+
+		bad := op.uploadBatch("enroll", []byte("not a workbook"))
+		if bad.status != http.StatusUnprocessableEntity || !strings.Contains(bad.text("#file-error"), ".xlsx") {
+			t.Fatalf("renamed file: %d %q", bad.status, bad.text("#file-error"))
+		}
+
+		file := batchWorkbook(t,
+			[]any{f.person["new"].IDNumber, "张伟", "新参保", "8000"},
+			[]any{f.person["none"].IDNumber, "李娜", "新参保", 8000},
+			[]any{f.person["insured"].IDNumber, "刘洋", "新参保", 8000},
+			[]any{f.person["new"].IDNumber[:17] + "0", "某人", "新参保", 8000})
+		shown := op.uploadBatch("enroll", file)
+		if !strings.HasPrefix(shown.url.Path, "/batches/") || !shown.has("#dry-run-note") {
+			t.Fatalf("upload: at %s (%d) %q", shown.url, shown.status, shown.text("#file-error, #form-error"))
+		}
+		if n := shown.doc.Find("#batch-problems tbody tr").Length(); n != 3 {
+			t.Errorf("%d problem rows, want 3", n)
+		}
+		if !strings.Contains(shown.text("#rows-ok"), "1") || shown.text("#batch-cost") == "¥0.00" {
+			t.Errorf("summary %q cost %q", shown.text("#batch-summary"), shown.text("#batch-cost"))
+		}
+		applied := op.post(shown.url.Path+"/apply", url.Values{})
+		if applied.url.Path != shown.url.Path || applied.doc.Find("#batch").AttrOr("data-status", "") != "applied" {
+			t.Fatalf("apply: %s %q", applied.url, applied.text("#batch-status"))
+		}
+		if applied.has("#batch-apply") {
+			t.Error("an applied batch still offers to apply")
+		}
+		again := op.post(shown.url.Path+"/apply", url.Values{"csrf": {op.csrf}})
+		if !strings.Contains(again.text("#rows-applied"), "1") {
+			t.Errorf("second apply: %q", again.text("#batch-summary"))
+		}
+		resp, err = op.hc.Get(f.srv.URL + shown.url.Path + "/workbook.xlsx")
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		wb, err := excelize.OpenReader(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, _ := wb.GetRows("Sheet1")
+		if len(rows) != 5 || rows[0][4] != "处理状态" || rows[1][4] != "已办理" || rows[2][4] != "不予办理" || rows[4][4] != "格式错误" {
+			t.Fatalf("annotated workbook: %q", rows)
+		}
+
+		other := f.browser()
+		other.login("hr_b")
+		if p := other.get(shown.url.Path); p.status != http.StatusNotFound {
+			t.Errorf("another unit sees the batch: %d", p.status)
+		}
+	})
+}
+
+func TestBatchUploadTooLarge(t *testing.T) {
+	each(t, func(t *testing.T, f *fixture) {
+		op := f.browser()
+		op.login("hr_a")
+		op.get("/batches")
+		big := bytes.Repeat([]byte("x"), 50<<20)
+		p := op.uploadBatch("enroll", big)
+		if p.status != http.StatusBadRequest || !strings.Contains(p.text("main"), "10 MB") {
+			t.Fatalf("50 MB upload: %d %q", p.status, p.text("main"))
+		}
+	})
+}
+
+// TestBatchProgressPage checks the page of a batch being applied: it
+// reloads itself and shows the progress; once the apply has stalled it
+// stops reloading and offers to go on.
+func TestBatchProgressPage(t *testing.T) {
+	each(t, func(t *testing.T, f *fixture) {
+		ctx := t.Context()
+		now := shebao.FixedDayClock{Day: testToday}.Now()
+		b := shebao.Batch{UnitID: f.unitA.ID, Kind: shebao.BatchEnroll, FileName: "big.xlsx", Status: shebao.BatchApplying,
+			Rows: 300, OK: 300, Done: 100, CreatedAt: now, UpdatedAt: now}
+		rows := make([]shebao.BatchRow, 300)
+		for i := range rows {
+			rows[i] = shebao.BatchRow{Row: i + 2, Outcome: shebao.RowOK, Type: shebao.ItemEnroll}
+		}
+		file := batchWorkbook(t)
+		err := f.db.InTx(ctx, func(tx shebao.Tx) error { return tx.InsertBatch(ctx, &b, file, rows) })
+		if err != nil {
+			t.Fatal(err)
+		}
+		op := f.browser()
+		op.login("hr_a")
+		path := "/batches/" + strconv.FormatInt(b.ID, 10)
+		p := op.get(path)
+		if refresh, _ := p.doc.Find(`meta[http-equiv="refresh"]`).Attr("content"); refresh != "2" || !strings.Contains(p.text("#batch-progress"), "100") {
+			t.Fatalf("progress page: refresh %q, %q", refresh, p.text("#batch-progress"))
+		}
+		if p.has("#batch-apply") {
+			t.Error("a running batch offers to apply")
+		}
+		b.UpdatedAt = now.Add(-time.Hour)
+		err = f.db.InTx(ctx, func(tx shebao.Tx) error { return tx.SetBatchStatus(ctx, b, shebao.BatchApplying) })
+		if err != nil {
+			t.Fatal(err)
+		}
+		p = op.get(path)
+		if p.has(`meta[http-equiv="refresh"]`) || !p.has("#batch-apply") {
+			t.Fatalf("stalled batch: refresh %v, apply form %v", p.has(`meta[http-equiv="refresh"]`), p.has("#batch-apply"))
+		}
+	})
+}

@@ -1,0 +1,124 @@
+package web
+
+import (
+	"net/http"
+	"os"
+	"strings"
+
+	"shebao"
+	"shebao/catalogue"
+	"shebao/changes"
+	"shebao/progress"
+	"shebao/proof"
+	"shebao/retirement"
+)
+
+// Catalogue holds the services of the rest of the unit's catalogue:
+// retirement pre-review, information changes, proofs of insurance and item
+// progress. Unset ones are built from Deps' store and clock; app sets
+// Progress with the review hooks of every reviewed item type, so that a
+// withdrawal releases what a back-pay held as well.
+type Catalogue struct {
+	Retirement *retirement.Service
+	Changes    *changes.Service
+	Proof      *proof.Service
+	Progress   *progress.Service
+	// PublicURL is the office's public address (https://…, no trailing
+	// slash) that the QR code of a proof points at; SHEBAO_PUBLIC_URL, or
+	// the address the request came to when empty.
+	PublicURL string
+}
+
+// withDefaults fills the services c leaves unset.
+func (c Catalogue) withDefaults(d Deps) Catalogue {
+	if c.Retirement == nil {
+		c.Retirement = &retirement.Service{Store: d.Store, Clock: d.Clock, Log: d.Log}
+	}
+	if c.Changes == nil {
+		c.Changes = &changes.Service{Store: d.Store, Clock: d.Clock, Log: d.Log}
+	}
+	if c.Proof == nil {
+		c.Proof = &proof.Service{Store: d.Store, Clock: d.Clock, Log: d.Log, Keys: proof.KeysFromEnv()}
+	}
+	if c.Progress == nil {
+		c.Progress = &progress.Service{Store: d.Store, Clock: d.Clock, Log: d.Log, Hooks: c.Changes.Hooks()}
+	}
+	if c.PublicURL == "" {
+		c.PublicURL = strings.TrimRight(os.Getenv("SHEBAO_PUBLIC_URL"), "/")
+	}
+	return c
+}
+
+// onlyOperators answers 403 unless u is a unit's operator: the catalogue's
+// pages are the unit's self-service; staff act for units at the counter.
+func onlyOperators(u user) error {
+	if u.Role != shebao.RoleOperator || u.UnitID == 0 {
+		return forbidden()
+	}
+	return nil
+}
+
+// idStep is the first step of every catalogue form that names a person:
+// "check this ID number". It tells at once whether the number can be
+// handled here, before the operator types the rest of the form.
+type idStep struct {
+	Action   string // where the step's GET form goes
+	IDNumber string // as typed
+	Checked  bool   // a number was typed and checked
+	Check    catalogue.IDCheck
+	Message  string // the check's message, or a refusal about the person
+	Bring    []string
+}
+
+// checkIDStep reads id_number from the query and checks it.
+func (h *handler) checkIDStep(r *http.Request, action string) idStep {
+	s := idStep{Action: action, IDNumber: strings.TrimSpace(r.URL.Query().Get("id_number"))}
+	if len(s.IDNumber) > maxField {
+		s.IDNumber = s.IDNumber[:maxField]
+	}
+	if s.IDNumber == "" {
+		return s
+	}
+	s.Checked = true
+	s.Check = catalogue.CheckID(s.IDNumber, shebao.Today(h.clock))
+	if !s.Check.OK {
+		s.Message = h.message(r, s.Check.Err)
+		if s.Check.Legacy {
+			s.Bring = catalogue.LegacyBring
+		}
+	}
+	return s
+}
+
+// refuse puts a refusal about the person (unknown, not insured by the
+// unit) on the ID step; other errors are returned for the error page.
+func (h *handler) refuse(r *http.Request, s *idStep, err error) error {
+	switch shebao.ErrorCode(err) {
+	case shebao.EINVALID, shebao.EREFUSED:
+		s.Check.OK = false
+		s.Message = h.message(r, err)
+		return nil
+	}
+	return err
+}
+
+// message is the user-facing message of an input error or refusal.
+func (h *handler) message(r *http.Request, err error) string {
+	var f formState
+	if !f.setError(h.lang(r), err) {
+		return ""
+	}
+	return f.Message
+}
+
+// publicURL returns the office's public address for QR codes.
+func (h *handler) publicURL(r *http.Request) string {
+	if h.catalogue.PublicURL != "" {
+		return h.catalogue.PublicURL
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}

@@ -1,0 +1,167 @@
+package web
+
+import (
+	"crypto/rand"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"shebao"
+	"shebao/counter"
+	"shebao/i18n"
+	"shebao/rules"
+)
+
+// counterData is the counter's unit search: a clerk finds the unit that
+// came in, by name or credit code.
+type counterData struct {
+	Q     string
+	Units []shebao.Unit
+	Pager pager
+}
+
+// counterHome lists units matching q (GET /counter?q=&page=).
+func (h *handler) counterHome(w http.ResponseWriter, r *http.Request, u user) error {
+	if err := onlyRoles(u, shebao.RoleClerk, shebao.RoleAdmin); err != nil {
+		return err
+	}
+	var d counterData
+	var err error
+	if d.Q, err = text(r, "q", maxField); err != nil {
+		return err
+	}
+	page := pageParam(r)
+	var total int
+	d.Units, total, err = h.office.Counter.Units(r.Context(), u.Actor, d.Q, pageSize, (page-1)*pageSize)
+	if err != nil {
+		return err
+	}
+	q := url.Values{}
+	if d.Q != "" {
+		q.Set("q", d.Q)
+	}
+	d.Pager = newPager("/counter", q, page, total)
+	v := h.userView(r, u, "office.counter.title")
+	v.Data = d
+	return h.render(w, r, http.StatusOK, "counter", v)
+}
+
+// counterUnitData is the page of the unit a clerk acts for.
+type counterUnitData struct {
+	Unit      shebao.Unit
+	Suspended string // the message for a suspended unit; "" when active
+	Types     []shebao.ItemType
+	Counter   []shebao.ItemType
+	Items     []shebao.Item
+	LastDay   int  // the counter's last day of the month for enrollment and stops; 0 without a policy
+	Closed    bool // today is after it
+}
+
+// counterUnit shows a unit with the items the clerk can handle for it
+// (GET /counter/units/{id}).
+func (h *handler) counterUnit(w http.ResponseWriter, r *http.Request, u user) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	d := counterUnitData{Types: shebao.ItemTypes, Counter: counter.CounterTypes}
+	d.Unit, err = h.office.Counter.ActFor(r.Context(), u.Actor, id)
+	if shebao.ErrorCode(err) == shebao.EREFUSED {
+		d.Suspended, err = i18n.Error(h.lang(r), err), nil
+	}
+	if err != nil {
+		return err
+	}
+	if d.Items, _, err = h.handling.Items(r.Context(), u.Actor, shebao.ItemFilter{UnitID: id, Limit: 10}); err != nil {
+		return err
+	}
+	today := shebao.Today(h.clock)
+	if p, ok, err := h.policy(r, today.Year()); err != nil {
+		return err
+	} else if ok {
+		d.LastDay, d.Closed = p.CounterLastDay, !rules.CounterOpen(today, p.CounterLastDay)
+	}
+	v := h.userView(r, u, "office.counter.unit_title")
+	v.Data = d
+	return h.render(w, r, http.StatusOK, "counter_unit", v)
+}
+
+// counterItemData is the form of a counter-only item: the person, the
+// checklist of documents, a remark.
+type counterItemData struct {
+	formState
+	Unit      shebao.Unit
+	Type      shebao.ItemType
+	IDNumber  string
+	Remark    string
+	ClientKey string
+	Checklist []counter.Document
+	Checked   map[string]bool
+}
+
+// counterItemFields are the form's fields, for placing messages.
+var counterItemFields = []string{"id_number", "documents", "remark"}
+
+// newCounterItem checks the unit and the type of a counter-only item form.
+func (h *handler) newCounterItem(r *http.Request, u user) (counterItemData, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return counterItemData{}, err
+	}
+	unit, err := h.office.Counter.ActFor(r.Context(), u.Actor, id)
+	if err != nil {
+		return counterItemData{}, err
+	}
+	typ := shebao.ItemType(r.FormValue("type"))
+	if !typ.CounterOnly() {
+		return counterItemData{}, shebao.Invalid("type", shebao.ReasonUnknownItemType, string(typ))
+	}
+	return counterItemData{Unit: unit, Type: typ, Checklist: counter.Checklists[typ], Checked: map[string]bool{}}, nil
+}
+
+// counterItemForm shows the form (GET /counter/units/{id}/items/new?type=card).
+func (h *handler) counterItemForm(w http.ResponseWriter, r *http.Request, u user) error {
+	d, err := h.newCounterItem(r, u)
+	if err != nil {
+		return err
+	}
+	d.ClientKey = rand.Text()
+	return h.renderCounterItem(w, r, u, http.StatusOK, d)
+}
+
+// counterItemPost records the item and shows it (POST /counter/units/{id}/items/new).
+func (h *handler) counterItemPost(w http.ResponseWriter, r *http.Request, u user) error {
+	d, err := h.newCounterItem(r, u)
+	if err != nil {
+		return err
+	}
+	req := counter.Request{Type: d.Type, UnitID: d.Unit.ID, Documents: r.PostForm["documents"]}
+	for _, k := range req.Documents {
+		d.Checked[k] = true
+	}
+	if d.IDNumber, err = required(r, "id_number", maxField); err == nil {
+		d.Remark, err = text(r, "remark", 500)
+	}
+	if err == nil {
+		d.ClientKey, err = text(r, "client_key", maxField)
+	}
+	var it shebao.Item
+	if err == nil {
+		req.IDNumber, req.Remark, req.ClientKey = d.IDNumber, d.Remark, d.ClientKey
+		it, err = h.office.Counter.Record(r.Context(), u.Actor, req)
+	}
+	if err != nil {
+		if !d.setError(h.lang(r), err, counterItemFields...) {
+			return err
+		}
+		return h.renderCounterItem(w, r, u, http.StatusUnprocessableEntity, d)
+	}
+	http.Redirect(w, r, "/items/"+strconv.FormatInt(it.ID, 10), http.StatusSeeOther)
+	return nil
+}
+
+func (h *handler) renderCounterItem(w http.ResponseWriter, r *http.Request, u user, status int, d counterItemData) error {
+	v := h.userView(r, u, "type."+string(d.Type))
+	v.Data = d
+	return h.render(w, r, status, "counter_item", v)
+}

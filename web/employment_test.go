@@ -1,0 +1,66 @@
+package web
+
+import (
+	"bytes"
+	"mime/multipart"
+	"net/http"
+	"strings"
+	"testing"
+
+	"shebao/employment"
+)
+
+// uploadAs posts a multipart form with one file named name and the CSRF token.
+func (b *browser) uploadAs(path, name string, data []byte) page {
+	b.t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	_ = mw.WriteField("csrf", b.csrf)
+	fw, _ := mw.CreateFormFile("file", name)
+	_, _ = fw.Write(data)
+	_ = mw.Close()
+	req, err := http.NewRequest(http.MethodPost, b.f.srv.URL+path, &body)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	return b.do(req)
+}
+
+func TestEmploymentPage(t *testing.T) {
+	each(t, func(t *testing.T, f *fixture) {
+		b := f.browser()
+		b.login("clerk")
+		p := b.get("/employment")
+		if p.status != http.StatusOK || !strings.Contains(p.text("#arrival-file"), "尚无数据") || !p.has("#no-reports") {
+			t.Fatalf("empty page: %d %q", p.status, p.text("#arrivals"))
+		}
+		recs := []employment.Record{
+			{SourceID: "W-1", IDNumber: f.unknownID, Name: "新人", CreditCode: f.unitA.CreditCode, Start: "2026-07-01", RegisteredOn: "2026-07-01"},
+			{SourceID: "W-2", IDNumber: f.unknownID, Name: "新人", CreditCode: "91350100M000100Y43", Start: "2026-07-01", RegisteredOn: "2026-07-01"},
+		}
+		var csv bytes.Buffer
+		if err := employment.WriteCSV(&csv, recs); err != nil {
+			t.Fatal(err)
+		}
+		p = b.uploadAs("/employment/import", "regs.csv", csv.Bytes())
+		if p.status != http.StatusOK || !strings.Contains(p.text("#import-result"), "新增 1") ||
+			p.doc.Find("#import-result tr.reject").Length() != 1 || !strings.Contains(p.text("#import-result tr.reject"), "91350100M000100Y43") {
+			t.Fatalf("import: %d %q %q", p.status, p.text("#import-result"), p.text("#form-error, #file-error"))
+		}
+		if p.text("#arrival-file td:nth-child(2)") == "" || p.doc.Find("#reports tbody tr").Length() < 1 {
+			t.Errorf("arrivals after import: %q", p.text("#arrivals"))
+		}
+		// A file of another kind is refused beside the field, nothing imported.
+		p = b.uploadAs("/employment/import", "regs.txt", []byte("x"))
+		if p.status != http.StatusBadRequest || !strings.Contains(p.text("#file-error"), ".xlsx") {
+			t.Errorf("txt file: %d %q", p.status, p.text("#file-error, #form-error"))
+		}
+		// Operators may not see the page.
+		op := f.browser()
+		op.login("hr_a")
+		if p := op.get("/employment"); p.status != http.StatusForbidden {
+			t.Errorf("operator: %d", p.status)
+		}
+	})
+}

@@ -1,0 +1,66 @@
+package web
+
+import (
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+func TestSecurityHeadersAndAssets(t *testing.T) {
+	each(t, func(t *testing.T, f *fixture) {
+		b := f.browser()
+		p := b.login("hr_a")
+		resp, err := b.hc.Get(f.srv.URL + "/")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		h := resp.Header
+		if csp := h.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'self'") {
+			t.Errorf("CSP = %q", csp)
+		}
+		if h.Get("X-Frame-Options") != "DENY" || h.Get("Cache-Control") != "no-store" || h.Get("X-Content-Type-Options") != "nosniff" {
+			t.Errorf("headers: %v", h)
+		}
+		href, _ := p.doc.Find(`link[rel="stylesheet"]`).Attr("href")
+		if !strings.HasPrefix(href, "/static/style.") || href == "/static/style.css" {
+			t.Fatalf("stylesheet URL is not content-hashed: %q", href)
+		}
+		resp, err = b.hc.Get(f.srv.URL + href)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || !strings.Contains(resp.Header.Get("Content-Type"), "text/css") ||
+			!strings.Contains(resp.Header.Get("Cache-Control"), "immutable") || !strings.Contains(string(body), "@media print") {
+			t.Errorf("stylesheet: %d %v", resp.StatusCode, resp.Header)
+		}
+		if resp, _ := b.hc.Get(f.srv.URL + "/static/style.css"); resp.StatusCode != http.StatusNotFound {
+			t.Errorf("unhashed asset: %d", resp.StatusCode)
+		}
+	})
+}
+
+func TestItemsPaging(t *testing.T) {
+	each(t, func(t *testing.T, f *fixture) {
+		b := f.browser()
+		b.login("hr_a")
+		for range pageSize + 3 {
+			b.submit("enroll", f.person["none"].IDNumber, "8000")
+		}
+		p := b.get("/items?status=refused")
+		if n := p.doc.Find("#items tbody tr").Length(); n != pageSize {
+			t.Errorf("page 1: %d rows", n)
+		}
+		next, ok := p.doc.Find(`a[rel="next"]`).Attr("href")
+		if !ok || !strings.Contains(next, "status=refused") {
+			t.Fatalf("next link %q", next)
+		}
+		p = b.get(next)
+		if n := p.doc.Find("#items tbody tr").Length(); n != 3 || !p.has(`a[rel="prev"]`) || p.has(`a[rel="next"]`) {
+			t.Errorf("page 2: %d rows", n)
+		}
+	})
+}

@@ -1,0 +1,147 @@
+package web
+
+import (
+	"crypto/rand"
+	"crypto/subtle"
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/alexedwards/scs/v2"
+
+	"shebao"
+)
+
+// maxBody bounds every request body: no form of shebao needs more.
+const maxBody = 1 << 20
+
+// bodyLimit is maxBody, or batchBodyLimit for a batch upload (batch.go).
+func bodyLimit(r *http.Request) int64 {
+	if r.Method == http.MethodPost && r.URL.Path == "/batches" {
+		return batchBodyLimit
+	}
+	return maxBody
+}
+
+// handlerFunc is a page handler that returns its error to the adapter.
+type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// actorFunc is a page handler behind login: it gets the logged-in user.
+type actorFunc func(w http.ResponseWriter, r *http.Request, u user) error
+
+// user is who is logged in: the session's actor and its account.
+type user struct {
+	shebao.Actor
+	Account shebao.Account
+}
+
+// middleware wraps the route table with what every request gets: security
+// headers, a body limit, cross-origin protection and the session.
+func (h *handler) middleware(next http.Handler) http.Handler {
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.fail(w, r, errCSRF)
+	}))
+	inner := h.sess.LoadAndSave(cop.Handler(next))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hd := w.Header()
+		hd.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+		hd.Set("X-Frame-Options", "DENY")
+		hd.Set("X-Content-Type-Options", "nosniff")
+		hd.Set("Referrer-Policy", "same-origin")
+		if !strings.HasPrefix(r.URL.Path, "/static/") {
+			// Pages carry personal data: never keep them in a cache.
+			hd.Set("Cache-Control", "no-store")
+		}
+		if r.Body != nil {
+			r.Body = http.MaxBytesReader(w, r.Body, bodyLimit(r))
+		}
+		inner.ServeHTTP(w, r)
+	})
+}
+
+// public adapts a handler open to everyone; its POSTs must carry the CSRF token.
+func (h *handler) public(fn handlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		err := h.checkCSRF(r)
+		if err == nil {
+			err = fn(w, r)
+		}
+		if err != nil {
+			h.fail(w, r, err)
+		}
+	})
+}
+
+// private adapts a handler behind login. Without a live session it sends
+// the browser to the login page (noting a kiosk idle logout); an account
+// that must change its password can reach the password page only.
+func (h *handler) private(fn actorFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		u, err := h.user(r)
+		if err == nil {
+			err = h.checkCSRF(r)
+		}
+		if err == nil && u.Account.MustChange && r.URL.Path != "/password" {
+			http.Redirect(w, r, "/password", http.StatusSeeOther)
+			return
+		}
+		if err == nil {
+			err = fn(w, r, u)
+		}
+		if err != nil {
+			h.fail(w, r, err)
+		}
+	})
+}
+
+// user returns the logged-in user, or an EUNAUTHORIZED error: errIdle when
+// a kiosk session has just been ended for inactivity.
+func (h *handler) user(r *http.Request) (user, error) {
+	ctx := r.Context()
+	a, ok := h.sess.Actor(ctx)
+	if !ok {
+		if h.sess.Status(ctx) == scs.Destroyed {
+			return user{}, errIdle
+		}
+		return user{}, errLogin
+	}
+	acc, err := h.auth.Account(ctx, a.AccountID)
+	if err != nil {
+		if shebao.ErrorCode(err) == shebao.EUNAUTHORIZED {
+			_ = h.sess.Logout(ctx)
+		}
+		return user{}, err
+	}
+	return user{Actor: a, Account: acc}, nil
+}
+
+// csrfToken returns the session's CSRF token for forms.
+func (h *handler) csrfToken(r *http.Request) string {
+	return h.sess.CSRFToken(r.Context(), rand.Text)
+}
+
+// checkCSRF checks the hidden csrf field of a POST against the session.
+func (h *handler) checkCSRF(r *http.Request) error {
+	if r.Method != http.MethodPost {
+		return nil
+	}
+	parse := r.ParseForm
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		// File uploads (policy import): the csrf field is in the multipart body.
+		parse = func() error { return r.ParseMultipartForm(maxBody) }
+	}
+	if err := parse(); err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			return errTooLarge
+		}
+		return errBadForm
+	}
+	got := r.PostForm.Get("csrf")
+	want := h.csrfToken(r)
+	if got == "" || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
+		return errCSRF
+	}
+	return nil
+}

@@ -1,0 +1,64 @@
+package web
+
+import (
+	"net/http"
+
+	"shebao"
+	"shebao/catalogue"
+	"shebao/retirement"
+)
+
+// retireData is the retirement pre-review page: the ID step, then the result.
+type retireData struct {
+	Step   idStep
+	Result *retirement.Result
+	// AgeYears and AgeMonths spell the statutory age (60 years 3 months).
+	AgeYears, AgeMonths int
+	// FixPost is the ID number of a woman without post category, for the
+	// link to the person change that adds it.
+	FixPost string
+}
+
+// retireForm shows the pre-review's ID step (GET /retirement): with
+// ?id_number= it checks the number at once and, when it can be handled,
+// offers to run the pre-review.
+func (h *handler) retireForm(w http.ResponseWriter, r *http.Request, u user) error {
+	if err := onlyOperators(u); err != nil {
+		return err
+	}
+	d := retireData{Step: h.checkIDStep(r, "/retirement")}
+	return h.renderRetire(w, r, u, http.StatusOK, d)
+}
+
+// retirePost runs the pre-review (POST /retirement) and shows its answer;
+// a refusal (no post category, impossible birth date, not the unit's
+// person) is shown on the ID step.
+func (h *handler) retirePost(w http.ResponseWriter, r *http.Request, u user) error {
+	if err := onlyOperators(u); err != nil {
+		return err
+	}
+	id, err := text(r, "id_number", maxField)
+	if err != nil {
+		return err
+	}
+	d := retireData{Step: idStep{Action: "/retirement", IDNumber: id, Checked: true}}
+	res, err := h.catalogue.Retirement.Review(r.Context(), u.Actor, retirement.Request{IDNumber: id})
+	if err != nil {
+		if shebao.AsError(err).Reason == catalogue.ReasonPostCategory {
+			d.FixPost = id
+		}
+		if err := h.refuse(r, &d.Step, err); err != nil {
+			return err
+		}
+		return h.renderRetire(w, r, u, http.StatusUnprocessableEntity, d)
+	}
+	d.Result = &res
+	d.AgeYears, d.AgeMonths = res.Review.StatutoryAge/12, res.Review.StatutoryAge%12
+	return h.renderRetire(w, r, u, http.StatusOK, d)
+}
+
+func (h *handler) renderRetire(w http.ResponseWriter, r *http.Request, u user, status int, d retireData) error {
+	v := h.userView(r, u, "retire.title")
+	v.Data = d
+	return h.render(w, r, status, "retire", v)
+}

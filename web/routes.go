@@ -1,0 +1,110 @@
+package web
+
+import "net/http"
+
+// routes is the route table: every page and action, public or behind login.
+func (h *handler) routes() *http.ServeMux {
+	mux := http.NewServeMux()
+	public := func(pattern string, fn handlerFunc) { mux.Handle(pattern, h.public(fn)) }
+	private := func(pattern string, fn actorFunc) { mux.Handle(pattern, h.private(fn)) }
+
+	mux.Handle("GET /static/{file}", http.HandlerFunc(h.serveAsset))
+	public("GET /lang", h.switchLang)
+	public("GET /kiosk/enroll", h.kioskEnroll)
+	public("GET /login", h.loginForm)
+	public("POST /login", h.login)
+	public("POST /logout", h.logout)
+	public("GET /logout-idle", h.logoutIdle)
+
+	private("GET /password", h.passwordForm)
+	private("POST /password", h.changePassword)
+	private("GET /{$}", h.home)
+	private("GET /items/new", h.itemForm)
+	private("POST /items/new", h.itemPost)
+	private("GET /items", h.items)
+	private("GET /items/{id}", h.item)
+	private("GET /roster", h.roster)
+
+	// The office's staff pages (office.go): counter, review queue,
+	// administration, audit log.
+	private("GET /counter", h.counterHome)
+	private("GET /counter/units/{id}", h.counterUnit)
+	private("GET /counter/units/{id}/items/new", h.counterItemForm)
+	private("POST /counter/units/{id}/items/new", h.counterItemPost)
+	private("GET /review", h.reviewQueue)
+	private("GET /review/{id}", h.reviewItem)
+	private("POST /review/{id}", h.reviewDecide)
+	private("GET /admin", h.adminHome)
+	private("GET /admin/units", h.adminUnits)
+	private("GET /admin/units/new", h.adminUnitForm)
+	private("POST /admin/units/new", h.adminUnitCreate)
+	private("GET /admin/units/{id}", h.adminUnit)
+	private("POST /admin/units/{id}/status", h.adminUnitStatus)
+	private("POST /admin/units/{id}/operators", h.adminOperatorCreate)
+	private("POST /admin/accounts/{id}/reset", h.adminReset)
+	private("POST /admin/accounts/{id}/disabled", h.adminDisable)
+	private("POST /admin/accounts/{id}/role", h.adminRole)
+	private("GET /admin/staff", h.adminStaff)
+	private("POST /admin/staff", h.adminStaffCreate)
+	private("GET /admin/terminals", h.adminTerminals)
+	private("POST /admin/terminals", h.adminTerminalCreate)
+	private("GET /admin/audit", h.auditLog)
+	private("GET /admin/audit/export", h.auditExport)
+
+	// The rest of the unit's catalogue (catalogue.go): retirement
+	// pre-review, information changes, proofs, item progress, the ID check.
+	public("GET /verify", h.verify)
+	private("GET /check-id", h.idCheck)
+	private("GET /retirement", h.retireForm)
+	private("POST /retirement", h.retirePost)
+	private("GET /changes/unit", h.unitChangeForm)
+	private("POST /changes/unit", h.unitChangePost)
+	private("GET /changes/person", h.personChangeForm)
+	private("POST /changes/person", h.personChangePost)
+	private("GET /changes/history", h.history)
+	private("GET /proofs/new", h.proofNew)
+	private("POST /proofs", h.proofPost)
+	private("GET /proofs/{code}", h.proofShow)
+	private("GET /items/{id}/progress", h.itemProgress)
+	private("POST /items/{id}/withdraw", h.withdrawItem)
+	private("POST /decisions/seen", h.decisionsSeen)
+
+	// Contributions (bill.go, contributions.go, admin_policies.go): amount
+	// due, export, contribution history, policy years.
+	private("GET /bill", h.bill)
+	private("GET /bill/export", h.billExport)
+	private("POST /bill/paid", h.billPaid)
+	private("GET /persons/{id}/contributions", h.contributions)
+	private("GET /admin/policies", h.policies)
+	private("POST /admin/policies", h.savePolicy)
+	private("POST /admin/policies/import", h.importPolicy)
+	private("POST /admin/policies/float", h.setFloat)
+
+	// Base declaration and individual back-pay (declaration*.go, backpay*.go).
+	private("GET /declaration", h.declarationForm)
+	private("POST /declaration", h.declarationPost)
+	private("POST /declaration/upload", h.declarationUpload)
+	private("GET /declaration/template.xlsx", h.declarationTemplate)
+	private("GET /declaration/undeclared", h.undeclared)
+	private("POST /declaration/undeclared/apply", h.undeclaredApply)
+	private("GET /backpay", h.backpayForm)
+	private("POST /backpay", h.backpayPost)
+	private("GET /backpay/items/{id}", h.backpayItem)
+
+	// Employment registrations and office statistics (employment.go, stats.go).
+	private("GET /employment", h.employmentPage)
+	private("POST /employment/import", h.employmentImport)
+	private("GET /stats", h.statsPage)
+	private("GET /stats/export.xlsx", h.statsExport)
+
+	// Batch work from Excel (batch.go, batch_show.go).
+	private("GET /batches", h.batches)
+	mux.Handle("POST /batches", h.batchSizeGuard(h.private(h.batchUpload)))
+	private("GET /batch-templates/{kind}", h.batchTemplate)
+	private("GET /batches/{id}", h.batchShow)
+	private("POST /batches/{id}/apply", h.batchApply)
+	private("GET /batches/{id}/workbook.xlsx", h.batchWorkbook)
+
+	public("/", h.notFound)
+	return mux
+}
