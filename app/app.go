@@ -21,6 +21,7 @@ import (
 	"shebao/employment"
 	"shebao/handling"
 	"shebao/progress"
+	"shebao/proof"
 	"shebao/review"
 	"shebao/session"
 	"shebao/sqldb"
@@ -39,6 +40,12 @@ type Config struct {
 	// EmploymentToken is the employment system's push key: the key itself
 	// or "sha256:<hex>" (SHEBAO_EMPLOYMENT_TOKEN); empty refuses pushes.
 	EmploymentToken string
+	// ProofKeys are the secrets that sign proofs of insurance, comma-separated
+	// (SHEBAO_PROOF_KEY); empty makes a key in the database on first use.
+	ProofKeys string
+	// PublicURL is the office's public address that proofs' QR codes point
+	// at (SHEBAO_PUBLIC_URL); empty uses the address a request came to.
+	PublicURL string
 }
 
 // App is the running system.
@@ -80,9 +87,11 @@ func Open(ctx context.Context, c Config) (*App, error) {
 		KioskIdle: c.KioskIdle, Secure: c.Secure, Clock: c.Clock})
 	hooks := reviewHooks()
 	pages, err := web.New(web.Deps{Store: db, Handling: a.Handling, Auth: a.Auth, Sessions: a.Sessions, Clock: c.Clock, Log: c.Log,
-		Batches:   a.Batches,
-		Office:    web.Office{Review: &review.Service{Store: db, Clock: c.Clock, Log: c.Log, Hooks: hooks}},
-		Catalogue: web.Catalogue{Progress: &progress.Service{Store: db, Clock: c.Clock, Log: c.Log, Hooks: hooks}}})
+		Batches: a.Batches,
+		Office:  web.Office{Review: &review.Service{Store: db, Clock: c.Clock, Log: c.Log, Hooks: hooks}},
+		Catalogue: web.Catalogue{Progress: &progress.Service{Store: db, Clock: c.Clock, Log: c.Log, Hooks: hooks},
+			Proof:     &proof.Service{Store: db, Clock: c.Clock, Log: c.Log, Keys: proof.ParseKeys(c.ProofKeys)},
+			PublicURL: c.PublicURL}})
 	if err != nil {
 		db.Close()
 		return nil, err

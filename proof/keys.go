@@ -5,24 +5,15 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
-	"os"
 	"strings"
 	"time"
 
 	"shebao"
 )
 
-// KeyEnv names the environment variable that may hold the signing keys:
-// one or more secrets separated by commas, the first signing new proofs and
-// all of them verifying. See docs/CATALOGUE.md, "Proof keys".
-const KeyEnv = "SHEBAO_PROOF_KEY"
-
-// KeysFromEnv returns the keys in SHEBAO_PROOF_KEY, or nil.
-func KeysFromEnv() [][]byte {
-	return ParseKeys(os.Getenv(KeyEnv))
-}
-
-// ParseKeys splits a comma-separated list of secrets; blanks are skipped.
+// ParseKeys splits a comma-separated list of secrets (SHEBAO_PROOF_KEY: the
+// first signs new proofs, all of them verify; see docs/CATALOGUE.md, "Proof
+// keys"); blanks are skipped.
 func ParseKeys(s string) [][]byte {
 	var keys [][]byte
 	for _, k := range strings.Split(s, ",") {

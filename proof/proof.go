@@ -24,7 +24,7 @@ type Service struct {
 	Store shebao.Store
 	Clock shebao.Clock
 	Log   *slog.Logger
-	// Keys are configured signing keys (KeysFromEnv): the first signs, all
+	// Keys are configured signing keys (SHEBAO_PROOF_KEY, via ParseKeys): the first signs, all
 	// verify. Without any, a key is created in and read from the database.
 	Keys [][]byte
 }

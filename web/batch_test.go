@@ -17,13 +17,17 @@ import (
 	"shebao/batch"
 )
 
-// uploadBatch posts a workbook to /batches with its kind.
-func (b *browser) uploadBatch(kind string, data []byte) page {
+// uploadBatch posts a workbook to /batches with its kind and any other
+// fields (name, value pairs).
+func (b *browser) uploadBatch(kind string, data []byte, fields ...string) page {
 	b.t.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
 	_ = mw.WriteField("csrf", b.csrf)
 	_ = mw.WriteField("kind", kind)
+	for i := 0; i+1 < len(fields); i += 2 {
+		_ = mw.WriteField(fields[i], fields[i+1])
+	}
 	fw, _ := mw.CreateFormFile("file", "名单.xlsx")
 	_, _ = fw.Write(data)
 	_ = mw.Close()
@@ -171,6 +175,28 @@ func TestBatchProgressPage(t *testing.T) {
 		p = op.get(path)
 		if p.has(`meta[http-equiv="refresh"]`) || !p.has("#batch-apply") {
 			t.Fatalf("stalled batch: refresh %v, apply form %v", p.has(`meta[http-equiv="refresh"]`), p.has("#batch-apply"))
+		}
+	})
+}
+
+// TestBatchByClerk checks that a counter clerk uploads for the unit named
+// by its credit code.
+func TestBatchByClerk(t *testing.T) {
+	each(t, func(t *testing.T, f *fixture) {
+		clerk := f.browser()
+		clerk.login("clerk")
+		clerk.get("/batches")
+		file := batchWorkbook(t, []any{f.person["b_new"].IDNumber, "陈静", "新参保", "7000"})
+		if p := clerk.uploadBatch("enroll", file); p.status != http.StatusUnprocessableEntity || p.text("#credit_code-error") == "" {
+			t.Fatalf("no credit code: %d %q", p.status, p.text("#credit_code-error"))
+		}
+		p := clerk.uploadBatch("enroll", file, "credit_code", f.unitB.CreditCode)
+		if !strings.HasPrefix(p.url.Path, "/batches/") || !strings.Contains(p.text("#rows-ok"), "1") {
+			t.Fatalf("clerk upload: at %s %q %q", p.url, p.text("#batch-summary"), p.text("#form-error, #file-error"))
+		}
+		applied := clerk.post(p.url.Path+"/apply", url.Values{})
+		if applied.doc.Find("#batch").AttrOr("data-status", "") != "applied" {
+			t.Fatalf("clerk apply: %q", applied.text("#batch-status"))
 		}
 	})
 }

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"os"
 	"strings"
 
 	"shebao"
@@ -24,7 +23,7 @@ type Catalogue struct {
 	Proof      *proof.Service
 	Progress   *progress.Service
 	// PublicURL is the office's public address (https://…, no trailing
-	// slash) that the QR code of a proof points at; SHEBAO_PUBLIC_URL, or
+	// slash) that the QR code of a proof points at (SHEBAO_PUBLIC_URL), or
 	// the address the request came to when empty.
 	PublicURL string
 }
@@ -38,14 +37,12 @@ func (c Catalogue) withDefaults(d Deps) Catalogue {
 		c.Changes = &changes.Service{Store: d.Store, Clock: d.Clock, Log: d.Log}
 	}
 	if c.Proof == nil {
-		c.Proof = &proof.Service{Store: d.Store, Clock: d.Clock, Log: d.Log, Keys: proof.KeysFromEnv()}
+		c.Proof = &proof.Service{Store: d.Store, Clock: d.Clock, Log: d.Log}
 	}
 	if c.Progress == nil {
 		c.Progress = &progress.Service{Store: d.Store, Clock: d.Clock, Log: d.Log, Hooks: c.Changes.Hooks()}
 	}
-	if c.PublicURL == "" {
-		c.PublicURL = strings.TrimRight(os.Getenv("SHEBAO_PUBLIC_URL"), "/")
-	}
+	c.PublicURL = strings.TrimRight(c.PublicURL, "/")
 	return c
 }
 

@@ -57,7 +57,8 @@ func (f *serveFlags) config(log *slog.Logger) (app.Config, error) {
 		return app.Config{}, err
 	}
 	return app.Config{DB: f.db, Clock: clock, Log: log, KioskIdle: f.kioskIdle, SessionIdle: f.idle, Secure: f.secure,
-		EmploymentToken: os.Getenv("SHEBAO_EMPLOYMENT_TOKEN")}, nil
+		EmploymentToken: os.Getenv("SHEBAO_EMPLOYMENT_TOKEN"), ProofKeys: os.Getenv("SHEBAO_PROOF_KEY"),
+		PublicURL: os.Getenv("SHEBAO_PUBLIC_URL")}, nil
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
