@@ -158,7 +158,10 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("sqldb: migrate: %w", err)
 	}
-	p, err := goose.NewProvider(dialect, db.write, fsys)
+	// Each area of the system has its own reserved version, and areas are
+	// written in parallel: a database may have reached a higher version
+	// before a lower one existed, which is then applied out of order.
+	p, err := goose.NewProvider(dialect, db.write, fsys, goose.WithAllowOutofOrder(true))
 	if err != nil {
 		return fmt.Errorf("sqldb: migrate: %w", err)
 	}

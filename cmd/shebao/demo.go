@@ -63,6 +63,9 @@ func loadGuide(ctx context.Context, a *app.App, path string, stdout io.Writer) (
 		if g, err = demo.Load(ctx, a.DB, a.Clock, demo.DefaultSize, 0); err != nil {
 			return g, fmt.Errorf("load demo: %w", err)
 		}
+		if err := demo.Pending(ctx, a.DB, a.Clock, g); err != nil {
+			return g, fmt.Errorf("load demo: %w", err)
+		}
 		if err := demoBills(ctx, a.DB, a.Clock, stdout); err != nil {
 			return g, fmt.Errorf("demo bills: %w", err)
 		}
