@@ -11,17 +11,17 @@ import (
 	"shebao/demo"
 	"shebao/sqldb"
 	"shebao/sqldb/sqldbtest"
-	"shebao/stafftest"
+	"shebao/demo/demotest"
 )
 
 var day = shebao.NewDate(2026, 7, 8)
 
 func setup(t *testing.T, db *sqldb.DB) (*admin.Service, *auth.Service, shebao.Actor, demo.Guide) {
 	t.Helper()
-	clock := stafftest.NewClock(day)
-	g := stafftest.District(t, db, clock)
+	clock := demotest.NewClock(day)
+	g := demotest.District(t, db, clock)
 	return &admin.Service{Store: db, Clock: clock, Cost: 4}, &auth.Service{Store: db, Clock: clock, Cost: 4},
-		stafftest.Actor(t, db, "admin"), g
+		demotest.Actor(t, db, "admin"), g
 }
 
 // audited returns the audit entries whose action starts with prefix.
@@ -92,7 +92,7 @@ func TestUnits(t *testing.T) {
 			t.Fatalf("activate: %+v %v", u, err)
 		}
 		_, err = s.SetUnitStatus(ctx, a, u.ID, "closed")
-		stafftest.WantCode(t, err, shebao.EINVALID, shebao.ReasonOutOfRange)
+		demotest.WantError(t, err, shebao.EINVALID, shebao.ReasonOutOfRange)
 		var actions []string
 		for _, e := range audited(t, db, "unit.") {
 			if e.UnitID != u.ID || e.AccountID != a.AccountID {
@@ -110,7 +110,7 @@ func TestPasswordReset(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		s, au, a, g := setup(t, db)
 		ctx := context.Background()
-		op := stafftest.Actor(t, db, g.OperatorA)
+		op := demotest.Actor(t, db, g.OperatorA)
 		// The operator has locked the account by guessing.
 		for i := 0; i < 5; i++ {
 			au.Login(ctx, g.OperatorA, "wrong-guess-1", shebao.Online, "")
@@ -140,9 +140,9 @@ func TestPasswordReset(t *testing.T) {
 			t.Errorf("audit: %+v", es)
 		}
 		_, err = s.ResetPassword(ctx, a, a.AccountID)
-		stafftest.WantCode(t, err, shebao.EINVALID, admin.ReasonSelf)
+		demotest.WantError(t, err, shebao.EINVALID, admin.ReasonSelf)
 		_, err = s.ResetPassword(ctx, a, 424242)
-		stafftest.WantCode(t, err, shebao.ENOTFOUND, "")
+		demotest.WantError(t, err, shebao.ENOTFOUND, "")
 	})
 }
 
@@ -150,7 +150,7 @@ func TestAccounts(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		s, au, a, g := setup(t, db)
 		ctx := context.Background()
-		unitA := stafftest.Actor(t, db, g.OperatorA).UnitID
+		unitA := demotest.Actor(t, db, g.OperatorA).UnitID
 		op, err := s.CreateOperator(ctx, a, unitA, "hr.zhang", "张三")
 		if err != nil || op.Account.UnitID != unitA || op.Account.Role != shebao.RoleOperator || !op.Account.MustChange {
 			t.Fatalf("operator: %+v %v", op.Account, err)
@@ -159,33 +159,33 @@ func TestAccounts(t *testing.T) {
 			t.Fatalf("first login: %+v %v", acc, err)
 		}
 		_, err = s.CreateOperator(ctx, a, unitA, "Hr.Zhang", "")
-		stafftest.WantCode(t, err, shebao.EINVALID, admin.ReasonUsernameTaken)
+		demotest.WantError(t, err, shebao.EINVALID, admin.ReasonUsernameTaken)
 		for _, bad := range []string{"ab", "张三", "a b c", strings.Repeat("x", 33)} {
 			_, err = s.CreateOperator(ctx, a, unitA, bad, "")
-			stafftest.WantCode(t, err, shebao.EINVALID, admin.ReasonUsernameChars)
+			demotest.WantError(t, err, shebao.EINVALID, admin.ReasonUsernameChars)
 		}
 		_, err = s.CreateOperator(ctx, a, 777777, "nobody-unit", "")
-		stafftest.WantCode(t, err, shebao.ENOTFOUND, "")
+		demotest.WantError(t, err, shebao.ENOTFOUND, "")
 
 		st, err := s.CreateStaff(ctx, a, shebao.RoleReviewer, "rev2", "复核员二")
 		if err != nil || st.Account.Role != shebao.RoleReviewer || st.Account.UnitID != 0 {
 			t.Fatalf("staff: %+v %v", st.Account, err)
 		}
 		_, err = s.CreateStaff(ctx, a, shebao.RoleOperator, "rev3", "")
-		stafftest.WantCode(t, err, shebao.EINVALID, admin.ReasonUnknownRole)
+		demotest.WantError(t, err, shebao.EINVALID, admin.ReasonUnknownRole)
 		if acc, err := s.SetRole(ctx, a, st.Account.ID, shebao.RoleClerk); err != nil || acc.Role != shebao.RoleClerk {
 			t.Errorf("set role: %+v %v", acc, err)
 		}
 		_, err = s.SetRole(ctx, a, op.Account.ID, shebao.RoleAdmin)
-		stafftest.WantCode(t, err, shebao.EINVALID, admin.ReasonNotStaff)
+		demotest.WantError(t, err, shebao.EINVALID, admin.ReasonNotStaff)
 		_, err = s.SetRole(ctx, a, a.AccountID, shebao.RoleClerk)
-		stafftest.WantCode(t, err, shebao.EINVALID, admin.ReasonSelf)
+		demotest.WantError(t, err, shebao.EINVALID, admin.ReasonSelf)
 
 		if _, err := s.SetDisabled(ctx, a, op.Account.ID, true); err != nil {
 			t.Fatal(err)
 		}
 		_, err = au.Login(ctx, "hr.zhang", op.Password, shebao.Online, "")
-		stafftest.WantCode(t, err, shebao.EUNAUTHORIZED, shebao.ReasonAccountOff)
+		demotest.WantError(t, err, shebao.EUNAUTHORIZED, shebao.ReasonAccountOff)
 		if _, err := s.SetDisabled(ctx, a, op.Account.ID, false); err != nil {
 			t.Fatal(err)
 		}
@@ -193,7 +193,7 @@ func TestAccounts(t *testing.T) {
 			t.Errorf("enabled again: %v", err)
 		}
 		_, err = s.SetDisabled(ctx, a, a.AccountID, true)
-		stafftest.WantCode(t, err, shebao.EINVALID, admin.ReasonSelf)
+		demotest.WantError(t, err, shebao.EINVALID, admin.ReasonSelf)
 
 		staff, err := s.Accounts(ctx, a, 0)
 		if err != nil || len(staff) != 4 {
@@ -221,11 +221,11 @@ func TestTerminals(t *testing.T) {
 			t.Errorf("enrol path %q", p)
 		}
 		_, err = s.CreateTerminal(ctx, a, g.Terminal, "x", "y")
-		stafftest.WantCode(t, err, shebao.EINVALID, admin.ReasonCodeTaken)
+		demotest.WantError(t, err, shebao.EINVALID, admin.ReasonCodeTaken)
 		_, err = s.CreateTerminal(ctx, a, "厅1", "x", "y")
-		stafftest.WantCode(t, err, shebao.EINVALID, admin.ReasonCodeChars)
+		demotest.WantError(t, err, shebao.EINVALID, admin.ReasonCodeChars)
 		_, err = s.CreateTerminal(ctx, a, "HALL-03", "", "y")
-		stafftest.WantCode(t, err, shebao.EINVALID, shebao.ReasonRequired)
+		demotest.WantError(t, err, shebao.EINVALID, shebao.ReasonRequired)
 		ts, err := s.Terminals(ctx, a)
 		if err != nil || len(ts) != 2 {
 			t.Errorf("terminals: %+v %v", ts, err)
@@ -238,7 +238,7 @@ func TestAdminRoles(t *testing.T) {
 		s, _, _, g := setup(t, db)
 		ctx := context.Background()
 		for _, name := range []string{"clerk", "reviewer", g.OperatorA} {
-			who := stafftest.Actor(t, db, name)
+			who := demotest.Actor(t, db, name)
 			calls := map[string]error{}
 			_, _, calls["units"] = s.Units(ctx, who, "", 10, 0)
 			_, calls["create unit"] = s.CreateUnit(ctx, who, admin.UnitInput{})

@@ -18,7 +18,7 @@ import (
 	"shebao/handling"
 	"shebao/sqldb"
 	"shebao/sqldb/sqldbtest"
-	"shebao/stafftest"
+	"shebao/demo/demotest"
 )
 
 var day = shebao.NewDate(2026, 7, 8)
@@ -29,10 +29,10 @@ var day = shebao.NewDate(2026, 7, 8)
 func setup(t *testing.T, db *sqldb.DB) (*auditlog.Service, shebao.Actor, demo.Guide) {
 	t.Helper()
 	ctx := context.Background()
-	clock := stafftest.NewClock(day)
-	g := stafftest.District(t, db, clock)
-	clerk, ad := stafftest.Actor(t, db, "clerk"), stafftest.Actor(t, db, "admin")
-	op := stafftest.Actor(t, db, g.OperatorA)
+	clock := demotest.NewClock(day)
+	g := demotest.District(t, db, clock)
+	clerk, ad := demotest.Actor(t, db, "clerk"), demotest.Actor(t, db, "admin")
+	op := demotest.Actor(t, db, g.OperatorA)
 	c := &counter.Service{Store: db, Clock: clock, Handling: &handling.Service{Store: db, Clock: clock}}
 	if _, err := c.Record(ctx, clerk, counter.Request{Type: shebao.ItemCard, UnitID: op.UnitID, IDNumber: g.Stop[0],
 		Documents: []string{"id_original", "id_copy", "photo", "card_form"}}); err != nil {
@@ -163,9 +163,9 @@ func TestExport(t *testing.T) {
 
 		s.MaxExport = 2
 		err = s.Export(ctx, ad, q, auditlog.CSV, header, &cb)
-		stafftest.WantCode(t, err, shebao.EINVALID, auditlog.ReasonTooMany)
+		demotest.WantError(t, err, shebao.EINVALID, auditlog.ReasonTooMany)
 		err = s.Export(ctx, ad, q, "pdf", header, &cb)
-		stafftest.WantCode(t, err, shebao.EINVALID, shebao.ReasonOutOfRange)
+		demotest.WantError(t, err, shebao.EINVALID, shebao.ReasonOutOfRange)
 	})
 }
 
@@ -174,11 +174,11 @@ func TestAuditRoles(t *testing.T) {
 		s, _, g := setup(t, db)
 		ctx := context.Background()
 		for _, name := range []string{"clerk", "reviewer", g.OperatorA} {
-			who := stafftest.Actor(t, db, name)
+			who := demotest.Actor(t, db, name)
 			_, err := s.List(ctx, who, auditlog.Query{}, 10, 0)
-			stafftest.WantCode(t, err, shebao.EFORBIDDEN, "")
+			demotest.WantError(t, err, shebao.EFORBIDDEN, "")
 			err = s.Export(ctx, who, auditlog.Query{}, auditlog.CSV, func(k string) string { return k }, &bytes.Buffer{})
-			stafftest.WantCode(t, err, shebao.EFORBIDDEN, "")
+			demotest.WantError(t, err, shebao.EFORBIDDEN, "")
 		}
 	})
 }

@@ -8,22 +8,15 @@ import (
 	"shebao"
 	"shebao/auth"
 	"shebao/demo"
+	"shebao/demo/demotest"
 	"shebao/sqldb"
 	"shebao/sqldb/sqldbtest"
 )
 
-// movingClock is a clock a test moves by hand.
-type movingClock struct{ t time.Time }
-
-func (c *movingClock) Now() time.Time { return c.t }
-
-func setup(t *testing.T, db *sqldb.DB) (*auth.Service, *movingClock, demo.Guide) {
+func setup(t *testing.T, db *sqldb.DB) (*auth.Service, *demotest.Clock, demo.Guide) {
 	t.Helper()
-	clock := &movingClock{t: time.Date(2026, 7, 8, 9, 0, 0, 0, shebao.Office)}
-	g, err := demo.Load(context.Background(), db, clock, demo.Size{Units: 0, PeoplePerUnit: 2, HistoryMonths: 2}, 4)
-	if err != nil {
-		t.Fatal(err)
-	}
+	clock := demotest.NewClock(demotest.Today)
+	g := demotest.District(t, db, clock)
 	return &auth.Service{Store: db, Clock: clock, Cost: 4}, clock, g
 }
 
@@ -50,7 +43,7 @@ func TestLoginLocksAfterRepeatedFailures(t *testing.T) {
 		if _, err := s.Login(ctx, g.OperatorA, demo.Password, shebao.Online, ""); reason(err) != shebao.ReasonLoginLocked {
 			t.Fatalf("right password while locked: %v, want locked", err)
 		}
-		clock.t = clock.t.Add(16 * time.Minute)
+		clock.Add(16 * time.Minute)
 		if _, err := s.Login(ctx, g.OperatorA, demo.Password, shebao.Online, ""); err != nil {
 			t.Fatalf("after the lock: %v", err)
 		}

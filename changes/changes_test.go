@@ -6,7 +6,7 @@ import (
 
 	"shebao"
 	"shebao/catalogue"
-	"shebao/catalogue/cataloguetest"
+	"shebao/demo/demotest"
 	"shebao/changes"
 	"shebao/sqldb"
 	"shebao/sqldb/sqldbtest"
@@ -14,7 +14,7 @@ import (
 
 // decide does what the review queue does: the conditional status change
 // and the type's hook, in one transaction.
-func decide(t *testing.T, f *cataloguetest.Fixture, s *changes.Service, id int64, approve bool) error {
+func decide(t *testing.T, f *demotest.Fixture, s *changes.Service, id int64, approve bool) error {
 	t.Helper()
 	at := f.Clock.Now().Add(time.Hour)
 	return f.DB.InTx(t.Context(), func(tx shebao.Tx) error {
@@ -33,7 +33,7 @@ func decide(t *testing.T, f *cataloguetest.Fixture, s *changes.Service, id int64
 	})
 }
 
-func unit(t *testing.T, f *cataloguetest.Fixture, id int64) shebao.Unit {
+func unit(t *testing.T, f *demotest.Fixture, id int64) shebao.Unit {
 	t.Helper()
 	var u shebao.Unit
 	if err := f.DB.View(t.Context(), func(tx shebao.Tx) error {
@@ -62,7 +62,7 @@ func fields(cs []shebao.FieldChange) map[string]shebao.FieldChange {
 
 func TestUnitChange(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		f := cataloguetest.Load(t, db)
+		f := demotest.Load(t, db)
 		s := &changes.Service{Store: db, Clock: f.Clock}
 		ctx := t.Context()
 		u := f.UnitA
@@ -89,7 +89,7 @@ func TestUnitChange(t *testing.T) {
 		}
 		_, err = s.ChangeUnit(ctx, f.OpA, changes.UnitRequest{Contact: u.Contact, Phone: "021-66668888", Address: u.Address,
 			BankAccount: "622202100123456789", Name: "又一个名字", CreditCode: u.CreditCode, Reason: "x"})
-		cataloguetest.WantError(t, err, shebao.EREFUSED, catalogue.ReasonChangePending)
+		demotest.WantError(t, err, shebao.EREFUSED, catalogue.ReasonChangePending)
 		if err := decide(t, f, s, res.Review.ID, true); err != nil {
 			t.Fatal(err)
 		}
@@ -112,7 +112,7 @@ func TestUnitChange(t *testing.T) {
 
 func TestUnitChangeBadInput(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		f := cataloguetest.Load(t, db)
+		f := demotest.Load(t, db)
 		s := &changes.Service{Store: db, Clock: f.Clock}
 		ctx := t.Context()
 		u := f.UnitA
@@ -136,7 +136,7 @@ func TestUnitChangeBadInput(t *testing.T) {
 				r := form(u)
 				tt.edit(&r)
 				_, err := s.ChangeUnit(ctx, f.OpA, r)
-				cataloguetest.WantError(t, err, tt.code, tt.reason)
+				demotest.WantError(t, err, tt.code, tt.reason)
 			})
 		}
 		// A field changed after the request: the approval fails and changes nothing.
@@ -157,7 +157,7 @@ func TestUnitChangeBadInput(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		cataloguetest.WantError(t, decide(t, f, s, res.Review.ID, true), shebao.EREFUSED, catalogue.ReasonChangedSince)
+		demotest.WantError(t, decide(t, f, s, res.Review.ID, true), shebao.EREFUSED, catalogue.ReasonChangedSince)
 		if it := f.Item(t, res.Review.ID); it.Status != shebao.StatusInReview {
 			t.Errorf("a failed hook left the item %s", it.Status)
 		}
@@ -173,7 +173,7 @@ func TestUnitChangeBadInput(t *testing.T) {
 
 func TestPersonChange(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		f := cataloguetest.Load(t, db)
+		f := demotest.Load(t, db)
 		s := &changes.Service{Store: db, Clock: f.Clock}
 		ctx := t.Context()
 		p := f.Insured(t, f.UnitA.ID, shebao.Female, "", 19800101, 201001, 0)
@@ -188,7 +188,7 @@ func TestPersonChange(t *testing.T) {
 		// Another person's ID number: refused at once.
 		_, err = s.ChangePerson(ctx, f.OpA, changes.PersonRequest{IDNumber: p.IDNumber, Phone: "13911112222",
 			Address: "上海市浦东新区", Name: p.Name, NewIDNumber: other.IDNumber, Reason: "录入错误"})
-		cataloguetest.WantError(t, err, shebao.EREFUSED, catalogue.ReasonIDTaken)
+		demotest.WantError(t, err, shebao.EREFUSED, catalogue.ReasonIDTaken)
 		// An ID-number correction, with the post category: in review, then
 		// approved; birth date and sex follow the new number.
 		corrected := f.IDNumber(19790315, shebao.Male)
@@ -224,7 +224,7 @@ func TestPersonChange(t *testing.T) {
 // but another person has it by the time of approval: the approval fails.
 func TestPersonChangeCollision(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		f := cataloguetest.Load(t, db)
+		f := demotest.Load(t, db)
 		s := &changes.Service{Store: db, Clock: f.Clock}
 		ctx := t.Context()
 		p := f.Insured(t, f.UnitA.ID, shebao.Male, "", 19800101, 201001, 0)
@@ -241,7 +241,7 @@ func TestPersonChangeCollision(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		cataloguetest.WantError(t, decide(t, f, s, res.Review.ID, true), shebao.EREFUSED, catalogue.ReasonIDTaken)
+		demotest.WantError(t, decide(t, f, s, res.Review.ID, true), shebao.EREFUSED, catalogue.ReasonIDTaken)
 	})
 }
 
@@ -249,16 +249,16 @@ func TestPersonChangeCollision(t *testing.T) {
 // person, and sees only its own unit's history.
 func TestChangeIsolation(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		f := cataloguetest.Load(t, db)
+		f := demotest.Load(t, db)
 		s := &changes.Service{Store: db, Clock: f.Clock}
 		ctx := t.Context()
 		p := f.Insured(t, f.UnitA.ID, shebao.Male, "", 19800101, 201001, 0)
 		_, err := s.ChangePerson(ctx, f.OpB, changes.PersonRequest{IDNumber: p.IDNumber, Phone: "13900000001", Name: p.Name})
-		cataloguetest.WantError(t, err, shebao.EREFUSED, catalogue.ReasonNotOfUnit)
+		demotest.WantError(t, err, shebao.EREFUSED, catalogue.ReasonNotOfUnit)
 		_, _, err = s.PersonHistory(ctx, f.OpB, 0, p.IDNumber, 0, 0)
-		cataloguetest.WantError(t, err, shebao.EREFUSED, catalogue.ReasonNotOfUnit)
+		demotest.WantError(t, err, shebao.EREFUSED, catalogue.ReasonNotOfUnit)
 		_, err = s.Person(ctx, f.OpB, f.UnitA.ID, p.IDNumber)
-		cataloguetest.WantError(t, err, shebao.EREFUSED, catalogue.ReasonNotOfUnit)
+		demotest.WantError(t, err, shebao.EREFUSED, catalogue.ReasonNotOfUnit)
 		r := form(f.UnitA)
 		r.Phone = "021-12345678"
 		if _, err := s.ChangeUnit(ctx, f.OpA, r); err != nil {

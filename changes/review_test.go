@@ -4,7 +4,7 @@ import (
 	"testing"
 
 	"shebao"
-	"shebao/catalogue/cataloguetest"
+	"shebao/demo/demotest"
 	"shebao/changes"
 	"shebao/review"
 	"shebao/sqldb"
@@ -17,7 +17,7 @@ import (
 // timeline carries the reviewer's note.
 func TestThroughReviewQueue(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		f := cataloguetest.Load(t, db)
+		f := demotest.Load(t, db)
 		s := &changes.Service{Store: db, Clock: f.Clock}
 		q := &review.Service{Store: db, Clock: f.Clock, Hooks: s.Hooks()}
 		ctx := t.Context()
@@ -27,7 +27,7 @@ func TestThroughReviewQueue(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := q.Decide(ctx, f.Review, review.Decision{ItemID: res.Review.ID, Reason: "请附营业执照"}); err != nil {
+		if _, err := q.Decide(ctx, f.Reviewer, review.Decision{ItemID: res.Review.ID, Reason: "请附营业执照"}); err != nil {
 			t.Fatal(err)
 		}
 		if got := unit(t, f, f.UnitA.ID); got.Name != f.UnitA.Name {
@@ -37,7 +37,7 @@ func TestThroughReviewQueue(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := q.Decide(ctx, f.Review, review.Decision{ItemID: res.Review.ID, Approve: true, Reason: "已核"}); err != nil {
+		if _, err := q.Decide(ctx, f.Reviewer, review.Decision{ItemID: res.Review.ID, Approve: true, Reason: "已核"}); err != nil {
 			t.Fatal(err)
 		}
 		if got := unit(t, f, f.UnitA.ID); got.Name != r.Name {

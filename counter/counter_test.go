@@ -12,7 +12,7 @@ import (
 	"shebao/handling"
 	"shebao/sqldb"
 	"shebao/sqldb/sqldbtest"
-	"shebao/stafftest"
+	"shebao/demo/demotest"
 )
 
 // day15 is the counter's last day for increase/decrease items in July 2026.
@@ -20,12 +20,12 @@ var day15 = shebao.NewDate(2026, 7, 15)
 
 // setup loads the district on day 15 and returns the counter, its clock,
 // the clerk and the demo's guide.
-func setup(t *testing.T, db *sqldb.DB) (*counter.Service, *stafftest.Clock, shebao.Actor, demo.Guide) {
+func setup(t *testing.T, db *sqldb.DB) (*counter.Service, *demotest.Clock, shebao.Actor, demo.Guide) {
 	t.Helper()
-	clock := stafftest.NewClock(day15)
-	g := stafftest.District(t, db, clock)
+	clock := demotest.NewClock(day15)
+	g := demotest.District(t, db, clock)
 	h := &handling.Service{Store: db, Clock: clock}
-	return &counter.Service{Store: db, Clock: clock, Handling: h}, clock, stafftest.Actor(t, db, "clerk"), g
+	return &counter.Service{Store: db, Clock: clock, Handling: h}, clock, demotest.Actor(t, db, "clerk"), g
 }
 
 func countItems(t *testing.T, db *sqldb.DB) int {
@@ -90,7 +90,7 @@ func TestCounterDayRule(t *testing.T) {
 		}
 
 		// Day 16: self-service takes the same person.
-		op := stafftest.Actor(t, db, guide.OperatorA)
+		op := demotest.Actor(t, db, guide.OperatorA)
 		op.Channel, op.Terminal = shebao.SelfService, guide.Terminal
 		it, err = s.Handling.Submit(ctx, op, handling.Request{Type: shebao.ItemEnroll, IDNumber: guide.Enroll[1], Wage: 800000})
 		if err != nil || it.Status != shebao.StatusApproved || it.Terminal != guide.Terminal {
@@ -124,15 +124,15 @@ func TestCounterSuspendedUnit(t *testing.T) {
 		}
 		before := countItems(t, db)
 		_, err = s.ActFor(ctx, clerk, a)
-		stafftest.WantCode(t, err, shebao.EREFUSED, counter.ReasonUnitSuspended)
+		demotest.WantError(t, err, shebao.EREFUSED, counter.ReasonUnitSuspended)
 		if e := shebao.AsError(err); len(e.Args) != 1 || e.Args[0] != guide.UnitA {
 			t.Errorf("the message does not name the unit: %v", e.Args)
 		}
 		_, err = s.Handle(ctx, clerk, a, handling.Request{Type: shebao.ItemStop, IDNumber: guide.Stop[0], StopReason: shebao.StopResignation})
-		stafftest.WantCode(t, err, shebao.EREFUSED, counter.ReasonUnitSuspended)
+		demotest.WantError(t, err, shebao.EREFUSED, counter.ReasonUnitSuspended)
 		_, err = s.Record(ctx, clerk, counter.Request{Type: shebao.ItemCard, UnitID: a, IDNumber: guide.Stop[0],
 			Documents: []string{"id_original", "id_copy", "photo", "card_form"}})
-		stafftest.WantCode(t, err, shebao.EREFUSED, counter.ReasonUnitSuspended)
+		demotest.WantError(t, err, shebao.EREFUSED, counter.ReasonUnitSuspended)
 		if after := countItems(t, db); after != before {
 			t.Errorf("acting for a suspended unit wrote %d items", after-before)
 		}
@@ -221,16 +221,16 @@ func TestCounterRoles(t *testing.T) {
 		ctx := context.Background()
 		a := unitID(t, db, guide.UnitACode)
 		for _, name := range []string{"reviewer", guide.OperatorA} {
-			who := stafftest.Actor(t, db, name)
+			who := demotest.Actor(t, db, name)
 			_, _, err := s.Units(ctx, who, "", 10, 0)
-			stafftest.WantCode(t, err, shebao.EFORBIDDEN, "")
+			demotest.WantError(t, err, shebao.EFORBIDDEN, "")
 			_, err = s.Handle(ctx, who, a, handling.Request{Type: shebao.ItemStop, IDNumber: guide.Stop[0], StopReason: shebao.StopResignation})
-			stafftest.WantCode(t, err, shebao.EFORBIDDEN, "")
+			demotest.WantError(t, err, shebao.EFORBIDDEN, "")
 			_, err = s.Record(ctx, who, counter.Request{Type: shebao.ItemCard, UnitID: a, IDNumber: guide.Stop[0]})
-			stafftest.WantCode(t, err, shebao.EFORBIDDEN, "")
+			demotest.WantError(t, err, shebao.EFORBIDDEN, "")
 		}
 		// The clerk finds units by name or by credit code.
-		clerk := stafftest.Actor(t, db, "clerk")
+		clerk := demotest.Actor(t, db, "clerk")
 		for _, q := range []string{guide.UnitA[:6], guide.UnitACode[:10]} {
 			units, n, err := s.Units(ctx, clerk, q, 10, 0)
 			if err != nil || n != 1 || units[0].ID != a {

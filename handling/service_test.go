@@ -8,6 +8,7 @@ import (
 
 	"shebao"
 	"shebao/demo"
+	"shebao/demo/demotest"
 	"shebao/handling"
 	"shebao/sqldb"
 	"shebao/sqldb/sqldbtest"
@@ -17,29 +18,12 @@ import (
 var day = shebao.NewDate(2026, 7, 8)
 
 // district loads a small demo district into db and returns the engine, the
-// guide to its cases and unit A's operator.
+// guide to its cases and the operators of units A and B.
 func district(t *testing.T, db *sqldb.DB) (*handling.Service, demo.Guide, shebao.Actor, shebao.Actor) {
 	t.Helper()
 	clock := shebao.FixedDayClock{Day: day}
-	g, err := demo.Load(context.Background(), db, clock, demo.Size{Units: 1, PeoplePerUnit: 4, HistoryMonths: 3}, 4)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &handling.Service{Store: db, Clock: clock}, g, operator(t, db, g.OperatorA), operator(t, db, g.OperatorB)
-}
-
-func operator(t *testing.T, db *sqldb.DB, username string) shebao.Actor {
-	t.Helper()
-	var acc shebao.Account
-	err := db.View(context.Background(), func(tx shebao.Tx) error {
-		var err error
-		acc, err = tx.AccountByUsername(context.Background(), username)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return shebao.Actor{AccountID: acc.ID, Username: acc.Username, Role: acc.Role, UnitID: acc.UnitID, Channel: shebao.Online}
+	g := demotest.District(t, db, clock)
+	return &handling.Service{Store: db, Clock: clock}, g, demotest.Actor(t, db, g.OperatorA), demotest.Actor(t, db, g.OperatorB)
 }
 
 func submit(t *testing.T, s *handling.Service, a shebao.Actor, r handling.Request) shebao.Item {

@@ -8,7 +8,7 @@ import (
 
 	"shebao"
 	"shebao/catalogue"
-	"shebao/catalogue/cataloguetest"
+	"shebao/demo/demotest"
 	"shebao/changes"
 	"shebao/progress"
 	"shebao/sqldb"
@@ -18,7 +18,7 @@ import (
 // setup returns the progress service with a recording hook for unit
 // changes, and a way to submit a unit change in review.
 type setup struct {
-	f      *cataloguetest.Fixture
+	f      *demotest.Fixture
 	s      *progress.Service
 	ch     *changes.Service
 	mu     sync.Mutex
@@ -26,7 +26,7 @@ type setup struct {
 }
 
 func newSetup(t *testing.T, db *sqldb.DB) *setup {
-	f := cataloguetest.Load(t, db)
+	f := demotest.Load(t, db)
 	x := &setup{f: f, ch: &changes.Service{Store: db, Clock: f.Clock}}
 	hook := func(ctx context.Context, tx shebao.Tx, it shebao.Item, approved bool, at time.Time) error {
 		x.mu.Lock()
@@ -80,7 +80,7 @@ func TestTimeline(t *testing.T) {
 		}
 		// Another unit cannot see it; staff can.
 		_, err = x.s.Timeline(ctx, x.f.OpB, it.ID)
-		cataloguetest.WantError(t, err, shebao.ENOTFOUND, "")
+		demotest.WantError(t, err, shebao.ENOTFOUND, "")
 		if _, err := x.s.Timeline(ctx, x.f.Clerk, it.ID); err != nil {
 			t.Errorf("clerk: %v", err)
 		}
@@ -93,9 +93,9 @@ func TestWithdraw(t *testing.T) {
 		ctx := t.Context()
 		it := x.inReview(t, "新名字二")
 		_, err := x.s.Withdraw(ctx, x.f.OpB, it.ID)
-		cataloguetest.WantError(t, err, shebao.ENOTFOUND, "")
+		demotest.WantError(t, err, shebao.ENOTFOUND, "")
 		_, err = x.s.Withdraw(ctx, x.f.Clerk, it.ID)
-		cataloguetest.WantError(t, err, shebao.EFORBIDDEN, "")
+		demotest.WantError(t, err, shebao.EFORBIDDEN, "")
 		got, err := x.s.Withdraw(ctx, x.f.OpA, it.ID)
 		if err != nil || got.Status != shebao.StatusWithdrawn {
 			t.Fatalf("withdraw: %+v %v", got, err)
@@ -108,7 +108,7 @@ func TestWithdraw(t *testing.T) {
 			t.Errorf("timeline after withdrawal: %+v", tl.Events)
 		}
 		_, err = x.s.Withdraw(ctx, x.f.OpA, it.ID)
-		cataloguetest.WantError(t, err, shebao.EREFUSED, catalogue.ReasonNotWithdrawable)
+		demotest.WantError(t, err, shebao.EREFUSED, catalogue.ReasonNotWithdrawable)
 		// A type without a hook is not withdrawn: what it holds would stay held.
 		other := x.f.Item(t, it.ID)
 		other.ID, other.Type, other.Status, other.Receipt = 0, shebao.ItemBackpay, shebao.StatusInReview, ""
@@ -116,7 +116,7 @@ func TestWithdraw(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err = x.s.Withdraw(ctx, x.f.OpA, other.ID)
-		cataloguetest.WantError(t, err, shebao.EREFUSED, progress.ReasonNoHook)
+		demotest.WantError(t, err, shebao.EREFUSED, progress.ReasonNoHook)
 		if st := x.f.Item(t, other.ID).Status; st != shebao.StatusInReview {
 			t.Errorf("withdrawn without hook: %s", st)
 		}
@@ -128,7 +128,7 @@ func TestWithdraw(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err = x.s.Withdraw(ctx, x.f.OpA, res.Applied.ID)
-		cataloguetest.WantError(t, err, shebao.EREFUSED, catalogue.ReasonNotWithdrawable)
+		demotest.WantError(t, err, shebao.EREFUSED, catalogue.ReasonNotWithdrawable)
 	})
 }
 
@@ -151,12 +151,12 @@ func TestWithdrawRace(t *testing.T) {
 			final := x.f.Item(t, it.ID).Status
 			switch {
 			case werr == nil && aerr != nil:
-				cataloguetest.WantError(t, aerr, shebao.ECONFLICT, "")
+				demotest.WantError(t, aerr, shebao.ECONFLICT, "")
 				if final != shebao.StatusWithdrawn {
 					t.Errorf("withdrawal won, status %s", final)
 				}
 			case aerr == nil && werr != nil:
-				cataloguetest.WantError(t, werr, shebao.EREFUSED, catalogue.ReasonNotWithdrawable)
+				demotest.WantError(t, werr, shebao.EREFUSED, catalogue.ReasonNotWithdrawable)
 				if final != shebao.StatusApproved {
 					t.Errorf("approval won, status %s", final)
 				}

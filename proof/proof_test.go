@@ -6,7 +6,7 @@ import (
 
 	"shebao"
 	"shebao/catalogue"
-	"shebao/catalogue/cataloguetest"
+	"shebao/demo/demotest"
 	"shebao/proof"
 	"shebao/sqldb"
 	"shebao/sqldb/sqldbtest"
@@ -40,7 +40,7 @@ func changeCodeChar(code string, i int) string {
 // fails once one digit of its code or of its stored content is changed.
 func TestProofVerifies(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		f := cataloguetest.Load(t, db)
+		f := demotest.Load(t, db)
 		s := &proof.Service{Store: db, Clock: f.Clock}
 		ctx := t.Context()
 		p := f.Insured(t, f.UnitB.ID, shebao.Male, "", 19800101, 201501, 201912)
@@ -125,7 +125,7 @@ func TestSignDigit(t *testing.T) {
 // other unit cannot open it; removing the key makes it unverifiable.
 func TestUnitProofAndKeys(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		f := cataloguetest.Load(t, db)
+		f := demotest.Load(t, db)
 		ctx := t.Context()
 		s := &proof.Service{Store: db, Clock: f.Clock, Keys: proof.ParseKeys("new-secret, old-secret")}
 		is, err := s.Issue(ctx, f.OpA, proof.Request{Kind: shebao.ProofUnit})
@@ -140,7 +140,7 @@ func TestUnitProofAndKeys(t *testing.T) {
 			t.Errorf("own proof: %v", err)
 		}
 		_, err = s.Proof(ctx, f.OpB, is.Proof.Code)
-		cataloguetest.WantError(t, err, shebao.ENOTFOUND, "")
+		demotest.WantError(t, err, shebao.ENOTFOUND, "")
 		// Rotated: the old key still verifies; removed: it does not.
 		rotated := &proof.Service{Store: db, Clock: f.Clock, Keys: proof.ParseKeys("newer,new-secret")}
 		if v, _ := rotated.Verify(ctx, is.Proof.Code); !v.Valid() {
@@ -162,8 +162,8 @@ func TestUnitProofAndKeys(t *testing.T) {
 		// Another unit's person; nobody insured.
 		p := f.Insured(t, f.UnitB.ID, shebao.Male, "", 19800101, 201501, 0)
 		_, err = s.Issue(ctx, f.OpA, proof.Request{Kind: shebao.ProofPerson, IDNumber: p.IDNumber})
-		cataloguetest.WantError(t, err, shebao.EREFUSED, catalogue.ReasonNotOfUnit)
+		demotest.WantError(t, err, shebao.EREFUSED, catalogue.ReasonNotOfUnit)
 		_, err = s.Issue(ctx, f.OpA, proof.Request{Kind: "family"})
-		cataloguetest.WantError(t, err, shebao.EINVALID, "")
+		demotest.WantError(t, err, shebao.EINVALID, "")
 	})
 }

@@ -6,7 +6,7 @@ import (
 
 	"shebao"
 	"shebao/catalogue"
-	"shebao/catalogue/cataloguetest"
+	"shebao/demo/demotest"
 	"shebao/retirement"
 	"shebao/rules"
 	"shebao/sqldb"
@@ -18,7 +18,7 @@ import (
 // unit A since 2010-01 (198 months through 2026-06).
 func TestReviewAtCohortBoundaries(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		f := cataloguetest.Load(t, db)
+		f := demotest.Load(t, db)
 		s := &retirement.Service{Store: db, Clock: f.Clock}
 		tests := []struct {
 			name      string
@@ -50,7 +50,7 @@ func TestReviewAtCohortBoundaries(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				want, _ := rules.ReviewRetirement(tt.birth, tt.sex, tt.post, 198, cataloguetest.Today)
+				want, _ := rules.ReviewRetirement(tt.birth, tt.sex, tt.post, 198, demotest.Today)
 				if res.Review != want || res.Review.StatutoryMonth != tt.statutory || res.Review.MinMonths != tt.min {
 					t.Errorf("review = %+v\nwant statutory %v, minimum %d (%+v)", res.Review, tt.statutory, tt.min, want)
 				}
@@ -98,7 +98,7 @@ func TestContributedMonths(t *testing.T) {
 // ID numbers each get a clear answer, and write nothing.
 func TestReviewBadInput(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		f := cataloguetest.Load(t, db)
+		f := demotest.Load(t, db)
 		s := &retirement.Service{Store: db, Clock: f.Clock}
 		ctx := t.Context()
 		noPost := f.Insured(t, f.UnitA.ID, shebao.Female, shebao.PostNone, 19800101, 201001, 0)
@@ -133,7 +133,7 @@ func TestReviewBadInput(t *testing.T) {
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
 				_, err := s.Review(ctx, f.OpA, retirement.Request{IDNumber: tt.id})
-				cataloguetest.WantError(t, err, tt.code, tt.reason)
+				demotest.WantError(t, err, tt.code, tt.reason)
 			})
 		}
 		var n int
@@ -146,8 +146,8 @@ func TestReviewBadInput(t *testing.T) {
 			t.Errorf("refused pre-reviews wrote %d items (%v)", n, err)
 		}
 		// The reviewer role does not submit items; unit B's operator sees its own person.
-		_, err = s.Review(ctx, f.Review, retirement.Request{UnitID: f.UnitA.ID, IDNumber: old.IDNumber})
-		cataloguetest.WantError(t, err, shebao.EFORBIDDEN, "")
+		_, err = s.Review(ctx, f.Reviewer, retirement.Request{UnitID: f.UnitA.ID, IDNumber: old.IDNumber})
+		demotest.WantError(t, err, shebao.EFORBIDDEN, "")
 		if _, err := s.Review(ctx, f.OpB, retirement.Request{IDNumber: elsewhere.IDNumber}); err != nil {
 			t.Errorf("unit B's own person: %v", err)
 		}

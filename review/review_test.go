@@ -14,7 +14,7 @@ import (
 	"shebao/review"
 	"shebao/sqldb"
 	"shebao/sqldb/sqldbtest"
-	"shebao/stafftest"
+	"shebao/demo/demotest"
 )
 
 var day = shebao.NewDate(2026, 7, 8)
@@ -24,7 +24,7 @@ var day = shebao.NewDate(2026, 7, 8)
 type fixture struct {
 	db       *sqldb.DB
 	s        *review.Service
-	clock    *stafftest.Clock
+	clock    *demotest.Clock
 	guide    demo.Guide
 	reviewer shebao.Actor
 	approved atomic.Int32 // hook calls with approved
@@ -34,8 +34,8 @@ type fixture struct {
 
 func setup(t *testing.T, db *sqldb.DB) *fixture {
 	t.Helper()
-	f := &fixture{db: db, clock: stafftest.NewClock(day)}
-	f.guide = stafftest.District(t, db, f.clock)
+	f := &fixture{db: db, clock: demotest.NewClock(day)}
+	f.guide = demotest.District(t, db, f.clock)
 	hook := func(ctx context.Context, tx shebao.Tx, it shebao.Item, approved bool, at time.Time) error {
 		if f.fail != nil {
 			return f.fail
@@ -51,7 +51,7 @@ func setup(t *testing.T, db *sqldb.DB) *fixture {
 		return nil
 	}
 	f.s = &review.Service{Store: db, Clock: f.clock, Hooks: map[shebao.ItemType]shebao.ReviewHook{shebao.ItemBackpay: hook}}
-	f.reviewer = stafftest.Actor(t, db, "reviewer")
+	f.reviewer = demotest.Actor(t, db, "reviewer")
 	return f
 }
 
@@ -129,7 +129,7 @@ func TestDoubleDecision(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		f := setup(t, db)
 		ctx := context.Background()
-		admin := stafftest.Actor(t, db, "admin")
+		admin := demotest.Actor(t, db, "admin")
 		const rounds = 8
 		for i := 0; i < rounds; i++ {
 			it := f.submitted(t, shebao.ItemBackpay, time.Minute)
@@ -187,7 +187,7 @@ func TestDecideWithdrawnItem(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err = f.s.Decide(ctx, f.reviewer, review.Decision{ItemID: it.ID, Approve: true})
-		stafftest.WantCode(t, err, shebao.ECONFLICT, review.ReasonWithdrawn)
+		demotest.WantError(t, err, shebao.ECONFLICT, review.ReasonWithdrawn)
 		if f.approved.Load() != 0 || f.item(t, it.ID).Status != shebao.StatusWithdrawn {
 			t.Error("deciding a withdrawn item changed something")
 		}
@@ -204,13 +204,13 @@ func TestReturnWithReason(t *testing.T) {
 		ctx := context.Background()
 		it := f.submitted(t, shebao.ItemBackpay, time.Minute)
 		_, err := f.s.Decide(ctx, f.reviewer, review.Decision{ItemID: it.ID, Reason: "   "})
-		stafftest.WantCode(t, err, shebao.EINVALID, shebao.ReasonRequired)
+		demotest.WantError(t, err, shebao.EINVALID, shebao.ReasonRequired)
 		got, err := f.s.Decide(ctx, f.reviewer, review.Decision{ItemID: it.ID, Reason: " 缺少 2026-01 工资流水 "})
 		if err != nil || got.Status != shebao.StatusReturned || got.Note != "缺少 2026-01 工资流水" {
 			t.Fatalf("return: %+v %v", got, err)
 		}
 		// The unit sees the outcome at once.
-		op := stafftest.Actor(t, db, f.guide.OperatorA)
+		op := demotest.Actor(t, db, f.guide.OperatorA)
 		seen, err := (&handling.Service{Store: db, Clock: f.clock}).Item(ctx, op, it.ID)
 		if err != nil || seen.Status != shebao.StatusReturned || seen.Note != "缺少 2026-01 工资流水" || !seen.DecidedAt.Equal(f.clock.Now()) {
 			t.Errorf("the unit sees %+v %v", seen, err)
@@ -228,16 +228,16 @@ func TestFailedHookChangesNothing(t *testing.T) {
 		it := f.submitted(t, shebao.ItemBackpay, time.Minute)
 		f.fail = &shebao.Error{Code: shebao.EREFUSED, Reason: shebao.ReasonConflict}
 		_, err := f.s.Decide(ctx, f.reviewer, review.Decision{ItemID: it.ID, Approve: true, Reason: "ok"})
-		stafftest.WantCode(t, err, shebao.EREFUSED, shebao.ReasonConflict)
+		demotest.WantError(t, err, shebao.EREFUSED, shebao.ReasonConflict)
 		if got := f.item(t, it.ID); got.Status != shebao.StatusInReview || got.Note != "" {
 			t.Errorf("after a failed hook the item is %s with note %q", got.Status, got.Note)
 		}
 		// A type without a hook cannot be decided.
 		other := f.submitted(t, shebao.ItemUnitChange, time.Minute)
 		_, err = f.s.Decide(ctx, f.reviewer, review.Decision{ItemID: other.ID, Approve: true})
-		stafftest.WantCode(t, err, shebao.EREFUSED, review.ReasonNoHook)
+		demotest.WantError(t, err, shebao.EREFUSED, review.ReasonNoHook)
 		_, err = f.s.Decide(ctx, f.reviewer, review.Decision{ItemID: 987654, Approve: true})
-		stafftest.WantCode(t, err, shebao.ENOTFOUND, "")
+		demotest.WantError(t, err, shebao.ENOTFOUND, "")
 	})
 }
 
@@ -247,13 +247,13 @@ func TestReviewRoles(t *testing.T) {
 		ctx := context.Background()
 		it := f.submitted(t, shebao.ItemBackpay, time.Minute)
 		for _, name := range []string{"clerk", f.guide.OperatorA} {
-			who := stafftest.Actor(t, db, name)
+			who := demotest.Actor(t, db, name)
 			_, err := f.s.List(ctx, who, "", 10, 0)
-			stafftest.WantCode(t, err, shebao.EFORBIDDEN, "")
+			demotest.WantError(t, err, shebao.EFORBIDDEN, "")
 			_, err = f.s.Item(ctx, who, it.ID)
-			stafftest.WantCode(t, err, shebao.EFORBIDDEN, "")
+			demotest.WantError(t, err, shebao.EFORBIDDEN, "")
 			_, err = f.s.Decide(ctx, who, review.Decision{ItemID: it.ID, Approve: true})
-			stafftest.WantCode(t, err, shebao.EFORBIDDEN, "")
+			demotest.WantError(t, err, shebao.EFORBIDDEN, "")
 		}
 		if f.item(t, it.ID).Status != shebao.StatusInReview {
 			t.Error("a forbidden decision changed the item")
