@@ -148,7 +148,10 @@ func (db *DB) Close() error {
 // Dialect returns SQLite or Postgres.
 func (db *DB) Dialect() string { return db.dialect }
 
-// Migrate brings the schema up to the newest embedded migration.
+// Migrate brings the schema up to the newest embedded migration. Versions
+// are applied in order only: goose refuses a database that already has a
+// higher version than a pending one, so a new migration takes the next free
+// number in both dialects.
 func (db *DB) Migrate(ctx context.Context) error {
 	dialect, dir := goose.DialectSQLite3, "migrations/sqlite"
 	if db.dialect == Postgres {
@@ -158,10 +161,7 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("sqldb: migrate: %w", err)
 	}
-	// Each area of the system has its own reserved version, and areas are
-	// written in parallel: a database may have reached a higher version
-	// before a lower one existed, which is then applied out of order.
-	p, err := goose.NewProvider(dialect, db.write, fsys, goose.WithAllowOutofOrder(true))
+	p, err := goose.NewProvider(dialect, db.write, fsys)
 	if err != nil {
 		return fmt.Errorf("sqldb: migrate: %w", err)
 	}

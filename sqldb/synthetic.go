@@ -85,7 +85,7 @@ func (db *DB) RawLines(ctx context.Context, p shebao.Period) (int64, time.Durati
 }
 
 // rawLinesDDL returns the definition of the scratch table raw_lines: that
-// of assessment_lines (migration 00002) under another name.
+// of assessment_lines under another name.
 func rawLinesDDL(dialect string) []string {
 	integer, big, strict := "INTEGER", "INTEGER", " STRICT, WITHOUT ROWID"
 	if dialect == Postgres {

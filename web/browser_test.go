@@ -1,100 +1,14 @@
 package web
 
 import (
-	"context"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
 	"shebao/sqldb"
 	"shebao/sqldb/sqldbtest"
 )
-
-// chromium returns the path of a Chromium binary, or "".
-func chromium() string {
-	for _, p := range []string{"/usr/bin/chromium", "/usr/bin/chromium-browser"} {
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
-
-// newBrowser starts a headless Chromium for the test; it skips the test
-// when there is none, unless SHEBAO_REQUIRE_BROWSER=1 (CI), which fails it.
-func newBrowser(t *testing.T) context.Context {
-	path := chromium()
-	if path == "" {
-		if os.Getenv("SHEBAO_REQUIRE_BROWSER") == "1" {
-			t.Fatal("no chromium binary found and SHEBAO_REQUIRE_BROWSER=1")
-		}
-		t.Skip("no chromium binary found")
-	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(path),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 1000),
-	}
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(alloc)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
-	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
-	return ctx
-}
-
-// screenshot saves the page to $SHEBAO_SCREENSHOTS/shebao-name.png when
-// that directory is set, for looking at the pages during development.
-func screenshot(name string) chromedp.Action[chromedp.Void] {
-	dir := os.Getenv("SHEBAO_SCREENSHOTS")
-	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
-		if dir == "" {
-			return chromedp.Void{}, nil
-		}
-		buf, err := chromedp.FullScreenshot(100)(ctx, t)
-		if err != nil {
-			return chromedp.Void{}, err
-		}
-		return chromedp.Void{}, os.WriteFile(filepath.Join(dir, "shebao-"+name+".png"), buf, 0o644)
-	}
-}
-
-// fill types v into the field with the id.
-func fill(id, v string) chromedp.Action[chromedp.Void] { return chromedp.SendKeys(chromedp.ID(id), v) }
-
-// click clicks the element with the id.
-func click(id string) chromedp.Action[chromedp.Void] { return chromedp.Click(chromedp.ID(id)) }
-
-// wait waits until an element matching the CSS selector is visible.
-func wait(sel string) chromedp.Action[chromedp.Void] { return chromedp.WaitVisible(chromedp.CSS(sel)) }
-
-// run runs one action and fails the test on error.
-func run[T any](t *testing.T, ctx context.Context, a chromedp.Action[T]) T {
-	t.Helper()
-	v, err := chromedp.Run(ctx, a)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return v
-}
 
 // TestBrowserEnroll drives the real pages in Chromium on a kiosk terminal:
 // log in with an office-issued password, change it, enroll a registered
