@@ -33,8 +33,9 @@ type BatchKind string
 
 // Batch kinds.
 const (
-	BatchEnroll BatchKind = "enroll" // new enrollment 新参保 and resumption 续保
-	BatchStop   BatchKind = "stop"   // stop 停保
+	BatchEnroll  BatchKind = "enroll"  // new enrollment 新参保 and resumption 续保
+	BatchStop    BatchKind = "stop"    // stop 停保
+	BatchDeclare BatchKind = "declare" // base declaration 基数申报 (package declaration)
 )
 
 // BatchStatus is where a batch stands.
@@ -74,8 +75,9 @@ type Batch struct {
 	Malformed    int  // rows that could not be read
 	Applied      int  // rows submitted and approved
 	Done         int  // rows processed by the apply so far (progress)
-	// The monthly contributions the good rows add (enrollments) or remove
-	// (stops, negative), employer and employee, at the business period.
+	// The monthly contributions the good rows add (enrollments), remove
+	// (stops, negative) or change (base declarations, new base − old),
+	// employer and employee, at the business period.
 	CostEmployer Fen
 	CostEmployee Fen
 	CreatedAt    time.Time
@@ -101,7 +103,7 @@ type BatchRow struct {
 	Period     Period
 	Base       Fen
 	Clamp      string
-	Employer   Fen // monthly, employer's part (negative for a stop)
+	Employer   Fen // monthly, employer's part (negative for a stop; the change for a declaration)
 	Employee   Fen
 	PersonID   int64
 	ItemID     int64

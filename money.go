@@ -52,8 +52,8 @@ const MaxFen Fen = 100_000_000_00
 // decimal places, and amounts above MaxFen.
 func ParseYuan(s string) (Fen, error) {
 	s = strings.TrimSpace(s)
-	s = strings.TrimPrefix(strings.TrimPrefix(s, "¥"), "￥")
-	s = strings.ReplaceAll(s, ",", "")
+	s = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(s, "¥"), "￥"))
+	s = strings.ReplaceAll(strings.ReplaceAll(s, ",", ""), "，", "")
 	if s == "" {
 		return 0, Invalid("", ReasonAmountEmpty)
 	}

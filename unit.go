@@ -1,6 +1,9 @@
 package shebao
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // UnitStatus is whether a unit (参保单位) may do business.
 type UnitStatus string
@@ -116,4 +119,12 @@ type Coverage struct {
 	LastPeriod  Period // zero while active; may be FirstPeriod−1 when stopped in its first period
 	Base        Fen    // the monthly contribution base
 	ItemID      int64  // the item that opened it
+}
+
+// SameName reports whether a typed name is the name on record, ignoring
+// spaces and the forms of the middle dot in transliterated names
+// (买买提·艾力 typed as 买买提.艾力 or 买买提 • 艾力).
+func SameName(typed, record string) bool {
+	norm := strings.NewReplacer(" ", "", "\u3000", "", "•", "·", "．", "·", ".", "·", "・", "·").Replace
+	return norm(typed) == norm(record)
 }

@@ -9,9 +9,9 @@ import (
 	"shebao/admin"
 	"shebao/auth"
 	"shebao/demo"
+	"shebao/demo/demotest"
 	"shebao/sqldb"
 	"shebao/sqldb/sqldbtest"
-	"shebao/demo/demotest"
 )
 
 var day = shebao.NewDate(2026, 7, 8)

@@ -103,6 +103,6 @@ func TestBatchAPI(t *testing.T) {
 			t.Errorf("another unit's operator: %d", w.Code)
 		}
 		wantError(t, ta.postBatch(token, "enroll", []byte("plain text")), http.StatusBadRequest, "BATCH_NOT_XLSX", "file")
-		wantError(t, ta.postBatch(token, "declare", file), http.StatusBadRequest, "BATCH_UNKNOWN_KIND", "kind")
+		wantError(t, ta.postBatch(token, "transfer", file), http.StatusBadRequest, "BATCH_UNKNOWN_KIND", "kind")
 	})
 }

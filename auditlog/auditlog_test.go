@@ -15,10 +15,10 @@ import (
 	"shebao/auditlog"
 	"shebao/counter"
 	"shebao/demo"
+	"shebao/demo/demotest"
 	"shebao/handling"
 	"shebao/sqldb"
 	"shebao/sqldb/sqldbtest"
-	"shebao/demo/demotest"
 )
 
 var day = shebao.NewDate(2026, 7, 8)

@@ -138,9 +138,21 @@ func RowText(lang i18n.Lang, r shebao.BatchRow) string {
 }
 
 func details(lang i18n.Lang, r shebao.BatchRow, key string) string {
-	if r.Type == shebao.ItemStop {
+	switch r.Type {
+	case shebao.ItemStop:
 		return i18n.T(lang, key+".stop", r.Period.String(), r.Period.Prev().String())
+	case shebao.ItemDeclare:
+		return i18n.T(lang, key+".declare", r.Wage.String(), r.Base.String(), i18n.T(lang, "clamp."+r.Clamp),
+			r.Period.String(), signed(r.Employer+r.Employee))
 	}
 	return i18n.T(lang, key+".enroll", r.Period.String(), r.Base.String(), i18n.T(lang, "clamp."+r.Clamp),
 		(r.Employer + r.Employee).String())
+}
+
+// signed formats a change of money with its sign: +¥12.00, -¥3.40, ¥0.00.
+func signed(f shebao.Fen) string {
+	if f > 0 {
+		return "+" + f.String()
+	}
+	return f.String()
 }

@@ -77,7 +77,7 @@ func (s *Service) Start(ctx context.Context, a shebao.Actor, id int64, allOrNoth
 // row of the file still passes, it returns nil; otherwise every row with
 // the outcome it now has, the good ones RowSkipped with ReasonNotApplied.
 func (s *Service) recheck(ctx context.Context, a shebao.Actor, b shebao.Batch, rows []shebao.BatchRow) ([]shebao.BatchRow, error) {
-	again, err := s.DryRun(ctx, a, b.UnitID, rows)
+	again, err := s.DryRun(ctx, a, b.UnitID, b.Kind, rows)
 	if err != nil {
 		return nil, err
 	}
@@ -99,11 +99,12 @@ func (s *Service) recheck(ctx context.Context, a shebao.Actor, b shebao.Batch, r
 }
 
 // Run submits every row of an applying batch that passed the dry run, in
-// row order, through handling.Submit with the row's ClientKey, writing the
-// rows' outcomes and the progress every chunk of rows, and finally moves
-// the batch to BatchApplied. A row the engine refuses now (the facts
-// changed since the dry run) is recorded refused with the engine's reason;
-// the other rows go on. An error stops the run with the batch left
+// row order, with the row's ClientKey — through handling.Submit, or for a
+// base declaration through declaration's Apply, a chunk at a time
+// (declareRows) — writing the rows' outcomes and the progress every chunk
+// of rows, and finally moves the batch to BatchApplied. A row refused now
+// (the facts changed since the dry run) is recorded refused with the
+// reason; the other rows go on. An error stops the run with the batch left
 // applying: Start and Run again resume it.
 func (s *Service) Run(ctx context.Context, a shebao.Actor, id int64) (shebao.Batch, error) {
 	if !s.claim(id) {
@@ -151,6 +152,9 @@ func (s *Service) Run(ctx context.Context, a shebao.Actor, id int64) (shebao.Bat
 // submitRows submits the good rows of part, updating them in place, and
 // returns the rows it changed.
 func (s *Service) submitRows(ctx context.Context, a shebao.Actor, b shebao.Batch, part []shebao.BatchRow) ([]shebao.BatchRow, error) {
+	if b.Kind == shebao.BatchDeclare {
+		return s.declareRows(ctx, a, b, part)
+	}
 	var changed []shebao.BatchRow
 	for i := range part {
 		r := &part[i]

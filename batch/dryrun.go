@@ -3,27 +3,28 @@ package batch
 import (
 	"context"
 	"strconv"
-	"strings"
 
 	"shebao"
 	"shebao/billing"
 	"shebao/handling"
 )
 
-// DryRun checks rows as the engine would decide them now, writing nothing:
-// each good row goes through handling.Preview (the engine's own rules);
-// it comes back RowOK with the period, the base and its clamp and what it
-// adds to (enrollment) or removes from (stop) the unit's monthly
-// contributions, or RowRefused with the engine's reason. The second row
-// with an ID number already seen in the file is malformed. Errors: those of
-// Preview that are not about the row (EFORBIDDEN, ENOTFOUND unit, EINTERNAL).
-func (s *Service) DryRun(ctx context.Context, a shebao.Actor, unitID int64, rows []shebao.BatchRow) ([]shebao.BatchRow, error) {
+// DryRun checks rows of a batch of kind k as they would be decided now,
+// writing nothing. An enrollment or stop row goes through handling.Preview
+// (the engine's own rules); it comes back RowOK with the period, the base
+// and its clamp and what it adds to (enrollment) or removes from (stop) the
+// unit's monthly contributions, or RowRefused with the engine's reason. The
+// rows of a base declaration go through declaration's Check together
+// (checkDeclare). The second row with an ID number already seen in the
+// file is malformed. Errors: those of Preview or Check that are not about
+// a row (EFORBIDDEN, ENOTFOUND unit, EINTERNAL).
+func (s *Service) DryRun(ctx context.Context, a shebao.Actor, unitID int64, k shebao.BatchKind, rows []shebao.BatchRow) ([]shebao.BatchRow, error) {
 	out := make([]shebao.BatchRow, len(rows))
 	seen := map[string]int{}
-	costs := costBook{s: s, terms: map[int]costTerms{}}
+	var todo []int // the rows to check
 	for i, r := range rows {
+		out[i] = r
 		if r.Outcome == shebao.RowMalformed {
-			out[i] = r
 			continue
 		}
 		if first, dup := seen[r.IDNumber]; dup {
@@ -31,7 +32,14 @@ func (s *Service) DryRun(ctx context.Context, a shebao.Actor, unitID int64, rows
 			continue
 		}
 		seen[r.IDNumber] = r.Row
-		checked, err := s.checkRow(ctx, a, unitID, r, &costs)
+		todo = append(todo, i)
+	}
+	if k == shebao.BatchDeclare {
+		return out, s.checkDeclare(ctx, a, unitID, out, todo)
+	}
+	costs := costBook{s: s, terms: map[int]costTerms{}}
+	for _, i := range todo {
+		checked, err := s.checkRow(ctx, a, unitID, rows[i], &costs)
 		if err != nil {
 			return nil, err
 		}
@@ -61,7 +69,7 @@ func (s *Service) checkRow(ctx context.Context, a shebao.Actor, unitID int64, r 
 	switch {
 	case pv.Person.ID == 0:
 		return refused(r, shebao.ReasonPersonUnknown), nil
-	case r.Name != "" && !sameName(r.Name, pv.Person.Name):
+	case r.Name != "" && !shebao.SameName(r.Name, pv.Person.Name):
 		return refused(r, ReasonNameMismatch, pv.Person.Name), nil
 	case d.Refusal != nil:
 		return refused(r, d.Refusal.Reason, d.Refusal.Args...), nil
@@ -87,13 +95,6 @@ func (s *Service) checkRow(ctx context.Context, a shebao.Actor, unitID int64, r 
 func refused(r shebao.BatchRow, reason string, args ...string) shebao.BatchRow {
 	r.Outcome, r.Column, r.Reason, r.Args = shebao.RowRefused, "", reason, args
 	return r
-}
-
-// sameName compares a typed name with the one on record, ignoring spaces
-// and the middle dot's forms (维吾尔 names: 买买提·艾力).
-func sameName(typed, record string) bool {
-	norm := strings.NewReplacer(" ", "", "\u3000", "", "•", "·", "．", "·", ".", "·").Replace
-	return norm(typed) == norm(record)
 }
 
 // columnOf names the column of an engine error's field.

@@ -1,11 +1,13 @@
 // Package batch is batch work from Excel (批量业务): a unit downloads a
-// template, fills in one row per person (new enrollment or resumption, or
-// stop), and uploads it. Every row is first checked by the handling engine
-// without writing anything (the dry run: what would happen and what it
-// costs a month); on the operator's word the good rows are submitted, each
-// with a ClientKey of its own so that a retry never makes a second item;
-// and the same workbook comes back with a status and a reason column on
-// every row. docs/BATCH.md describes the formats and the behaviour.
+// template, fills in one row per person (new enrollment or resumption,
+// stop, or base declaration), and uploads it. Every row is first checked
+// without writing anything — by the handling engine, or for a base
+// declaration by package declaration's Check — (the dry run: what would
+// happen and what it costs a month); on the operator's word the good rows
+// are applied, each with a ClientKey of its own so that a retry never makes
+// a second item; and the same workbook comes back with a status and a
+// reason column on every row. docs/BATCH.md describes the formats and the
+// behaviour.
 package batch
 
 // Reasons of this package: each has a message "reason.<code>" in the i18n
@@ -23,7 +25,7 @@ const (
 	ReasonOtherTemplate   = "BATCH_OTHER_TEMPLATE"    // args: the kind the headers belong to
 	ReasonTooManyRows     = "BATCH_TOO_MANY_ROWS"     // args: the limit
 	ReasonNoRows          = "BATCH_NO_ROWS"           // a header and no data
-	ReasonUnknownKind     = "BATCH_UNKNOWN_KIND"      // the kind asked for is not enroll or stop
+	ReasonUnknownKind     = "BATCH_UNKNOWN_KIND"      // the kind asked for is not one of Kinds
 	ReasonMerged          = "BATCH_MERGED"            // args: the merged range
 	ReasonFormula         = "BATCH_FORMULA"           // args: the cell holding a formula
 	ReasonIDAsNumber      = "BATCH_ID_AS_NUMBER"      // an ID number typed as a number has lost digits

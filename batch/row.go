@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"shebao"
+	"shebao/declaration"
 	"shebao/rules"
 )
 
@@ -44,10 +45,30 @@ func ParseRow(k shebao.BatchKind, row int, cells []string, today shebao.Date) sh
 		return malformed(r, HeaderIDNumber, e.Reason, e.Args...)
 	}
 	r.IDNumber = id.Number
-	if k == shebao.BatchStop {
+	switch k {
+	case shebao.BatchStop:
 		return parseStop(r, get(2))
+	case shebao.BatchDeclare:
+		return parseDeclare(r, get(2))
 	}
 	return parseEnroll(r, get(2), get(3))
+}
+
+// parseDeclare reads a declaration row's wage with declaration.ParseWage:
+// its form only; the year's ceiling is the declaration check's.
+func parseDeclare(r shebao.BatchRow, wage string) shebao.BatchRow {
+	r.Type = shebao.ItemDeclare
+	if wage == "" {
+		return malformed(r, HeaderDeclaredWage, shebao.ReasonAmountEmpty)
+	}
+	w, err := declaration.ParseWage(exactDecimal(wage), 0)
+	if err != nil {
+		e := shebao.AsError(err)
+		return malformed(r, HeaderDeclaredWage, e.Reason, e.Args...)
+	}
+	r.Wage = w
+	r.Outcome = shebao.RowOK
+	return r
 }
 
 func parseStop(r shebao.BatchRow, reason string) shebao.BatchRow {

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"shebao"
+	"shebao/declaration"
 	"shebao/rules"
 )
 
@@ -58,6 +59,13 @@ func TestParseRow(t *testing.T) {
 		{[]string{id, "", "resignation"}, shebao.BatchStop, "", 0},
 		{[]string{id, "", "不干了"}, shebao.BatchStop, ReasonUnknownStop, 0},
 		{[]string{id, "", ""}, shebao.BatchStop, shebao.ReasonRequired, 0},
+		{[]string{id, "张三", "9000"}, shebao.BatchDeclare, "", 900000},
+		{[]string{id, "张三", "4494.3000000000002"}, shebao.BatchDeclare, "", 449430},
+		{[]string{id, "张三", "8,500.50"}, shebao.BatchDeclare, "", 850050},
+		{[]string{id, "张三", "-9000"}, shebao.BatchDeclare, declaration.ReasonAmountNegative, 0},
+		{[]string{id, "张三", "0"}, shebao.BatchDeclare, shebao.ReasonAmountZero, 0},
+		{[]string{id, "张三", "八千"}, shebao.BatchDeclare, shebao.ReasonAmountMalformed, 0},
+		{[]string{id, "张三", ""}, shebao.BatchDeclare, shebao.ReasonAmountEmpty, 0},
 	}
 	for _, c := range cases {
 		r := ParseRow(c.kind, 2, c.cells, today)
@@ -89,14 +97,17 @@ func FuzzParseBatchRow(f *testing.F) {
 		{"stop", id, "", "辞职", ""},
 		{"stop", id, "", "transfer", ""},
 		{"stop", "\xff\xfe", "", "\u3000", ""},
+		{"declare", id, "张三", "9000", ""},
+		{"declare", id, "张三", "-1", ""},
+		{"declare", id, "张三", "1.2E+4", ""},
 	}
 	for _, s := range seeds {
 		f.Add(s[0], s[1], s[2], s[3], s[4])
 	}
 	f.Fuzz(func(t *testing.T, kind, idn, name, third, fourth string) {
 		k := shebao.BatchEnroll
-		if kind == "stop" {
-			k = shebao.BatchStop
+		if kind == "stop" || kind == "declare" {
+			k = shebao.BatchKind(kind)
 		}
 		r := ParseRow(k, 7, []string{idn, name, third, fourth}, today)
 		if r.Row != 7 {
@@ -111,6 +122,9 @@ func FuzzParseBatchRow(f *testing.F) {
 				t.Fatalf("passed %+v", r)
 			}
 			if k == shebao.BatchStop && (r.Type != shebao.ItemStop || !validStop(r.StopReason)) {
+				t.Fatalf("passed %+v", r)
+			}
+			if k == shebao.BatchDeclare && (r.Wage <= 0 || r.Wage > shebao.MaxFen || r.Type != shebao.ItemDeclare) {
 				t.Fatalf("passed %+v", r)
 			}
 		case shebao.RowMalformed:

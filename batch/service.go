@@ -9,10 +9,13 @@ import (
 	"unicode/utf8"
 
 	"shebao"
+	"shebao/declaration"
 	"shebao/handling"
 )
 
-// Service is batch work from Excel.
+// Service is batch work from Excel. Enrollment and stop rows go to the
+// handling engine (Handling); base declaration rows to package
+// declaration, over the same Store and Clock.
 type Service struct {
 	Store    shebao.Store
 	Handling *handling.Service
@@ -66,7 +69,7 @@ func (s *Service) Upload(ctx context.Context, a shebao.Actor, unitID int64, k sh
 		return shebao.Batch{}, err
 	}
 	a.UnitID = unitID
-	rows, err := s.DryRun(ctx, a, unitID, sheet.Rows)
+	rows, err := s.DryRun(ctx, a, unitID, k, sheet.Rows)
 	if err != nil {
 		return shebao.Batch{}, err
 	}
@@ -175,6 +178,12 @@ func visible(ctx context.Context, tx shebao.Tx, a shebao.Actor, id int64) (sheba
 		return shebao.Batch{}, &shebao.Error{Code: shebao.ENOTFOUND, Reason: shebao.ReasonNotFound}
 	}
 	return b, nil
+}
+
+// declarations returns the base declaration service over the same store
+// and clock: a declare batch checks and applies through it.
+func (s *Service) declarations() *declaration.Service {
+	return &declaration.Service{Store: s.Store, Clock: s.Clock, Log: s.Log}
 }
 
 func (s *Service) log() *slog.Logger {

@@ -225,7 +225,7 @@ func (p *parser) header(cells []string) error {
 		}
 	}
 	if len(missing) > 0 {
-		if other := otherKind(p.kind); matches(cells, Headers(other)) {
+		if other, ok := otherKind(p.kind, cells); ok {
 			return shebao.Invalid("file", ReasonOtherTemplate, string(other))
 		}
 		return shebao.Invalid("file", ReasonColumnsMissing, strings.Join(missing, "、"), strings.Join(want, "、"))
@@ -236,11 +236,14 @@ func (p *parser) header(cells []string) error {
 	return nil
 }
 
-func otherKind(k shebao.BatchKind) shebao.BatchKind {
-	if k == shebao.BatchStop {
-		return shebao.BatchEnroll
+// otherKind returns the kind, other than k, whose template a header row is.
+func otherKind(k shebao.BatchKind, cells []string) (shebao.BatchKind, bool) {
+	for _, other := range Kinds {
+		if other != k && matches(cells, Headers(other)) {
+			return other, true
+		}
 	}
-	return shebao.BatchStop
+	return "", false
 }
 
 // matches reports whether a header row holds every one of headers.

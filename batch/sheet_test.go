@@ -48,7 +48,9 @@ func TestBadFiles(t *testing.T) {
 		{"header only", shebao.BatchEnroll, workbook(t, enrollHeader, nil), batch.ReasonNoRows, nil},
 		{"empty sheet", shebao.BatchEnroll, workbook(t, nil, nil), batch.ReasonNoHeader, nil},
 		{"too many rows", shebao.BatchEnroll, workbook(t, enrollHeader, tooMany), batch.ReasonTooManyRows, []string{"10000"}},
-		{"unknown kind", "declare", workbook(t, enrollHeader, okRow), batch.ReasonUnknownKind, nil},
+		{"unknown kind", "transfer", workbook(t, enrollHeader, okRow), batch.ReasonUnknownKind, nil},
+		{"declaration template as stop", shebao.BatchStop, workbook(t, batch.Headers(shebao.BatchDeclare), nil),
+			batch.ReasonOtherTemplate, []string{"declare"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -79,7 +81,8 @@ func encrypted(t *testing.T, rows [][]any) []byte {
 }
 
 func TestTemplates(t *testing.T) {
-	for _, k := range []shebao.BatchKind{shebao.BatchEnroll, shebao.BatchStop} {
+	dropDowns := map[shebao.BatchKind]int{shebao.BatchEnroll: 1, shebao.BatchStop: 1, shebao.BatchDeclare: 0}
+	for _, k := range batch.Kinds {
 		data, err := batch.Template(k)
 		if err != nil {
 			t.Fatal(err)
@@ -97,8 +100,8 @@ func TestTemplates(t *testing.T) {
 			t.Errorf("%s: header %q", k, rows[0])
 		}
 		dvs, _ := f.GetDataValidations(sheets[0])
-		if len(dvs) != 1 {
-			t.Errorf("%s: %d drop-downs, want 1", k, len(dvs))
+		if len(dvs) != dropDowns[k] {
+			t.Errorf("%s: %d drop-downs, want %d", k, len(dvs), dropDowns[k])
 		}
 		f.Close()
 		// The empty template reads as a file without rows, not as a bad file.

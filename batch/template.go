@@ -6,27 +6,36 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"shebao"
+	"shebao/declaration"
 )
 
 // The upload's column headers. The enrollment template has ID number,
 // name, business type and monthly wage; the stop template has ID number,
-// name and stop reason.
+// name and stop reason; the base declaration template has ID number, name
+// and last year's average monthly wage (package declaration's headers).
 const (
-	HeaderIDNumber   = "身份证号码"
-	HeaderName       = "姓名"
-	HeaderType       = "业务类型"
-	HeaderWage       = "月工资(元)"
-	HeaderStopReason = "停保原因"
+	HeaderIDNumber     = declaration.HeaderIDNumber
+	HeaderName         = declaration.HeaderName
+	HeaderType         = "业务类型"
+	HeaderWage         = "月工资(元)"
+	HeaderStopReason   = "停保原因"
+	HeaderDeclaredWage = declaration.HeaderWage
 	// The columns the annotated workbook adds; an upload may carry them
 	// (a corrected annotated workbook sent again): they are ignored.
 	HeaderStatus = "处理状态"
 	HeaderResult = "处理说明"
 )
 
+// Kinds are the batch kinds, in the order the batch page offers them.
+var Kinds = []shebao.BatchKind{shebao.BatchEnroll, shebao.BatchStop, shebao.BatchDeclare}
+
 // Headers returns a kind's headers in the template's order.
 func Headers(k shebao.BatchKind) []string {
-	if k == shebao.BatchStop {
+	switch k {
+	case shebao.BatchStop:
 		return []string{HeaderIDNumber, HeaderName, HeaderStopReason}
+	case shebao.BatchDeclare:
+		return []string{HeaderIDNumber, HeaderName, HeaderDeclaredWage}
 	}
 	return []string{HeaderIDNumber, HeaderName, HeaderType, HeaderWage}
 }
@@ -48,8 +57,11 @@ var StopValues = []string{"辞职", "解除劳动合同", "死亡", "退休", "�
 // sheetName is the name of the template's data sheet; the upload reads the
 // first sheet whatever its name.
 func sheetName(k shebao.BatchKind) string {
-	if k == shebao.BatchStop {
+	switch k {
+	case shebao.BatchStop:
 		return "停保人员"
+	case shebao.BatchDeclare:
+		return "基数申报"
 	}
 	return "参保人员"
 }
@@ -62,9 +74,14 @@ func instructions(k shebao.BatchKind) []string {
 		"2. 身份证号码：18 位居民身份证号码，以文本填写（本列已设为文本格式）；15 位旧号码请到柜台办理。18-character ID numbers, as text; 15-digit numbers go to the counter.",
 		"3. 姓名：与参保登记的姓名一致。The name as registered.",
 	}
-	if k == shebao.BatchStop {
+	switch k {
+	case shebao.BatchStop:
 		lines = append(lines, "4. 停保原因：辞职、解除劳动合同、死亡、退休、转出（从下拉列表选择）。Stop reason: choose from the list.")
-	} else {
+	case shebao.BatchDeclare:
+		lines = append(lines,
+			"4. 上年度月平均工资(元)：该职工上年度月平均工资，元，最多两位小数，不要填公式；系统按申报年度的缴费基数上下限调整，新基数从该年度规定的月份起执行。Last year's average monthly wage in yuan, at most two decimals, no formulas; the base is clamped to the year's floor and ceiling and applies from the month the year's policy sets.",
+			"5. 只能在申报期内申报本单位在保职工。Only insured employees of the unit, only within the declaration window.")
+	default:
 		lines = append(lines,
 			"4. 业务类型：新参保（从未参保）或续保（曾经参保）（从下拉列表选择）。New enrollment (never insured) or resumption (insured before).",
 			"5. 月工资(元)：首月工资，元，最多两位小数，不要填公式。First month's wage in yuan, at most two decimals, no formulas.")
@@ -171,7 +188,7 @@ func instructionSheet(f *excelize.File, k shebao.BatchKind) error {
 }
 
 func validKind(k shebao.BatchKind) bool {
-	return slices.Contains([]shebao.BatchKind{shebao.BatchEnroll, shebao.BatchStop}, k)
+	return slices.Contains(Kinds, k)
 }
 
 // ParseKind returns the batch kind named s. Errors: EINVALID (field "kind").

@@ -6,8 +6,8 @@ import (
 
 	"shebao"
 	"shebao/catalogue"
-	"shebao/demo/demotest"
 	"shebao/changes"
+	"shebao/demo/demotest"
 	"shebao/sqldb"
 	"shebao/sqldb/sqldbtest"
 )

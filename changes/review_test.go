@@ -4,8 +4,8 @@ import (
 	"testing"
 
 	"shebao"
-	"shebao/demo/demotest"
 	"shebao/changes"
+	"shebao/demo/demotest"
 	"shebao/review"
 	"shebao/sqldb"
 	"shebao/sqldb/sqldbtest"

@@ -9,10 +9,10 @@ import (
 	"shebao"
 	"shebao/counter"
 	"shebao/demo"
+	"shebao/demo/demotest"
 	"shebao/handling"
 	"shebao/sqldb"
 	"shebao/sqldb/sqldbtest"
-	"shebao/demo/demotest"
 )
 
 // day15 is the counter's last day for increase/decrease items in July 2026.

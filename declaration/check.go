@@ -1,9 +1,8 @@
 package declaration
 
 import (
-	"time"
-
 	"strings"
+	"time"
 
 	"shebao"
 	"shebao/rules"
@@ -83,13 +82,21 @@ func rowError(row int, column string, err error) *RowError {
 // together, over the given insurance types at base under policy p, with the
 // unit's work-injury risk class and floating rate.
 func Monthly(base shebao.Fen, ins []shebao.Insurance, p shebao.Policy, riskClass int, injuryFloat int64) shebao.Fen {
-	var total shebao.Fen
+	return MonthlyShare(base, ins, p, riskClass, injuryFloat).Total()
+}
+
+// MonthlyShare is Monthly with the employer's and the employee's parts
+// apart, each the sum of the insurance types' parts rounded by their rule.
+func MonthlyShare(base shebao.Fen, ins []shebao.Insurance, p shebao.Policy, riskClass int, injuryFloat int64) rules.Share {
+	var total rules.Share
 	for _, in := range ins {
 		rate := p.Rates[in]
 		if in == shebao.Injury {
 			rate = rules.InjuryRate(p, riskClass, injuryFloat)
 		}
-		total += rules.Contribution(base, rate).Total()
+		c := rules.Contribution(base, rate)
+		total.Employer += c.Employer
+		total.Employee += c.Employee
 	}
 	return total
 }

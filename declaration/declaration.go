@@ -2,17 +2,18 @@ package declaration
 
 import (
 	"context"
-	"encoding/json"
 	"io"
 	"log/slog"
 	"slices"
 	"strconv"
-	"strings"
-	"time"
+	"unicode/utf8"
 
 	"shebao"
 	"shebao/rules"
 )
+
+// MaxClientKey bounds an entry's idempotency key, in characters.
+const MaxClientKey = 64
 
 // Service declares bases.
 type Service struct {
@@ -21,30 +22,37 @@ type Service struct {
 	Log   *slog.Logger
 }
 
-// Entry is one employee's declaration as typed: on the form (Row 0) or in a
-// row of the upload. Name is checked against the person's record when given.
+// Entry is one employee's declaration as typed: on the form (Row 0), in a
+// row of the upload, or in a row of a batch (package batch). Name is
+// checked against the person's record when given. ClientKey, when set,
+// makes the entry idempotent: an entry applied again with a key the unit
+// already used returns the item made the first time and writes nothing.
 type Entry struct {
-	Row      int
-	IDNumber string
-	Name     string
-	Wage     string
+	Row       int
+	IDNumber  string
+	Name      string
+	Wage      string
+	ClientKey string
 }
 
-// Line is a declaration that was applied: the base with its clamp, the
-// base it replaces, and the person's monthly total before and after.
+// Line is a declaration checked or applied: the base with its clamp, the
+// base it replaces, the person's monthly total before and after, and the
+// change of the monthly contributions by side. Item is set once applied
+// (Item.Replayed when an earlier apply with the same ClientKey made it).
 type Line struct {
 	Row        int
 	Person     shebao.Person
 	Base       rules.BaseResult
 	OldBase    shebao.Fen
-	OldMonthly shebao.Fen // employer + employee, all the person's insurance types
-	NewMonthly shebao.Fen
+	OldMonthly shebao.Fen  // employer + employee, all the person's insurance types
+	NewMonthly shebao.Fen  //
+	Change     rules.Share // new − old, employer and employee apart
 	Item       shebao.Item
 }
 
-// Result is what a declaration did: the lines applied, the rows refused,
-// and the unit's monthly bill (employer + employee, every insured employee)
-// at the window's FromPeriod before and after.
+// Result is what a declaration did (Apply) or would do (Check): the lines,
+// the rows refused, and the unit's monthly bill (employer + employee, every
+// insured employee) at the window's FromPeriod before and after.
 type Result struct {
 	Unit    shebao.Unit
 	Window  Window
@@ -86,18 +94,17 @@ func windowPolicy(ctx context.Context, tx shebao.Tx, today shebao.Date) (shebao.
 	return cur, nil
 }
 
-// Declare declares one employee's wage (the per-person form). A refused
-// entry comes back in Result.Errors with Row 0. Errors: EREFUSED
-// (ReasonWindowClosed) outside the window; EFORBIDDEN; ENOTFOUND.
+// Declare declares one employee's wage (the per-person form), with the
+// entry's ClientKey (a double click makes one item). A refused entry comes
+// back in Result.Errors. Errors: those of Apply.
 func (s *Service) Declare(ctx context.Context, a shebao.Actor, unitID int64, e Entry) (Result, error) {
-	e.Row = 0
-	return s.declare(ctx, a, unitID, []Entry{e}, nil)
+	return s.Apply(ctx, a, unitID, []Entry{e})
 }
 
 // Upload declares every row of an .xlsx upload (see ParseSheet): good rows
 // apply, bad rows are listed with the row, the column and the reason.
-// Errors: EINVALID (field "file") for a file refused as a whole, EREFUSED
-// outside the window, EFORBIDDEN, ENOTFOUND.
+// Errors: EINVALID (field "file") for a file refused as a whole, and those
+// of Apply.
 func (s *Service) Upload(ctx context.Context, a shebao.Actor, unitID int64, r io.Reader) (Result, error) {
 	if _, err := unitFor(a, unitID); err != nil {
 		return Result{}, err
@@ -117,7 +124,90 @@ func (s *Service) Upload(ctx context.Context, a shebao.Actor, unitID int64, r io
 	for i, r := range rows {
 		entries[i] = Entry{Row: r.Row, IDNumber: r.IDNumber, Name: r.Name, Wage: r.Wage}
 	}
-	return s.declare(ctx, a, unitID, entries, bad)
+	res, err := s.Apply(ctx, a, unitID, entries)
+	if err != nil {
+		return Result{}, err
+	}
+	res.Errors = append(bad, res.Errors...)
+	sortErrors(res.Errors)
+	return res, nil
+}
+
+// Check is the declaration of entries without writing anything (the dry
+// run of a batch): each entry is checked as Apply would check it now, and
+// comes back as a Line without an item or as a RowError; the bill before
+// and after is the one Apply would give. Errors: EREFUSED
+// (ReasonWindowClosed, ReasonUnitSuspended), EFORBIDDEN, ENOTFOUND.
+func (s *Service) Check(ctx context.Context, a shebao.Actor, unitID int64, entries []Entry) (Result, error) {
+	unitID, err := unitFor(a, unitID)
+	if err != nil {
+		return Result{}, err
+	}
+	var res Result
+	err = s.Store.View(ctx, func(tx shebao.Tx) error {
+		c, err := newChecker(ctx, tx, unitID, shebao.Today(s.Clock))
+		if err != nil {
+			return err
+		}
+		if err := c.refusal(); err != nil {
+			return err
+		}
+		var lines []Line
+		var errs []RowError
+		for _, e := range entries {
+			l, rerr := c.check(e)
+			if rerr != nil {
+				errs = append(errs, *rerr)
+				continue
+			}
+			lines = append(lines, l)
+		}
+		res = c.result(lines, errs)
+		return nil
+	})
+	if err != nil {
+		return Result{}, err
+	}
+	sortErrors(res.Errors)
+	return res, nil
+}
+
+// Apply checks entries and applies the good ones in one transaction: an
+// approved declare item (with the entry's ClientKey), the declaration and
+// an audit entry each. Refused entries come back in Result.Errors and
+// write nothing. An entry whose ClientKey already has an item comes back
+// as that item's line (Item.Replayed), even once the window has closed.
+// Errors: EREFUSED (ReasonWindowClosed, ReasonUnitSuspended) when an entry
+// would need to be declared now and cannot be (nothing is written);
+// EFORBIDDEN; ENOTFOUND.
+func (s *Service) Apply(ctx context.Context, a shebao.Actor, unitID int64, entries []Entry) (Result, error) {
+	unitID, err := unitFor(a, unitID)
+	if err != nil {
+		return Result{}, err
+	}
+	for _, e := range entries {
+		if utf8.RuneCountInString(e.ClientKey) > MaxClientKey {
+			return Result{}, shebao.Invalid("client_key", shebao.ReasonTooLong, strconv.Itoa(MaxClientKey))
+		}
+	}
+	var res Result
+	// A conflict means another request used one of these keys since we
+	// read: try again, and the next attempt finds its item.
+	for attempt := 0; attempt < 3; attempt++ {
+		err = s.Store.InTx(ctx, func(tx shebao.Tx) error {
+			var e error
+			res, e = s.applyTx(ctx, tx, a, unitID, entries)
+			return e
+		})
+		if shebao.ErrorCode(err) != shebao.ECONFLICT {
+			break
+		}
+	}
+	if err != nil {
+		return Result{}, err
+	}
+	sortErrors(res.Errors)
+	return res, nil
 }
 
 // unitFor returns the unit an actor declares for: an operator's own unit;
@@ -133,139 +223,6 @@ func unitFor(a shebao.Actor, unitID int64) (int64, error) {
 		return unitID, nil
 	}
 	return 0, &shebao.Error{Code: shebao.EFORBIDDEN, Reason: shebao.ReasonForbidden}
-}
-
-func (s *Service) declare(ctx context.Context, a shebao.Actor, unitID int64, entries []Entry, bad []RowError) (Result, error) {
-	unitID, err := unitFor(a, unitID)
-	if err != nil {
-		return Result{}, err
-	}
-	var res Result
-	for attempt := 0; attempt < 3; attempt++ {
-		err = s.Store.InTx(ctx, func(tx shebao.Tx) error {
-			var e error
-			res, e = s.declareTx(ctx, tx, a, unitID, entries)
-			return e
-		})
-		if shebao.ErrorCode(err) != shebao.ECONFLICT {
-			break
-		}
-	}
-	if err != nil {
-		return Result{}, err
-	}
-	res.Errors = append(bad, res.Errors...)
-	sortErrors(res.Errors)
-	return res, nil
-}
-
-// declareTx checks every entry against the unit's insured employees and
-// applies the good ones: an item, the declaration and an audit entry each.
-func (s *Service) declareTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, unitID int64, entries []Entry) (Result, error) {
-	now := s.Clock.Now()
-	today := shebao.DateOf(now)
-	unit, err := tx.Unit(ctx, unitID)
-	if err != nil {
-		return Result{}, shebao.WithField(err, "unit")
-	}
-	pol, err := windowPolicy(ctx, tx, today)
-	if err != nil {
-		return Result{}, err
-	}
-	res := Result{Unit: unit, Window: WindowOf(pol)}
-	if !res.Window.Open(today) {
-		return Result{}, res.Window.Refusal()
-	}
-	if unit.Status != shebao.UnitActive {
-		return Result{}, shebao.Refused(shebao.ReasonUnitSuspended)
-	}
-	injuryFloat, err := tx.UnitInjuryFloat(ctx, unitID, pol.Year)
-	if err != nil {
-		return Result{}, err
-	}
-	staff, err := tx.UnitBases(ctx, unitID, res.Window.FromPeriod)
-	if err != nil {
-		return Result{}, err
-	}
-	byID := make(map[string]int, len(staff))
-	for i, b := range staff {
-		byID[b.Person.IDNumber] = i
-		res.OldBill += Monthly(b.Base, b.Insurances, pol, unit.RiskClass, injuryFloat)
-	}
-	newBases := map[int]shebao.Fen{}
-	seen := map[string]int{}
-	for _, e := range entries {
-		id, wage, rerr := checkEntry(e, pol, today)
-		if rerr == nil {
-			rerr = checkPerson(e, id, seen, byID, staff)
-		}
-		if rerr != nil {
-			res.Errors = append(res.Errors, *rerr)
-			continue
-		}
-		seen[id] = e.Row
-		b := staff[byID[id]]
-		line := Line{Row: e.Row, Person: b.Person, Base: rules.ClampBase(wage, pol.BaseFloor, pol.BaseCeiling),
-			OldBase: b.Base, OldMonthly: Monthly(b.Base, b.Insurances, pol, unit.RiskClass, injuryFloat)}
-		line.NewMonthly = Monthly(line.Base.Base, b.Insurances, pol, unit.RiskClass, injuryFloat)
-		if err := apply(ctx, tx, a, unit, res.Window, &line, now); err != nil {
-			return Result{}, err
-		}
-		newBases[byID[id]] = line.Base.Base
-		res.Lines = append(res.Lines, line)
-	}
-	for i, b := range staff {
-		base, ok := newBases[i]
-		if !ok {
-			base = b.Base
-		}
-		res.NewBill += Monthly(base, b.Insurances, pol, unit.RiskClass, injuryFloat)
-	}
-	return res, nil
-}
-
-// checkPerson checks that an entry names an insured employee of the unit,
-// once, under the name on record.
-func checkPerson(e Entry, id string, seen map[string]int, byID map[string]int, staff []shebao.PersonBase) *RowError {
-	if first, dup := seen[id]; dup {
-		return &RowError{Row: e.Row, Column: HeaderIDNumber, Reason: ReasonDuplicateRow, Args: []string{strconv.Itoa(first)}}
-	}
-	i, ok := byID[id]
-	if !ok {
-		return &RowError{Row: e.Row, Column: HeaderIDNumber, Reason: ReasonNotInsuredHere}
-	}
-	if name := strings.TrimSpace(e.Name); name != "" && name != staff[i].Person.Name {
-		return &RowError{Row: e.Row, Column: HeaderName, Reason: ReasonNameMismatch}
-	}
-	return nil
-}
-
-// apply writes one declaration: an approved declare item, the base from
-// the window's FromPeriod, and the audit entry.
-func apply(ctx context.Context, tx shebao.Tx, a shebao.Actor, u shebao.Unit, w Window, l *Line, now time.Time) error {
-	payload, _ := json.Marshal(map[string]any{"year": w.Year, "from_period": w.FromPeriod.String(),
-		"clamp": l.Base.Clamp, "old_base": int64(l.OldBase), "row": l.Row})
-	it := shebao.Item{Type: shebao.ItemDeclare, UnitID: u.ID, PersonID: l.Person.ID, IDNumber: l.Person.IDNumber,
-		Channel: a.Channel, Terminal: a.Terminal, Period: w.FromPeriod, Status: shebao.StatusApproved,
-		Wage: l.Base.Wage, Base: l.Base.Base, Payload: string(payload), CreatedBy: a.AccountID,
-		CreatedAt: now, DecidedAt: now, UnitName: u.Name, PersonName: l.Person.Name}
-	if err := tx.InsertItem(ctx, &it); err != nil {
-		return err
-	}
-	d := shebao.BaseDeclaration{UnitID: u.ID, PersonID: l.Person.ID, Year: w.Year, FromPeriod: w.FromPeriod,
-		Wage: l.Base.Wage, Base: l.Base.Base, Clamp: string(l.Base.Clamp), Source: shebao.DeclaredByUnit,
-		ItemID: it.ID, DeclaredAt: now}
-	if err := tx.PutDeclaration(ctx, &d); err != nil {
-		return err
-	}
-	e := shebao.AuditFor(a, now, "item.declare")
-	e.UnitID, e.PersonID, e.ItemID = u.ID, l.Person.ID, it.ID
-	detail, _ := json.Marshal(map[string]any{"receipt": it.Receipt, "year": w.Year,
-		"from_period": w.FromPeriod.String(), "wage": int64(l.Base.Wage), "base": int64(l.Base.Base),
-		"clamp": l.Base.Clamp, "old_base": int64(l.OldBase)})
-	e.Detail = string(detail)
-	l.Item = it
-	return tx.Audit(ctx, e)
 }
 
 // sortErrors orders row errors by row, keeping each row's order.

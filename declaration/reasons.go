@@ -3,7 +3,10 @@
 // monthly wage of the previous year, one person by form or all by an Excel
 // upload, and sees each clamped base and what the change does to its
 // monthly bill. The base applies from the policy's BaseFromMonth of the
-// declaration year (docs/CONTRIBUTIONS.md).
+// declaration year (docs/CONTRIBUTIONS.md). Check says what declaring
+// entries would do without writing anything; Apply declares them, an entry
+// with a ClientKey once only. The form, the upload here and the declare
+// kind of package batch all go through these two.
 package declaration
 
 // Reasons of this package: each has a message "reason.<code>" in the i18n

@@ -17,7 +17,7 @@ func init() {
 		[3]string{"reason.BATCH_OTHER_TEMPLATE", "这是另一种业务的模板（%s）。请在上传时选择对应的业务，或下载本业务的模板。", "This is the template of another kind of batch (%s). Choose that kind when uploading, or download this kind's template."},
 		[3]string{"reason.BATCH_TOO_MANY_ROWS", "数据超过 %s 行，未读取。请分成几个文件上传。", "The sheet has more than %s data rows and was not read. Split it into several files."},
 		[3]string{"reason.BATCH_NO_ROWS", "表头下面没有数据行。", "There are no data rows below the header."},
-		[3]string{"reason.BATCH_UNKNOWN_KIND", "请选择批量业务类型：参保（新参保、续保）或停保。", "Choose the kind of batch: enrollment (new or resumed) or stop."},
+		[3]string{"reason.BATCH_UNKNOWN_KIND", "请选择批量业务类型：参保（新参保、续保）、停保或缴费基数申报。", "Choose the kind of batch: enrollment (new or resumed), stop, or base declaration."},
 		[3]string{"reason.BATCH_MERGED", "本行有合并单元格（%s）。请取消合并，每个单元格单独填写。", "This row has merged cells (%s). Unmerge them and fill in each cell."},
 		[3]string{"reason.BATCH_FORMULA", "单元格 %s 是公式。请复制后“选择性粘贴 › 数值”，只保留数值。", "Cell %s holds a formula. Copy it and paste values only."},
 		[3]string{"reason.BATCH_ID_AS_NUMBER", "身份证号码被存成了数字，后几位已丢失。请把该列设为文本格式后重新录入。", "The ID number was stored as a number and has lost its last digits. Format the column as text and type it again."},
@@ -44,6 +44,8 @@ func init() {
 		[3]string{"batch.result.ok.stop", "业务期 %s 停保，最后缴费月份 %s", "stops in period %s; last month contributed %s"},
 		[3]string{"batch.result.applied.enroll", "业务期 %s 起参保，缴费基数 %s（%s），每月缴费 %s（单位+个人）", "insured from %s, base %s (%s), %s a month (employer + employee)"},
 		[3]string{"batch.result.applied.stop", "业务期 %s 停保，最后缴费月份 %s", "stopped in period %s; last month contributed %s"},
+		[3]string{"batch.result.ok.declare", "申报工资 %s，缴费基数 %s（%s），自 %s 起执行；每月缴费变化 %s（单位+个人）", "declared wage %s, base %s (%s) from %s; monthly contributions change by %s (employer + employee)"},
+		[3]string{"batch.result.applied.declare", "已申报：工资 %s，缴费基数 %s（%s），自 %s 起执行；每月缴费变化 %s（单位+个人）", "declared: wage %s, base %s (%s) from %s; monthly contributions change by %s (employer + employee)"},
 
 		// Pages.
 		[3]string{"batch.title", "批量业务（Excel）", "Batch work from Excel"},
@@ -51,8 +53,10 @@ func init() {
 		[3]string{"batch.templates", "下载模板", "Templates"},
 		[3]string{"batch.template.enroll", "参保模板（新参保、续保）", "Enrollment template (new, resumed)"},
 		[3]string{"batch.template.stop", "停保模板", "Stop template"},
+		[3]string{"batch.template.declare", "缴费基数申报模板", "Base declaration template"},
 		[3]string{"batch.kind.enroll", "参保（新参保、续保）", "Enrollment (new, resumed)"},
 		[3]string{"batch.kind.stop", "停保", "Stop"},
+		[3]string{"batch.kind.declare", "缴费基数申报", "Base declaration"},
 		[3]string{"batch.upload.title", "上传并检查", "Upload and check"},
 		[3]string{"batch.upload.kind", "业务", "Kind"},
 		[3]string{"batch.upload.file", "Excel 文件（.xlsx，最大 %s MB，最多 %s 行）", "Excel file (.xlsx, at most %s MB and %s rows)"},
@@ -89,8 +93,8 @@ func init() {
 		[3]string{"batch.stalled", "办理已中断（例如服务重启）。再次确认即可从中断处继续，已办理的行不会重复办理。", "Handling stopped (the server restarted, for example). Confirm again to go on where it stopped; rows already handled are not handled again."},
 		[3]string{"batch.download", "下载结果表格（原表格加处理状态和处理说明两列）", "Download the results (your workbook with a status and a result column)"},
 		[3]string{"batch.back", "返回批量业务", "Back to batch work"},
-		[3]string{"batch.declaration_note", "缴费基数申报的批量上传在“基数申报”页面办理。", "Base declarations are uploaded on the base declaration page."},
+		[3]string{"batch.declaration_note", "缴费基数申报只能在申报期内办理；逐人申报和申报期请看：", "Base declarations are taken only within the declaration window; to declare one person, or to see the window:"},
 		[3]string{"home.item.batch", "批量业务（Excel）", "Batch work from Excel"},
-		[3]string{"home.item.batch.desc", "用 Excel 一次办理多人的参保、续保或停保：先检查，再办理。", "Enroll, resume or stop many people at once from Excel: checked first, then handled."},
+		[3]string{"home.item.batch.desc", "用 Excel 一次办理多人的参保、续保、停保或缴费基数申报：先检查，再办理。", "Enroll, resume, stop or declare the bases of many people at once from Excel: checked first, then handled."},
 	)
 }

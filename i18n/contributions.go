@@ -54,6 +54,7 @@ var declarationPages = [][3]string{
 	{"decl.upload.title", "批量申报（Excel 上传）", "Declare all (Excel upload)"},
 	{"decl.upload.intro", "下载模板，每行填写一名职工（身份证号码请用文本格式），文件不超过 %s KB。正确的行即时生效，有问题的行会逐行列出。", "Download the template and fill in one employee per row (ID numbers as text), at most %s KB. Good rows apply at once; rows with problems are listed one by one."},
 	{"decl.upload.template", "下载申报模板（.xlsx）", "Download the template (.xlsx)"},
+	{"decl.upload.batch", "想先逐行检查、确认后再申报，并拿回每行带处理结果的表格，请用", "To check every row first, declare on your word, and get the workbook back with each row's result, use"},
 	{"decl.upload.file", "申报表文件（.xlsx）", "Declaration workbook (.xlsx)"},
 	{"decl.upload.submit", "上传并申报", "Upload and declare"},
 	{"decl.result.title", "基数申报结果", "Declaration result"},

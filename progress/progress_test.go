@@ -8,8 +8,8 @@ import (
 
 	"shebao"
 	"shebao/catalogue"
-	"shebao/demo/demotest"
 	"shebao/changes"
+	"shebao/demo/demotest"
 	"shebao/progress"
 	"shebao/sqldb"
 	"shebao/sqldb/sqldbtest"

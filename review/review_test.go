@@ -10,11 +10,11 @@ import (
 
 	"shebao"
 	"shebao/demo"
+	"shebao/demo/demotest"
 	"shebao/handling"
 	"shebao/review"
 	"shebao/sqldb"
 	"shebao/sqldb/sqldbtest"
-	"shebao/demo/demotest"
 )
 
 var day = shebao.NewDate(2026, 7, 8)

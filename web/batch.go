@@ -39,6 +39,9 @@ func (h *handler) batches(w http.ResponseWriter, r *http.Request, u user) error 
 		return err
 	}
 	d.Kind = string(shebao.BatchEnroll)
+	if k, err := batch.ParseKind(r.URL.Query().Get("kind")); err == nil {
+		d.Kind = string(k) // a link may choose the kind (the declaration page's)
+	}
 	return h.renderBatches(w, r, u, http.StatusOK, d)
 }
 
@@ -46,7 +49,7 @@ func (h *handler) newBatches(u user) (batchesData, error) {
 	if !canSubmit(u.Role) {
 		return batchesData{}, &shebao.Error{Code: shebao.EFORBIDDEN, Reason: shebao.ReasonForbidden}
 	}
-	return batchesData{Staff: u.Role.IsStaff(), Kinds: []shebao.BatchKind{shebao.BatchEnroll, shebao.BatchStop},
+	return batchesData{Staff: u.Role.IsStaff(), Kinds: batch.Kinds,
 		MaxMB: batch.MaxUploadBytes >> 20, MaxRows: batch.MaxRows}, nil
 }
 
@@ -132,9 +135,9 @@ func (h *handler) batchTemplate(w http.ResponseWriter, r *http.Request, u user) 
 	if err != nil {
 		return err
 	}
-	names := map[shebao.BatchKind]string{shebao.BatchEnroll: "%E6%89%B9%E9%87%8F%E5%8F%82%E4%BF%9D%E6%A8%A1%E6%9D%BF.xlsx",
-		shebao.BatchStop: "%E6%89%B9%E9%87%8F%E5%81%9C%E4%BF%9D%E6%A8%A1%E6%9D%BF.xlsx"}
-	writeXLSX(w, "batch-"+string(kind)+".xlsx", names[kind], data)
+	names := map[shebao.BatchKind]string{shebao.BatchEnroll: "批量参保模板.xlsx",
+		shebao.BatchStop: "批量停保模板.xlsx", shebao.BatchDeclare: "批量基数申报模板.xlsx"}
+	writeXLSX(w, "batch-"+string(kind)+".xlsx", url.PathEscape(names[kind]), data)
 	return nil
 }
 

@@ -200,3 +200,83 @@ func TestBatchByClerk(t *testing.T) {
 		}
 	})
 }
+
+// TestBatchDeclarePages checks the base declaration kind of batch work:
+// the template link, the kind chosen from the declaration page's link, the
+// dry run and the apply, and the declaration form's double submission.
+func TestBatchDeclarePages(t *testing.T) {
+	each(t, func(t *testing.T, f *fixture) {
+		op := f.browser()
+		op.login("hr_a")
+		p := op.get("/batches?kind=declare")
+		if !p.has(`a[href="/batch-templates/declare"]`) || p.doc.Find(`#kind option[selected]`).AttrOr("value", "") != "declare" {
+			t.Fatalf("batch page: declare template link %v, kind %q", p.has(`a[href="/batch-templates/declare"]`),
+				p.doc.Find(`#kind option[selected]`).AttrOr("value", ""))
+		}
+		resp, err := op.hc.Get(f.srv.URL + "/batch-templates/declare")
+		if err != nil {
+			t.Fatal(err)
+		}
+		tpl, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if _, err := batch.Parse(tpl, shebao.BatchDeclare, testToday); shebao.AsError(err).Reason != batch.ReasonNoRows {
+			t.Fatalf("declare template: %v", err)
+		}
+
+		x := excelize.NewFile()
+		_ = x.SetSheetRow("Sheet1", "A1", &[]any{"身份证号码", "姓名", "上年度月平均工资(元)"})
+		_ = x.SetSheetRow("Sheet1", "A2", &[]any{f.person["insured"].IDNumber, "刘洋", "12000"})
+		_ = x.SetSheetRow("Sheet1", "A3", &[]any{f.person["new"].IDNumber, "张伟", "9000"})
+		buf, _ := x.WriteToBuffer()
+		shown := op.uploadBatch("declare", buf.Bytes())
+		if !strings.HasPrefix(shown.url.Path, "/batches/") || !shown.has("#dry-run-note") {
+			t.Fatalf("upload: at %s (%d) %q", shown.url, shown.status, shown.text("#file-error, #form-error"))
+		}
+		if n := shown.doc.Find("#batch-problems tbody tr").Length(); n != 1 || !strings.Contains(shown.text("#rows-ok"), "1") {
+			t.Errorf("dry run: %d problem rows, %q", n, shown.text("#batch-summary"))
+		}
+		if f.declareItems(t) != 0 {
+			t.Fatal("the dry run declared")
+		}
+		applied := op.post(shown.url.Path+"/apply", url.Values{})
+		if applied.doc.Find("#batch").AttrOr("data-status", "") != "applied" || !strings.Contains(applied.text("#rows-applied"), "1") {
+			t.Fatalf("apply: %q", applied.text("#batch-summary"))
+		}
+		op.post(shown.url.Path+"/apply", url.Values{})
+		if n := f.declareItems(t); n != 1 {
+			t.Fatalf("%d declare items after two applies, want 1", n)
+		}
+
+		// The declaration form links to the batch and declares once when
+		// sent twice.
+		form := op.get("/declaration")
+		key := form.doc.Find(`input[name="client_key"]`).AttrOr("value", "")
+		if key == "" || !form.has(`a[href="/batches?kind=declare"]`) {
+			t.Fatalf("declaration form: key %q, batch link %v", key, form.has(`a[href="/batches?kind=declare"]`))
+		}
+		values := url.Values{"id_number": {f.person["insured"].IDNumber}, "wage": {"13000"}, "client_key": {key}}
+		op.post("/declaration", values)
+		op.get("/declaration")
+		if again := op.post("/declaration", values); again.status != http.StatusOK {
+			t.Fatalf("second post: %d", again.status)
+		}
+		if n := f.declareItems(t); n != 2 {
+			t.Fatalf("%d declare items, want 2: the form declared twice", n)
+		}
+	})
+}
+
+// declareItems counts unit A's declare items.
+func (f *fixture) declareItems(t *testing.T) int {
+	t.Helper()
+	var n int
+	err := f.db.View(t.Context(), func(tx shebao.Tx) error {
+		var err error
+		_, n, err = tx.Items(t.Context(), shebao.ItemFilter{UnitID: f.unitA.ID, Type: shebao.ItemDeclare, Limit: 1})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}

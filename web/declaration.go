@@ -1,6 +1,7 @@
 package web
 
 import (
+	"crypto/rand"
 	"net/http"
 
 	"shebao"
@@ -18,6 +19,7 @@ type declarationData struct {
 	IDNumber   string
 	Name       string
 	Wage       string
+	ClientKey  string // idempotency key of the form's declaration, made when the form is first shown
 	MaxKB      int
 	Result     *declaration.Result
 }
@@ -48,7 +50,8 @@ func (h *handler) newDeclaration(r *http.Request, u user) (declarationData, erro
 	if err != nil {
 		return declarationData{}, err
 	}
-	return declarationData{Window: win, Open: open, Staff: u.Role.IsStaff(), MaxKB: declaration.MaxUploadBytes >> 10}, nil
+	return declarationData{Window: win, Open: open, Staff: u.Role.IsStaff(), ClientKey: rand.Text(),
+		MaxKB: declaration.MaxUploadBytes >> 10}, nil
 }
 
 // declarationPost declares one employee's wage (POST /declaration).
@@ -58,6 +61,9 @@ func (h *handler) declarationPost(w http.ResponseWriter, r *http.Request, u user
 		return err
 	}
 	var unitID int64
+	if key, _ := text(r, "client_key", declaration.MaxClientKey); key != "" {
+		d.ClientKey = key // a double click declares once
+	}
 	if d.IDNumber, err = text(r, "id_number", maxField); err == nil {
 		if d.Name, err = text(r, "name", maxField); err == nil {
 			d.Wage, err = text(r, "wage", maxField)
@@ -70,7 +76,7 @@ func (h *handler) declarationPost(w http.ResponseWriter, r *http.Request, u user
 		return h.declarationError(w, r, u, d, err)
 	}
 	res, err := h.declarations().Declare(r.Context(), u.Actor, unitID,
-		declaration.Entry{IDNumber: d.IDNumber, Name: d.Name, Wage: d.Wage})
+		declaration.Entry{IDNumber: d.IDNumber, Name: d.Name, Wage: d.Wage, ClientKey: d.ClientKey})
 	if err != nil {
 		return h.declarationError(w, r, u, d, err)
 	}
