@@ -1,11 +1,8 @@
 package web
 
 import (
-	"bytes"
-	"encoding/json"
 	"net/http"
 	"net/url"
-	"sort"
 	"strconv"
 	"time"
 
@@ -79,41 +76,14 @@ func (h *handler) reviewQueue(w http.ResponseWriter, r *http.Request, u user) er
 	return h.render(w, r, http.StatusOK, "review", v)
 }
 
-// payloadField is one detail of an item's payload.
-type payloadField struct{ Key, Value string }
-
-// payloadFields lists a payload's top-level fields by key, or the payload
-// as a whole when it is not a JSON object.
-func payloadFields(payload string) []payloadField {
-	if payload == "" {
-		return nil
-	}
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal([]byte(payload), &m); err != nil {
-		return []payloadField{{"payload", payload}}
-	}
-	out := make([]payloadField, 0, len(m))
-	for k, v := range m {
-		var s string
-		if json.Unmarshal(v, &s) != nil {
-			var b bytes.Buffer
-			_ = json.Compact(&b, v)
-			s = b.String()
-		}
-		out = append(out, payloadField{k, s})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
-	return out
-}
-
 // reviewItemData is the decision page of one item.
 type reviewItemData struct {
 	formState
-	Row     queueRow
-	Target  string
-	Payload []payloadField
-	Reason  string
-	Open    bool // still in review
+	Row    queueRow
+	Target string
+	View   itemView // the payload, readable
+	Reason string
+	Open   bool // still in review
 }
 
 // reviewItem shows an item with the decision form (GET /review/{id}).
@@ -135,7 +105,7 @@ func (h *handler) renderReviewItem(w http.ResponseWriter, r *http.Request, u use
 	}
 	lang := h.lang(r)
 	d.Row = queueRow{Entry: e, Age: waitText(lang, e.Age), Submitted: e.CreatedAt.In(shebao.Office).Format("2006-01-02 15:04:05")}
-	d.Target, d.Payload, d.Open = waitText(lang, h.office.Review.Target), payloadFields(e.Payload), e.Status == shebao.StatusInReview
+	d.Target, d.View, d.Open = waitText(lang, h.office.Review.Target), reviewView(e.Item, lang), e.Status == shebao.StatusInReview
 	if h.office.Review.Target == 0 {
 		d.Target = waitText(lang, review.DefaultTarget)
 	}
