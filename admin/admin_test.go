@@ -103,6 +103,21 @@ func TestUnits(t *testing.T) {
 		if strings.Join(actions, " ") != "unit.activate unit.suspend unit.create" {
 			t.Errorf("audited %v", actions)
 		}
+		// A real Xiamen code issued before 2016 fails the GB 32100 check
+		// character: refused, unless the administrator checked the licence;
+		// a code with another fault is refused even then.
+		xiamen := in
+		xiamen.CreditCode, xiamen.Name = "91350203M0001QKT19", "厦门某有限公司"
+		_, err = s.CreateUnit(ctx, a, xiamen)
+		demotest.WantError(t, err, shebao.EINVALID, shebao.ReasonCreditCheck)
+		xiamen.LicenceChecked = true
+		if x, err := s.CreateUnit(ctx, a, xiamen); err != nil || x.CreditCode != "91350203M0001QKT19" {
+			t.Fatalf("licence-checked anomaly: %+v %v", x, err)
+		}
+		wrongLength := xiamen
+		wrongLength.CreditCode = "91350203M0001QKT1"
+		_, err = s.CreateUnit(ctx, a, wrongLength)
+		demotest.WantError(t, err, shebao.EINVALID, shebao.ReasonCreditLength)
 	})
 }
 

@@ -16,6 +16,10 @@ type UnitInput struct {
 	Phone      string
 	Industry   string
 	RiskClass  int // work-injury industry risk class, 1–8
+	// LicenceChecked says the administrator compared the code with the
+	// business licence: a code whose only fault is its check character (a
+	// known anomaly of some codes issued before 2016) is then accepted.
+	LicenceChecked bool
 }
 
 // unit checks the input and returns the unit to store. Errors: EINVALID
@@ -23,7 +27,11 @@ type UnitInput struct {
 func (in UnitInput) unit() (shebao.Unit, error) {
 	var u shebao.Unit
 	var err error
-	if u.CreditCode, err = rules.ParseCreditCode(in.CreditCode); err != nil {
+	u.CreditCode, err = rules.ParseCreditCode(in.CreditCode)
+	if err != nil && in.LicenceChecked && shebao.AsError(err).Reason == shebao.ReasonCreditCheck {
+		u.CreditCode, err = rules.CreditCodeForLookup(in.CreditCode)
+	}
+	if err != nil {
 		return u, err
 	}
 	fields := []struct {
@@ -106,7 +114,8 @@ func (s *Service) CreateUnit(ctx context.Context, a shebao.Actor, in UnitInput) 
 			return err
 		}
 		return audit(ctx, tx, a, now, "unit.create", u.ID, map[string]any{"credit_code": u.CreditCode,
-			"name": u.Name, "address": u.Address, "contact": u.Contact, "risk_class": u.RiskClass})
+			"name": u.Name, "address": u.Address, "contact": u.Contact, "risk_class": u.RiskClass,
+			"licence_checked": in.LicenceChecked})
 	})
 	return u, err
 }

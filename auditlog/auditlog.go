@@ -86,7 +86,7 @@ func (s *Service) List(ctx context.Context, a shebao.Actor, q Query, limit, offs
 func (s *Service) filter(ctx context.Context, tx shebao.Tx, q Query) (shebao.AuditFilter, error) {
 	var f shebao.AuditFilter
 	if q.CreditCode != "" {
-		code, err := rules.ParseCreditCode(q.CreditCode)
+		code, err := rules.CreditCodeForLookup(q.CreditCode)
 		if err != nil {
 			return f, err
 		}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"shebao"
+	"shebao/rules"
 )
 
 // check parses every record and rejects those that fail their own checks
@@ -110,6 +111,10 @@ func applyOne(ctx context.Context, tx shebao.Tx, e Entry, units map[string]int64
 		unitID, units[e.CreditCode] = u.ID, u.ID
 	}
 	if unitID == 0 {
+		if _, err := rules.ParseCreditCode(e.CreditCode); err != nil {
+			bad := shebao.AsError(err) // not registered, and not a valid code either: say what is wrong
+			return reject(ColCreditCode, bad.Reason, bad.Args...)
+		}
 		return reject(ColCreditCode, ReasonUnitUnknown, e.CreditCode)
 	}
 	person, err := tx.PersonByIDNumber(ctx, e.ID.Number)

@@ -123,7 +123,7 @@ func ParseRegistrationRow(rec Record, today shebao.Date) (Entry, *shebao.ImportR
 	if clean(rec.CreditCode) == "" {
 		return reject(ColCreditCode, shebao.ReasonRequired)
 	}
-	if e.CreditCode, err = rules.ParseCreditCode(clean(rec.CreditCode)); err != nil {
+	if e.CreditCode, err = rules.CreditCodeForLookup(clean(rec.CreditCode)); err != nil {
 		e := shebao.AsError(err)
 		return reject(ColCreditCode, e.Reason, e.Args...)
 	}

@@ -40,6 +40,7 @@ func init() {
 		[3]string{"office.nav.counter", "窗口受理", "Counter"},
 		[3]string{"office.nav.review", "复核队列", "Review queue"},
 		[3]string{"office.nav.admin", "系统管理", "Administration"},
+		[3]string{"office.unit.licence_checked", "已与营业执照原件核对（仅用于校验位不符的早期代码）", "Checked against the business licence (only for early codes whose check character does not match)"},
 		[3]string{"office.nav.audit", "审计日志", "Audit log"},
 		[3]string{"office.nav.items", "全部业务", "All items"},
 		[3]string{"office.search", "查询", "Search"},

@@ -23,6 +23,25 @@ var orgWeights = [8]int{3, 7, 9, 10, 5, 8, 4, 2}
 // creditField is the form field that credit-code errors name.
 const creditField = "credit_code"
 
+// CreditCodeForLookup normalises a credit code typed to find a unit that is
+// already on the office's register: it checks the length and the character
+// set but not the check characters, so that a registered unit whose code is
+// one of the known anomalies (see ParseCreditCode) can still be found. When
+// no unit has the code, callers should report ParseCreditCode's error, which
+// says what is wrong with it.
+func CreditCodeForLookup(s string) (string, error) {
+	s = strings.ToUpper(strings.TrimSpace(s))
+	if n := utf8.RuneCountInString(s); n != 18 {
+		return "", shebao.Invalid(creditField, shebao.ReasonCreditLength, strconv.Itoa(n))
+	}
+	for _, r := range s {
+		if r >= utf8.RuneSelf || strings.IndexByte(creditChars, byte(r)) < 0 {
+			return "", shebao.Invalid(creditField, shebao.ReasonCreditChars, string(r))
+		}
+	}
+	return s, nil
+}
+
 // ParseCreditCode checks and normalises a unified social credit code
 // (统一社会信用代码, GB 32100-2015) typed by a person: it trims surrounding
 // spaces and upper-cases. Errors are shebao.Invalid for field "credit_code",
@@ -46,16 +65,13 @@ const creditField = "credit_code"
 // Xiamen codes issued before 2016 fail the GB 32100 check itself (hutool
 // issue #4119, 91350203M0001QKT19) while their organisation code is right;
 // ParseCreditCode rejects those with ReasonCreditCheck, as the standard
-// requires.
+// requires; an administrator who has checked the business licence can still
+// register such a unit (admin.UnitInput.LicenceChecked), and lookups of
+// registered units use CreditCodeForLookup.
 func ParseCreditCode(s string) (string, error) {
-	s = strings.ToUpper(strings.TrimSpace(s))
-	if n := utf8.RuneCountInString(s); n != 18 {
-		return "", shebao.Invalid(creditField, shebao.ReasonCreditLength, strconv.Itoa(n))
-	}
-	for _, r := range s {
-		if r >= utf8.RuneSelf || strings.IndexByte(creditChars, byte(r)) < 0 {
-			return "", shebao.Invalid(creditField, shebao.ReasonCreditChars, string(r))
-		}
+	s, err := CreditCodeForLookup(s)
+	if err != nil {
+		return "", err
 	}
 	if want, _ := CreditCheckChar(s[:17]); s[17] != want {
 		return "", shebao.Invalid(creditField, shebao.ReasonCreditCheck, string(want))

@@ -166,3 +166,18 @@ func FuzzParseCreditCode(f *testing.F) {
 		}
 	})
 }
+
+func TestCreditCodeForLookupSkipsOnlyTheCheckCharacters(t *testing.T) {
+	// The known Xiamen anomaly is found for lookups but not registered.
+	if got, err := CreditCodeForLookup(" 91350203m0001qkt19 "); err != nil || got != "91350203M0001QKT19" {
+		t.Errorf("lookup: %q %v", got, err)
+	}
+	if _, err := ParseCreditCode("91350203M0001QKT19"); shebao.AsError(err).Reason != shebao.ReasonCreditCheck {
+		t.Errorf("ParseCreditCode accepted the anomaly: %v", err)
+	}
+	for in, reason := range map[string]string{"9135020": shebao.ReasonCreditLength, "91350203M0001QKT1I": shebao.ReasonCreditChars} {
+		if _, err := CreditCodeForLookup(in); shebao.AsError(err).Reason != reason {
+			t.Errorf("CreditCodeForLookup(%q) = %v, want %s", in, err, reason)
+		}
+	}
+}

@@ -82,7 +82,7 @@ func (h *handler) adminUnitCreate(w http.ResponseWriter, r *http.Request, u user
 		}
 	}
 	d.In = admin.UnitInput{CreditCode: vals[0], Name: vals[1], Address: vals[2], Contact: vals[3],
-		Phone: vals[4], Industry: vals[5]}
+		Phone: vals[4], Industry: vals[5], LicenceChecked: r.PostFormValue("licence_checked") == "1"}
 	d.RiskClass = vals[6]
 	if err == nil {
 		d.In.RiskClass, _ = strconv.Atoi(d.RiskClass)

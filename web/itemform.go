@@ -150,7 +150,7 @@ func (h *handler) readUnit(r *http.Request, d *itemFormData) (int64, error) {
 // unitByCreditCode finds a unit by its credit code; errors name the field
 // credit_code.
 func (h *handler) unitByCreditCode(r *http.Request, raw string) (shebao.Unit, error) {
-	code, err := rules.ParseCreditCode(raw)
+	code, err := rules.CreditCodeForLookup(raw)
 	if err != nil {
 		return shebao.Unit{}, shebao.WithField(err, "credit_code")
 	}
@@ -160,6 +160,9 @@ func (h *handler) unitByCreditCode(r *http.Request, raw string) (shebao.Unit, er
 		return err
 	})
 	if shebao.ErrorCode(err) == shebao.ENOTFOUND {
+		if _, bad := rules.ParseCreditCode(code); bad != nil {
+			return shebao.Unit{}, shebao.WithField(bad, "credit_code") // say what is wrong with it
+		}
 		return shebao.Unit{}, shebao.Invalid("credit_code", shebao.ReasonNotFound)
 	}
 	return unit, err
