@@ -32,6 +32,8 @@ type Guide struct {
 	Resume           []string // insured before, stopped, registered with unit A
 	Stop             []string // active employees of unit A
 	Backpay          string   // registered with unit A 8 months ago, insured from 2 months ago: back-pay
+	RetirementShort  string   // a man of unit A turning 60 soon, short of the minimum contribution years
+	RetirementNoPost string   // a woman of unit A whose post category is unknown
 	Terminal         string   // kiosk terminal code
 	TerminalSecret   string
 }
@@ -127,6 +129,9 @@ func (l *loader) load(ctx context.Context) error {
 		}
 	}
 	if err := l.tourCases(ctx, a, b); err != nil {
+		return err
+	}
+	if err := l.retirementCases(ctx, a); err != nil {
 		return err
 	}
 	if err := l.contributionCases(ctx, a); err != nil {

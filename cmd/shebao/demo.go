@@ -102,8 +102,11 @@ tour, as %s:
   wages: ¥3000 shows the floor clamp, ¥60000 the ceiling clamp
   back-pay (个人补收), months before insurance ... %s
   base declaration (基数申报): /declaration, for any employee on the roster
+  retirement pre-review (退休预审): short of the minimum ... %s
+                                  post category unknown ... %s
 `, url, url, g.Terminal, g.TerminalSecret, demo.Password,
 		g.OperatorA, g.UnitA, g.OperatorB, g.UnitB, g.FirstLogin, g.UnitA, g.Clerk, g.Reviewer, g.Admin,
 		g.OperatorA, strings.Join(g.Enroll, ", "), g.NoRegistration, g.RegisteredToday, g.UnitB, g.InsuredElsewhere,
-		strings.Join(g.Resume, ", "), strings.Join(g.Stop, ", "), g.Backpay)
+		strings.Join(g.Resume, ", "), strings.Join(g.Stop, ", "), g.Backpay,
+		g.RetirementShort, g.RetirementNoPost)
 }
