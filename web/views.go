@@ -76,6 +76,8 @@ func funcs(lang i18n.Lang, as *assets) template.FuncMap {
 		"errmsg": func(err error) string { return i18n.Error(lang, err) },
 		"mask":   shebao.MaskIDNumber,
 		"asset":  as.url,
+		// field describes a form input for the partial "field" (field.go).
+		"field": newField,
 	}
 }
 
