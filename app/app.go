@@ -40,6 +40,11 @@ type Config struct {
 	// EmploymentToken is the employment system's push key: the key itself
 	// or "sha256:<hex>" (SHEBAO_EMPLOYMENT_TOKEN); empty refuses pushes.
 	EmploymentToken string
+	// EmploymentURL, when set, makes the handling engine ask the employment
+	// service at this address for registrations at the moment of handling
+	// (SHEBAO_EMPLOYMENT_URL, with the bearer token SHEBAO_EMPLOYMENT_URL_TOKEN),
+	// instead of reading shebao's imported copy.
+	EmploymentURL, EmploymentURLToken string
 	// ProofKeys are the secrets that sign proofs of insurance, comma-separated
 	// (SHEBAO_PROOF_KEY); empty makes a key in the database on first use.
 	ProofKeys string
@@ -81,6 +86,10 @@ func Open(ctx context.Context, c Config) (*App, error) {
 	}
 	a := &App{DB: db, Clock: c.Clock, Log: c.Log}
 	a.Handling = &handling.Service{Store: db, Clock: c.Clock, Log: c.Log}
+	if c.EmploymentURL != "" {
+		a.Handling.Employment = &employment.Remote{BaseURL: c.EmploymentURL, Token: c.EmploymentURLToken,
+			Store: db, Clock: c.Clock, Log: c.Log}
+	}
 	a.Batches = &batch.Service{Store: db, Handling: a.Handling, Clock: c.Clock, Log: c.Log}
 	a.Auth = &auth.Service{Store: db, Clock: c.Clock, Log: c.Log, Cost: c.HashCost}
 	a.Sessions = session.New(session.Config{Store: db.SessionStore(), Idle: c.SessionIdle,

@@ -19,6 +19,29 @@ type Service struct {
 	Store shebao.Store
 	Clock shebao.Clock
 	Log   *slog.Logger
+	// Employment, when set, is asked for a person's employment
+	// registrations before the transaction opens (e.g. the employment
+	// service itself, employment.Remote); nil reads shebao's own copy inside
+	// the transaction.
+	Employment RegistrationSource
+}
+
+// RegistrationSource answers with a person's employment registrations
+// (就业备案) with the units shebao knows. A source that cannot answer
+// returns an error for the user (EREFUSED with a reason); nothing is
+// written then.
+type RegistrationSource interface {
+	Registrations(ctx context.Context, idNumber string) ([]shebao.Registration, error)
+}
+
+// registrations asks the configured source, if any; ok is false when the
+// engine should read its own copy in the transaction.
+func (s *Service) registrations(ctx context.Context, idNumber string) (regs []shebao.Registration, ok bool, err error) {
+	if s.Employment == nil {
+		return nil, false, nil
+	}
+	regs, err = s.Employment.Registrations(ctx, idNumber)
+	return regs, err == nil, err
 }
 
 // Request is what a unit asks for about one person.

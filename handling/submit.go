@@ -30,9 +30,13 @@ func (s *Service) Preview(ctx context.Context, a shebao.Actor, r Request) (Previ
 	if err := r.normalize(today); err != nil {
 		return Preview{}, err
 	}
+	regs, fromSource, err := s.registrations(ctx, r.IDNumber)
+	if err != nil {
+		return Preview{}, err
+	}
 	var pv Preview
-	err := s.Store.View(ctx, func(tx shebao.Tx) error {
-		f, err := gather(ctx, tx, r, today)
+	err = s.Store.View(ctx, func(tx shebao.Tx) error {
+		f, err := gather(ctx, tx, r, today, regs, fromSource)
 		if err != nil {
 			return err
 		}
@@ -56,14 +60,17 @@ func (s *Service) Submit(ctx context.Context, a shebao.Actor, r Request) (shebao
 	if err := r.normalize(today); err != nil {
 		return shebao.Item{}, err
 	}
+	regs, fromSource, err := s.registrations(ctx, r.IDNumber)
+	if err != nil {
+		return shebao.Item{}, err
+	}
 	var it shebao.Item
-	var err error
 	// A conflict means another request changed this person or reused this
 	// key since we read: try again, and the next attempt sees its result.
 	for attempt := 0; attempt < 3; attempt++ {
 		err = s.Store.InTx(ctx, func(tx shebao.Tx) error {
 			var e error
-			it, e = s.submitTx(ctx, tx, a, r, now)
+			it, e = s.submitTx(ctx, tx, a, r, now, regs, fromSource)
 			return e
 		})
 		if shebao.ErrorCode(err) != shebao.ECONFLICT {
@@ -76,7 +83,7 @@ func (s *Service) Submit(ctx context.Context, a shebao.Actor, r Request) (shebao
 	return it, nil
 }
 
-func (s *Service) submitTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, r Request, now time.Time) (shebao.Item, error) {
+func (s *Service) submitTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, r Request, now time.Time, regs []shebao.Registration, fromSource bool) (shebao.Item, error) {
 	if r.ClientKey != "" {
 		it, err := tx.ItemByClientKey(ctx, r.UnitID, r.ClientKey)
 		if err == nil {
@@ -87,7 +94,7 @@ func (s *Service) submitTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, r 
 			return shebao.Item{}, err
 		}
 	}
-	f, err := gather(ctx, tx, r, shebao.DateOf(now))
+	f, err := gather(ctx, tx, r, shebao.DateOf(now), regs, fromSource)
 	if err != nil {
 		return shebao.Item{}, err
 	}
@@ -151,8 +158,9 @@ func itemAudit(a shebao.Actor, it shebao.Item) shebao.AuditEntry {
 	return e
 }
 
-// gather reads the facts for a request inside tx.
-func gather(ctx context.Context, tx shebao.Tx, r Request, today shebao.Date) (Facts, error) {
+// gather reads the facts for a request inside tx, taking the person's
+// registrations from regs when they came from a source (fromSource).
+func gather(ctx context.Context, tx shebao.Tx, r Request, today shebao.Date, regs []shebao.Registration, fromSource bool) (Facts, error) {
 	var f Facts
 	var err error
 	if f.Unit, err = tx.Unit(ctx, r.UnitID); err != nil {
@@ -175,8 +183,10 @@ func gather(ctx context.Context, tx shebao.Tx, r Request, today shebao.Date) (Fa
 	if err != nil {
 		return f, err
 	}
-	if f.Registrations, err = tx.Registrations(ctx, f.Person.ID); err != nil {
-		return f, err
+	if f.Registrations = regs; !fromSource {
+		if f.Registrations, err = tx.Registrations(ctx, f.Person.ID); err != nil {
+			return f, err
+		}
 	}
 	if f.Coverages, err = tx.Coverages(ctx, f.Person.ID); err != nil {
 		return f, err

@@ -58,7 +58,8 @@ func (f *serveFlags) config(log *slog.Logger) (app.Config, error) {
 	}
 	return app.Config{DB: f.db, Clock: clock, Log: log, KioskIdle: f.kioskIdle, SessionIdle: f.idle, Secure: f.secure,
 		EmploymentToken: os.Getenv("SHEBAO_EMPLOYMENT_TOKEN"), ProofKeys: os.Getenv("SHEBAO_PROOF_KEY"),
-		PublicURL: os.Getenv("SHEBAO_PUBLIC_URL")}, nil
+		PublicURL: os.Getenv("SHEBAO_PUBLIC_URL"), EmploymentURL: os.Getenv("SHEBAO_EMPLOYMENT_URL"),
+		EmploymentURLToken: os.Getenv("SHEBAO_EMPLOYMENT_URL_TOKEN")}, nil
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
