@@ -25,7 +25,8 @@ import (
 // their ratio (target ≤ 2), the peak Go heap during the run, which must not
 // grow with the district, and on SQLite (which runs in this process) the
 // ratio of CPU time, which a busy machine disturbs less than wall time.
-// Run it with one iteration:
+// It logs every iteration's figures too, for their spread on a shared
+// machine. Run it with one iteration:
 //
 //	SHEBAO_BENCH_PERSONS=240000 go test -run '^$' -bench AssessDistrict -benchtime 1x ./billing/
 func BenchmarkAssessDistrict(b *testing.B) {
@@ -55,9 +56,10 @@ func BenchmarkAssessDistrict(b *testing.B) {
 				// Odd iterations measure the raw insert first, so that neither
 				// side always runs on the cache the other warmed.
 				pd := shebao.NewPeriod(2021, 1).AddMonths(i)
+				var r time.Duration
 				if i%2 == 1 {
 					c := processCPU()
-					raw += rawLines(b, db, pd, lines)
+					r = rawLines(b, db, pd, lines)
 					rawCPU += processCPU() - c
 				}
 				start, c := time.Now(), processCPU()
@@ -65,14 +67,17 @@ func BenchmarkAssessDistrict(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				assess += time.Since(start)
+				a := time.Since(start)
 				assessCPU += processCPU() - c
 				lines = run.Lines
 				if i%2 == 0 {
 					c := processCPU()
-					raw += rawLines(b, db, pd, lines)
+					r = rawLines(b, db, pd, lines)
 					rawCPU += processCPU() - c
 				}
+				assess, raw = assess+a, raw+r
+				b.Logf("%s iteration %d: assess %s, raw %s, ratio %.2f", dialect, i, a.Round(time.Millisecond),
+					r.Round(time.Millisecond), a.Seconds()/r.Seconds())
 			}
 			b.ReportMetric(float64(lines), "lines")
 			b.ReportMetric(assess.Seconds()/float64(b.N), "assess-s")

@@ -197,3 +197,44 @@ func TestAssessIdempotentAndFrozen(t *testing.T) {
 		wantErr(t, err, shebao.EREFUSED, shebao.ReasonNoPolicy)
 	})
 }
+
+// A re-run replaces the period's lines: a person whose coverages stopped
+// before the period since the first run loses their lines and sums.
+func TestAssessRerunDropsStoppedLines(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		savePolicy(t, db, testPolicy())
+		u := addUnit(t, db, 1, 1)
+		p := addPerson(t, db, u, 1, 800_000, 202601, 0)
+		addPerson(t, db, u, 2, 900_000, 202601, 0)
+		ctx := t.Context()
+		s := testService(db, 20260720)
+		first, err := s.Assess(ctx, 202607, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mustTx(t, db, func(tx shebao.Tx) error {
+			_, err := tx.StopCoverages(ctx, p.ID, u.ID, 202606)
+			return err
+		})
+		second, err := s.Assess(ctx, 202607, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Close(ctx, 202607); err != nil {
+			t.Fatal(err)
+		}
+		lines, sums := snapshot(t, db, 202607) // sums of closed periods only
+		if first.Lines != 8 || second.Lines != 4 || len(lines) != 4 || second.Persons != 1 {
+			t.Errorf("lines %d then %d (stored %d), persons %d; want 8, then 4 of one person",
+				first.Lines, second.Lines, len(lines), second.Persons)
+		}
+		for _, l := range lines {
+			if l.PersonID == p.ID {
+				t.Errorf("stopped person's line kept: %+v", l)
+			}
+		}
+		if len(sums) != 1 || sums[0].Employer != second.Employer {
+			t.Errorf("sums %+v, run employer %v", sums, second.Employer)
+		}
+	})
+}

@@ -18,18 +18,41 @@ func countsIn(ph string) string {
 	return `c.first_period <= ` + ph + ` AND (c.status = 'active' OR c.last_period >= ` + ph + `)`
 }
 
-// inForce is the base of coverage c in force in the period bound to the
-// placeholder of declaredJoin: the person's newest base declaration at the
-// unit from that period or before, else the coverage's own base
-// (docs/CONTRIBUTIONS.md, "Which base the assessment uses").
+// inForce is the base of coverage c in force in the period: that of d, the
+// person's base declaration in force at the unit (declaredJoin or
+// declaredIn), else the coverage's own base (docs/CONTRIBUTIONS.md, "Which
+// base the assessment uses").
 const inForce = `COALESCE(d.base, c.base)`
 
 // declaredJoin joins d, the base declaration in force for coverage c in the
-// period bound to ph (none: NULL columns).
+// period bound to ph (none: NULL columns), by a lookup per coverage: the
+// form for the few coverages of a unit or person (periodCoverages).
 func declaredJoin(ph string) string {
 	return ` LEFT JOIN base_declarations d ON d.person_id = c.person_id AND d.unit_id = c.unit_id
 		AND d.from_period = (SELECT MAX(d2.from_period) FROM base_declarations d2
 			WHERE d2.person_id = c.person_id AND d2.unit_id = c.unit_id AND d2.from_period <= ` + ph + `)`
+}
+
+// declaredIn joins d, the base declaration in force for coverage c in the
+// period bound to ph (none: NULL columns), for the district run: the
+// person's declaration at the unit from ph or before with no later one
+// from ph or before. The test for a later declaration runs only for the
+// declarations found, not for every coverage as in declaredJoin, and
+// PostgreSQL runs it as one anti-join over the chunk's declarations
+// (docs/PERFORMANCE-billing.md). On PostgreSQL the chunk's units lo..hi
+// also bound both readings of base_declarations (the join implies it; the
+// planner does not carry a range across it); SQLite, which looks up each
+// coverage's declarations in base_declarations_person, would use the range
+// there instead of the equality on unit_id.
+func declaredIn(ph, lo, hi, dialect string) string {
+	inChunk := func(string) string { return "" }
+	if dialect == Postgres {
+		inChunk = func(alias string) string { return ` AND ` + alias + `.unit_id BETWEEN ` + lo + ` AND ` + hi }
+	}
+	return ` LEFT JOIN base_declarations d ON d.person_id = c.person_id AND d.unit_id = c.unit_id` + inChunk("d") + `
+		AND d.from_period <= ` + ph + ` AND NOT EXISTS (SELECT 1 FROM base_declarations d2
+			WHERE d2.person_id = d.person_id AND d2.unit_id = d.unit_id` + inChunk("d2") + `
+			AND d2.from_period > d.from_period AND d2.from_period <= ` + ph + `)`
 }
 
 // notBackpay leaves out the coverages an approved back-pay item opened
@@ -105,9 +128,15 @@ func (t *tx) AssessUnits(ctx context.Context, p shebao.Period, pol shebao.Policy
 	case status != shebao.AssessmentRunning:
 		return 0, fmt.Errorf("sqldb: %s: the period's run was not started", op)
 	}
-	for _, table := range []string{"assessment_lines", "assessment_units"} {
-		if _, err := t.tx.ExecContext(ctx, `DELETE FROM `+table+`
-			WHERE period = $1 AND unit_id BETWEEN $2 AND $3`, int32(p), from, to); err != nil {
+	if err := t.clearUnits(ctx, p, from, to); err != nil {
+		return 0, dbError(op, err)
+	}
+	if t.dialect == Postgres {
+		// The statement's estimated cost (its CASE expressions on a
+		// chunk's rows) passes PostgreSQL's JIT thresholds, and compiling
+		// it, again for every chunk, took longer (0.6–0.8 s) than running
+		// it: the chunk's transaction runs it without JIT.
+		if _, err := t.tx.ExecContext(ctx, `SET LOCAL jit = off`); err != nil {
 			return 0, dbError(op, err)
 		}
 	}
@@ -125,6 +154,26 @@ func (t *tx) AssessUnits(ctx context.Context, p shebao.Period, pol shebao.Policy
 		FROM assessment_lines WHERE period = $1 AND unit_id BETWEEN $2 AND $3
 		GROUP BY period, unit_id`, int32(p), from, to)
 	return int(n), dbError(op, err)
+}
+
+// clearUnits deletes the lines and sums of units from..to in period p. A
+// unit has lines in p only together with its sums (AssessUnits writes both
+// in one transaction and deletes both), so when no sums go, no lines are
+// there either: the first run of a period skips the DELETE of lines, whose
+// search the database may plan as a scan of the whole table while its
+// statistics are behind.
+func (t *tx) clearUnits(ctx context.Context, p shebao.Period, from, to int64) error {
+	res, err := t.tx.ExecContext(ctx, `DELETE FROM assessment_units
+		WHERE period = $1 AND unit_id BETWEEN $2 AND $3`, int32(p), from, to)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return err
+	}
+	_, err = t.tx.ExecContext(ctx, `DELETE FROM assessment_lines
+		WHERE period = $1 AND unit_id BETWEEN $2 AND $3`, int32(p), from, to)
+	return err
 }
 
 // assessSQL returns the INSERT … SELECT that assesses the coverages of units
@@ -171,7 +220,7 @@ func assessSQL(pol shebao.Policy, p shebao.Period, from, to int64, dialect strin
 		CASE c.insurance` + emp.String() + ` ELSE 0 END,
 		CASE c.insurance` + emp2.String() + ` ELSE 0 END
 		FROM coverages c JOIN units u ON u.id = c.unit_id
-		LEFT JOIN unit_rates r ON r.unit_id = c.unit_id AND r.year = $2` + declaredJoin("$1") + `
+		LEFT JOIN unit_rates r ON r.unit_id = c.unit_id AND r.year = $2` + declaredIn("$1", "$3", "$4", dialect) + `
 		WHERE c.unit_id BETWEEN $3 AND $4 AND ` + countsIn("$1") + ` AND ` + notBackpay
 	return q, args
 }
