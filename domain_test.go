@@ -19,11 +19,12 @@ func TestParseYuan(t *testing.T) {
 		{" 12 ", 1200, ""},
 		{"0", 0, ""},
 		{"", 0, ReasonAmountEmpty},
-		{"-5", 0, ReasonAmountMalformed},
+		{"-5", 0, ReasonAmountZero},
 		{"8000.123", 0, ReasonAmountMalformed},
 		{"8000.", 0, ReasonAmountMalformed},
 		{"1e5", 0, ReasonAmountMalformed},
-		{"８０００", 0, ReasonAmountMalformed},
+		{"８０００．５", 800050, ""},
+		{"－8000", 0, ReasonAmountZero},
 		{"100000000.00", MaxFen, ""},
 		{"100000000.01", 0, ReasonAmountTooLarge},
 		{"9999999999999", 0, ReasonAmountTooLarge},
@@ -89,6 +90,9 @@ func TestFixedDayClockKeepsTheDay(t *testing.T) {
 func TestMaskIDNumber(t *testing.T) {
 	if got := MaskIDNumber("11010519491231002X"); got != "110105********002X" {
 		t.Errorf("MaskIDNumber = %q", got)
+	}
+	if got := MaskIDNumber(""); got != "—" {
+		t.Errorf("no number masked as %q", got)
 	}
 	if got := MaskIDNumber("123"); got != "****" {
 		t.Errorf("short number masked as %q", got)

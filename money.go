@@ -52,8 +52,12 @@ const MaxFen Fen = 100_000_000_00
 // decimal places, and amounts above MaxFen.
 func ParseYuan(s string) (Fen, error) {
 	s = strings.TrimSpace(s)
-	s = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(s, "¥"), "￥"))
-	s = strings.ReplaceAll(strings.ReplaceAll(s, ",", ""), "，", "")
+	s = fullWidth.Replace(strings.TrimSpace(s))
+	s = strings.TrimSpace(strings.TrimPrefix(s, "¥"))
+	s = strings.ReplaceAll(s, ",", "")
+	if strings.HasPrefix(s, "-") {
+		return 0, Invalid("", ReasonAmountZero)
+	}
 	if s == "" {
 		return 0, Invalid("", ReasonAmountEmpty)
 	}
@@ -75,6 +79,11 @@ func ParseYuan(s string) (Fen, error) {
 	}
 	return f, nil
 }
+
+// fullWidth maps the full-width forms an IME types (８０００．５０, ￥, ，)
+// to ASCII, so that they parse like the half-width ones.
+var fullWidth = strings.NewReplacer("０", "0", "１", "1", "２", "2", "３", "3", "４", "4", "５", "5",
+	"６", "6", "７", "7", "８", "8", "９", "9", "．", ".", "，", ",", "￥", "¥", "－", "-", "　", " ")
 
 func allDigits(s string) bool {
 	for i := 0; i < len(s); i++ {

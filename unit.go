@@ -65,6 +65,9 @@ const (
 // MaskIDNumber masks an ID number where the full number is not needed:
 // 110105********1234 keeps the region and the last four characters.
 func MaskIDNumber(id string) string {
+	if id == "" {
+		return "—" // an item about the unit, not a person
+	}
 	if len(id) < 10 {
 		return "****"
 	}

@@ -63,7 +63,7 @@ func bigUpload(t testing.TB, fx *fixture, n int) ([]byte, map[int]want, [][]any)
 		{120, []any{people[120].ID, people[120].Name, "续保", 6000}, want{shebao.RowRefused, "", shebao.ReasonNeverInsured, nil}},
 		{130, []any{people[130].ID, people[130].Name, "新参保", 6000}, want{shebao.RowMalformed, "", batch.ReasonMerged, []string{"B132:B133"}}},
 		{131, []any{people[131].ID, people[131].Name, "新参保", 6000}, want{shebao.RowMalformed, "", batch.ReasonMerged, []string{"B132:B133"}}},
-		{140, []any{people[140].ID, people[140].Name, "新参保", "-6000"}, want{shebao.RowMalformed, batch.HeaderWage, shebao.ReasonAmountMalformed, nil}},
+		{140, []any{people[140].ID, people[140].Name, "新参保", "-6000"}, want{shebao.RowMalformed, batch.HeaderWage, shebao.ReasonAmountZero, nil}},
 		{150, []any{people[150].ID, people[150].Name, "新参保", "6000.123"}, want{shebao.RowMalformed, batch.HeaderWage, shebao.ReasonAmountMalformed, nil}},
 	}
 	for _, b := range broken {

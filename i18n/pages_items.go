@@ -67,6 +67,7 @@ func init() {
 		[3]string{"item.channel", "办理渠道", "Channel"},
 		[3]string{"item.created", "提交时间", "Submitted"},
 		[3]string{"item.decision", "办理结果", "Decision"},
+		[3]string{"item.decision.done", "已办结，结果见上方业务信息。", "Done: see the details above."},
 		[3]string{"item.decision.enroll", "自 %s 起按缴费基数 %s 参保缴费。", "Insured from %s with a contribution base of %s."},
 		[3]string{"item.decision.stop", "已停保，最后缴费月份为 %s。", "Stopped; the last contributed month is %s."},
 		[3]string{"item.print_hint", "如需纸质回执，请使用浏览器的打印功能。", "For a paper receipt, use the browser's print function."},

@@ -77,15 +77,20 @@ func (h *handler) items(w http.ResponseWriter, r *http.Request, u user) error {
 // readItemFilter reads the list's filters; an unknown value is an
 // EINVALID error naming the filter.
 func readItemFilter(r *http.Request) (shebao.ItemFilter, itemsData, error) {
-	d := itemsData{Types: shebao.ItemTypes, Statuses: itemStatuses}
+	d := itemsData{Types: shebao.AllItemTypes, Statuses: itemStatuses}
 	var f shebao.ItemFilter
 	var err error
 	if d.Type, err = text(r, "type", maxField); err != nil {
 		return f, d, err
 	}
 	if d.Type != "" {
-		if f.Type, err = shebao.ParseItemType(d.Type); err != nil {
-			return f, d, err
+		for _, t := range shebao.AllItemTypes {
+			if string(t) == d.Type {
+				f.Type = t
+			}
+		}
+		if f.Type == "" {
+			return f, d, shebao.Invalid("type", shebao.ReasonUnknownItemType, d.Type)
 		}
 	}
 	if d.Status, err = text(r, "status", maxField); err != nil {
@@ -133,8 +138,10 @@ func newItemPage(lang i18n.Lang, it shebao.Item) itemPage {
 	switch {
 	case it.Status == shebao.StatusApproved && it.Type == shebao.ItemStop:
 		p.Decision = i18n.T(lang, "item.decision.stop", it.Period.Prev().String())
-	case it.Status == shebao.StatusApproved:
+	case it.Status == shebao.StatusApproved && (it.Type == shebao.ItemEnroll || it.Type == shebao.ItemResume):
 		p.Decision = i18n.T(lang, "item.decision.enroll", it.Period.String(), it.Base.String())
+	case it.Status == shebao.StatusApproved:
+		p.Decision = i18n.T(lang, "item.decision.done")
 	}
 	for i, code := range it.Reasons {
 		var args []string
