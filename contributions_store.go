@@ -93,6 +93,10 @@ type BackpayTx interface {
 	InsertBackpayMonths(ctx context.Context, ms []BackpayMonth) error
 	// PersonBackpayMonths lists a person's pending and approved months.
 	PersonBackpayMonths(ctx context.Context, personID int64) ([]BackpayMonth, error)
+	// UnitBackpayMonths lists a unit's approved months in periods from..to,
+	// by period, person and item: what billing shows of back-pay (history,
+	// export, amount due).
+	UnitBackpayMonths(ctx context.Context, unitID int64, from, to Period) ([]BackpayMonth, error)
 	// ItemBackpayMonths lists an item's months, by period.
 	ItemBackpayMonths(ctx context.Context, itemID int64) ([]BackpayMonth, error)
 	// SetBackpayMonths moves an item's months from status from to status to

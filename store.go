@@ -103,7 +103,8 @@ type CoverageTx interface {
 type RosterEntry struct {
 	Person      Person
 	FirstPeriod Period
-	Base        Fen
+	Base        Fen // the pension coverage's stored base; handling's Roster sets the base in force in BasePeriod
+	BasePeriod  Period
 	Insurances  []Insurance
 }
 

@@ -26,16 +26,39 @@ const MaxExportMonths = 36
 var exportHeader = []string{"所属期", "姓名", "身份证号码", "缴费基数",
 	"养老保险单位缴费", "养老保险个人缴费", "医疗保险单位缴费", "医疗保险个人缴费",
 	"失业保险单位缴费", "失业保险个人缴费", "工伤保险单位缴费",
-	"单位缴费合计", "个人缴费合计", "合计"}
+	"单位缴费合计", "个人缴费合计", "合计", "滞纳金", "应缴合计", "备注"}
+
+// Positions in ExportRow.Amounts.
+const (
+	colEmployer = 7  // 单位缴费合计
+	colEmployee = 8  // 个人缴费合计
+	colTotal    = 9  // 合计: employer + employee
+	colLateFee  = 10 // 滞纳金 (back-pay only)
+	colDue      = 11 // 应缴合计: 合计 + 滞纳金
+)
+
+// backpayNote marks a back-paid month in the export's 备注 column.
+const backpayNote = "补收"
 
 // ExportRow is one person's contributions in one month: the amounts in fen
-// in the order of the export's amount columns.
+// in the order of the export's amount columns. A back-paid month (Backpay,
+// 备注 补收) has the sums and the late fee as its item quoted them and no
+// amounts per insurance type.
 type ExportRow struct {
 	Period     shebao.Period
 	PersonName string
 	IDNumber   string
 	Base       shebao.Fen
-	Amounts    [10]shebao.Fen // pension ER/EE, medical ER/EE, unemployment ER/EE, injury ER, ER, EE, total
+	Amounts    [12]shebao.Fen // pension ER/EE, medical ER/EE, unemployment ER/EE, injury ER, ER, EE, total, late fee, due
+	Backpay    bool
+}
+
+// note returns the row's 备注.
+func (r ExportRow) note() string {
+	if r.Backpay {
+		return backpayNote
+	}
+	return ""
 }
 
 // exportRow returns the export row of a person-month.
@@ -56,7 +79,8 @@ func exportRow(p shebao.Period, m PersonMonth) ExportRow {
 			r.Amounts[6] += l.Employer
 		}
 	}
-	r.Amounts[7], r.Amounts[8], r.Amounts[9] = m.Employer, m.Employee, m.Total()
+	r.Amounts[colEmployer], r.Amounts[colEmployee], r.Amounts[colTotal] = m.Employer, m.Employee, m.Total()
+	r.Amounts[colDue] = m.Total()
 	return r
 }
 
@@ -65,7 +89,7 @@ type Export struct {
 	Unit     shebao.Unit
 	From, To shebao.Period
 	Rows     []ExportRow
-	Totals   [10]shebao.Fen
+	Totals   [12]shebao.Fen
 }
 
 // Filename returns an ASCII file name for the export in format.
@@ -75,7 +99,8 @@ func (e Export) Filename(format string) string {
 
 // Export collects a unit's contribution details for periods from..to:
 // one row per person and month, each period as Bill shows it (frozen when
-// closed, live otherwise), with totals. Errors: as Bill, and EINVALID with
+// closed, live otherwise), then the period's approved back-paid months
+// (备注 补收, with their late fee), with totals. Errors: as Bill, and EINVALID with
 // ReasonRangeReversed or ReasonRangeTooLong (field "to").
 func (s *Service) Export(ctx context.Context, a shebao.Actor, unitID int64, from, to shebao.Period) (Export, error) {
 	unitID, err := unitFor(a, unitID)
@@ -88,6 +113,11 @@ func (s *Service) Export(ctx context.Context, a shebao.Actor, unitID int64, from
 		if err := checkRange(ctx, tx, today, from, to); err != nil {
 			return err
 		}
+		backpaid, err := tx.UnitBackpayMonths(ctx, unitID, from, to)
+		if err != nil {
+			return err
+		}
+		persons := personCache{tx: tx, seen: map[int64]shebao.Person{}}
 		for p := from; p <= to; p = p.Next() {
 			b, err := unitBill(ctx, tx, unitID, p)
 			if err != nil {
@@ -95,16 +125,27 @@ func (s *Service) Export(ctx context.Context, a shebao.Actor, unitID int64, from
 			}
 			e.Unit = b.Unit
 			for _, m := range b.Persons {
-				r := exportRow(p, m)
-				for i, v := range r.Amounts {
-					e.Totals[i] += v
+				e.add(exportRow(p, m))
+			}
+			for ; len(backpaid) > 0 && backpaid[0].Period == p; backpaid = backpaid[1:] {
+				person, err := persons.get(ctx, backpaid[0].PersonID)
+				if err != nil {
+					return err
 				}
-				e.Rows = append(e.Rows, r)
+				e.add(backpaidRow(backpaid[0], person))
 			}
 		}
 		return nil
 	})
 	return e, err
+}
+
+// add appends a row and adds it to the totals.
+func (e *Export) add(r ExportRow) {
+	for i, v := range r.Amounts {
+		e.Totals[i] += v
+	}
+	e.Rows = append(e.Rows, r)
 }
 
 // checkRange checks an export's range of periods.
@@ -135,18 +176,31 @@ func (e Export) WriteCSV(w io.Writer) error {
 	cw.Write(exportHeader)
 	for _, r := range e.Rows {
 		rec := []string{r.Period.String(), csvText(r.PersonName), csvText(r.IDNumber), r.Base.Yuan()}
-		for _, v := range r.Amounts {
-			rec = append(rec, v.Yuan())
+		for i, v := range r.Amounts {
+			rec = append(rec, csvAmount(r, i, v))
 		}
-		cw.Write(rec)
+		cw.Write(append(rec, r.note()))
 	}
 	rec := []string{"合计", "", "", ""}
 	for _, v := range e.Totals {
 		rec = append(rec, v.Yuan())
 	}
-	cw.Write(rec)
+	cw.Write(append(rec, ""))
 	cw.Flush()
 	return cw.Error()
+}
+
+// perInsurance reports whether amount column i is one insurance type's,
+// which a back-paid row leaves empty.
+func perInsurance(i int) bool { return i < colEmployer }
+
+// csvAmount writes amount column i of r: empty for a back-paid row's
+// insurance columns, else the yuan.
+func csvAmount(r ExportRow, i int, v shebao.Fen) string {
+	if r.Backpay && perInsurance(i) {
+		return ""
+	}
+	return v.Yuan()
 }
 
 // csvText guards a text field against spreadsheet formula injection: a
@@ -201,9 +255,14 @@ func (e Export) WriteXLSX(w io.Writer) error {
 	row := 2
 	for _, r := range e.Rows {
 		cells := []any{r.Period.String(), r.PersonName, r.IDNumber, yuanCell(r.Base, money)}
-		for _, v := range r.Amounts {
+		for i, v := range r.Amounts {
+			if r.Backpay && perInsurance(i) {
+				cells = append(cells, nil)
+				continue
+			}
 			cells = append(cells, yuanCell(v, money))
 		}
+		cells = append(cells, r.note())
 		if err := sw.SetRow(cellName(row), cells); err != nil {
 			return err
 		}
@@ -228,7 +287,7 @@ func widths(sw *excelize.StreamWriter) error {
 	for _, c := range []struct {
 		from, to int
 		w        float64
-	}{{1, 1, 10}, {2, 2, 12}, {3, 3, 22}, {4, len(exportHeader), 14}} {
+	}{{1, 1, 10}, {2, 2, 12}, {3, 3, 22}, {4, len(exportHeader) - 1, 14}, {len(exportHeader), len(exportHeader), 8}} {
 		if err := sw.SetColWidth(c.from, c.to, c.w); err != nil {
 			return err
 		}

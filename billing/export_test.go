@@ -68,7 +68,7 @@ func TestExportXLSX(t *testing.T) {
 		if rows[1][0] != "2026-05" || rows[1][2] != "110105199000000"+"01X" {
 			t.Errorf("first row = %v", rows[1])
 		}
-		var sums [10]shebao.Fen
+		var sums [12]shebao.Fen
 		for _, r := range rows[1 : len(rows)-1] {
 			for i := range sums {
 				sums[i] += fen(t, r[4+i])
@@ -139,6 +139,26 @@ func TestCSVText(t *testing.T) {
 	for in, want := range map[string]string{"张伟": "张伟", "=1+2": "'=1+2", "@SUM(A1)": "'@SUM(A1)", "-3": "'-3", "": ""} {
 		if got := csvText(in); got != want {
 			t.Errorf("csvText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestExactAmount checks amounts before rounding written for people: the
+// exact value, the yuan sign and thousands separators.
+func TestExactAmount(t *testing.T) {
+	for _, tt := range []struct {
+		n    int64
+		want string
+	}{
+		{785_150_000, "¥78.515"},
+		{12_800_528_000, "¥1,280.0528"},
+		{14_400_000_000, "¥1,440.00"},
+		{12_345_678_900_000, "¥1,234,567.89"},
+		{-785_150_000, "-¥78.515"},
+		{0, "¥0.00"},
+	} {
+		if got := ExactAmount(tt.n); got != tt.want {
+			t.Errorf("ExactAmount(%d) = %q, want %q", tt.n, got, tt.want)
 		}
 	}
 }

@@ -16,8 +16,18 @@ type HistoryMonth struct {
 	UnitID   int64
 	UnitName string
 	Closed   bool // from the frozen assessment; else computed live
+	// Back-pay (补收): the month was charged by the approved back-pay item
+	// ItemID at the amounts quoted on submission (Employer, Employee and
+	// LateFee; no Lines), not by the monthly assessment.
+	Backpay bool
+	ItemID  int64
+	Base    shebao.Fen // the base applied (of the first line for an assessed month)
+	LateFee shebao.Fen // back-pay only
 	PersonMonth
 }
+
+// Due returns what the month charges: employer, employee and late fee.
+func (m HistoryMonth) Due() shebao.Fen { return m.Total() + m.LateFee }
 
 // History is a person's contribution history, newest period first.
 type History struct {
@@ -70,19 +80,48 @@ func history(ctx context.Context, tx shebao.Tx, a shebao.Actor, p shebao.Person,
 		return nil, err
 	}
 	c := newBillCache(tx)
+	backpaid, err := c.backpaid(ctx, a, p, from, cur)
+	if err != nil {
+		return nil, err
+	}
 	var out []HistoryMonth
 	for pd := cur; pd >= from; pd = pd.Prev() {
 		ms, err := c.personMonths(ctx, pd, p, stored)
 		if e := shebao.AsError(err); err != nil && e.Reason == shebao.ReasonNoPolicy {
-			continue // a year before the office's first policy: nothing to show
+			ms = nil // a year before the office's first policy: nothing assessed to show
 		} else if err != nil {
 			return nil, err
 		}
 		for _, m := range ms {
 			if canSeeUnit(a, m.UnitID) {
+				if len(m.Lines) > 0 {
+					m.Base = m.Lines[0].Base.Base
+				}
 				out = append(out, m)
 			}
 		}
+		out = append(out, backpaid[pd]...)
+	}
+	return out, nil
+}
+
+// backpaid returns the person's approved back-pay months from..to that a
+// may see, by period: the months the monthly assessment leaves out.
+func (c *billCache) backpaid(ctx context.Context, a shebao.Actor, p shebao.Person, from, to shebao.Period) (map[shebao.Period][]HistoryMonth, error) {
+	ms, err := c.tx.PersonBackpayMonths(ctx, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	out := map[shebao.Period][]HistoryMonth{}
+	for _, m := range ms {
+		if m.Status != shebao.BackpayApproved || m.Period < from || m.Period > to || !canSeeUnit(a, m.UnitID) {
+			continue
+		}
+		u, err := c.unit(ctx, m.UnitID)
+		if err != nil {
+			return nil, err
+		}
+		out[m.Period] = append(out[m.Period], backpaidMonth(m, p, u))
 	}
 	return out, nil
 }
@@ -180,13 +219,17 @@ func (c *billCache) policyAndUnit(ctx context.Context, year int, unitID int64) (
 		}
 		c.policies[year] = pol
 	}
-	u, ok := c.units[unitID]
-	if !ok {
-		var err error
-		if u, err = c.tx.Unit(ctx, unitID); err != nil {
-			return pol, u, err
-		}
-		c.units[unitID] = u
+	u, err := c.unit(ctx, unitID)
+	return pol, u, err
+}
+
+func (c *billCache) unit(ctx context.Context, id int64) (shebao.Unit, error) {
+	if u, ok := c.units[id]; ok {
+		return u, nil
 	}
-	return pol, u, nil
+	u, err := c.tx.Unit(ctx, id)
+	if err == nil {
+		c.units[id] = u
+	}
+	return u, err
 }

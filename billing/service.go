@@ -137,3 +137,23 @@ func ExactYuan(n int64) string {
 	}
 	return sign + strconv.FormatInt(n/scale, 10) + "." + frac
 }
+
+// ExactAmount writes an amount before rounding, given in 1/100,000 fen, for
+// people: ExactYuan with the yuan sign and thousands separators, like
+// shebao.Fen's String: 12,800,528,000 → "¥1,280.0528".
+func ExactAmount(n int64) string {
+	s := ExactYuan(n)
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
+	}
+	whole, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return sign + "¥" + b.String() + "." + frac
+}

@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"shebao"
+	"shebao/billing"
+	"shebao/rules"
 )
 
 // notFound is the answer for anything the actor may not see: an operator
@@ -60,10 +62,48 @@ func (s *Service) Roster(ctx context.Context, a shebao.Actor, unitID int64, q st
 	var total int
 	err := s.Store.View(ctx, func(tx shebao.Tx) error {
 		var err error
-		rows, total, err = tx.Roster(ctx, unitID, q, clampLimit(limit), offset)
-		return err
+		if rows, total, err = tx.Roster(ctx, unitID, q, clampLimit(limit), offset); err != nil {
+			return err
+		}
+		return basesInForce(ctx, tx, shebao.Today(s.Clock), unitID, rows)
 	})
 	return rows, total, err
+}
+
+// basesInForce sets each roster entry's Base to the base the bill of the
+// current business period uses: the base in force then (tx.UnitBases: the
+// newest base declaration from then or before, else the coverage's base)
+// clamped to that year's floor and ceiling. Without a policy for the year
+// the stored bases stay, with BasePeriod 0.
+func basesInForce(ctx context.Context, tx shebao.Tx, today shebao.Date, unitID int64, rows []shebao.RosterEntry) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	cur, err := billing.CurrentPeriod(ctx, tx, today)
+	if err != nil {
+		return err
+	}
+	pol, err := billing.PolicyFor(ctx, tx, cur.Year())
+	if shebao.ErrorCode(err) == shebao.EREFUSED {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	bases, err := tx.UnitBases(ctx, unitID, cur)
+	if err != nil {
+		return err
+	}
+	inForce := make(map[int64]shebao.Fen, len(bases))
+	for _, b := range bases {
+		inForce[b.Person.ID] = b.Base
+	}
+	for i := range rows {
+		if b, ok := inForce[rows[i].Person.ID]; ok {
+			rows[i].Base = rules.ClampBase(b, pol.BaseFloor, pol.BaseCeiling).Base
+			rows[i].BasePeriod = cur
+		}
+	}
+	return nil
 }
 
 // Unit returns a unit the actor may see.

@@ -43,6 +43,19 @@ func (t *tx) PersonBackpayMonths(ctx context.Context, personID int64) ([]shebao.
 	return ms, dbError("person back-pay months", err)
 }
 
+// UnitBackpayMonths lists a unit's approved months in periods from..to, by
+// period, person and item.
+func (t *tx) UnitBackpayMonths(ctx context.Context, unitID int64, from, to shebao.Period) ([]shebao.BackpayMonth, error) {
+	rows, err := t.tx.QueryContext(ctx, `SELECT `+backpayColumns+` FROM backpay_months
+		WHERE unit_id = $1 AND period BETWEEN $2 AND $3 AND status = $4
+		ORDER BY period, person_id, item_id`, unitID, int32(from), int32(to), shebao.BackpayApproved)
+	if err != nil {
+		return nil, dbError("unit back-pay months", err)
+	}
+	ms, err := collect(rows, scanBackpayMonth)
+	return ms, dbError("unit back-pay months", err)
+}
+
 // ItemBackpayMonths lists an item's months, by period.
 func (t *tx) ItemBackpayMonths(ctx context.Context, itemID int64) ([]shebao.BackpayMonth, error) {
 	rows, err := t.tx.QueryContext(ctx, `SELECT `+backpayColumns+` FROM backpay_months

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"strings"
 
 	"shebao"
 	"shebao/billing"
@@ -17,9 +18,15 @@ type billData struct {
 	Staff      bool
 	CanPay     bool // clerks and admins record payment of closed periods
 	Bill       *billing.Bill
-	Persons    []billPerson
+	Q          string       // name or ID number searched for among the persons
+	Persons    []billPerson // this page of the persons matching Q
+	Pager      pager
+	First      int // the positions of the page's first and last person, from 1
+	Last       int
 	Owed       []shebao.UnitPeriodSum
 	Unpaid     shebao.Fen
+	Backpay    []billing.BackpayDue // approved back-pay items, owed with their own notice
+	BackpayDue shebao.Fen
 	From, To   string // export range offered
 }
 
@@ -41,7 +48,7 @@ type billLine struct {
 	Rounding   shebao.Rounding
 	ERRate     string // percent
 	EERate     string
-	ERExact    string // yuan before rounding
+	ERExact    string // the amount before rounding: "¥1,280.0528"
 	EEExact    string
 	Employer   shebao.Fen
 	Employee   shebao.Fen
@@ -54,7 +61,7 @@ func explainMonth(m billing.PersonMonth) billPerson {
 		pv.Rows = append(pv.Rows, billLine{Insurance: l.Insurance, StoredBase: l.Base.Wage, Base: l.Base.Base,
 			Clamp: l.Base.Clamp, Floor: l.Base.Floor, Ceiling: l.Base.Ceiling, Rounding: l.Rate.Rounding,
 			ERRate: billing.FormatPercent(l.Rate.Employer), EERate: billing.FormatPercent(l.Rate.Employee),
-			ERExact: billing.ExactYuan(l.EmployerExact()), EEExact: billing.ExactYuan(l.EmployeeExact()),
+			ERExact: billing.ExactAmount(l.EmployerExact()), EEExact: billing.ExactAmount(l.EmployeeExact()),
 			Employer: l.Employer, Employee: l.Employee})
 	}
 	return pv
@@ -77,6 +84,9 @@ func (h *handler) bill(w http.ResponseWriter, r *http.Request, u user) error {
 	}
 	p := cur
 	if d.Period, err = text(r, "period", maxField); err != nil {
+		return err
+	}
+	if d.Q, err = text(r, "q", maxField); err != nil {
 		return err
 	}
 	if d.Period != "" {
@@ -104,9 +114,7 @@ func (h *handler) fillBill(r *http.Request, u user, unitID int64, p shebao.Perio
 		return err
 	}
 	d.Bill = &b
-	for _, m := range b.Persons {
-		d.Persons = append(d.Persons, explainMonth(m))
-	}
+	d.pagePersons(r, b.Persons)
 	if d.Owed, err = h.billing.Owed(r.Context(), u.Actor, b.Unit.ID); err != nil {
 		return err
 	}
@@ -115,7 +123,40 @@ func (h *handler) fillBill(r *http.Request, u user, unitID int64, p shebao.Perio
 			d.Unpaid += s.Employer + s.Employee
 		}
 	}
+	if d.Backpay, err = h.billing.OwedBackpay(r.Context(), u.Actor, b.Unit.ID); err != nil {
+		return err
+	}
+	for _, bp := range d.Backpay {
+		d.BackpayDue += bp.Total()
+	}
 	return nil
+}
+
+// pagePersons keeps the persons matching d.Q (a substring of the name or
+// the ID number, any case) and explains one page of them; the bill's
+// totals stay those of the whole unit.
+func (d *billData) pagePersons(r *http.Request, all []billing.PersonMonth) {
+	q := strings.ToLower(d.Q)
+	var match []billing.PersonMonth
+	for _, m := range all {
+		if q == "" || strings.Contains(strings.ToLower(m.PersonName), q) || strings.Contains(strings.ToLower(m.IDNumber), q) {
+			match = append(match, m)
+		}
+	}
+	page := pageParam(r)
+	v := url.Values{"period": {d.Period}}
+	if d.CreditCode != "" {
+		v.Set("credit_code", d.CreditCode)
+	}
+	if d.Q != "" {
+		v.Set("q", d.Q)
+	}
+	d.Pager = newPager("/bill", v, page, len(match))
+	start := min((page-1)*pageSize, len(match))
+	for _, m := range match[start:min(start+pageSize, len(match))] {
+		d.Persons = append(d.Persons, explainMonth(m))
+	}
+	d.First, d.Last = start+1, start+len(d.Persons)
 }
 
 // billUnit returns the unit a bill page is about: an operator's own, or

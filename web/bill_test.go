@@ -2,9 +2,11 @@ package web
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"strconv"
@@ -34,7 +36,7 @@ func TestBillPage(t *testing.T) {
 			t.Errorf("%d lines, want 4", n)
 		}
 		pension := p.text(`#by-person tr.line[data-insurance="pension"]`)
-		if !strings.Contains(pension, "× 16% = ¥1280.00") || !strings.Contains(pension, "四舍五入到分") {
+		if !strings.Contains(pension, "× 16% = ¥1,280.00（未舍入）→ ¥1,280.00 四舍五入到分") {
 			t.Errorf("pension line does not explain itself: %q", pension)
 		}
 		if got := p.text(`#by-insurance tr[data-insurance="injury"]`); !strings.Contains(got, "¥16.00") {
@@ -44,6 +46,12 @@ func TestBillPage(t *testing.T) {
 			t.Error("the page lacks its source notice, owed months or export form")
 		}
 		noKeys(t, p)
+		if p := b.get("/bill?q=刘"); p.doc.Find("#by-person tr.line").Length() != 4 || p.text("#total") != "¥2,816.00" {
+			t.Errorf("search 刘: %d lines, total %q", p.doc.Find("#by-person tr.line").Length(), p.text("#total"))
+		}
+		if p := b.get("/bill?q=nobody"); p.has("#by-person") || !p.has("#no-persons") || p.text("#total") != "¥2,816.00" {
+			t.Errorf("search nobody: total %q, no-persons %v", p.text("#total"), p.has("#no-persons"))
+		}
 		if en := b.get("/lang?to=en&next=/bill"); !strings.Contains(en.text("#bill-source"), "live") {
 			t.Errorf("English bill page: %q", en.text("#bill-source"))
 		} else {
@@ -226,4 +234,31 @@ func upload(t *testing.T, b *browser, path, file string) page {
 	req, _ := http.NewRequest(http.MethodPost, b.f.srv.URL+path, &body)
 	req.Header.Set("Content-Type", w.FormDataContentType())
 	return b.do(req)
+}
+
+// TestBillPersonsPage checks the per-person part's paging and search: 20
+// persons a page, the search on name or ID number, any case.
+func TestBillPersonsPage(t *testing.T) {
+	var all []billing.PersonMonth
+	for i := range 45 {
+		all = append(all, billing.PersonMonth{PersonID: int64(i + 1), PersonName: fmt.Sprintf("职工%02d", i+1),
+			IDNumber: fmt.Sprintf("1101051990000000%02dX", i+1)})
+	}
+	for _, tt := range []struct {
+		url                string
+		first, last, total int
+		pages              int
+	}{
+		{"/bill?period=2026-07", 1, 20, 45, 3},
+		{"/bill?period=2026-07&page=3", 41, 45, 45, 3},
+		{"/bill?period=2026-07&q=%E8%81%8C%E5%B7%A50", 1, 9, 9, 1}, // 职工0: 01–09
+		{"/bill?period=2026-07&q=07x", 1, 1, 1, 1},
+	} {
+		r := httptest.NewRequest(http.MethodGet, tt.url, nil)
+		d := billData{Period: "2026-07", Q: r.URL.Query().Get("q")}
+		d.pagePersons(r, all)
+		if d.First != tt.first || d.Last != tt.last || d.Pager.Total != tt.total || d.Pager.Pages != tt.pages || len(d.Persons) != tt.last-tt.first+1 {
+			t.Errorf("%s: persons %d–%d of %d, %d pages", tt.url, d.First, d.Last, d.Pager.Total, d.Pager.Pages)
+		}
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"shebao"
 	"shebao/billing"
 )
 
@@ -11,6 +12,9 @@ import (
 type contributionsData struct {
 	History billing.History
 	Months  []contributionsMonth
+	// Sums of the months shown: employer, employee, late fee (back-pay)
+	// and what they charge together.
+	Employer, Employee, LateFee, Due shebao.Fen
 }
 
 // contributionsMonth is one month of the history with its lines explained.
@@ -34,6 +38,7 @@ func (h *handler) contributions(w http.ResponseWriter, r *http.Request, u user) 
 	d := contributionsData{History: hist}
 	for _, m := range hist.Months {
 		d.Months = append(d.Months, contributionsMonth{HistoryMonth: m, View: explainMonth(m.PersonMonth)})
+		d.Employer, d.Employee, d.LateFee, d.Due = d.Employer+m.Employer, d.Employee+m.Employee, d.LateFee+m.LateFee, d.Due+m.Due()
 	}
 	v := h.userView(r, u, "billing.history.title")
 	v.Data = d

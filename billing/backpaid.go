@@ -1,0 +1,129 @@
+package billing
+
+import (
+	"cmp"
+	"context"
+	"slices"
+
+	"shebao"
+)
+
+// Back-paid months (个人补收) are not assessed monthly: an approved back-pay
+// item charges them, with the late fee, at the amounts quoted when it was
+// submitted (backpay_months, status approved). This file is where billing
+// reads them, the one mechanism for every place contributions are listed:
+// the contribution history, the export and the amount due's owed part.
+
+// latest is the greatest period a range of back-paid months may reach.
+const latest = shebao.Period(999912)
+
+// BackpayDue is an approved back-pay item of a unit, as the amount due
+// lists it among what the unit still owes: its months and the amounts
+// quoted when it was submitted, late fee included.
+type BackpayDue struct {
+	ItemID     int64
+	PersonID   int64
+	PersonName string
+	IDNumber   string
+	From, To   shebao.Period
+	Months     int
+	Employer   shebao.Fen
+	Employee   shebao.Fen
+	LateFee    shebao.Fen
+}
+
+// Total returns what the item charges: employer, employee and late fee.
+func (d BackpayDue) Total() shebao.Fen { return d.Employer + d.Employee + d.LateFee }
+
+// OwedBackpay lists a unit's approved back-pay items, newest item first,
+// with the item's total including the late fee. The tax bureau collects a
+// back-pay with its item (the payment notice the office issues on
+// approval), so an approved item is owed until it is collected; the
+// amount due lists it beside the closed months. Errors: as Owed.
+func (s *Service) OwedBackpay(ctx context.Context, a shebao.Actor, unitID int64) ([]BackpayDue, error) {
+	unitID, err := unitFor(a, unitID)
+	if err != nil {
+		return nil, err
+	}
+	var out []BackpayDue
+	err = s.Store.View(ctx, func(tx shebao.Tx) error {
+		ms, err := tx.UnitBackpayMonths(ctx, unitID, 0, latest)
+		if err != nil {
+			return err
+		}
+		out, err = backpayDues(ctx, tx, ms)
+		return err
+	})
+	return out, err
+}
+
+// backpayDues groups approved months by item, newest item first.
+func backpayDues(ctx context.Context, tx shebao.Tx, ms []shebao.BackpayMonth) ([]BackpayDue, error) {
+	byItem := map[int64]*BackpayDue{}
+	var order []int64
+	persons := personCache{tx: tx, seen: map[int64]shebao.Person{}}
+	for _, m := range ms {
+		d, ok := byItem[m.ItemID]
+		if !ok {
+			p, err := persons.get(ctx, m.PersonID)
+			if err != nil {
+				return nil, err
+			}
+			d = &BackpayDue{ItemID: m.ItemID, PersonID: m.PersonID, PersonName: p.Name, IDNumber: p.IDNumber,
+				From: m.Period}
+			byItem[m.ItemID] = d
+			order = append(order, m.ItemID)
+		}
+		d.To = max(d.To, m.Period)
+		d.From = min(d.From, m.Period)
+		d.Months++
+		d.Employer += m.Employer
+		d.Employee += m.Employee
+		d.LateFee += m.LateFee
+	}
+	out := make([]BackpayDue, 0, len(order))
+	for _, id := range order {
+		out = append(out, *byItem[id])
+	}
+	slices.SortFunc(out, func(x, y BackpayDue) int { return cmp.Compare(y.ItemID, x.ItemID) })
+	return out, nil
+}
+
+// personCache reads each person once.
+type personCache struct {
+	tx   shebao.Tx
+	seen map[int64]shebao.Person
+}
+
+func (c personCache) get(ctx context.Context, id int64) (shebao.Person, error) {
+	if p, ok := c.seen[id]; ok {
+		return p, nil
+	}
+	p, err := c.tx.Person(ctx, id)
+	if err == nil {
+		c.seen[id] = p
+	}
+	return p, err
+}
+
+// backpaidMonth is a history month of an approved back-pay month: the
+// amounts as quoted, no lines per insurance type (the item quotes the
+// month's employer and employee sums).
+func backpaidMonth(m shebao.BackpayMonth, p shebao.Person, u shebao.Unit) HistoryMonth {
+	return HistoryMonth{Period: m.Period, UnitID: u.ID, UnitName: u.Name, Backpay: true, ItemID: m.ItemID,
+		Base: m.Base, LateFee: m.LateFee,
+		PersonMonth: PersonMonth{PersonID: p.ID, PersonName: p.Name, IDNumber: p.IDNumber,
+			Employer: m.Employer, Employee: m.Employee}}
+}
+
+// backpaidRow is the export row of an approved back-pay month: the base,
+// the employer and employee sums as quoted and the late fee; the columns
+// per insurance type stay empty (the item quotes only the sums).
+func backpaidRow(m shebao.BackpayMonth, p shebao.Person) ExportRow {
+	r := ExportRow{Period: m.Period, PersonName: p.Name, IDNumber: p.IDNumber, Base: m.Base, Backpay: true}
+	r.Amounts[colEmployer], r.Amounts[colEmployee] = m.Employer, m.Employee
+	r.Amounts[colTotal] = m.Employer + m.Employee
+	r.Amounts[colLateFee] = m.LateFee
+	r.Amounts[colDue] = m.Employer + m.Employee + m.LateFee
+	return r
+}

@@ -1,0 +1,67 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"shebao"
+	"shebao/backpay"
+)
+
+// TestApprovedBackpayIsShown submits and approves a back-pay of 2026-06 and
+// checks that the person's contribution history shows the month as
+// back-pay with its late fee and a total that adds up, and that the unit's
+// amount due lists the item among what it still owes.
+func TestApprovedBackpayIsShown(t *testing.T) {
+	each(t, func(t *testing.T, f *fixture) {
+		b := f.browser()
+		b.login("hr_a")
+		p := b.get("/backpay")
+		key, _ := p.doc.Find(`input[name="client_key"]`).Attr("value")
+		person := f.person["new"]
+		p = b.post("/backpay", url.Values{"id_number": {person.IDNumber}, "from": {"2026-06"}, "to": {"2026-06"},
+			"wage": {"3000"}, "client_key": {key}, "action": {"submit"}})
+		id, err := strconv.ParseInt(strings.TrimPrefix(p.url.Path, "/backpay/items/"), 10, 64)
+		if err != nil {
+			t.Fatalf("submit: at %s", p.url)
+		}
+		err = f.db.InTx(context.Background(), func(tx shebao.Tx) error {
+			ctx := context.Background()
+			it, err := tx.Item(ctx, id)
+			if err != nil {
+				return err
+			}
+			if err := tx.SetItemStatus(ctx, id, shebao.StatusInReview, shebao.StatusApproved, nil, time.Now()); err != nil {
+				return err
+			}
+			return backpay.Hook(ctx, tx, it, true, time.Now())
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// As quoted in TestBackpayPages: 1,581.89 + late fee 6.33 = 1,588.22.
+		hist := b.get("/persons/" + strconv.FormatInt(person.ID, 10) + "/contributions")
+		row := hist.text(`#history tr.backpay[data-period="2026-06"]`)
+		if hist.status != http.StatusOK || !strings.Contains(row, "补收") || !strings.Contains(row, "¥6.33") || !strings.Contains(row, "¥1,588.22") {
+			t.Errorf("history: %d, back-pay row %q", hist.status, row)
+		}
+		if got := hist.text("#history-total"); !strings.Contains(got, "¥1,588.22") {
+			t.Errorf("history total %q", got)
+		}
+		noKeys(t, hist)
+		bill := b.get("/bill")
+		owed := bill.text(`#owed-backpay tr[data-item="` + strconv.FormatInt(id, 10) + `"]`)
+		if !strings.Contains(owed, "2026-06") || !strings.Contains(owed, "¥6.33") || !strings.Contains(owed, "¥1,588.22") {
+			t.Errorf("owed back-pay: %q", owed)
+		}
+		if bill.text("#total") != "¥2,816.00" {
+			t.Errorf("the month's bill changed: %q", bill.text("#total"))
+		}
+		noKeys(t, bill)
+	})
+}
