@@ -132,7 +132,7 @@ func TestExport(t *testing.T) {
 		s, ad, g := setup(t, db)
 		ctx := context.Background()
 		q := auditlog.Query{CreditCode: g.UnitACode}
-		header := func(k string) string { return "列" + k }
+		header := testLabels{}
 
 		var xb bytes.Buffer
 		if err := s.Export(ctx, ad, q, auditlog.XLSX, header, &xb); err != nil {
@@ -147,7 +147,8 @@ func TestExport(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(rows) != 4 || rows[0][0] != "列at" || rows[1][5] != "item.stop" || rows[3][7] != g.UnitA || rows[3][8] != g.Stop[0] {
+		if len(rows) != 4 || rows[0][0] != "列at" || rows[1][5] != "操作item.stop" || rows[1][14] != "item.stop" ||
+			rows[3][7] != g.UnitA || rows[3][8] != g.Stop[0] {
 			t.Errorf("workbook rows: %q", rows)
 		}
 
@@ -157,7 +158,9 @@ func TestExport(t *testing.T) {
 		}
 		text, ok := strings.CutPrefix(cb.String(), "\ufeff")
 		recs, err := csv.NewReader(strings.NewReader(text)).ReadAll()
-		if !ok || err != nil || len(recs) != 4 || recs[2][5] != "account.reset_password" || len(recs[0]) != len(auditlog.Columns) {
+		if !ok || err != nil || len(recs) != 4 || recs[2][5] != "操作account.reset_password" ||
+			recs[2][14] != "account.reset_password" || len(recs[0]) != len(auditlog.Columns) || recs[0][15] != "列detail_raw" ||
+			recs[1][2] != "角色"+recs[1][12] || recs[1][11] != "详情"+recs[1][15] {
 			t.Errorf("csv (bom %v): %q %v", ok, recs, err)
 		}
 
@@ -177,8 +180,18 @@ func TestAuditRoles(t *testing.T) {
 			who := demotest.Actor(t, db, name)
 			_, err := s.List(ctx, who, auditlog.Query{}, 10, 0)
 			demotest.WantError(t, err, shebao.EFORBIDDEN, "")
-			err = s.Export(ctx, who, auditlog.Query{}, auditlog.CSV, func(k string) string { return k }, &bytes.Buffer{})
+			err = s.Export(ctx, who, auditlog.Query{}, auditlog.CSV, testLabels{}, &bytes.Buffer{})
 			demotest.WantError(t, err, shebao.EFORBIDDEN, "")
 		}
 	})
 }
+
+// testLabels names columns and codes by a prefix, so that a test can see
+// which cell went through which label.
+type testLabels struct{}
+
+func (testLabels) Header(c string) string          { return "列" + c }
+func (testLabels) Role(r shebao.Role) string       { return "角色" + string(r) }
+func (testLabels) Channel(c shebao.Channel) string { return "渠道" + string(c) }
+func (testLabels) Action(a string) string          { return "操作" + a }
+func (testLabels) Detail(d string) string          { return "详情" + d }

@@ -22,29 +22,45 @@ const (
 )
 
 // Columns are the keys of the export's columns, in order; the caller names
-// them in the reader's language.
+// them in the reader's language. The first twelve are for people: role,
+// channel, action and detail in the reader's language. The last four keep
+// the machine-readable codes (role_code, channel_code, action_code and the
+// detail as recorded, usually JSON), for filtering and for other programs.
 var Columns = []string{"at", "username", "role", "channel", "terminal", "action",
-	"credit_code", "unit", "id_number", "person", "item", "detail"}
+	"credit_code", "unit", "id_number", "person", "item", "detail",
+	"role_code", "channel_code", "action_code", "detail_raw"}
+
+// Labeller names an export's columns and coded values in the reader's
+// language; the web layer implements it with the message catalogue.
+type Labeller interface {
+	Header(column string) string   // a key of Columns
+	Role(shebao.Role) string       // "" for none
+	Channel(shebao.Channel) string // "" for none
+	Action(action string) string   // any action, known or not
+	Detail(detail string) string   // an entry's Detail, as one line of text
+}
 
 // exportPage is how many rows are read at a time.
 const exportPage = 2000
 
-// record returns the export's cells of one row.
-func record(r shebao.AuditRow) []string {
+// record returns the export's cells of one row, in the order of Columns.
+func record(r shebao.AuditRow, l Labeller) []string {
 	item := ""
 	if r.ItemID != 0 {
 		item = itoa(r.ItemID)
 	}
-	return []string{When(r.At), r.Username, string(r.Role), string(r.Channel), r.Terminal, r.Action,
-		r.CreditCode, r.UnitName, r.IDNumber, r.PersonName, item, r.Detail}
+	return []string{When(r.At), r.Username, l.Role(r.Role), l.Channel(r.Channel), r.Terminal, l.Action(r.Action),
+		r.CreditCode, r.UnitName, r.IDNumber, r.PersonName, item, l.Detail(r.Detail),
+		string(r.Role), string(r.Channel), r.Action, r.Detail}
 }
 
 // Export writes every entry matching q, newest first, to w as .xlsx or CSV
 // (UTF-8 with a byte-order mark, so that spreadsheet programs read Chinese
-// right), with a header row named by header(column key). Errors: EFORBIDDEN;
+// right), with a header row and the coded values named by l (Columns says
+// which columns are for people and which keep the codes). Errors: EFORBIDDEN;
 // EINVALID for a field of q, an unknown format, or more rows than MaxExport
 // (ReasonTooMany: the viewer should narrow the filter).
-func (s *Service) Export(ctx context.Context, a shebao.Actor, q Query, format Format, header func(string) string, w io.Writer) error {
+func (s *Service) Export(ctx context.Context, a shebao.Actor, q Query, format Format, l Labeller, w io.Writer) error {
 	if err := mayView(a); err != nil {
 		return err
 	}
@@ -71,7 +87,7 @@ func (s *Service) Export(ctx context.Context, a shebao.Actor, q Query, format Fo
 				return shebao.Invalid("export", ReasonTooMany, strconv.Itoa(total), strconv.Itoa(max))
 			}
 			for _, r := range page {
-				rows = append(rows, record(r))
+				rows = append(rows, record(r, l))
 			}
 			if len(page) < exportPage {
 				return nil
@@ -83,7 +99,7 @@ func (s *Service) Export(ctx context.Context, a shebao.Actor, q Query, format Fo
 	}
 	head := make([]string, len(Columns))
 	for i, c := range Columns {
-		head[i] = header(c)
+		head[i] = l.Header(c)
 	}
 	if format == CSV {
 		return writeCSV(w, head, rows)
@@ -122,6 +138,9 @@ func writeXLSX(w io.Writer, head []string, rows [][]string) error {
 		return err
 	}
 	if err := sw.SetColWidth(7, 9, 22); err != nil {
+		return err
+	}
+	if err := sw.SetColWidth(12, 12, 60); err != nil { // the detail, for people
 		return err
 	}
 	for i, r := range append([][]string{head}, rows...) {

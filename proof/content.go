@@ -48,10 +48,11 @@ func personRows(cs []shebao.Coverage, unitNames map[int64]string, asOf shebao.Pe
 }
 
 // unitRows returns a unit's contribution summary through asOf: per
-// insurance type, the first insured month, the persons insured now and the
-// person-months.
+// insurance type, the first insured month, the persons insured in asOf
+// (the proof's own cut-off, not today) and the person-months.
 func unitRows(u shebao.Unit, cs []shebao.Coverage, asOf shebao.Period) ([]Row, []Total) {
 	byIns := map[shebao.Insurance]*Row{}
+	insured := map[shebao.Insurance]map[int64]bool{}
 	for _, c := range cs {
 		last := c.LastPeriod
 		if c.Status == shebao.CoverageActive || last > asOf {
@@ -65,8 +66,11 @@ func unitRows(u shebao.Unit, cs []shebao.Coverage, asOf shebao.Period) ([]Row, [
 		if s := c.FirstPeriod.String(); s < r.From {
 			r.From = s
 		}
-		if c.Status == shebao.CoverageActive {
-			r.Persons++
+		if c.FirstPeriod <= asOf && (c.Status == shebao.CoverageActive || c.LastPeriod >= asOf) {
+			if insured[c.Insurance] == nil {
+				insured[c.Insurance] = map[int64]bool{}
+			}
+			insured[c.Insurance][c.PersonID] = true
 		}
 		if last >= c.FirstPeriod {
 			r.Months += c.FirstPeriod.MonthsUntil(last) + 1
@@ -76,6 +80,7 @@ func unitRows(u shebao.Unit, cs []shebao.Coverage, asOf shebao.Period) ([]Row, [
 	var totals []Total
 	for _, in := range shebao.Insurances {
 		if r := byIns[in]; r != nil {
+			r.Persons = len(insured[in])
 			rows = append(rows, *r)
 			totals = append(totals, Total{Insurance: in, Months: r.Months})
 		}

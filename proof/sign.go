@@ -14,7 +14,10 @@ import (
 
 // ContentVersion is the version of the canonical serialisation. A change of
 // Content's fields or their order is a new version; proofs keep theirs.
-const ContentVersion = 1
+// Version 2: a unit's Row counts the persons insured in AsOf
+// (persons_as_of), where version 1 counted those insured on the day of
+// issue (persons).
+const ContentVersion = 2
 
 // Content is what a proof of insurance states. Its canonical serialisation
 // (Canonical) is what the server signs: encoding/json of this struct, whose
@@ -37,14 +40,14 @@ type Content struct {
 // Row is one line of the contribution history. For a person: one coverage
 // (a unit and an insurance type from a month to a month, To empty while it
 // runs). For a unit: one insurance type, from the unit's first insured
-// month, with the persons insured now and the person-months to AsOf.
+// month, with the persons insured in AsOf and the person-months to AsOf.
 type Row struct {
 	Unit      string           `json:"unit"`
 	Insurance shebao.Insurance `json:"insurance"`
 	From      string           `json:"from"`
 	To        string           `json:"to"`
 	Months    int              `json:"months"`
-	Persons   int              `json:"persons,omitempty"`
+	Persons   int              `json:"persons_as_of,omitempty"` // a unit's: insured in AsOf
 }
 
 // Total is the number of distinct months (a person) or person-months (a

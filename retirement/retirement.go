@@ -44,6 +44,10 @@ type Result struct {
 	// OriginalMonth is the month of the original statutory age (60, 55 or
 	// 50), the floor of elastic early retirement.
 	OriginalMonth shebao.Period
+	// Reached says the statutory month is today's month or already past:
+	// the person has reached the statutory retirement age, and the unit
+	// should apply for retirement at the counter now.
+	Reached bool
 }
 
 // Payload is the JSON stored in a pre-review item's Payload.
@@ -98,7 +102,8 @@ func (s *Service) reviewTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, un
 	if err != nil {
 		return Result{}, refusal(err, p)
 	}
-	res := Result{Person: p, Review: rv, Through: through, OriginalMonth: p.BirthDate.Period().AddMonths(rv.OriginalAge)}
+	res := Result{Person: p, Review: rv, Through: through, OriginalMonth: p.BirthDate.Period().AddMonths(rv.OriginalAge),
+		Reached: rv.StatutoryMonth <= today.Period()}
 	period, err := catalogue.Period(ctx, tx, today)
 	if err != nil {
 		return Result{}, err

@@ -54,6 +54,10 @@ func TestReviewAtCohortBoundaries(t *testing.T) {
 				if res.Review != want || res.Review.StatutoryMonth != tt.statutory || res.Review.MinMonths != tt.min {
 					t.Errorf("review = %+v\nwant statutory %v, minimum %d (%+v)", res.Review, tt.statutory, tt.min, want)
 				}
+				// Today is in 2026-07: a statutory month up to it has been reached.
+				if res.Reached != (tt.statutory <= 202607) {
+					t.Errorf("reached = %v for statutory %v in 2026-07", res.Reached, tt.statutory)
+				}
 				if res.Through != 202606 || res.Review.ContributedMonths != 198 {
 					t.Errorf("contributed %d through %v, want 198 through 2026-06", res.Review.ContributedMonths, res.Through)
 				}
@@ -71,7 +75,7 @@ func TestReviewAtCohortBoundaries(t *testing.T) {
 		// Short of the minimum: 138 months, past the statutory month.
 		p := f.Insured(t, f.UnitA.ID, shebao.Male, "", 19650101, 201501, 0)
 		res, err := s.Review(t.Context(), f.OpA, retirement.Request{IDNumber: p.IDNumber})
-		if err != nil || res.Review.Eligible || res.Review.ShortMonths != 180-138 || res.Review.EarliestElastic != 0 {
+		if err != nil || res.Review.Eligible || res.Review.ShortMonths != 180-138 || res.Review.EarliestElastic != 0 || !res.Reached {
 			t.Errorf("short: %+v %v", res.Review, err)
 		}
 	})

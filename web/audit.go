@@ -21,10 +21,21 @@ type auditData struct {
 	ExportCSV  string
 }
 
-// auditRow is an audit entry with its time in the office's zone.
+// auditRow is an audit entry as people read it: its time in the office's
+// zone, its role, channel and action by their labels, its detail field by
+// field.
 type auditRow struct {
 	shebao.AuditRow
-	When string
+	When                                 string
+	RoleLabel, ChannelLabel, ActionLabel string
+	Fields                               []payloadField
+}
+
+// newAuditRow labels an audit entry in lang.
+func newAuditRow(row shebao.AuditRow, lang i18n.Lang) auditRow {
+	l := auditLabels{lang}
+	return auditRow{AuditRow: row, When: auditlog.When(row.At), RoleLabel: l.Role(row.Role),
+		ChannelLabel: l.Channel(row.Channel), ActionLabel: l.Action(row.Action), Fields: auditDetail(row.Detail, lang)}
 }
 
 // auditFields are the viewer's filters.
@@ -72,7 +83,7 @@ func (h *handler) auditLog(w http.ResponseWriter, r *http.Request, u user) error
 		var p auditlog.Page
 		if p, err = h.office.Audit.List(r.Context(), u.Actor, q, pageSize, (page-1)*pageSize); err == nil {
 			for _, row := range p.Rows {
-				d.Rows = append(d.Rows, auditRow{AuditRow: row, When: auditlog.When(row.At)})
+				d.Rows = append(d.Rows, newAuditRow(row, h.lang(r)))
 			}
 			d.Pager = newPager("/admin/audit", cloneValues(vals), page, p.Total)
 		}
@@ -117,11 +128,9 @@ func (h *handler) auditExport(w http.ResponseWriter, r *http.Request, u user) er
 		return err
 	}
 	format := auditlog.Format(r.URL.Query().Get("format"))
-	lang := h.lang(r)
-	header := func(k string) string { return i18n.T(lang, "office.audit.col."+k) }
 	// Write into memory first: an error must become an error page, not half a file.
 	var buf bytes.Buffer
-	if err := h.office.Audit.Export(r.Context(), u.Actor, q, format, header, &buf); err != nil {
+	if err := h.office.Audit.Export(r.Context(), u.Actor, q, format, auditLabels{h.lang(r)}, &buf); err != nil {
 		return err
 	}
 	ctype := "text/csv; charset=utf-8"

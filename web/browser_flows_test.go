@@ -257,6 +257,30 @@ func TestBrowserAdminOperator(t *testing.T) {
 	if got := op.text("h1"); !strings.Contains(got, name) {
 		t.Errorf("the new operator's roster is of %q", got)
 	}
+
+	// The audit log, with the demo's entries, fits a 1280 px window; the
+	// channel, role and time do not wrap; actions are named, not coded.
+	admin.open("/admin/audit")
+	admin.want("#audit")
+	admin.do(screenshot("audit"))
+	// A cell's text is on one line when its range has one box per line.
+	fits := run(t, admin.ctx, chromedp.Evaluate[string](`(() => {
+		const t = document.getElementById("audit");
+		const lines = e => { const r = document.createRange(); r.selectNodeContents(e); return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size; };
+		const wrapped = sel => [...t.querySelectorAll(sel)].filter(e => e.textContent.trim() && lines(e) > 1).map(e => e.textContent);
+		const out = [];
+		if (document.documentElement.scrollWidth > window.innerWidth || t.getBoundingClientRect().right > window.innerWidth) {
+			out.push("width " + document.documentElement.scrollWidth);
+		}
+		out.push(...wrapped("tbody td:first-child"), ...wrapped("small.role"), ...wrapped("td.channel .label"));
+		return out.join(" | ");
+	})()`))
+	if fits != "" {
+		t.Errorf("the audit table does not fit a 1280 px window, or a time, role or channel wraps: %s", fits)
+	}
+	if a := admin.text(`#audit tr[data-action="account.create"] .action`); a == "" || strings.Contains(a, "account.create") {
+		t.Errorf("the action is shown as %q", a)
+	}
 }
 
 // TestBrowserStatsAndBill shows a clerk the statistics, with the charts of

@@ -33,8 +33,29 @@ func TestRetirementPage(t *testing.T) {
 		}
 		p = b.post("/retirement", url.Values{"id_number": {insured}})
 		if p.status != http.StatusOK || p.text("#statutory-month") != "2048-06" || !strings.Contains(p.text("#contributed"), "18") ||
-			!p.has("#retire-counter") {
+			!p.has("#retire-counter") || p.has("#retire-reached") {
 			t.Errorf("result (%d): %s", p.status, p.text("#main"))
+		}
+		// A woman worker born 1975-06 reached the statutory age in 2025-09:
+		// the page says so and what to bring to the counter.
+		retired := shebao.Person{IDNumber: idNumber("110108", "19750615", "322"), Name: "王芳", Sex: shebao.Female,
+			BirthDate: 19750615, PostCategory: shebao.PostWorker}
+		err := f.db.InTx(t.Context(), func(tx shebao.Tx) error {
+			if err := tx.CreatePerson(t.Context(), &retired); err != nil {
+				return err
+			}
+			c := shebao.Coverage{PersonID: retired.ID, UnitID: f.unitA.ID, Insurance: shebao.Pension,
+				Status: shebao.CoverageActive, FirstPeriod: 200001, Base: 800000}
+			return tx.InsertCoverage(t.Context(), &c)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p = b.post("/retirement", url.Values{"id_number": {retired.IDNumber}})
+		if p.status != http.StatusOK || p.text("#statutory-month") != "2025-09" ||
+			!strings.Contains(p.text("#retire-reached"), "已于 2025-09 达到法定退休年龄") ||
+			!strings.Contains(p.text("#retire-reached"), "窗口") || p.doc.Find("#retire-bring li").Length() != 6 {
+			t.Errorf("reached (%d): %s", p.status, p.text("#main"))
 		}
 		// A person the unit does not insure gets the message.
 		p = b.post("/retirement", url.Values{"id_number": {f.person["none"].IDNumber}})
@@ -43,7 +64,7 @@ func TestRetirementPage(t *testing.T) {
 		}
 		// A woman without post category gets the message and the way to fix it.
 		woman := f.person["b_new"]
-		err := f.db.InTx(t.Context(), func(tx shebao.Tx) error {
+		err = f.db.InTx(t.Context(), func(tx shebao.Tx) error {
 			c := shebao.Coverage{PersonID: woman.ID, UnitID: f.unitA.ID, Insurance: shebao.Pension,
 				Status: shebao.CoverageActive, FirstPeriod: 202001, Base: 800000}
 			return tx.InsertCoverage(t.Context(), &c)
@@ -128,6 +149,7 @@ func TestProofPages(t *testing.T) {
 		b.get("/proofs/new")
 		p := b.post("/proofs", url.Values{"kind": {"person"}, "id_number": {f.person["insured"].IDNumber}})
 		code := p.text("#proof-code")
+		personHead := p.text("#proof-rows thead")
 		qr, _ := p.doc.Find("#proof-qr").Attr("src")
 		if p.status != http.StatusOK || len(code) != 24 || !strings.HasPrefix(qr, "data:image/png;base64,") ||
 			p.text("#proof-person") != f.person["insured"].Name {
@@ -158,6 +180,15 @@ func TestProofPages(t *testing.T) {
 		}
 		if p = b.post("/proofs", url.Values{"kind": {"unit"}}); !p.has("#proof-code") {
 			t.Errorf("unit proof: %s", p.text("#main"))
+		}
+		// A unit's proof counts person-months, and its insured persons as of
+		// its own cut-off month; a person's counts months.
+		asOf := p.text("#proof-as-of")
+		if head := p.text("#proof-rows thead"); !strings.Contains(head, "人月数") || !strings.Contains(head, "在保人数（"+asOf+"）") {
+			t.Errorf("unit proof columns: %q (as of %q)", head, asOf)
+		}
+		if strings.Contains(personHead, "人月数") || strings.Contains(personHead, "在保人数") || !strings.Contains(personHead, "月数") {
+			t.Errorf("person proof columns: %q", personHead)
 		}
 	})
 }

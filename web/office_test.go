@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -16,6 +17,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"shebao"
+	"shebao/auditlog"
 	"shebao/auth"
 	"shebao/handling"
 	"shebao/review"
@@ -311,6 +313,13 @@ func TestAdminPages(t *testing.T) {
 		if n := p.doc.Find("#audit tbody tr").Length(); n < 5 {
 			t.Errorf("admin's audit entries: %d", n)
 		}
+		// Named in the reader's language, the detail as a list, not JSON.
+		created := p.doc.Find(`#audit tr[data-action="account.create"]`).First()
+		if a, ch, role, det := created.Find(".action").Text(), created.Find(".channel").Text(), created.Find(".role").Text(),
+			created.Find(".detail").Text(); a != "新建账号" || !strings.HasPrefix(ch, "窗口") || role != "管理员" ||
+			!strings.Contains(det, "账号：") || strings.Contains(det, "{") {
+			t.Errorf("account.create row: action %q, channel %q, role %q, detail %q", a, ch, role, det)
+		}
 		if p = b.get("/admin/audit?from=2026-07-09&to=2026-07-01"); p.text("#to-error") == "" {
 			t.Errorf("reversed range: %d", p.status)
 		}
@@ -326,7 +335,15 @@ func TestAdminPages(t *testing.T) {
 		}
 		rows, _ := x.GetRows(x.GetSheetName(0))
 		if len(rows) != 3 || rows[0][0] != "时间" { // header, create, reset
-			t.Errorf("export rows: %q", rows)
+			t.Fatalf("export rows: %q", rows)
+		}
+		// Labels for people, codes in their own columns.
+		col := func(key string) int { return slices.Index(auditlog.Columns, key) }
+		if r := rows[2]; r[col("action")] != "新建账号" || r[col("action_code")] != "account.create" ||
+			r[col("role")] != "管理员" || r[col("role_code")] != "admin" || r[col("channel")] != "窗口" ||
+			r[col("channel_code")] != "counter" || strings.Contains(r[col("detail")], "{") ||
+			!strings.HasPrefix(r[col("detail_raw")], "{") {
+			t.Errorf("export row: %q", r)
 		}
 	})
 }

@@ -11,6 +11,10 @@ import (
 	"shebao/i18n"
 )
 
+// The generic payload renderer: an item's payload on the review page, and
+// an audit entry's detail on the audit log viewer and in its export
+// (audit_labels.go), field by field in the reader's language.
+
 // payloadField is one detail of an item's payload, labelled and formatted
 // for people.
 type payloadField struct{ Key, Value string }
@@ -27,6 +31,7 @@ var moneyKeys = map[string]bool{
 var valueLabels = map[string]string{
 	"clamp": "clamp.", "group": "retire.group.", "post_category": "change.post.", "sex": "sex.",
 	"document": "bring.", "field": "change.field.", "kind": "office.payload.kind.",
+	"status": "status.", "type": "type.", "role": "role.",
 }
 
 // payloadFields lists a payload's top-level fields in key order, each with
@@ -89,6 +94,9 @@ func payloadValue(key string, v any, lang i18n.Lang) string {
 		}
 		return strings.Join(parts, i18n.T(lang, "office.payload.sep_list"))
 	case map[string]any:
+		if inner, ok := v[key]; ok && len(v) == 1 { // {"checklist":{"checklist":[…]}} says it once
+			return payloadValue(key, inner, lang)
+		}
 		parts := make([]string, 0, len(v))
 		for _, k := range sortedKeys(v) {
 			parts = append(parts, payloadLabel(k, lang)+i18n.T(lang, "sep.colon")+payloadValue(k, v[k], lang))

@@ -5,6 +5,7 @@ import (
 
 	"shebao"
 	"shebao/catalogue"
+	"shebao/counter"
 	"shebao/retirement"
 )
 
@@ -17,6 +18,10 @@ type retireData struct {
 	// FixPost is the ID number of a woman without post category, for the
 	// link to the person change that adds it.
 	FixPost string
+	// Bring lists the documents of a retirement application at the counter
+	// (the catalogue keys after "bring."), shown once the person has
+	// reached the statutory age.
+	Bring []string
 }
 
 // retireForm shows the pre-review's ID step (GET /retirement): with
@@ -54,6 +59,11 @@ func (h *handler) retirePost(w http.ResponseWriter, r *http.Request, u user) err
 	}
 	d.Result = &res
 	d.AgeYears, d.AgeMonths = res.Review.StatutoryAge/12, res.Review.StatutoryAge%12
+	if res.Reached {
+		for _, doc := range counter.Checklists[shebao.ItemRetirePay] {
+			d.Bring = append(d.Bring, doc.Key)
+		}
+	}
 	return h.renderRetire(w, r, u, http.StatusOK, d)
 }
 
