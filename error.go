@@ -52,6 +52,37 @@ func (e *Error) Error() string {
 // Unwrap returns the underlying cause.
 func (e *Error) Unwrap() error { return e.Err }
 
+// FieldErrors are the input errors of several fields found together, in the
+// form's order, so that a form can show each beside its field. errors.As
+// finds the first, so a caller that shows one message shows the first field's.
+type FieldErrors []*Error
+
+// Error implements error for logs: it joins the errors' log texts.
+func (fe FieldErrors) Error() string {
+	s := make([]string, len(fe))
+	for i, e := range fe {
+		s[i] = e.Error()
+	}
+	return strings.Join(s, "; ")
+}
+
+// Unwrap returns the errors, for errors.Is and errors.As.
+func (fe FieldErrors) Unwrap() []error {
+	errs := make([]error, len(fe))
+	for i, e := range fe {
+		errs[i] = e
+	}
+	return errs
+}
+
+// Err returns fe as an error, or nil when it holds none.
+func (fe FieldErrors) Err() error {
+	if len(fe) == 0 {
+		return nil
+	}
+	return fe
+}
+
 // Invalid returns an EINVALID error for field with the given reason.
 func Invalid(field, reason string, args ...string) *Error {
 	return &Error{Code: EINVALID, Reason: reason, Field: field, Args: args}
@@ -119,7 +150,9 @@ const (
 	ReasonIDLength          = "ID_LENGTH"         // args: length found
 	ReasonIDChars           = "ID_CHARS"          // characters other than digits and a final X
 	ReasonIDRegion          = "ID_REGION"         // region code not a known province
-	ReasonIDBirthDate       = "ID_BIRTH_DATE"     // birth date impossible
+	ReasonIDBirthDate       = "ID_BIRTH_DATE"     // birth date impossible (e.g. February 30)
+	ReasonIDBirthTooEarly   = "ID_BIRTH_TOO_EARLY"
+	ReasonIDBirthFuture     = "ID_BIRTH_FUTURE"
 	ReasonIDCheck           = "ID_CHECK"          // args: expected check character
 	ReasonIDLegacy          = "ID_LEGACY"         // a 15-digit number: counter only
 	ReasonCreditLength      = "CREDIT_LENGTH"     // args: length found

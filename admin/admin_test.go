@@ -2,8 +2,11 @@ package admin_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"shebao"
 	"shebao/admin"
@@ -84,6 +87,26 @@ func TestUnits(t *testing.T) {
 			if e := shebao.AsError(err); e.Code != shebao.EINVALID || e.Field != b.field || e.Reason != b.reason {
 				t.Errorf("%+v: %v, want %s on %s", x, err, b.reason, b.field)
 			}
+		}
+		// Every field at fault is reported, in the form's order.
+		x := in
+		x.CreditCode, x.Contact, x.RiskClass = "91350100M000100Y44", "", 9
+		_, err = s.CreateUnit(ctx, a, x)
+		var fe shebao.FieldErrors
+		if !errors.As(err, &fe) {
+			t.Fatalf("several bad fields: %v, want shebao.FieldErrors", err)
+		}
+		var got []string
+		for _, e := range fe {
+			got = append(got, e.Field+" "+e.Reason)
+		}
+		want := []string{"credit_code " + shebao.ReasonCreditCheck, "contact " + shebao.ReasonRequired,
+			"risk_class " + shebao.ReasonOutOfRange}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("field errors (-want +got):\n%s", diff)
+		}
+		if e := shebao.AsError(err); e.Code != shebao.EINVALID || e.Field != "credit_code" {
+			t.Errorf("first error %v, want credit_code", e)
 		}
 		if u, err = s.SetUnitStatus(ctx, a, u.ID, shebao.UnitSuspended); err != nil || u.Status != shebao.UnitSuspended {
 			t.Fatalf("suspend: %+v %v", u, err)

@@ -26,14 +26,18 @@ type UnitInput struct {
 // naming the field at fault.
 func (in UnitInput) unit() (shebao.Unit, error) {
 	var u shebao.Unit
+	var errs shebao.FieldErrors
+	add := func(err error) {
+		if err != nil {
+			errs = append(errs, shebao.AsError(err))
+		}
+	}
 	var err error
 	u.CreditCode, err = rules.ParseCreditCode(in.CreditCode)
 	if err != nil && in.LicenceChecked && shebao.AsError(err).Reason == shebao.ReasonCreditCheck {
 		u.CreditCode, err = rules.CreditCodeForLookup(in.CreditCode)
 	}
-	if err != nil {
-		return u, err
-	}
+	add(err)
 	fields := []struct {
 		dst      *string
 		field    string
@@ -48,15 +52,14 @@ func (in UnitInput) unit() (shebao.Unit, error) {
 		{&u.Industry, "industry", in.Industry, 50, false},
 	}
 	for _, f := range fields {
-		if *f.dst, err = text(f.field, f.val, f.max, f.required); err != nil {
-			return u, err
-		}
+		*f.dst, err = text(f.field, f.val, f.max, f.required)
+		add(err)
 	}
 	if in.RiskClass < 1 || in.RiskClass > 8 {
-		return u, shebao.Invalid("risk_class", shebao.ReasonOutOfRange, "1", "8")
+		add(shebao.Invalid("risk_class", shebao.ReasonOutOfRange, "1", "8"))
 	}
 	u.RiskClass = in.RiskClass
-	return u, nil
+	return u, errs.Err()
 }
 
 // Units lists the units whose name or credit code contains q, by name, with
@@ -95,7 +98,8 @@ func (s *Service) Unit(ctx context.Context, a shebao.Actor, id int64) (shebao.Un
 
 // CreateUnit creates an active unit. Errors: EFORBIDDEN; EINVALID naming the
 // field at fault (credit_code with the reasons of rules.ParseCreditCode or
-// ReasonCreditTaken, name, address, contact, phone, industry, risk_class).
+// ReasonCreditTaken, name, address, contact, phone, industry, risk_class):
+// when several fields are wrong, a shebao.FieldErrors with one per field.
 func (s *Service) CreateUnit(ctx context.Context, a shebao.Actor, in UnitInput) (shebao.Unit, error) {
 	if err := mayAdminister(a); err != nil {
 		return shebao.Unit{}, err

@@ -29,7 +29,7 @@ func (l *loader) backpayCase(ctx context.Context, a shebao.Unit) (string, error)
 	start := l.today.Period().AddMonths(-8).FirstDay().AddDays(4)
 	reg := shebao.Registration{SourceID: fmt.Sprintf("DEMO-%d-%d", p.ID, a.ID), PersonID: p.ID, UnitID: a.ID,
 		Start: start, RegisteredOn: start}
-	if err := l.tx.PutRegistration(ctx, &reg); err != nil {
+	if err := l.register(ctx, &reg); err != nil {
 		return "", err
 	}
 	first := l.today.Period().AddMonths(-2)

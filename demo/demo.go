@@ -92,6 +92,9 @@ type loader struct {
 	size  Size
 	guide Guide
 	clerk int64
+
+	report shebao.ImportReport // the registrations written, as one file import
+	seen   map[string]bool     // source IDs of the registrations written
 }
 
 func (l *loader) load(ctx context.Context) error {
@@ -135,6 +138,9 @@ func (l *loader) load(ctx context.Context) error {
 		return err
 	}
 	if err := l.contributionCases(ctx, a); err != nil {
+		return err
+	}
+	if err := l.recordImport(ctx); err != nil {
 		return err
 	}
 	return l.terminal(ctx)

@@ -78,7 +78,7 @@ func (l *loader) person(ctx context.Context) (shebao.Person, error) {
 func (l *loader) employ(ctx context.Context, p shebao.Person, u shebao.Unit, created, registered shebao.Date) error {
 	reg := shebao.Registration{SourceID: fmt.Sprintf("DEMO-%d-%d", p.ID, u.ID), PersonID: p.ID, UnitID: u.ID,
 		Start: registered, RegisteredOn: registered}
-	if err := l.tx.PutRegistration(ctx, &reg); err != nil {
+	if err := l.register(ctx, &reg); err != nil {
 		return err
 	}
 	period := rules.BusinessPeriod(created, 15)

@@ -56,7 +56,7 @@ func (l *loader) personBorn(ctx context.Context, birth shebao.Date, sex shebao.S
 func (l *loader) insuredSince(ctx context.Context, p shebao.Person, u shebao.Unit, first shebao.Period) error {
 	start := first.FirstDay()
 	reg := shebao.Registration{SourceID: fmt.Sprintf("DEMO-%d-%d", p.ID, u.ID), PersonID: p.ID, UnitID: u.ID, Start: start, RegisteredOn: start}
-	if err := l.tx.PutRegistration(ctx, &reg); err != nil {
+	if err := l.register(ctx, &reg); err != nil {
 		return err
 	}
 	pol, err := l.tx.Policy(ctx, l.today.Year())

@@ -28,7 +28,7 @@ func (l *loader) tourCases(ctx context.Context, a, b shebao.Unit) error {
 		return err
 	}
 	reg := shebao.Registration{SourceID: "DEMO-TODAY", PersonID: p.ID, UnitID: a.ID, Start: l.today, RegisteredOn: l.today}
-	if err := l.tx.PutRegistration(ctx, &reg); err != nil {
+	if err := l.register(ctx, &reg); err != nil {
 		return err
 	}
 	g.RegisteredToday = p.IDNumber
@@ -59,7 +59,7 @@ func (l *loader) registered(ctx context.Context, u shebao.Unit, on shebao.Date) 
 		return p, err
 	}
 	reg := shebao.Registration{SourceID: fmt.Sprintf("DEMO-%d-%d", p.ID, u.ID), PersonID: p.ID, UnitID: u.ID, Start: on, RegisteredOn: on}
-	return p, l.tx.PutRegistration(ctx, &reg)
+	return p, l.register(ctx, &reg)
 }
 
 // insuredElsewhere creates a person insured at b who has just been
@@ -74,7 +74,7 @@ func (l *loader) insuredElsewhere(ctx context.Context, a, b shebao.Unit) (string
 	}
 	reg := shebao.Registration{SourceID: fmt.Sprintf("DEMO-%d-%d", p.ID, a.ID), PersonID: p.ID, UnitID: a.ID,
 		Start: l.today.AddDays(-5), RegisteredOn: l.today.AddDays(-5)}
-	return p.IDNumber, l.tx.PutRegistration(ctx, &reg)
+	return p.IDNumber, l.register(ctx, &reg)
 }
 
 // stoppedEarlier creates a person once insured at b, stopped half a year
@@ -92,7 +92,7 @@ func (l *loader) stoppedEarlier(ctx context.Context, a, b shebao.Unit) (string, 
 	period := rules.BusinessPeriod(stopDay, 15)
 	ended := shebao.Registration{SourceID: fmt.Sprintf("DEMO-%d-%d", p.ID, b.ID), PersonID: p.ID, UnitID: b.ID,
 		Start: start.AddDays(-5), RegisteredOn: start.AddDays(-5), End: stopDay}
-	if err := l.tx.PutRegistration(ctx, &ended); err != nil {
+	if err := l.register(ctx, &ended); err != nil {
 		return "", err
 	}
 	if _, err := l.tx.StopCoverages(ctx, p.ID, b.ID, period.Prev()); err != nil {
@@ -107,5 +107,5 @@ func (l *loader) stoppedEarlier(ctx context.Context, a, b shebao.Unit) (string, 
 	}
 	reg := shebao.Registration{SourceID: fmt.Sprintf("DEMO-%d-%d", p.ID, a.ID), PersonID: p.ID, UnitID: a.ID,
 		Start: l.today.AddDays(-5), RegisteredOn: l.today.AddDays(-5)}
-	return p.IDNumber, l.tx.PutRegistration(ctx, &reg)
+	return p.IDNumber, l.register(ctx, &reg)
 }

@@ -21,6 +21,8 @@ func init() {
 		[3]string{"reason.ID_CHARS", "身份证号码只能由数字组成，最后一位可以是 X，请核对。", "A resident ID number has only digits, and the last character may be X. Please check it."},
 		[3]string{"reason.ID_REGION", "身份证号码前两位不是有效的省份代码，请核对。", "The first two digits of the ID number are not a valid province code. Please check it."},
 		[3]string{"reason.ID_BIRTH_DATE", "身份证号码中的出生日期（第 7–14 位）不是有效日期，请核对。", "The birth date in the ID number (characters 7–14) is not a valid date. Please check it."},
+		[3]string{"reason.ID_BIRTH_TOO_EARLY", "出生日期早于 1900 年，请核对身份证号码第 7–10 位。", "The birth date is before 1900. Please check characters 7–10 of the ID number."},
+		[3]string{"reason.ID_BIRTH_FUTURE", "身份证号码中的出生日期 %s 晚于今天，请核对。", "The birth date in the ID number, %s, is after today. Please check it."},
 		[3]string{"reason.ID_CHECK", "身份证号码校验位不正确（按前 17 位应为 %s），请逐位核对。", "The ID number's check character is wrong (the first 17 characters give %s). Please check each digit."},
 		[3]string{"reason.ID_LEGACY", "15 位旧身份证号码不能在自助渠道办理，请携带本人身份证原件到窗口办理。", "15-digit legacy ID numbers cannot be handled by self-service. Please bring the person's ID card to the counter."},
 		[3]string{"reason.CREDIT_LENGTH", "统一社会信用代码应为 18 位，您填写了 %s 位，请核对。", "A unified social credit code has 18 characters; you entered %s. Please check it."},

@@ -3,6 +3,7 @@ package rules
 import (
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"shebao"
@@ -29,8 +30,9 @@ const idField = "id_number"
 //   - ReasonIDLength: not 18 characters (arg: the number of characters found);
 //   - ReasonIDChars: anything but digits and a final X;
 //   - ReasonIDRegion: the first two digits are not a province-level code;
-//   - ReasonIDBirthDate: the birth date is impossible, before 1900-01-01, or
-//     after today;
+//   - ReasonIDBirthDate: the birth date is impossible (such as February 30);
+//   - ReasonIDBirthTooEarly: the birth date is before 1900-01-01;
+//   - ReasonIDBirthFuture: the birth date is after today (arg: the date);
 //   - ReasonIDCheck: the ISO 7064 MOD 11-2 check character is wrong (arg: the
 //     expected character).
 func ParseIDNumber(s string, today shebao.Date) (IDNumber, error) {
@@ -49,9 +51,9 @@ func ParseIDNumber(s string, today shebao.Date) (IDNumber, error) {
 	if !provinceCode(s[:2]) {
 		return IDNumber{}, shebao.Invalid(idField, shebao.ReasonIDRegion)
 	}
-	birth, ok := idBirth(s[6:14], today)
-	if !ok {
-		return IDNumber{}, shebao.Invalid(idField, shebao.ReasonIDBirthDate)
+	birth, err := idBirth(s[6:14], today)
+	if err != nil {
+		return IDNumber{}, err
 	}
 	if want := IDCheckChar(s[:17]); s[17] != want {
 		return IDNumber{}, shebao.Invalid(idField, shebao.ReasonIDCheck, string(want))
@@ -63,18 +65,32 @@ func ParseIDNumber(s string, today shebao.Date) (IDNumber, error) {
 	return IDNumber{Number: s, Region: s[:6], Birth: birth, Sex: sex}, nil
 }
 
-// idBirth reads the YYYYMMDD birth date of an ID number and reports whether
-// it is a real day from 1900-01-01 through today.
-func idBirth(yyyymmdd string, today shebao.Date) (shebao.Date, bool) {
+// idBirth reads the YYYYMMDD birth date of an ID number. It returns an
+// EINVALID error unless the date is a real day from 1900-01-01 through today.
+func idBirth(yyyymmdd string, today shebao.Date) (shebao.Date, error) {
 	v, err := strconv.Atoi(yyyymmdd)
-	if err != nil {
-		return 0, false
-	}
 	d := shebao.Date(v)
-	if !d.Valid() || d < shebao.NewDate(1900, 1, 1) || d > today {
-		return 0, false
+	y, m, dd := d.Parts()
+	switch {
+	case err != nil || !realDay(y, m, dd):
+		return 0, shebao.Invalid(idField, shebao.ReasonIDBirthDate)
+	case d < shebao.NewDate(1900, 1, 1):
+		return 0, shebao.Invalid(idField, shebao.ReasonIDBirthTooEarly)
+	case d > today:
+		return 0, shebao.Invalid(idField, shebao.ReasonIDBirthFuture, d.String())
 	}
-	return d, true
+	return d, nil
+}
+
+// realDay reports whether y-m-d names a day of the proleptic Gregorian
+// calendar; unlike shebao.Date.Valid it takes any year, so that a well-formed
+// date before 1900 is told apart from an impossible one.
+func realDay(y int, m time.Month, d int) bool {
+	if m < 1 || m > 12 || d < 1 {
+		return false
+	}
+	t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	return t.Month() == m && t.Day() == d
 }
 
 // idWeights are the ISO 7064 MOD 11-2 weights 2^(17-i) mod 11 of GB 11643-1999

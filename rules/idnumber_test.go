@@ -110,8 +110,11 @@ func TestParseIDNumberInvalid(t *testing.T) {
 		{"Feb 29 1900 (not leap)", makeID(t, "32010219000229002"), shebao.ReasonIDBirthDate, nil},
 		{"month 13", makeID(t, "32010219901301002"), shebao.ReasonIDBirthDate, nil},
 		{"day 00", makeID(t, "32010219900100002"), shebao.ReasonIDBirthDate, nil},
-		{"before 1900", makeID(t, "32010218991231002"), shebao.ReasonIDBirthDate, nil},
-		{"tomorrow", makeID(t, "32010220260709002"), shebao.ReasonIDBirthDate, nil},
+		{"Feb 30", makeID(t, "32010219900230002"), shebao.ReasonIDBirthDate, nil},
+		{"before 1900", makeID(t, "32010218991231002"), shebao.ReasonIDBirthTooEarly, nil},
+		{"year 0001", makeID(t, "32010200010101002"), shebao.ReasonIDBirthTooEarly, nil},
+		{"tomorrow", makeID(t, "32010220260709002"), shebao.ReasonIDBirthFuture, []string{"2026-07-09"}},
+		{"far future", makeID(t, "32010299991231002"), shebao.ReasonIDBirthFuture, []string{"9999-12-31"}},
 		{"wrong check", "110105194912310021", shebao.ReasonIDCheck, []string{"X"}},
 		{"wrong check, want a digit", "44052419800101001X", shebao.ReasonIDCheck, []string{"3"}},
 	}

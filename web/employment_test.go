@@ -64,3 +64,21 @@ func TestEmploymentPage(t *testing.T) {
 		}
 	})
 }
+
+// TestEmploymentPageDemoArrival checks that a demo-loaded district's page
+// says when data last arrived: the demo records its registrations as one
+// file import at load time.
+func TestEmploymentPageDemoArrival(t *testing.T) {
+	d := newDistrict(t)
+	p := districtBrowser(t, d, d.guide.Clerk).get("/employment")
+	if p.status != http.StatusOK {
+		t.Fatalf("status %d", p.status)
+	}
+	when := p.text("#arrival-file td:nth-child(2)")
+	if strings.Contains(p.text("#arrival-file"), "尚无数据") || !strings.HasPrefix(when, testToday.String()) {
+		t.Errorf("file arrival %q, want a time on %s", p.text("#arrival-file"), testToday)
+	}
+	if n := p.doc.Find("#reports tbody tr").Length(); n != 1 {
+		t.Errorf("%d reports, want the demo's one", n)
+	}
+}

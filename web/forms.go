@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -30,9 +31,19 @@ func (f formState) HasErrors() bool { return len(f.Errors) > 0 || f.Message != "
 func (f formState) Err(field string) string { return f.Errors[field] }
 
 // setError puts err's message beside its field when the form has that
-// field, or above the form. It reports false for errors that are not the
-// user's input (those go to the error adapter).
+// field, or above the form; a shebao.FieldErrors puts each of its errors so.
+// It reports false for errors that are not the user's input (those go to the
+// error adapter).
 func (f *formState) setError(lang i18n.Lang, err error, fields ...string) bool {
+	var fe shebao.FieldErrors
+	if errors.As(err, &fe) {
+		for _, e := range fe {
+			if !f.setError(lang, e, fields...) {
+				return false
+			}
+		}
+		return true
+	}
 	e := shebao.AsError(err)
 	if e.Code != shebao.EINVALID && e.Code != shebao.EREFUSED && e.Code != shebao.EUNAUTHORIZED {
 		return false

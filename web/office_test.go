@@ -265,6 +265,11 @@ func TestAdminPages(t *testing.T) {
 		if p := b.post("/admin/units/new", form); p.text("#credit_code-error") == "" {
 			t.Errorf("bad credit code accepted: %d", p.status)
 		}
+		form.Set("risk_class", "9")
+		if p := b.post("/admin/units/new", form); p.text("#credit_code-error") == "" || p.text("#risk_class-error") == "" {
+			t.Errorf("bad credit code and risk class 9: %d, errors %q and %q", p.status,
+				p.text("#credit_code-error"), p.text("#risk_class-error"))
+		}
 		form.Set("credit_code", creditCode(t, "9111010599999999"))
 		form.Set("risk_class", "9")
 		if p := b.post("/admin/units/new", form); p.text("#risk_class-error") == "" {
