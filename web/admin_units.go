@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"net/url"
 	"strconv"
 
 	"shebao"
@@ -18,30 +17,12 @@ func (h *handler) adminHome(w http.ResponseWriter, r *http.Request, u user) erro
 	return h.render(w, r, http.StatusOK, "admin", v)
 }
 
-// adminUnitsData is the list of units.
-type adminUnitsData struct {
-	Q     string
-	Units []shebao.Unit
-	Pager pager
-}
-
 // adminUnits lists units by name (GET /admin/units?q=&page=).
 func (h *handler) adminUnits(w http.ResponseWriter, r *http.Request, u user) error {
-	var d adminUnitsData
-	var err error
-	if d.Q, err = text(r, "q", maxField); err != nil {
+	d, err := h.searchUnits(r, u, "/admin/units", h.office.Admin.Units)
+	if err != nil {
 		return err
 	}
-	page := pageParam(r)
-	var total int
-	if d.Units, total, err = h.office.Admin.Units(r.Context(), u.Actor, d.Q, pageSize, (page-1)*pageSize); err != nil {
-		return err
-	}
-	q := url.Values{}
-	if d.Q != "" {
-		q.Set("q", d.Q)
-	}
-	d.Pager = newPager("/admin/units", q, page, total)
 	v := h.userView(r, u, "office.admin.units")
 	v.Data = d
 	return h.render(w, r, http.StatusOK, "admin_units", v)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"crypto/rand"
 	"net/http"
 	"net/url"
@@ -12,12 +13,36 @@ import (
 	"shebao/rules"
 )
 
-// counterData is the counter's unit search: a clerk finds the unit that
-// came in, by name or credit code.
-type counterData struct {
+// unitSearch is a page of units found by name or credit code: the counter's
+// search (a clerk finds the unit that came in) and the administrators' list.
+type unitSearch struct {
 	Q     string
 	Units []shebao.Unit
 	Pager pager
+}
+
+// unitLister lists units matching q, paged, with the total count.
+type unitLister func(ctx context.Context, a shebao.Actor, q string, limit, offset int) ([]shebao.Unit, int, error)
+
+// searchUnits reads q and page from the request and lists the units of that
+// page; path is the page's own address, for the pager's links.
+func (h *handler) searchUnits(r *http.Request, u user, path string, list unitLister) (unitSearch, error) {
+	var d unitSearch
+	var err error
+	if d.Q, err = text(r, "q", maxField); err != nil {
+		return d, err
+	}
+	page := pageParam(r)
+	var total int
+	if d.Units, total, err = list(r.Context(), u.Actor, d.Q, pageSize, (page-1)*pageSize); err != nil {
+		return d, err
+	}
+	q := url.Values{}
+	if d.Q != "" {
+		q.Set("q", d.Q)
+	}
+	d.Pager = newPager(path, q, page, total)
+	return d, nil
 }
 
 // counterHome lists units matching q (GET /counter?q=&page=).
@@ -25,22 +50,10 @@ func (h *handler) counterHome(w http.ResponseWriter, r *http.Request, u user) er
 	if err := onlyRoles(u, shebao.RoleClerk, shebao.RoleAdmin); err != nil {
 		return err
 	}
-	var d counterData
-	var err error
-	if d.Q, err = text(r, "q", maxField); err != nil {
-		return err
-	}
-	page := pageParam(r)
-	var total int
-	d.Units, total, err = h.office.Counter.Units(r.Context(), u.Actor, d.Q, pageSize, (page-1)*pageSize)
+	d, err := h.searchUnits(r, u, "/counter", h.office.Counter.Units)
 	if err != nil {
 		return err
 	}
-	q := url.Values{}
-	if d.Q != "" {
-		q.Set("q", d.Q)
-	}
-	d.Pager = newPager("/counter", q, page, total)
 	v := h.userView(r, u, "office.counter.title")
 	v.Data = d
 	return h.render(w, r, http.StatusOK, "counter", v)
