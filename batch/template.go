@@ -80,11 +80,18 @@ func instructions(k shebao.BatchKind) []string {
 	case shebao.BatchDeclare:
 		lines = append(lines,
 			"4. 上年度月平均工资(元)：该职工上年度月平均工资，元，最多两位小数，不要填公式；系统按申报年度的缴费基数上下限调整，新基数从该年度规定的月份起执行。Last year's average monthly wage in yuan, at most two decimals, no formulas; the base is clamped to the year's floor and ceiling and applies from the month the year's policy sets.",
-			"5. 只能在申报期内申报本单位在保职工。Only insured employees of the unit, only within the declaration window.")
+			"5. 只能在申报期内申报本单位在保职工。Only insured employees of the unit, only within the declaration window.",
+			// The declaration page takes this template too: its upload
+			// declares the good rows at once and lists the others.
+			"在“批量办理”上传：先检查每一行（不办理），确认后才办理，办理结果写在本表最后两列；在“基数申报”页面上传：正确的行立即申报，有问题的行列出行号和原因。Batch upload: each row is checked first and nothing is done until you confirm; the result comes back in two new columns. Declaration page upload: good rows are declared at once; the others are listed with their row and reason.",
+			"不要合并单元格，不要加密文件，最多 10000 行；文件不超过 10 MB（批量办理）或 1000 KB（基数申报页面）。No merged cells, no password, at most 10,000 rows; at most 10 MB (batch) or 1,000 KB (declaration page).")
 	default:
 		lines = append(lines,
 			"4. 业务类型：新参保（从未参保）或续保（曾经参保）（从下拉列表选择）。New enrollment (never insured) or resumption (insured before).",
 			"5. 月工资(元)：首月工资，元，最多两位小数，不要填公式。First month's wage in yuan, at most two decimals, no formulas.")
+	}
+	if k == shebao.BatchDeclare {
+		return lines
 	}
 	return append(lines,
 		"上传后先检查每一行（不办理），确认后才办理；办理结果写在本表最后两列。Each row is checked first; nothing is done until you confirm; the result comes back in two new columns.",

@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"shebao"
+	"shebao/batch"
 	"shebao/declaration"
 	"shebao/demo"
 	"shebao/rules"
@@ -318,8 +319,10 @@ func (zeros) Read(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// TestTemplateParses reads the upload template, which is the batch
+// package's declare template (one template for both uploads).
 func TestTemplateParses(t *testing.T) {
-	data, err := declaration.Template()
+	data, err := batch.Template(shebao.BatchDeclare)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -332,7 +335,7 @@ func TestTemplateParses(t *testing.T) {
 // FuzzParseSheet feeds the parser arbitrary bytes and workbooks: it must
 // never panic, and every data row it returns is either good or listed bad.
 func FuzzParseSheet(f *testing.F) {
-	tmpl, _ := declaration.Template()
+	tmpl, _ := batch.Template(shebao.BatchDeclare)
 	f.Add(tmpl)
 	f.Add(sheet(f, [][]any{header, {"110105198503011234", "张三", "8000"}, {"x", "", 12.5}}, "A3", "B3"))
 	f.Add(sheet(f, [][]any{{"姓名", "上年度月平均工资（元）", "身份证号码"}, {"李四", "-1", "1"}}))

@@ -235,32 +235,3 @@ func (p *parser) cellType(row, col int) (excelize.CellType, error) {
 	}
 	return p.f.GetCellType(p.sheet, name)
 }
-
-// Template returns the upload template: the three headers, with the ID
-// number column formatted as text so that ID numbers keep their digits.
-func Template() ([]byte, error) {
-	f := excelize.NewFile()
-	defer f.Close()
-	sheet := f.GetSheetList()[0]
-	text, err := f.NewStyle(&excelize.Style{NumFmt: 49}) // "@": text
-	if err != nil {
-		return nil, err
-	}
-	if err := f.SetColStyle(sheet, "A", text); err != nil {
-		return nil, err
-	}
-	if err := f.SetColWidth(sheet, "A", "A", 24); err != nil {
-		return nil, err
-	}
-	if err := f.SetColWidth(sheet, "B", "C", 22); err != nil {
-		return nil, err
-	}
-	if err := f.SetSheetRow(sheet, "A1", &[]any{HeaderIDNumber, HeaderName, HeaderWage}); err != nil {
-		return nil, err
-	}
-	buf, err := f.WriteToBuffer()
-	if err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}

@@ -6,6 +6,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -279,4 +280,88 @@ func (f *fixture) declareItems(t *testing.T) int {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// TestDeclarationTemplateBothUploads checks that the base declaration has
+// one template: GET /declaration/template.xlsx is the declare batch
+// template (named data sheet, instructions sheet), and the workbook filled
+// in from it is taken both by the declare batch's dry run and by the
+// declaration upload.
+func TestDeclarationTemplateBothUploads(t *testing.T) {
+	each(t, func(t *testing.T, f *fixture) {
+		op := f.browser()
+		op.login("hr_a")
+		download := func(path string) []byte {
+			t.Helper()
+			resp, err := op.hc.Get(f.srv.URL + path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			data, _ := io.ReadAll(resp.Body)
+			if resp.StatusCode != http.StatusOK || !strings.Contains(resp.Header.Get("Content-Type"), "spreadsheetml") {
+				t.Fatalf("%s: %d %s", path, resp.StatusCode, resp.Header.Get("Content-Type"))
+			}
+			return data
+		}
+		shape := func(data []byte) (sheets []string, header []string) {
+			t.Helper()
+			x, err := excelize.OpenReader(bytes.NewReader(data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer x.Close()
+			sheets = x.GetSheetList()
+			rows, err := x.GetRows(sheets[0])
+			if err != nil || len(rows) == 0 {
+				t.Fatalf("template rows: %v %v", rows, err)
+			}
+			return sheets, rows[0]
+		}
+		tpl := download("/declaration/template.xlsx")
+		sheets, header := shape(tpl)
+		batchSheets, batchHeader := shape(download("/batch-templates/declare"))
+		if !slices.Equal(sheets, batchSheets) || !slices.Equal(header, batchHeader) {
+			t.Fatalf("declaration template %v %v, batch declare template %v %v", sheets, header, batchSheets, batchHeader)
+		}
+		if !slices.Equal(sheets, []string{"基数申报", "填写说明"}) || !slices.Equal(header, batch.Headers(shebao.BatchDeclare)) {
+			t.Fatalf("declaration template: sheets %v, header %v", sheets, header)
+		}
+
+		// Fill in the downloaded template as a user would: one good row, one
+		// row for a person not insured here.
+		x, err := excelize.OpenReader(bytes.NewReader(tpl))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = x.SetSheetRow(sheets[0], "A2", &[]any{f.person["insured"].IDNumber, "刘洋", "12000"})
+		_ = x.SetSheetRow(sheets[0], "A3", &[]any{f.person["new"].IDNumber, "张伟", "9000"})
+		buf, err := x.WriteToBuffer()
+		x.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		filled := buf.Bytes()
+
+		shown := op.uploadBatch("declare", filled)
+		if !strings.HasPrefix(shown.url.Path, "/batches/") || !shown.has("#dry-run-note") {
+			t.Fatalf("batch upload: at %s (%d) %q", shown.url, shown.status, shown.text("#file-error, #form-error"))
+		}
+		if n := shown.doc.Find("#batch-problems tbody tr").Length(); n != 1 || !strings.Contains(shown.text("#rows-ok"), "1") {
+			t.Errorf("batch dry run: %d problem rows, %q", n, shown.text("#batch-summary"))
+		}
+		if n := f.declareItems(t); n != 0 {
+			t.Fatalf("%d declare items after the dry run, want 0", n)
+		}
+
+		op.get("/declaration")
+		p := op.upload("/declaration/upload", "file", filled)
+		if p.status != http.StatusOK || p.doc.Find("#decl-lines tbody tr").Length() != 1 || p.doc.Find("#decl-errors li").Length() != 1 {
+			t.Errorf("declaration upload: %d, %d lines, %d errors %q", p.status, p.doc.Find("#decl-lines tbody tr").Length(),
+				p.doc.Find("#decl-errors li").Length(), p.text("#decl-errors, #form-error"))
+		}
+		if n := f.declareItems(t); n != 1 {
+			t.Errorf("%d declare items after the declaration upload, want 1", n)
+		}
+	})
 }

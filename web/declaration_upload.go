@@ -4,7 +4,7 @@ import (
 	"net/http"
 
 	"shebao"
-	"shebao/declaration"
+	"shebao/batch"
 )
 
 // declarationUpload declares every row of an uploaded workbook
@@ -34,9 +34,11 @@ func (h *handler) declarationUpload(w http.ResponseWriter, r *http.Request, u us
 }
 
 // declarationTemplate downloads the upload template
-// (GET /declaration/template.xlsx).
+// (GET /declaration/template.xlsx): the batch package's declare template,
+// the same workbook as GET /batch-templates/declare, which both the
+// declaration upload and the declare batch read.
 func (h *handler) declarationTemplate(w http.ResponseWriter, r *http.Request, u user) error {
-	data, err := declaration.Template()
+	data, err := batch.Template(shebao.BatchDeclare)
 	if err != nil {
 		return err
 	}
