@@ -83,6 +83,7 @@ type BackpayMonth struct {
 	Employee Fen // employee share, all insurance types
 	LateDays int
 	LateFee  Fen
+	PaidAt   time.Time // when staff recorded the item paid; zero while not
 }
 
 // BackpayTx stores back-pay months.
@@ -97,6 +98,11 @@ type BackpayTx interface {
 	// by period, person and item: what billing shows of back-pay (history,
 	// export, amount due).
 	UnitBackpayMonths(ctx context.Context, unitID int64, from, to Period) ([]BackpayMonth, error)
+	// SetBackpayPaid records that unit unitID paid its approved back-pay
+	// item itemID (every month of it), by account by at at, and returns how
+	// many months it marked: 0 when the item is already recorded paid.
+	// ENOTFOUND when the unit has no approved month of the item.
+	SetBackpayPaid(ctx context.Context, itemID, unitID, by int64, at time.Time) (int, error)
 	// ItemBackpayMonths lists an item's months, by period.
 	ItemBackpayMonths(ctx context.Context, itemID int64) ([]BackpayMonth, error)
 	// SetBackpayMonths moves an item's months from status from to status to

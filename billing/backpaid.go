@@ -3,6 +3,7 @@ package billing
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"slices"
 
 	"shebao"
@@ -35,11 +36,12 @@ type BackpayDue struct {
 // Total returns what the item charges: employer, employee and late fee.
 func (d BackpayDue) Total() shebao.Fen { return d.Employer + d.Employee + d.LateFee }
 
-// OwedBackpay lists a unit's approved back-pay items, newest item first,
-// with the item's total including the late fee. The tax bureau collects a
-// back-pay with its item (the payment notice the office issues on
-// approval), so an approved item is owed until it is collected; the
-// amount due lists it beside the closed months. Errors: as Owed.
+// OwedBackpay lists a unit's approved back-pay items not recorded paid,
+// newest item first, with the item's total including the late fee. The
+// tax bureau collects a back-pay with its item (the payment notice the
+// office issues on approval), so an approved item is owed until staff
+// record it paid (SetBackpayPaid); the amount due lists it beside the
+// closed months. Errors: as Owed.
 func (s *Service) OwedBackpay(ctx context.Context, a shebao.Actor, unitID int64) ([]BackpayDue, error) {
 	unitID, err := unitFor(a, unitID)
 	if err != nil {
@@ -51,10 +53,34 @@ func (s *Service) OwedBackpay(ctx context.Context, a shebao.Actor, unitID int64)
 		if err != nil {
 			return err
 		}
+		ms = slices.DeleteFunc(ms, func(m shebao.BackpayMonth) bool { return !m.PaidAt.IsZero() })
 		out, err = backpayDues(ctx, tx, ms)
 		return err
 	})
 	return out, err
+}
+
+// SetBackpayPaid records that a unit paid its approved back-pay item
+// itemID (every month of the item); staff only (clerks and admins),
+// audited as billing.backpay_paid. Marking an item already recorded paid
+// changes nothing and writes no audit entry. Errors: EFORBIDDEN, ENOTFOUND
+// when the unit has no approved back-pay item itemID.
+func (s *Service) SetBackpayPaid(ctx context.Context, a shebao.Actor, unitID, itemID int64) error {
+	if a.Role != shebao.RoleClerk && a.Role != shebao.RoleAdmin {
+		return forbidden()
+	}
+	now := s.Clock.Now()
+	return s.Store.InTx(ctx, func(tx shebao.Tx) error {
+		n, err := tx.SetBackpayPaid(ctx, itemID, unitID, a.AccountID, now)
+		if err != nil || n == 0 {
+			return err
+		}
+		e := shebao.AuditFor(a, now, "billing.backpay_paid")
+		e.UnitID = unitID
+		e.ItemID = itemID
+		e.Detail = fmt.Sprintf("item %d: %d months", itemID, n)
+		return tx.Audit(ctx, e)
+	})
 }
 
 // backpayDues groups approved months by item, newest item first.

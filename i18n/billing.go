@@ -84,7 +84,7 @@ func init() {
 		[3]string{"billing.owed", "已关账月份", "Closed months"},
 		[3]string{"billing.roster_base", "缴费基数（%s 所属期适用）", "Base in force in %s"},
 		[3]string{"billing.owed_backpay", "已批准的个人补收", "Approved back-pay"},
-		[3]string{"billing.owed_backpay_hint", "补收按经办时核定的金额（含滞纳金）随补收业务单独缴纳，不计入月度核定；凭补收业务的缴费通知到税务部门缴纳。", "A back-pay is paid on its own, at the amounts quoted when it was submitted (late fee included), not with the monthly assessment: the unit pays it at the tax bureau with the back-pay item's payment notice."},
+		[3]string{"billing.owed_backpay_hint", "补收按经办时核定的金额（含滞纳金）随补收业务单独缴纳，不计入月度核定；凭补收业务的缴费通知到税务部门缴纳；经办人员登记为已缴纳后不再列出。", "A back-pay is paid on its own, at the amounts quoted when it was submitted (late fee included), not with the monthly assessment: the unit pays it at the tax bureau with the back-pay item's payment notice. Once staff record it paid it is no longer listed."},
 		[3]string{"billing.backpay_months", "补收月份", "Months"},
 		[3]string{"billing.late_fee", "滞纳金", "Late fee"},
 		[3]string{"billing.backpay_item", "补收业务", "Back-pay item"},

@@ -3,16 +3,22 @@ package sqldb
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"shebao"
 )
 
 const backpayColumns = `item_id, person_id, unit_id, period, status, base, employer, employee, late_days, late_fee`
 
+// backpaySelect is what the reads select: backpayColumns and paid_at.
+const backpaySelect = backpayColumns + `, paid_at`
+
 func scanBackpayMonth(s scanner) (shebao.BackpayMonth, error) {
 	var m shebao.BackpayMonth
+	var paidAt int64
 	err := s.Scan(&m.ItemID, &m.PersonID, &m.UnitID, &m.Period, &m.Status, &m.Base, &m.Employer,
-		&m.Employee, &m.LateDays, &m.LateFee)
+		&m.Employee, &m.LateDays, &m.LateFee, &paidAt)
+	m.PaidAt = fromMicros(paidAt)
 	return m, err
 }
 
@@ -34,7 +40,7 @@ func (t *tx) InsertBackpayMonths(ctx context.Context, ms []shebao.BackpayMonth) 
 
 // PersonBackpayMonths lists a person's pending and approved months, by period.
 func (t *tx) PersonBackpayMonths(ctx context.Context, personID int64) ([]shebao.BackpayMonth, error) {
-	rows, err := t.tx.QueryContext(ctx, `SELECT `+backpayColumns+` FROM backpay_months
+	rows, err := t.tx.QueryContext(ctx, `SELECT `+backpaySelect+` FROM backpay_months
 		WHERE person_id = $1 AND status <> $2 ORDER BY period`, personID, shebao.BackpayReleased)
 	if err != nil {
 		return nil, dbError("person back-pay months", err)
@@ -46,7 +52,7 @@ func (t *tx) PersonBackpayMonths(ctx context.Context, personID int64) ([]shebao.
 // UnitBackpayMonths lists a unit's approved months in periods from..to, by
 // period, person and item.
 func (t *tx) UnitBackpayMonths(ctx context.Context, unitID int64, from, to shebao.Period) ([]shebao.BackpayMonth, error) {
-	rows, err := t.tx.QueryContext(ctx, `SELECT `+backpayColumns+` FROM backpay_months
+	rows, err := t.tx.QueryContext(ctx, `SELECT `+backpaySelect+` FROM backpay_months
 		WHERE unit_id = $1 AND period BETWEEN $2 AND $3 AND status = $4
 		ORDER BY period, person_id, item_id`, unitID, int32(from), int32(to), shebao.BackpayApproved)
 	if err != nil {
@@ -58,7 +64,7 @@ func (t *tx) UnitBackpayMonths(ctx context.Context, unitID int64, from, to sheba
 
 // ItemBackpayMonths lists an item's months, by period.
 func (t *tx) ItemBackpayMonths(ctx context.Context, itemID int64) ([]shebao.BackpayMonth, error) {
-	rows, err := t.tx.QueryContext(ctx, `SELECT `+backpayColumns+` FROM backpay_months
+	rows, err := t.tx.QueryContext(ctx, `SELECT `+backpaySelect+` FROM backpay_months
 		WHERE item_id = $1 ORDER BY period`, itemID)
 	if err != nil {
 		return nil, dbError("item back-pay months", err)
@@ -78,4 +84,35 @@ func (t *tx) SetBackpayMonths(ctx context.Context, itemID int64, from, to string
 	}
 	n, err := res.RowsAffected()
 	return int(n), dbError(op, err)
+}
+
+// SetBackpayPaid records that a unit paid its approved back-pay item: a
+// conditional update (only months not yet recorded paid), so that marking
+// twice changes nothing and returns 0. ENOTFOUND when the unit has no
+// approved month of the item.
+func (t *tx) SetBackpayPaid(ctx context.Context, itemID, unitID, by int64, at time.Time) (int, error) {
+	op := fmt.Sprintf("set back-pay item %d of unit %d paid", itemID, unitID)
+	res, err := t.tx.ExecContext(ctx, `UPDATE backpay_months SET paid_at = $1, paid_by = $2
+		WHERE item_id = $3 AND unit_id = $4 AND status = $5 AND paid_at = 0`,
+		micros(at), by, itemID, unitID, shebao.BackpayApproved)
+	if err != nil {
+		return 0, dbError(op, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, dbError(op, err)
+	}
+	if n > 0 {
+		return int(n), nil
+	}
+	var months int
+	err = t.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM backpay_months
+		WHERE item_id = $1 AND unit_id = $2 AND status = $3`, itemID, unitID, shebao.BackpayApproved).Scan(&months)
+	if err != nil {
+		return 0, dbError(op, err)
+	}
+	if months == 0 {
+		return 0, notFound(op)
+	}
+	return 0, nil
 }

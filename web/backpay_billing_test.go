@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"shebao"
 	"shebao/backpay"
 )
@@ -63,5 +65,86 @@ func TestApprovedBackpayIsShown(t *testing.T) {
 			t.Errorf("the month's bill changed: %q", bill.text("#total"))
 		}
 		noKeys(t, bill)
+	})
+}
+
+// TestMarkBackpayPaid approves a back-pay, then checks that the unit's
+// operator sees no button and may not record it paid, that a post without
+// the CSRF token is refused, and that a clerk records it paid with the
+// button beside the item, after which it is no longer listed as owed.
+func TestMarkBackpayPaid(t *testing.T) {
+	each(t, func(t *testing.T, f *fixture) {
+		b := f.browser()
+		b.login("hr_a")
+		p := b.get("/backpay")
+		key, _ := p.doc.Find(`input[name="client_key"]`).Attr("value")
+		person := f.person["new"]
+		p = b.post("/backpay", url.Values{"id_number": {person.IDNumber}, "from": {"2026-06"}, "to": {"2026-06"},
+			"wage": {"3000"}, "client_key": {key}, "action": {"submit"}})
+		id, err := strconv.ParseInt(strings.TrimPrefix(p.url.Path, "/backpay/items/"), 10, 64)
+		if err != nil {
+			t.Fatalf("submit: at %s", p.url)
+		}
+		err = f.db.InTx(context.Background(), func(tx shebao.Tx) error {
+			ctx := context.Background()
+			it, err := tx.Item(ctx, id)
+			if err != nil {
+				return err
+			}
+			if err := tx.SetItemStatus(ctx, id, shebao.StatusInReview, shebao.StatusApproved, nil, time.Now()); err != nil {
+				return err
+			}
+			return backpay.Hook(ctx, tx, it, true, time.Now())
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		row := `#owed-backpay tr[data-item="` + strconv.FormatInt(id, 10) + `"]`
+		bill := b.get("/bill")
+		if bill.doc.Find(row).Length() != 1 || bill.doc.Find(row+` form`).Length() != 0 {
+			t.Errorf("operator: owed row %q, want it listed without a button", bill.text(row))
+		}
+		form := func() url.Values {
+			return url.Values{"credit_code": {f.unitA.CreditCode}, "item_id": {strconv.FormatInt(id, 10)}, "period": {"2026-07"}}
+		}
+		if p := b.post("/bill/backpay-paid", form()); p.status != http.StatusForbidden {
+			t.Errorf("operator marking paid: %d at %s", p.status, p.url)
+		}
+
+		clerk := f.browser()
+		clerk.login("clerk")
+		bill = clerk.get("/bill?credit_code=" + f.unitA.CreditCode)
+		btn := bill.doc.Find(row + ` form[action="/bill/backpay-paid"]`)
+		if btn.Length() != 1 {
+			t.Fatalf("clerk: no mark-paid form beside the item: %q", bill.text(row))
+		}
+		vals := url.Values{}
+		btn.Find(`input[type="hidden"]`).Each(func(_ int, s *goquery.Selection) {
+			n, _ := s.Attr("name")
+			v, _ := s.Attr("value")
+			vals.Set(n, v)
+		})
+		if vals.Get("csrf") == "" || vals.Get("item_id") != strconv.FormatInt(id, 10) {
+			t.Errorf("form values %v", vals)
+		}
+		bad := form()
+		bad.Set("csrf", "wrong")
+		if p := clerk.post("/bill/backpay-paid", bad); p.status == http.StatusOK {
+			t.Errorf("a post without the CSRF token: %d at %s", p.status, p.url)
+		}
+		bill = clerk.get("/bill?credit_code=" + f.unitA.CreditCode)
+		if bill.doc.Find(row).Length() != 1 {
+			t.Fatal("the refused post marked the item paid")
+		}
+		p = clerk.post("/bill/backpay-paid", vals)
+		if p.status != http.StatusOK || p.url.Path != "/bill" || p.doc.Find(row).Length() != 0 {
+			t.Errorf("after marking paid: %d at %s, row %q", p.status, p.url, p.text(row))
+		}
+		if p := clerk.post("/bill/backpay-paid", form()); p.status != http.StatusOK || p.url.Path != "/bill" {
+			t.Errorf("marking twice: %d at %s", p.status, p.url)
+		}
+		if bill := b.get("/bill"); bill.doc.Find(row).Length() != 0 {
+			t.Errorf("operator still sees the paid item owed: %q", bill.text(row))
+		}
 	})
 }

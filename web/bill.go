@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"shebao"
@@ -16,7 +17,7 @@ type billData struct {
 	Period     string // as typed
 	CreditCode string // staff: the unit looked at
 	Staff      bool
-	CanPay     bool // clerks and admins record payment of closed periods
+	CanPay     bool // clerks and admins record payment of closed periods and back-pay
 	Bill       *billing.Bill
 	Q          string       // name or ID number searched for among the persons
 	Persons    []billPerson // this page of the persons matching Q
@@ -196,6 +197,37 @@ func (h *handler) billPaid(w http.ResponseWriter, r *http.Request, u user) error
 		return err
 	}
 	q := url.Values{"credit_code": {code}, "period": {p.String()}}
+	http.Redirect(w, r, "/bill?"+q.Encode(), http.StatusSeeOther)
+	return nil
+}
+
+// billBackpayPaid records that a unit paid an approved back-pay item (POST
+// /bill/backpay-paid: item_id, credit_code, period to return to); clerks
+// and admins only. The item is then no longer listed as owed.
+func (h *handler) billBackpayPaid(w http.ResponseWriter, r *http.Request, u user) error {
+	code, err := required(r, "credit_code", maxField)
+	if err != nil {
+		return err
+	}
+	unit, err := h.unitByCreditCode(r, code)
+	if err != nil {
+		return err
+	}
+	raw, err := required(r, "item_id", maxField)
+	if err != nil {
+		return err
+	}
+	itemID, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil || itemID <= 0 {
+		return errNotFound
+	}
+	if err := h.billing.SetBackpayPaid(r.Context(), u.Actor, unit.ID, itemID); err != nil {
+		return err
+	}
+	q := url.Values{"credit_code": {code}}
+	if p, err := billing.ParsePeriod(r.PostForm.Get("period"), "period"); err == nil {
+		q.Set("period", p.String())
+	}
 	http.Redirect(w, r, "/bill?"+q.Encode(), http.StatusSeeOther)
 	return nil
 }

@@ -74,6 +74,7 @@ func (h *handler) routes() *http.ServeMux {
 	private("GET /bill", h.bill)
 	private("GET /bill/export", h.billExport)
 	private("POST /bill/paid", h.billPaid)
+	private("POST /bill/backpay-paid", h.billBackpayPaid)
 	private("GET /persons/{id}/contributions", h.contributions)
 	private("GET /admin/policies", h.policies)
 	private("POST /admin/policies", h.savePolicy)

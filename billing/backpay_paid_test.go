@@ -1,0 +1,107 @@
+package billing_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"shebao"
+	"shebao/backpay"
+	"shebao/billing"
+	"shebao/demo/demotest"
+	"shebao/sqldb"
+	"shebao/sqldb/sqldbtest"
+)
+
+// TestSetBackpayPaid approves a back-pay of the demo's back-pay case
+// (2026-03..2026-04) and records it paid: operators and reviewers may not,
+// another unit's item or an unknown one is not found, a clerk's mark takes
+// the item off what the unit owes (the history and the export still show
+// the months), and marking it again (by an admin) changes nothing and
+// writes no second audit entry.
+func TestSetBackpayPaid(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := t.Context()
+		f := demotest.Load(t, db)
+		it, q, err := (&backpay.Service{Store: db, Clock: f.Clock}).Submit(ctx, f.OpA,
+			backpay.Request{IDNumber: f.Guide.Backpay, From: 202603, To: 202604, Wage: 900000})
+		if err != nil || it.Status != shebao.StatusInReview {
+			t.Fatalf("submit: %v %+v", err, it)
+		}
+		err = db.InTx(ctx, func(tx shebao.Tx) error {
+			if err := tx.SetItemStatus(ctx, it.ID, shebao.StatusInReview, shebao.StatusApproved, nil, f.Clock.Now()); err != nil {
+				return err
+			}
+			return backpay.Hook(ctx, tx, it, true, f.Clock.Now())
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := &billing.Service{Store: db, Clock: f.Clock}
+		dues, err := s.OwedBackpay(ctx, f.OpA, 0)
+		if err != nil || len(dues) != 1 || dues[0].ItemID != it.ID || dues[0].Total() != q.Total {
+			t.Fatalf("owed back-pay before = %+v, %v; want item %d", dues, err, it.ID)
+		}
+
+		demotest.WantError(t, s.SetBackpayPaid(ctx, f.OpA, f.UnitA.ID, it.ID), shebao.EFORBIDDEN, shebao.ReasonForbidden)
+		demotest.WantError(t, s.SetBackpayPaid(ctx, f.Reviewer, f.UnitA.ID, it.ID), shebao.EFORBIDDEN, shebao.ReasonForbidden)
+		demotest.WantError(t, s.SetBackpayPaid(ctx, f.Clerk, f.UnitB.ID, it.ID), shebao.ENOTFOUND, shebao.ReasonNotFound)
+		demotest.WantError(t, s.SetBackpayPaid(ctx, f.Clerk, f.UnitA.ID, it.ID+1000), shebao.ENOTFOUND, shebao.ReasonNotFound)
+		if dues, _ := s.OwedBackpay(ctx, f.OpA, 0); len(dues) != 1 {
+			t.Fatalf("a refused mark changed what is owed: %+v", dues)
+		}
+
+		if err := s.SetBackpayPaid(ctx, f.Clerk, f.UnitA.ID, it.ID); err != nil {
+			t.Fatal(err)
+		}
+		paidAt := f.Clock.Now()
+		if dues, err := s.OwedBackpay(ctx, f.OpA, 0); err != nil || len(dues) != 0 {
+			t.Errorf("owed back-pay after marking paid = %+v, %v; want none", dues, err)
+		}
+		f.Clock.Add(time.Hour)
+		if err := s.SetBackpayPaid(ctx, f.Admin, f.UnitA.ID, it.ID); err != nil {
+			t.Fatalf("marking twice: %v", err)
+		}
+
+		err = db.View(ctx, func(tx shebao.Tx) error {
+			ms, err := tx.ItemBackpayMonths(ctx, it.ID)
+			if err != nil {
+				return err
+			}
+			if len(ms) != 2 {
+				t.Errorf("item months = %+v", ms)
+			}
+			for _, m := range ms {
+				if !m.PaidAt.Equal(paidAt) {
+					t.Errorf("month %s paid at %v, want %v (the first mark)", m.Period, m.PaidAt, paidAt)
+				}
+			}
+			es, n, err := tx.AuditLog(ctx, shebao.AuditFilter{Action: "billing.backpay_paid", Limit: 10})
+			if err != nil {
+				return err
+			}
+			if n != 1 || len(es) != 1 || es[0].AccountID != f.Clerk.AccountID || es[0].UnitID != f.UnitA.ID || es[0].ItemID != it.ID {
+				t.Errorf("audit = %d %+v, want one entry by the clerk", n, es)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+
+		// The months stay charged where contributions are listed.
+		e, err := s.Export(context.Background(), f.OpA, 0, 202603, 202604)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var backpaid int
+		for _, r := range e.Rows {
+			if r.Backpay {
+				backpaid++
+			}
+		}
+		if backpaid != 2 {
+			t.Errorf("export after marking paid: %d back-paid rows, want 2", backpaid)
+		}
+	})
+}
