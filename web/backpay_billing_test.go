@@ -21,31 +21,7 @@ import (
 // amount due lists the item among what it still owes.
 func TestApprovedBackpayIsShown(t *testing.T) {
 	each(t, func(t *testing.T, f *fixture) {
-		b := f.browser()
-		b.login("hr_a")
-		p := b.get("/backpay")
-		key, _ := p.doc.Find(`input[name="client_key"]`).Attr("value")
-		person := f.person["new"]
-		p = b.post("/backpay", url.Values{"id_number": {person.IDNumber}, "from": {"2026-06"}, "to": {"2026-06"},
-			"wage": {"3000"}, "client_key": {key}, "action": {"submit"}})
-		id, err := strconv.ParseInt(strings.TrimPrefix(p.url.Path, "/backpay/items/"), 10, 64)
-		if err != nil {
-			t.Fatalf("submit: at %s", p.url)
-		}
-		err = f.db.InTx(context.Background(), func(tx shebao.Tx) error {
-			ctx := context.Background()
-			it, err := tx.Item(ctx, id)
-			if err != nil {
-				return err
-			}
-			if err := tx.SetItemStatus(ctx, id, shebao.StatusInReview, shebao.StatusApproved, nil, time.Now()); err != nil {
-				return err
-			}
-			return backpay.Hook(ctx, tx, it, true, time.Now())
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		b, person, id := approvedBackpay(t, f)
 		// As quoted in TestBackpayPages: 1,581.89 + late fee 6.33 = 1,588.22.
 		hist := b.get("/persons/" + strconv.FormatInt(person.ID, 10) + "/contributions")
 		row := hist.text(`#history tr.backpay[data-period="2026-06"]`)
@@ -74,31 +50,7 @@ func TestApprovedBackpayIsShown(t *testing.T) {
 // button beside the item, after which it is no longer listed as owed.
 func TestMarkBackpayPaid(t *testing.T) {
 	each(t, func(t *testing.T, f *fixture) {
-		b := f.browser()
-		b.login("hr_a")
-		p := b.get("/backpay")
-		key, _ := p.doc.Find(`input[name="client_key"]`).Attr("value")
-		person := f.person["new"]
-		p = b.post("/backpay", url.Values{"id_number": {person.IDNumber}, "from": {"2026-06"}, "to": {"2026-06"},
-			"wage": {"3000"}, "client_key": {key}, "action": {"submit"}})
-		id, err := strconv.ParseInt(strings.TrimPrefix(p.url.Path, "/backpay/items/"), 10, 64)
-		if err != nil {
-			t.Fatalf("submit: at %s", p.url)
-		}
-		err = f.db.InTx(context.Background(), func(tx shebao.Tx) error {
-			ctx := context.Background()
-			it, err := tx.Item(ctx, id)
-			if err != nil {
-				return err
-			}
-			if err := tx.SetItemStatus(ctx, id, shebao.StatusInReview, shebao.StatusApproved, nil, time.Now()); err != nil {
-				return err
-			}
-			return backpay.Hook(ctx, tx, it, true, time.Now())
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		b, _, id := approvedBackpay(t, f)
 		row := `#owed-backpay tr[data-item="` + strconv.FormatInt(id, 10) + `"]`
 		bill := b.get("/bill")
 		if bill.doc.Find(row).Length() != 1 || bill.doc.Find(row+` form`).Length() != 0 {
@@ -136,7 +88,7 @@ func TestMarkBackpayPaid(t *testing.T) {
 		if bill.doc.Find(row).Length() != 1 {
 			t.Fatal("the refused post marked the item paid")
 		}
-		p = clerk.post("/bill/backpay-paid", vals)
+		p := clerk.post("/bill/backpay-paid", vals)
 		if p.status != http.StatusOK || p.url.Path != "/bill" || p.doc.Find(row).Length() != 0 {
 			t.Errorf("after marking paid: %d at %s, row %q", p.status, p.url, p.text(row))
 		}
@@ -147,4 +99,38 @@ func TestMarkBackpayPaid(t *testing.T) {
 			t.Errorf("operator still sees the paid item owed: %q", bill.text(row))
 		}
 	})
+}
+
+// approvedBackpay logs in as unit A's operator, submits a back-pay of
+// 2026-06 for the fixture's new person through the page, and approves it as
+// the review queue would (status change and the back-pay hook in one
+// transaction). It returns the operator's browser, the person and the item.
+func approvedBackpay(t *testing.T, f *fixture) (*browser, shebao.Person, int64) {
+	t.Helper()
+	b := f.browser()
+	b.login("hr_a")
+	p := b.get("/backpay")
+	key, _ := p.doc.Find(`input[name="client_key"]`).Attr("value")
+	person := f.person["new"]
+	p = b.post("/backpay", url.Values{"id_number": {person.IDNumber}, "from": {"2026-06"}, "to": {"2026-06"},
+		"wage": {"3000"}, "client_key": {key}, "action": {"submit"}})
+	id, err := strconv.ParseInt(strings.TrimPrefix(p.url.Path, "/backpay/items/"), 10, 64)
+	if err != nil {
+		t.Fatalf("submit: at %s", p.url)
+	}
+	err = f.db.InTx(context.Background(), func(tx shebao.Tx) error {
+		ctx := context.Background()
+		it, err := tx.Item(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := tx.SetItemStatus(ctx, id, shebao.StatusInReview, shebao.StatusApproved, nil, time.Now()); err != nil {
+			return err
+		}
+		return backpay.Hook(ctx, tx, it, true, time.Now())
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b, person, id
 }
