@@ -132,6 +132,25 @@ func TestBigUpload(t *testing.T) {
 	})
 }
 
+// checkOutcome checks a stored row's outcome, reason and arguments against
+// wants (rows not in wants must be OK, or applied once the batch is), and
+// reports whether the row was expected to be bad.
+func checkOutcome(t *testing.T, r shebao.BatchRow, wants map[int]want, applied bool) bool {
+	t.Helper()
+	w, bad := wants[r.Row]
+	if !bad {
+		w = want{outcome: shebao.RowOK}
+		if applied {
+			w.outcome = shebao.RowApplied
+		}
+	}
+	if r.Outcome != w.outcome || r.Column != w.column || r.Reason != w.reason || strings.Join(r.Args, "|") != strings.Join(w.args, "|") {
+		t.Errorf("row %d: %s %q %s %q, want %s %q %s %q", r.Row, r.Outcome, r.Column, r.Reason, r.Args,
+			w.outcome, w.column, w.reason, w.args)
+	}
+	return bad
+}
+
 // checkRows checks every stored row's outcome.
 func checkRows(t *testing.T, fx *fixture, id int64, wants map[int]want, applied bool) {
 	t.Helper()
@@ -140,17 +159,7 @@ func checkRows(t *testing.T, fx *fixture, id int64, wants map[int]want, applied 
 		t.Fatal(err)
 	}
 	for _, r := range rows {
-		w, bad := wants[r.Row]
-		if !bad {
-			w = want{outcome: shebao.RowOK}
-			if applied {
-				w.outcome = shebao.RowApplied
-			}
-		}
-		if r.Outcome != w.outcome || r.Column != w.column || r.Reason != w.reason || strings.Join(r.Args, "|") != strings.Join(w.args, "|") {
-			t.Errorf("row %d: %s %q %s %q, want %s %q %s %q", r.Row, r.Outcome, r.Column, r.Reason, r.Args,
-				w.outcome, w.column, w.reason, w.args)
-		}
+		bad := checkOutcome(t, r, wants, applied)
 		if !bad && (r.Period != shebao.NewPeriod(2026, 7) || r.Base == 0 || r.Employer <= 0) {
 			t.Errorf("row %d: period %s base %d employer %d", r.Row, r.Period, r.Base, r.Employer)
 		}

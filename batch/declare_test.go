@@ -181,17 +181,7 @@ func checkDeclareRows(t *testing.T, d *declareFixture, id int64, wants map[int]w
 		t.Fatal(err)
 	}
 	for _, r := range rows {
-		w, bad := wants[r.Row]
-		if !bad {
-			w = want{outcome: shebao.RowOK}
-			if applied {
-				w.outcome = shebao.RowApplied
-			}
-		}
-		if r.Outcome != w.outcome || r.Column != w.column || r.Reason != w.reason || strings.Join(r.Args, "|") != strings.Join(w.args, "|") {
-			t.Errorf("row %d: %s %q %s %q, want %s %q %s %q", r.Row, r.Outcome, r.Column, r.Reason, r.Args,
-				w.outcome, w.column, w.reason, w.args)
-		}
+		bad := checkOutcome(t, r, wants, applied)
 		if bad {
 			continue
 		}
