@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"math"
 	"time"
 
 	"shebao"
@@ -35,7 +36,7 @@ func (l *loader) unit(ctx context.Context, name string, risk, n int) (shebao.Uni
 // months are more likely, as an office's volume grows.
 func (l *loader) historyDay() shebao.Date {
 	months := l.size.HistoryMonths
-	back := months - 1 - int(float64(months)*sqrt(l.g.r.Float64()))
+	back := months - 1 - int(float64(months)*math.Sqrt(l.g.r.Float64()))
 	if back < 0 {
 		back = 0
 	}
@@ -45,14 +46,6 @@ func (l *loader) historyDay() shebao.Date {
 		d = l.today.AddDays(-1 - l.g.r.IntN(10))
 	}
 	return d
-}
-
-func sqrt(x float64) float64 {
-	r := x
-	for i := 0; i < 20 && r > 0; i++ {
-		r = (r + x/r) / 2
-	}
-	return r
 }
 
 func (l *loader) person(ctx context.Context) (shebao.Person, error) {
