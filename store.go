@@ -167,3 +167,12 @@ type PolicyTx interface {
 	// PolicyYears lists the years that have a policy, ascending.
 	PolicyYears(ctx context.Context) ([]int, error)
 }
+
+// PageLimit bounds the size of a page of a list: n when it is 1..200, and
+// 50 when it is unset or out of range.
+func PageLimit(n int) int {
+	if n <= 0 || n > 200 {
+		return 50
+	}
+	return n
+}

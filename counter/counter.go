@@ -55,9 +55,7 @@ func (s *Service) Units(ctx context.Context, a shebao.Actor, q string, limit, of
 	if _, err := atCounter(a); err != nil {
 		return nil, 0, err
 	}
-	if limit <= 0 || limit > 200 {
-		limit = 50
-	}
+	limit = shebao.PageLimit(limit)
 	var units []shebao.Unit
 	var total int
 	err := s.Store.View(ctx, func(tx shebao.Tx) error {

@@ -38,7 +38,7 @@ func (s *Service) Items(ctx context.Context, a shebao.Actor, f shebao.ItemFilter
 	if !canSee(a, f.UnitID) {
 		return nil, 0, &shebao.Error{Code: shebao.EFORBIDDEN, Reason: shebao.ReasonForbidden}
 	}
-	f.Limit = clampLimit(f.Limit)
+	f.Limit = shebao.PageLimit(f.Limit)
 	var items []shebao.Item
 	var total int
 	err := s.Store.View(ctx, func(tx shebao.Tx) error {
@@ -62,7 +62,7 @@ func (s *Service) Roster(ctx context.Context, a shebao.Actor, unitID int64, q st
 	var total int
 	err := s.Store.View(ctx, func(tx shebao.Tx) error {
 		var err error
-		if rows, total, err = tx.Roster(ctx, unitID, q, clampLimit(limit), offset); err != nil {
+		if rows, total, err = tx.Roster(ctx, unitID, q, shebao.PageLimit(limit), offset); err != nil {
 			return err
 		}
 		return basesInForce(ctx, tx, shebao.Today(s.Clock), unitID, rows)
@@ -118,11 +118,4 @@ func (s *Service) Unit(ctx context.Context, a shebao.Actor, id int64) (shebao.Un
 		return err
 	})
 	return u, err
-}
-
-func clampLimit(n int) int {
-	if n <= 0 || n > 200 {
-		return 50
-	}
-	return n
 }

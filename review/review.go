@@ -92,9 +92,7 @@ func (s *Service) List(ctx context.Context, a shebao.Actor, typ shebao.ItemType,
 	if err := mayReview(a); err != nil {
 		return Queue{}, err
 	}
-	if limit <= 0 || limit > 200 {
-		limit = 50
-	}
+	limit = shebao.PageLimit(limit)
 	now := s.Clock.Now()
 	q := Queue{Target: s.target()}
 	var items []shebao.Item
