@@ -43,7 +43,7 @@ func (h *handler) middleware(next http.Handler) http.Handler {
 		h.fail(w, r, errCSRF)
 	}))
 	inner := h.sess.LoadAndSave(cop.Handler(next))
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return h.recoverPanics(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hd := w.Header()
 		hd.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 		hd.Set("X-Frame-Options", "DENY")
@@ -57,7 +57,7 @@ func (h *handler) middleware(next http.Handler) http.Handler {
 			r.Body = http.MaxBytesReader(w, r.Body, bodyLimit(r))
 		}
 		inner.ServeHTTP(w, r)
-	})
+	}))
 }
 
 // public adapts a handler open to everyone; its POSTs must carry the CSRF token.
@@ -121,10 +121,11 @@ func (h *handler) csrfToken(r *http.Request) string {
 	return h.sess.CSRFToken(r.Context(), rand.Text)
 }
 
-// checkCSRF checks the hidden csrf field of a POST against the session.
+// checkCSRF checks the hidden csrf field of a POST against the session,
+// then every value of the query and the form with shebao.CheckText.
 func (h *handler) checkCSRF(r *http.Request) error {
 	if r.Method != http.MethodPost {
-		return nil
+		return checkQuery(r)
 	}
 	parse := r.ParseForm
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
@@ -143,5 +144,5 @@ func (h *handler) checkCSRF(r *http.Request) error {
 	if got == "" || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
 		return errCSRF
 	}
-	return nil
+	return checkForm(r)
 }
