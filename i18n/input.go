@@ -12,6 +12,7 @@ func init() {
 		[3]string{"reason.UPLOAD_NOT_READABLE", "文件无法读取：可能已损坏，或不是所要求的格式。请用 Excel 或 WPS 打开后重新保存再上传。", "The file cannot be read: it may be damaged, or not of the required kind. Open it in Excel or WPS, save it again and upload that."},
 		[3]string{"reason.UPLOAD_CELL_TOO_LONG", "第 %s 行有单元格超过 %s 个字符，未读取。", "Row %s has a cell longer than %s characters; the file was not read."},
 		[3]string{"reason.UPLOAD_ROW_TOO_WIDE", "第 %s 行超过 %s 列，未读取。请删除表格右侧无关的列。", "Row %s has more than %s columns; the file was not read. Delete the unrelated columns on the right."},
+		[3]string{"reason.UPLOAD_ROW_TOO_LONG", "第 %s 行内容超过 %s，未读取。", "Row %s holds more than %s of text; the file was not read."},
 		[3]string{"reason.UPLOAD_TOO_MANY_ROWS", "数据超过 %s 行，未读取。请分成几个文件上传。", "The sheet has more than %s rows and was not read. Split it into several files."},
 		[3]string{"reason.UPLOAD_BUSY", "系统正在处理其他上传的文件，请稍后再试。", "The system is busy reading other uploaded files. Please try again in a moment."},
 

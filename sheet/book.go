@@ -136,10 +136,15 @@ func (l Limits) row(n int, cells []string) ([]string, error) {
 		}
 		cells = cells[:l.Cols]
 	}
+	size := 0
 	for _, c := range cells {
 		if len(c) > l.Cell && utf8.RuneCountInString(c) > l.Cell {
 			return nil, shebao.Invalid("file", ReasonCellTooLong, strconv.Itoa(n), strconv.Itoa(l.Cell))
 		}
+		size += len(c)
+	}
+	if size > l.RowBytes {
+		return nil, shebao.Invalid("file", ReasonRowTooLong, strconv.Itoa(n), Size(int64(l.RowBytes)))
 	}
 	return cells, nil
 }

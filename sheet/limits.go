@@ -20,6 +20,7 @@ const (
 	ReasonUnreadable  = "UPLOAD_NOT_READABLE"
 	ReasonCellTooLong = "UPLOAD_CELL_TOO_LONG" // args: row, limit in characters
 	ReasonRowTooWide  = "UPLOAD_ROW_TOO_WIDE"  // args: row, limit in columns
+	ReasonRowTooLong  = "UPLOAD_ROW_TOO_LONG"  // args: row, limit ("2 KB")
 	ReasonTooManyRows = "UPLOAD_TOO_MANY_ROWS" // args: limit
 	ReasonBusy        = "UPLOAD_BUSY"
 )
@@ -32,6 +33,7 @@ type Limits struct {
 	Token    int   // bytes of one XML token, and of one cell or shared string element
 	Row      int   // bytes of one row element of a worksheet
 	Cell     int   // characters of one cell's value
+	RowBytes int   // bytes of one row's values, all cells together
 	Cols     int   // cells of one row (blank cells past it are ignored)
 	Rows     int   // non-blank rows, the header included
 }
@@ -46,7 +48,8 @@ var Default = Limits{
 	Part:     4 << 20,
 	Token:    64 << 10,
 	Row:      1 << 20,
-	Cell:     4096,
+	Cell:     256,
+	RowBytes: 2048,
 	Cols:     64,
 	Rows:     20_001,
 }
@@ -70,6 +73,7 @@ func (l Limits) with() Limits {
 	seti(&l.Token, d.Token)
 	seti(&l.Row, d.Row)
 	seti(&l.Cell, d.Cell)
+	seti(&l.RowBytes, d.RowBytes)
 	seti(&l.Cols, d.Cols)
 	seti(&l.Rows, d.Rows)
 	return l
