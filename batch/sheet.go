@@ -7,7 +7,6 @@ import (
 	"strings"
 	"unicode/utf16"
 
-	
 	"shebao"
 	"shebao/sheet"
 )
