@@ -20,8 +20,9 @@ const (
 	MaxFileBytes = 10 << 20
 )
 
-// limits are the bounded reader's (package sheet) for an import file.
-var limits = sheet.Limits{File: MaxFileBytes, Rows: MaxRows + 2}
+// limits are the bounded reader's (package sheet) for an import file: a
+// registration's cells are short, so that MaxRows of them stay small.
+var limits = sheet.Limits{File: MaxFileBytes, Rows: MaxRows + 2, Cell: 128, RowBytes: 1024}
 
 // ReadFile reads the registration rows of a file by its name's extension:
 // .csv (UTF-8, with or without a byte-order mark, or GB18030) or

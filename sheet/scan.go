@@ -77,19 +77,23 @@ func scanXML(r io.Reader, l Limits) error {
 	tooLarge := func() error { return unpackedError(l) }
 	var name []byte
 	for {
-		b, err := br.ReadByte()
+		chunk, err := br.ReadSlice('<') // the text up to the next tag
+		off += int64(len(chunk))
+		text := off - tokenStart
+		if err == nil {
+			text-- // the '<'
+		}
+		if text > int64(l.Token) {
+			return tooLarge()
+		}
+		if err == bufio.ErrBufferFull {
+			continue
+		}
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
 			return Unreadable(err)
-		}
-		off++
-		if b != '<' {
-			if off-tokenStart > int64(l.Token) {
-				return tooLarge()
-			}
-			continue
 		}
 		start := off - 1
 		kind, err := tag(br, &off, int64(l.Token), &name)
