@@ -43,3 +43,35 @@ func TestText(t *testing.T) {
 		}
 	}
 }
+
+// FuzzScanXML: the scan of a part never panics, and a part it accepts has
+// no text run longer than the token limit.
+func FuzzScanXML(f *testing.F) {
+	for _, s := range []string{`<a><b x="1">t</b></a>`, `<!-- c --><?pi x?><![CDATA[<>]]>`, `<a x='>'/>`, `<row><c r="A1"/></row>`, `<`, `<!DOCTYPE`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, xml string) {
+		l := Default.with()
+		l.Token, l.Row = 16, 64
+		if err := scanXML(strings.NewReader(xml), l); err == nil {
+			for _, run := range strings.Split(xml, "<") {
+				if _, text, ok := strings.Cut(run, ">"); ok && len(text) > l.Token {
+					t.Fatalf("accepted a text run of %d bytes", len(text))
+				}
+			}
+		}
+	})
+}
+
+// FuzzText: an exported cell never starts a formula.
+func FuzzText(f *testing.F) {
+	for _, s := range []string{"=1+2", "@x", " -3", "\t=x", "张三"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out := strings.TrimLeft(Text(s), " \t\r\n")
+		if out != "" && strings.ContainsRune("=+-@", rune(out[0])) {
+			t.Fatalf("Text(%q) = %q starts a formula", s, Text(s))
+		}
+	})
+}

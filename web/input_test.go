@@ -68,3 +68,32 @@ func TestPanicAnswersWithRequestID(t *testing.T) {
 		t.Errorf("panic answered %d %q; logged %q", rec.Code, rec.Body.String(), logged.String())
 	}
 }
+
+// TestBatchWithLongIDNumber: an ID number longer than 18 characters in a
+// batch row is a malformed row, shown masked, for the operator and staff.
+func TestBatchWithLongIDNumber(t *testing.T) {
+	each(t, func(t *testing.T, f *fixture) {
+		op := f.browser()
+		op.login("hr_a")
+		long := f.person["new"].IDNumber + "12345"
+		shown := op.uploadBatch("enroll", batchWorkbook(t, []any{long, "张伟", "新参保", "8000"}, []any{"1\x1b2", "李\u202e娜", "新参保", "8000"}))
+		if !strings.HasPrefix(shown.url.Path, "/batches/") || shown.status != http.StatusOK {
+			t.Fatalf("upload: at %s (%d)", shown.url, shown.status)
+		}
+		if n := shown.doc.Find("#batch-problems tbody tr").Length(); n != 2 {
+			t.Errorf("%d problem rows, want 2", n)
+		}
+		if text := shown.text("#batch-problems"); strings.Contains(text, long) || !strings.Contains(text, "********") {
+			t.Errorf("problems show %q", text)
+		}
+		for _, who := range []*browser{op, f.browser()} {
+			if who != op {
+				officeStaff(t, f)
+				who.login("clerk")
+			}
+			if p := who.get(shown.url.Path); p.status != http.StatusOK {
+				t.Errorf("batch page answered %d", p.status)
+			}
+		}
+	})
+}
