@@ -1,6 +1,9 @@
 package shebao_test
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -138,4 +141,103 @@ func slugs(md string) map[string]bool {
 		out[s] = true
 	}
 	return out
+}
+
+// codeRef matches a name of the code cited in docs/RULES.md, such as
+// `rules.ParseIDNumber`, `handling.Service.Submit` or `shebao.Unit.RiskClass`.
+var codeRef = regexp.MustCompile("`([a-z]+)((?:\\.[A-Za-z_][A-Za-z0-9_]*)+)`")
+
+// TestRulesOwnersExist holds docs/RULES.md's "where it lives in the code" to
+// the code: every package-qualified name it cites is declared in that
+// package (a function, type, variable or constant; Type.Method or
+// Type.Field; a bare method name matches a method of any type).
+func TestRulesOwnersExist(t *testing.T) {
+	b, err := os.ReadFile("docs/RULES.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	decls := map[string]map[string]bool{}
+	checked := 0
+	for _, m := range codeRef.FindAllStringSubmatch(string(b), -1) {
+		pkg, name := m[1], strings.TrimPrefix(m[2], ".")
+		dir := pkg
+		if pkg == "shebao" {
+			dir = "."
+		}
+		if _, ok := decls[dir]; !ok {
+			decls[dir] = declared(t, dir)
+		}
+		if decls[dir] == nil {
+			continue // not a package of ours (a JSON key such as rates.injury)
+		}
+		checked++
+		if !decls[dir][name] {
+			t.Errorf("docs/RULES.md cites %s.%s, which package %s does not declare", pkg, name, pkg)
+		}
+	}
+	if checked == 0 {
+		t.Fatal("docs/RULES.md cites no names of the code")
+	}
+}
+
+// declared returns the names declared in the non-test Go files of dir:
+// top-level names, every method name, Type.Method and Type.Field. It returns
+// nil when dir holds no Go package.
+func declared(t *testing.T, dir string) map[string]bool {
+	files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+	names := map[string]bool{}
+	fset := token.NewFileSet()
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		file, err := parser.ParseFile(fset, f, nil, parser.SkipObjectResolution)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range file.Decls {
+			switch d := d.(type) {
+			case *ast.FuncDecl:
+				names[d.Name.Name] = true
+				if d.Recv != nil && len(d.Recv.List) == 1 {
+					names[recvName(d.Recv.List[0].Type)+"."+d.Name.Name] = true
+				}
+			case *ast.GenDecl:
+				for _, s := range d.Specs {
+					switch s := s.(type) {
+					case *ast.TypeSpec:
+						names[s.Name.Name] = true
+						if st, ok := s.Type.(*ast.StructType); ok {
+							for _, fl := range st.Fields.List {
+								for _, n := range fl.Names {
+									names[s.Name.Name+"."+n.Name] = true
+								}
+							}
+						}
+					case *ast.ValueSpec:
+						for _, n := range s.Names {
+							names[n.Name] = true
+						}
+					}
+				}
+			}
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	return names
+}
+
+// recvName returns the type name of a method's receiver.
+func recvName(e ast.Expr) string {
+	switch e := e.(type) {
+	case *ast.StarExpr:
+		return recvName(e.X)
+	case *ast.IndexExpr:
+		return recvName(e.X)
+	case *ast.Ident:
+		return e.Name
+	}
+	return ""
 }
