@@ -45,8 +45,8 @@ type fixture struct {
 
 // testAPI is the API over a fresh database, with the fixture loaded.
 type testAPI struct {
-	t  *testing.T
-	h  http.Handler
+	t    *testing.T
+	h    http.Handler
 	db   *sqldb.DB
 	fx   fixture
 	sess *session.Manager
