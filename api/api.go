@@ -117,7 +117,7 @@ func (s *server) serve(rt route) http.Handler {
 		h.Set("Cache-Control", "no-store") // tokens and personal data
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Content-Language", string(langOf(r)))
-		if s.Sessions.Cookie.Secure {
+		if s.Sessions != nil && s.Sessions.Cookie.Secure {
 			h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
 		}
 		var a shebao.Actor

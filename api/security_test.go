@@ -3,9 +3,11 @@ package api_test
 import (
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"testing"
 
 	"shebao"
+	"shebao/api"
 	"shebao/session"
 	"shebao/sqldb"
 	"shebao/sqldb/sqldbtest"
@@ -58,4 +60,17 @@ func TestPasswordChangeEndsOtherTokens(t *testing.T) {
 		decode[map[string]any](t, ta.call("GET", "/api/v1/items", out.Token, nil), http.StatusOK)
 		decode[map[string]any](t, ta.call("GET", "/api/v1/items", other, nil), http.StatusOK)
 	})
+}
+
+// TestHSTS: with secure cookies the API sends Strict-Transport-Security.
+func TestHSTS(t *testing.T) {
+	db := sqldbtest.Open(t, sqldb.SQLite)
+	for _, secure := range []bool{false, true} {
+		h := api.New(api.Deps{Store: db, Sessions: session.New(session.Config{Store: db.SessionStore(), Secure: secure})})
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, httptest.NewRequest("GET", "/api/v1/openapi.yaml", nil))
+		if got := w.Header().Get("Strict-Transport-Security"); (got != "") != secure {
+			t.Errorf("secure %v: HSTS %q", secure, got)
+		}
+	}
 }
