@@ -224,3 +224,35 @@ func TestHSTS(t *testing.T) {
 		}
 	})
 }
+
+// TestTerminalSecretPage: the admin's "regenerate secret" shows a new
+// enrolment URL once; the kiosk enrolled with the old one stops being one,
+// and the old URL no longer enrols.
+func TestTerminalSecretPage(t *testing.T) {
+	each(t, func(t *testing.T, f *fixture) {
+		officeStaff(t, f)
+		adm := f.browser()
+		adm.login("admin")
+		adm.get("/admin/terminals")
+		p := adm.post("/admin/terminals", url.Values{"code": {"HALL-05"}, "name": {"五号机"}, "location": {"二楼"}})
+		oldURL := p.text("#enroll-url")
+		kiosk := f.browser()
+		if p := kiosk.get(oldURL[len(f.srv.URL):]); !p.has("#terminal-name") {
+			t.Fatalf("enrolment with %q failed: %d", oldURL, p.status)
+		}
+		p = adm.post("/admin/terminals/HALL-05/secret", url.Values{})
+		newURL := p.text("#enroll-url")
+		if newURL == "" || newURL == oldURL {
+			t.Fatalf("regenerate: %d %q", p.status, newURL)
+		}
+		if p := kiosk.get("/login"); p.has("#terminal-name") {
+			t.Error("the kiosk enrolled with the old secret is still a terminal")
+		}
+		if p := f.browser().get(oldURL[len(f.srv.URL):]); p.status != http.StatusForbidden {
+			t.Errorf("the old enrolment URL: %d", p.status)
+		}
+		if p := kiosk.get(newURL[len(f.srv.URL):]); !p.has("#terminal-name") {
+			t.Errorf("enrolment with the new URL failed: %d", p.status)
+		}
+	})
+}
