@@ -139,6 +139,9 @@ type AccountTx interface {
 	// CreateAccount inserts a and sets a.ID. ECONFLICT on a duplicate username
 	// (usernames compare case-insensitively).
 	CreateAccount(ctx context.Context, a *Account) error
+	// LockAccount reads an account to change it in this transaction, kept
+	// from concurrent changes until the transaction ends.
+	LockAccount(ctx context.Context, id int64) (Account, error)
 	// UpdateAccount writes every field of a.
 	UpdateAccount(ctx context.Context, a Account) error
 	// Accounts lists accounts of a unit (unitID > 0) or all staff (unitID 0), by username.

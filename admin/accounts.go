@@ -123,7 +123,7 @@ func (s *Service) change(ctx context.Context, a shebao.Actor, id int64, action s
 	var acc shebao.Account
 	err := s.Store.InTx(ctx, func(tx shebao.Tx) error {
 		var err error
-		if acc, err = tx.Account(ctx, id); err != nil {
+		if acc, err = tx.LockAccount(ctx, id); err != nil {
 			return err
 		}
 		before := acc.PasswordHash

@@ -58,7 +58,7 @@ func (s *Service) ChangePassword(ctx context.Context, a shebao.Actor, old, pw, c
 		return shebao.Account{}, err
 	}
 	err = s.Store.InTx(ctx, func(tx shebao.Tx) error {
-		if acc, err = tx.Account(ctx, a.AccountID); err != nil {
+		if acc, err = tx.LockAccount(ctx, a.AccountID); err != nil {
 			return err
 		}
 		if err := tx.AddPasswordHistory(ctx, acc.ID, acc.PasswordHash, now); err != nil {

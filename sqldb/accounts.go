@@ -33,6 +33,20 @@ func (t *tx) Account(ctx context.Context, id int64) (shebao.Account, error) {
 	return a, dbError(fmt.Sprintf("account %d", id), err)
 }
 
+// LockAccount returns the account with the given id for a read-modify-write
+// in this transaction: on PostgreSQL the row stays locked until the
+// transaction ends (SELECT … FOR UPDATE), so that two concurrent changes of
+// one account (a reset and a password change, say) do not lose one
+// another's writes; SQLite's single writer already serializes them.
+func (t *tx) LockAccount(ctx context.Context, id int64) (shebao.Account, error) {
+	q := `SELECT ` + accountColumns + ` FROM accounts WHERE id = $1`
+	if t.dialect == Postgres {
+		q += ` FOR UPDATE`
+	}
+	a, err := scanAccount(t.tx.QueryRowContext(ctx, q, id))
+	return a, dbError(fmt.Sprintf("lock account %d", id), err)
+}
+
 // AccountByUsername returns the account with the given username, compared
 // case-insensitively.
 func (t *tx) AccountByUsername(ctx context.Context, username string) (shebao.Account, error) {
