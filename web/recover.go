@@ -53,6 +53,15 @@ func (h *handler) panicPage(w http.ResponseWriter, r *http.Request, id string) {
 	h.errorPage(w, r, http.StatusInternalServerError, msg)
 }
 
+// checkInput applies shebao.CheckText to what a request typed: the form of
+// a POST (parsed by checkCSRF, the query included), the query otherwise.
+func checkInput(r *http.Request) error {
+	if r.Method == http.MethodPost {
+		return checkForm(r)
+	}
+	return checkQuery(r)
+}
+
 // checkQuery applies shebao.CheckText to every query parameter (search
 // terms, filters): one line each.
 func checkQuery(r *http.Request) error {
