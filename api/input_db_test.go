@@ -23,5 +23,13 @@ func TestFreeTextRule(t *testing.T) {
 		w = ta.call("POST", "/api/v1/items", token, map[string]any{"type": "enroll", "id_number": ta.fx.alice.IDNumber, "wage": "8000"},
 			"Idempotency-Key", "k\xff\xfe")
 		wantError(t, w, http.StatusBadRequest, "TEXT_ENCODING", "client_key")
+		// Credentials with bytes no token has are unknown credentials, not a 500.
+		if w := ta.call("GET", "/api/v1/me", "t\xff\xfe", nil); w.Code != http.StatusUnauthorized {
+			t.Errorf("bearer token with invalid UTF-8: %d %s", w.Code, w.Body.String())
+		}
+		w = ta.call("POST", "/api/v1/employment/registrations", "", `[]`, "Authorization", "ApiKey k\xff\xfe")
+		if w.Code >= 500 {
+			t.Errorf("API key with invalid UTF-8: %d %s", w.Code, w.Body.String())
+		}
 	})
 }

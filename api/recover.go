@@ -38,7 +38,10 @@ func (s *server) recoverPanics(next http.Handler) http.Handler {
 				Code: shebao.EINTERNAL, Reason: shebao.ReasonInternal,
 				Message: i18n.T(lang, "reason."+shebao.ReasonInternal) + " " + i18n.T(lang, "error.request_id", id)}})
 		}()
-		err := checkQuery(r)
+		err := shebao.CheckText("path", r.URL.Path, false)
+		if err == nil {
+			err = checkQuery(r)
+		}
 		if err == nil {
 			err = shebao.CheckText("client_key", r.Header.Get(idempotencyHeader), false)
 		}

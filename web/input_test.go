@@ -51,6 +51,11 @@ func TestFreeTextRule(t *testing.T) {
 		if p := b.get("/admin/units?q=" + url.QueryEscape("新\x00")); p.status != http.StatusBadRequest {
 			t.Errorf("search with NUL: %d", p.status)
 		}
+		op := f.browser()
+		op.login("hr_a")
+		if p := op.get("/proofs/%ff%fe"); p.status != http.StatusBadRequest {
+			t.Errorf("a proof code with invalid UTF-8: %d", p.status)
+		}
 	})
 }
 

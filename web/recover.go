@@ -53,9 +53,13 @@ func (h *handler) panicPage(w http.ResponseWriter, r *http.Request, id string) {
 	h.errorPage(w, r, http.StatusInternalServerError, msg)
 }
 
-// checkInput applies shebao.CheckText to what a request typed: the form of
-// a POST (parsed by checkCSRF, the query included), the query otherwise.
+// checkInput applies shebao.CheckText to what a request typed: the path,
+// and the form of a POST (parsed by checkCSRF, the query included) or the
+// query.
 func checkInput(r *http.Request) error {
+	if err := shebao.CheckText("path", r.URL.Path, false); err != nil {
+		return err // path values ({code}) are looked up as typed
+	}
 	if r.Method == http.MethodPost {
 		return checkForm(r)
 	}
