@@ -114,7 +114,7 @@ func (s *server) previewBackpay(w http.ResponseWriter, r *http.Request, a shebao
 	if err != nil {
 		return err
 	}
-	q, err := s.backpay().Preview(r.Context(), a, req)
+	q, err := s.svc.Backpay.Preview(r.Context(), a, req)
 	if err != nil {
 		return renameField(err, backpayFields)
 	}
@@ -130,7 +130,7 @@ func (s *server) submitBackpay(w http.ResponseWriter, r *http.Request, a shebao.
 	if err != nil {
 		return err
 	}
-	it, q, err := s.backpay().Submit(r.Context(), a, req)
+	it, q, err := s.svc.Backpay.Submit(r.Context(), a, req)
 	if err != nil {
 		return renameField(err, backpayFields)
 	}
@@ -144,9 +144,4 @@ func (s *server) submitBackpay(w http.ResponseWriter, r *http.Request, a shebao.
 	w.Header().Set("Location", "/api/v1/items/"+strconv.FormatInt(it.ID, 10))
 	s.writeJSON(w, r, status, out)
 	return nil
-}
-
-// backpay returns the back-pay service over the API's store.
-func (s *server) backpay() *backpay.Service {
-	return &backpay.Service{Store: s.Store, Clock: s.Clock, Log: s.Log}
 }

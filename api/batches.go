@@ -18,7 +18,7 @@ import (
 const batchBodyLimit = batch.MaxUploadBytes + 64<<10
 
 // batches returns the batch service (New builds one when Deps has none).
-func (s *server) batches() *batch.Service { return s.Batches }
+func (s *server) batches() *batch.Service { return s.svc.Batches }
 
 // batchJSON is a batch with its rows.
 type batchJSON struct {
@@ -166,7 +166,7 @@ func (s *server) applyBatch(w http.ResponseWriter, r *http.Request, a shebao.Act
 		ctx := context.WithoutCancel(r.Context())
 		svc.Background(func() {
 			if _, err := svc.Run(ctx, a, id); err != nil {
-				s.Log.ErrorContext(ctx, "batch apply", "batch", id, "err", err)
+				s.svc.Log.ErrorContext(ctx, "batch apply", "batch", id, "err", err)
 			}
 		})
 		status = http.StatusAccepted

@@ -65,7 +65,7 @@ func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	status := statusOf(e.Code)
 	body := errorJSON{Code: e.Code, Reason: e.Reason, Field: e.Field, Message: i18n.Error(langOf(r), e)}
 	if status == http.StatusInternalServerError {
-		s.Log.ErrorContext(r.Context(), "api request failed",
+		s.svc.Log.ErrorContext(r.Context(), "api request failed",
 			"method", r.Method, "path", r.URL.Path, "err", err)
 		body = errorJSON{Code: shebao.EINTERNAL, Reason: shebao.ReasonInternal,
 			Message: i18n.T(langOf(r), "reason."+shebao.ReasonInternal)}
@@ -83,7 +83,7 @@ func (s *server) writeJSON(w http.ResponseWriter, r *http.Request, status int, v
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
-		s.Log.WarnContext(r.Context(), "api response not written",
+		s.svc.Log.WarnContext(r.Context(), "api response not written",
 			"method", r.Method, "path", r.URL.Path, "err", err)
 	}
 }

@@ -98,7 +98,7 @@ func (s *server) previewItem(w http.ResponseWriter, r *http.Request, a shebao.Ac
 	if err != nil {
 		return err
 	}
-	pv, err := s.Handling.Preview(r.Context(), a, req)
+	pv, err := s.svc.Handling.Preview(r.Context(), a, req)
 	if err != nil {
 		return renameField(err, names)
 	}
@@ -114,7 +114,7 @@ func (s *server) submitItem(w http.ResponseWriter, r *http.Request, a shebao.Act
 	if err != nil {
 		return err
 	}
-	it, err := s.Handling.Submit(r.Context(), a, req)
+	it, err := s.svc.Handling.Submit(r.Context(), a, req)
 	if err != nil {
 		return renameField(err, names)
 	}

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"shebao"
-	"shebao/rules"
 )
 
 // Service is the contributions service: unit bills, the district run,
@@ -69,19 +68,10 @@ func TermsFor(ctx context.Context, tx shebao.Tx, u shebao.Unit, year int) (UnitT
 	return UnitTerms{RiskClass: u.RiskClass, InjuryFloat: f}, err
 }
 
-// CurrentPeriod returns the business period of today: this month's until
-// the cutoff day of today's year's policy, next month's after it (15 when
-// the year has no policy yet).
+// CurrentPeriod returns the business period of today (shebao.PolicyInForce).
 func CurrentPeriod(ctx context.Context, tx shebao.Tx, today shebao.Date) (shebao.Period, error) {
-	cutoff := 15
-	p, err := tx.Policy(ctx, today.Year())
-	switch {
-	case err == nil:
-		cutoff = p.CutoffDay
-	case shebao.ErrorCode(err) != shebao.ENOTFOUND:
-		return 0, err
-	}
-	return rules.BusinessPeriod(today, cutoff), nil
+	f, err := shebao.PolicyInForce(ctx, tx, today)
+	return f.Period, err
 }
 
 // checkPeriod checks that p is a real period no later than the current
@@ -110,15 +100,21 @@ func ParsePeriod(s, field string) (shebao.Period, error) {
 	return p, shebao.WithField(err, field)
 }
 
-// CurrentPeriod returns today's business period (see the function
-// CurrentPeriod).
+// CurrentPeriod returns today's business period (shebao.PolicyInForce).
 func (s *Service) CurrentPeriod(ctx context.Context) (shebao.Period, error) {
-	var p shebao.Period
+	f, err := s.InForce(ctx)
+	return f.Period, err
+}
+
+// InForce returns today's business period and the policy in force for it
+// (shebao.PolicyInForce): EREFUSED ReasonNoPolicy when there is none.
+func (s *Service) InForce(ctx context.Context) (shebao.InForce, error) {
+	var f shebao.InForce
 	err := s.Store.View(ctx, func(tx shebao.Tx) (err error) {
-		p, err = CurrentPeriod(ctx, tx, shebao.Today(s.Clock))
+		f, err = shebao.PolicyInForce(ctx, tx, shebao.Today(s.Clock))
 		return err
 	})
-	return p, err
+	return f, err
 }
 
 // ExactYuan writes an amount before rounding, given in 1/100,000 fen (a

@@ -52,7 +52,7 @@ func (h *handler) batchShow(w http.ResponseWriter, r *http.Request, u user) erro
 	if err != nil {
 		return errNotFound
 	}
-	b, rows, err := h.batchSvc.Rows(r.Context(), u.Actor, id)
+	b, rows, err := h.svc.Batches.Rows(r.Context(), u.Actor, id)
 	if err != nil {
 		return err
 	}
@@ -60,7 +60,7 @@ func (h *handler) batchShow(w http.ResponseWriter, r *http.Request, u user) erro
 	d := batchData{Batch: b, Cost: b.CostEmployer + b.CostEmployee, Bad: b.Refused + b.Malformed,
 		CanApply: canSubmit(u.Role) && b.Status == shebao.BatchChecked && b.OK > 0,
 		Applying: b.Status == shebao.BatchApplying}
-	if d.Applying && !h.batchSvc.Running(b.ID) && h.clock.Now().Sub(b.UpdatedAt) > stallAfter {
+	if d.Applying && !h.svc.Batches.Running(b.ID) && h.clock.Now().Sub(b.UpdatedAt) > stallAfter {
 		d.Stalled, d.CanApply = true, canSubmit(u.Role)
 	}
 	for _, row := range rows {
@@ -91,7 +91,7 @@ func (h *handler) batchApply(w http.ResponseWriter, r *http.Request, u user) err
 	if err != nil {
 		return errNotFound
 	}
-	b, run, err := h.batchSvc.Start(r.Context(), u.Actor, id, r.PostForm.Get("all_or_nothing") == "1")
+	b, run, err := h.svc.Batches.Start(r.Context(), u.Actor, id, r.PostForm.Get("all_or_nothing") == "1")
 	if err != nil {
 		return err
 	}
@@ -99,14 +99,14 @@ func (h *handler) batchApply(w http.ResponseWriter, r *http.Request, u user) err
 		actor := u.Actor
 		ctx := context.WithoutCancel(r.Context())
 		work := func() {
-			if _, err := h.batchSvc.Run(ctx, actor, id); err != nil {
+			if _, err := h.svc.Batches.Run(ctx, actor, id); err != nil {
 				h.log.ErrorContext(ctx, "batch apply", "batch", id, "err", err)
 			}
 		}
 		if b.OK-b.Applied <= syncRows {
 			work()
 		} else {
-			h.batchSvc.Background(work)
+			h.svc.Batches.Background(work)
 		}
 	}
 	http.Redirect(w, r, "/batches/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
@@ -120,7 +120,7 @@ func (h *handler) batchWorkbook(w http.ResponseWriter, r *http.Request, u user) 
 	if err != nil {
 		return errNotFound
 	}
-	data, b, err := h.batchSvc.Workbook(r.Context(), u.Actor, id, h.lang(r))
+	data, b, err := h.svc.Batches.Workbook(r.Context(), u.Actor, id, h.lang(r))
 	if err != nil {
 		return err
 	}
