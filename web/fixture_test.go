@@ -173,7 +173,7 @@ func (f *fixture) seedPersons(ctx context.Context, tx shebao.Tx) error {
 }
 
 // seedAccounts writes the accounts: operators of both units (one with an
-// office-issued password) and a counter clerk.
+// office-issued password), a counter clerk and a reviewer.
 func (f *fixture) seedAccounts(ctx context.Context, tx shebao.Tx) error {
 	accounts := []struct {
 		name       string
@@ -185,6 +185,7 @@ func (f *fixture) seedAccounts(ctx context.Context, tx shebao.Tx) error {
 		{"hr_a_new", shebao.RoleOperator, f.unitA.ID, true},
 		{"hr_b", shebao.RoleOperator, f.unitB.ID, false},
 		{"clerk", shebao.RoleClerk, 0, false},
+		{"reviewer", shebao.RoleReviewer, 0, false},
 	}
 	for _, a := range accounts {
 		acc, err := auth.NewAccount(a.name, testPassword, a.role, a.unit, a.mustChange, 4)

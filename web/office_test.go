@@ -19,9 +19,9 @@ import (
 	"shebao/auth"
 )
 
-// officeStaff adds a reviewer ("reviewer") and an administrator ("admin")
-// to the fixture, and serves the pages with a review queue whose back-pay
-// hook counts its calls.
+// officeStaff adds an administrator ("admin") to the fixture, and serves
+// the pages with a review queue whose back-pay hook counts its calls (the
+// queue's own tests put hand-made back-pay items in review).
 func officeStaff(t *testing.T, f *fixture) *int {
 	t.Helper()
 	ctx := context.Background()
@@ -29,7 +29,7 @@ func officeStaff(t *testing.T, f *fixture) *int {
 		for _, a := range []struct {
 			name string
 			role shebao.Role
-		}{{"reviewer", shebao.RoleReviewer}, {"admin", shebao.RoleAdmin}} {
+		}{{"admin", shebao.RoleAdmin}} {
 			acc, err := auth.NewAccount(a.name, testPassword, a.role, 0, false, 4)
 			if err != nil {
 				return err
