@@ -67,3 +67,9 @@ func (p Policy) PeriodOf(day Date) Period {
 	}
 	return day.Period()
 }
+
+// BusinessPeriod returns day's business period (PolicyInForce).
+func BusinessPeriod(ctx context.Context, r PolicyReader, day Date) (Period, error) {
+	f, err := PolicyInForce(ctx, r, day)
+	return f.Period, err
+}

@@ -36,6 +36,7 @@ func (s *server) authenticate(r *http.Request, need access) (*http.Request, sheb
 		return r, shebao.Actor{}, err
 	}
 	a.Username, a.Role, a.UnitID = acc.Username, acc.Role, acc.UnitID
+	a = a.OnItsChannel()
 	if _, _, err := s.svc.Sessions.Commit(ctx); err != nil {
 		return r, shebao.Actor{}, fmt.Errorf("api: commit session: %w", err)
 	}

@@ -81,9 +81,6 @@ func readBackpayRequest(w http.ResponseWriter, r *http.Request, a shebao.Actor) 
 	if err := decodeJSON(w, r, &b); err != nil {
 		return backpay.Request{}, err
 	}
-	if a.Role == shebao.RoleOperator && b.UnitID != 0 && b.UnitID != a.UnitID {
-		return backpay.Request{}, &shebao.Error{Code: shebao.EFORBIDDEN, Reason: shebao.ReasonForbidden, Field: "unit_id"}
-	}
 	wage, err := itemRequest{WageFen: b.WageFen, Wage: b.Wage}.wage()
 	if err != nil {
 		return backpay.Request{}, err

@@ -17,9 +17,6 @@ import (
 // room for the multipart envelope.
 const batchBodyLimit = batch.MaxUploadBytes + 64<<10
 
-// batches returns the batch service (New builds one when Deps has none).
-func (s *server) batches() *batch.Service { return s.svc.Batches }
-
 // batchJSON is a batch with its rows.
 type batchJSON struct {
 	ID              int64          `json:"id"`
@@ -101,9 +98,6 @@ func (s *server) uploadBatch(w http.ResponseWriter, r *http.Request, a shebao.Ac
 			return invalid("unit_id", ReasonJSONInteger)
 		}
 	}
-	if a.Role == shebao.RoleOperator && unitID != 0 && unitID != a.UnitID {
-		return &shebao.Error{Code: shebao.EFORBIDDEN, Reason: shebao.ReasonForbidden, Field: "unit_id"}
-	}
 	file, header, err := r.FormFile("file")
 	if err != nil {
 		return invalid("file", batch.ReasonFileMissing)
@@ -113,7 +107,7 @@ func (s *server) uploadBatch(w http.ResponseWriter, r *http.Request, a shebao.Ac
 	if err != nil {
 		return err
 	}
-	b, err := s.batches().Upload(r.Context(), a, unitID, kind, header.Filename, data)
+	b, err := s.svc.Batches.Upload(r.Context(), a, unitID, kind, header.Filename, data)
 	if err != nil {
 		return renameField(err, map[string]string{"unit": "unit_id"})
 	}
@@ -130,7 +124,7 @@ func (s *server) getBatch(w http.ResponseWriter, r *http.Request, a shebao.Actor
 }
 
 func (s *server) writeBatch(w http.ResponseWriter, r *http.Request, a shebao.Actor, id int64, status int) error {
-	b, rows, err := s.batches().Rows(r.Context(), a, id)
+	b, rows, err := s.svc.Batches.Rows(r.Context(), a, id)
 	if err != nil {
 		return err
 	}
@@ -156,7 +150,7 @@ func (s *server) applyBatch(w http.ResponseWriter, r *http.Request, a shebao.Act
 			return err
 		}
 	}
-	svc := s.batches()
+	svc := s.svc.Batches
 	b, run, err := svc.Start(r.Context(), a, id, body.AllOrNothing)
 	if err != nil {
 		return err
@@ -182,7 +176,7 @@ func (s *server) batchWorkbook(w http.ResponseWriter, r *http.Request, a shebao.
 	if err != nil {
 		return &shebao.Error{Code: shebao.ENOTFOUND, Reason: shebao.ReasonNotFound}
 	}
-	data, b, err := s.batches().Workbook(r.Context(), a, id, langOf(r))
+	data, b, err := s.svc.Batches.Workbook(r.Context(), a, id, langOf(r))
 	if err != nil {
 		return err
 	}

@@ -64,6 +64,9 @@ func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	e := shebao.AsError(err)
 	status := statusOf(e.Code)
 	body := errorJSON{Code: e.Code, Reason: e.Reason, Field: e.Field, Message: i18n.Error(langOf(r), e)}
+	if body.Field == "unit" {
+		body.Field = "unit_id" // the services' name for the unit a request names is the API's unit_id
+	}
 	if status == http.StatusInternalServerError {
 		s.svc.Log.ErrorContext(r.Context(), "api request failed",
 			"method", r.Method, "path", r.URL.Path, "err", err)

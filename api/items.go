@@ -39,9 +39,6 @@ func readItemRequest(w http.ResponseWriter, r *http.Request, a shebao.Actor) (ha
 
 // request checks the body and turns it into the engine's request.
 func (b itemRequest) request(r *http.Request, a shebao.Actor) (handling.Request, error) {
-	if a.Role == shebao.RoleOperator && b.UnitID != 0 && b.UnitID != a.UnitID {
-		return handling.Request{}, &shebao.Error{Code: shebao.EFORBIDDEN, Reason: shebao.ReasonForbidden, Field: "unit_id"}
-	}
 	wage, err := b.wage()
 	if err != nil {
 		return handling.Request{}, err

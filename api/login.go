@@ -70,6 +70,7 @@ func (s *server) login(w http.ResponseWriter, r *http.Request, _ shebao.Actor) e
 	if err != nil {
 		return err
 	}
+	ch, terminal = shebao.ChannelFor(acc.Role, terminal) // staff work on the counter channel here too
 	ctx, err := s.svc.Sessions.Load(r.Context(), "")
 	if err != nil {
 		return fmt.Errorf("api: new session: %w", err)

@@ -31,7 +31,7 @@ func (s *Service) Start(ctx context.Context, a shebao.Actor, id int64, allOrNoth
 	if err != nil {
 		return b, false, err
 	}
-	if _, err := unitFor(a, b.UnitID); err != nil {
+	if _, err := a.ActFor(b.UnitID); err != nil {
 		return b, false, err
 	}
 	switch b.Status {

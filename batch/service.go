@@ -27,36 +27,13 @@ type Service struct {
 	wg      sync.WaitGroup
 }
 
-// unitFor returns the unit an actor works for: an operator's own unit; the
-// given one for a clerk or an admin.
-func unitFor(a shebao.Actor, unitID int64) (int64, error) {
-	switch {
-	case a.Role == shebao.RoleOperator && a.UnitID != 0:
-		return a.UnitID, nil
-	case a.Role == shebao.RoleClerk || a.Role == shebao.RoleAdmin:
-		if unitID == 0 {
-			return 0, shebao.Invalid("unit", shebao.ReasonRequired)
-		}
-		return unitID, nil
-	}
-	return 0, &shebao.Error{Code: shebao.EFORBIDDEN, Reason: shebao.ReasonForbidden}
-}
-
-// canSee reports whether an actor may see a unit's batch.
-func canSee(a shebao.Actor, b shebao.Batch) bool {
-	if a.Role == shebao.RoleOperator {
-		return a.UnitID != 0 && a.UnitID == b.UnitID
-	}
-	return a.Role.IsStaff()
-}
-
 // Upload reads an uploaded workbook of kind k for a unit (an operator's
 // own; unitID for staff), checks every row (the dry run, DryRun) and stores
 // the batch with its rows and the file, in status BatchChecked. Nothing
 // else is written: no item, no coverage. Errors: EINVALID (field "file" or
 // "kind") for a file refused as a whole, EFORBIDDEN, ENOTFOUND.
 func (s *Service) Upload(ctx context.Context, a shebao.Actor, unitID int64, k shebao.BatchKind, fileName string, data []byte) (shebao.Batch, error) {
-	unitID, err := unitFor(a, unitID)
+	unitID, err := a.ActFor(unitID)
 	if err != nil {
 		return shebao.Batch{}, err
 	}
@@ -174,7 +151,7 @@ func visible(ctx context.Context, tx shebao.Tx, a shebao.Actor, id int64) (sheba
 	if err != nil {
 		return b, err
 	}
-	if !canSee(a, b) {
+	if !a.MaySee(b.UnitID) {
 		return shebao.Batch{}, &shebao.Error{Code: shebao.ENOTFOUND, Reason: shebao.ReasonNotFound}
 	}
 	return b, nil

@@ -43,7 +43,7 @@ func (d BackpayDue) Total() shebao.Fen { return d.Employer + d.Employee + d.Late
 // record it paid (SetBackpayPaid); the amount due lists it beside the
 // closed months. Errors: as Owed.
 func (s *Service) OwedBackpay(ctx context.Context, a shebao.Actor, unitID int64) ([]BackpayDue, error) {
-	unitID, err := unitFor(a, unitID)
+	unitID, err := a.ReadFor(unitID)
 	if err != nil {
 		return nil, err
 	}

@@ -79,9 +79,10 @@ func TestBillAccessAndOwed(t *testing.T) {
 		addPerson(t, db, b, 2, 900_000, 202601, 0)
 		s := testService(db, 20260710)
 
-		got, err := s.Bill(ctx, operator(b), a.ID, 202607)
-		if err != nil || got.Unit.ID != b.ID {
-			t.Fatalf("operator of B asking for A got unit %d, %v; want B", got.Unit.ID, err)
+		_, err := s.Bill(ctx, operator(b), a.ID, 202607)
+		wantErr(t, err, shebao.EFORBIDDEN, shebao.ReasonForbidden) // never another unit's, never silently its own
+		if got, err := s.Bill(ctx, operator(b), 0, 202607); err != nil || got.Unit.ID != b.ID {
+			t.Fatalf("operator of B got unit %d, %v; want B", got.Unit.ID, err)
 		}
 		_, err = s.Bill(ctx, shebao.Actor{Role: shebao.RoleOperator}, 0, 202607)
 		wantErr(t, err, shebao.EFORBIDDEN, shebao.ReasonForbidden)

@@ -23,33 +23,6 @@ func forbidden() error {
 	return &shebao.Error{Code: shebao.EFORBIDDEN, Reason: shebao.ReasonForbidden}
 }
 
-// canSeeUnit reports whether a may see a unit's contributions: its own
-// operators and every member of staff.
-func canSeeUnit(a shebao.Actor, unitID int64) bool {
-	if a.Role == shebao.RoleOperator {
-		return a.UnitID != 0 && a.UnitID == unitID
-	}
-	return a.Role.IsStaff()
-}
-
-// unitFor returns the unit whose contributions a asks for: an operator's
-// own unit whatever unitID says, or for staff the unit unitID.
-func unitFor(a shebao.Actor, unitID int64) (int64, error) {
-	if a.Role == shebao.RoleOperator {
-		if a.UnitID == 0 {
-			return 0, forbidden()
-		}
-		return a.UnitID, nil
-	}
-	if !a.Role.IsStaff() {
-		return 0, forbidden()
-	}
-	if unitID == 0 {
-		return 0, shebao.Invalid("unit", shebao.ReasonRequired)
-	}
-	return unitID, nil
-}
-
 // PolicyFor returns the policy in force for a year: the newest version of
 // that year's. EREFUSED (ReasonNoPolicy) when the year has none: a period is
 // never assessed with another year's policy.
@@ -68,19 +41,13 @@ func TermsFor(ctx context.Context, tx shebao.Tx, u shebao.Unit, year int) (UnitT
 	return UnitTerms{RiskClass: u.RiskClass, InjuryFloat: f}, err
 }
 
-// CurrentPeriod returns the business period of today (shebao.PolicyInForce).
-func CurrentPeriod(ctx context.Context, tx shebao.Tx, today shebao.Date) (shebao.Period, error) {
-	f, err := shebao.PolicyInForce(ctx, tx, today)
-	return f.Period, err
-}
-
 // checkPeriod checks that p is a real period no later than the current
 // business period; field names the input for messages.
 func checkPeriod(ctx context.Context, tx shebao.Tx, today shebao.Date, p shebao.Period, field string) error {
 	if !p.Valid() {
 		return shebao.Invalid(field, shebao.ReasonPeriodMalformed)
 	}
-	cur, err := CurrentPeriod(ctx, tx, today)
+	cur, err := shebao.BusinessPeriod(ctx, tx, today)
 	if err != nil {
 		return err
 	}

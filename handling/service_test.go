@@ -194,10 +194,10 @@ func TestOperatorsSeeOnlyTheirUnit(t *testing.T) {
 				t.Fatalf("unit B listed unit A's item %s", x.Receipt)
 			}
 		}
-		// A request naming another unit is handled for the operator's own unit.
-		forged := submit(t, s, opB, handling.Request{Type: shebao.ItemStop, UnitID: opA.UnitID, IDNumber: g.Stop[0], StopReason: shebao.StopDismissal})
-		if forged.UnitID != opB.UnitID || forged.Status != shebao.StatusRefused {
-			t.Errorf("unit B stopped unit A's employee: %+v", forged)
+		// A request naming another unit is refused (shebao.Actor.ActFor): nothing is written.
+		_, err = s.Submit(ctx, opB, handling.Request{Type: shebao.ItemStop, UnitID: opA.UnitID, IDNumber: g.Stop[0], StopReason: shebao.StopDismissal})
+		if e := shebao.AsError(err); e.Code != shebao.EFORBIDDEN || e.Field != "unit" {
+			t.Errorf("unit B's stop for unit A = %v, want forbidden (unit)", err)
 		}
 	})
 }

@@ -64,9 +64,7 @@ func (h *handler) startSession(r *http.Request, username, password string) error
 	if err != nil {
 		return err
 	}
-	if acc.Role.IsStaff() {
-		ch, terminal = shebao.Counter, ""
-	}
+	ch, terminal = shebao.ChannelFor(acc.Role, terminal)
 	return h.svc.Sessions.Login(r.Context(), acc, ch, terminal)
 }
 

@@ -113,7 +113,7 @@ func (h *handler) user(r *http.Request) (user, error) {
 		}
 		return user{}, err
 	}
-	return user{Actor: a, Account: acc}, nil
+	return user{Actor: a.OnItsChannel(), Account: acc}, nil
 }
 
 // csrfToken returns the session's CSRF token for forms.
