@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	"errors"
 	"mime"
 	"net/http"
@@ -133,10 +132,11 @@ func (s *server) writeBatch(w http.ResponseWriter, r *http.Request, a shebao.Act
 }
 
 // applyBatch applies a checked batch (POST /api/v1/batches/{id}/apply,
-// body {"all_or_nothing": bool}, optional). The rows are submitted in the
-// background: 202 while they are, and the client polls GET
-// /api/v1/batches/{id}; 200 for a batch already applied or rejected.
-// Applying twice never submits a row twice.
+// body {"all_or_nothing": bool}, optional) through batch.Service.Begin, as
+// the pages do: 200 with the batch applied (or rejected) when it was
+// applied at once (at most batch.SyncRows rows) or before; 202 while a
+// bigger one is applied in the background, and the client polls GET
+// /api/v1/batches/{id}. Applying twice never submits a row twice.
 func (s *server) applyBatch(w http.ResponseWriter, r *http.Request, a shebao.Actor) error {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
@@ -150,20 +150,13 @@ func (s *server) applyBatch(w http.ResponseWriter, r *http.Request, a shebao.Act
 			return err
 		}
 	}
-	svc := s.svc.Batches
-	b, run, err := svc.Start(r.Context(), a, id, body.AllOrNothing)
+	b, err := s.svc.Batches.Begin(r.Context(), a, id, body.AllOrNothing)
 	if err != nil {
 		return err
 	}
 	status := http.StatusOK
-	if run {
-		ctx := context.WithoutCancel(r.Context())
-		svc.Background(func() {
-			if _, err := svc.Run(ctx, a, id); err != nil {
-				s.svc.Log.ErrorContext(ctx, "batch apply", "batch", id, "err", err)
-			}
-		})
-		status = http.StatusAccepted
+	if b.Status == shebao.BatchApplying {
+		status = http.StatusAccepted // a big batch goes on in the background: poll GET
 	}
 	s.writeJSON(w, r, status, batchOf(b, nil, langOf(r)))
 	return nil

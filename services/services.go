@@ -117,10 +117,10 @@ func New(c Config) (*Set, error) {
 	s.Counter = &counter.Service{Store: db, Clock: clock, Handling: s.Handling, Log: log}
 	s.Review = &review.Service{Store: db, Clock: clock, Log: log, Hooks: hooks}
 	s.Progress = &progress.Service{Store: db, Clock: clock, Log: log, Hooks: hooks}
-	s.Batches = &batch.Service{Store: db, Handling: s.Handling, Clock: clock, Log: log}
+	s.Declaration = &declaration.Service{Store: db, Clock: clock, Log: log}
+	s.Batches = &batch.Service{Store: db, Handling: s.Handling, Declaration: s.Declaration, Clock: clock, Log: log}
 	s.Billing = &billing.Service{Store: db, Clock: clock, Log: log}
 	s.Backpay = &backpay.Service{Store: db, Clock: clock, Log: log}
-	s.Declaration = &declaration.Service{Store: db, Clock: clock, Log: log}
 	s.Employment = &employment.Service{Store: db, Clock: clock, Log: log, TokenHash: tokenHash}
 	s.Retirement = &retirement.Service{Store: db, Clock: clock, Log: log}
 	s.Changes = &changes.Service{Store: db, Clock: clock, Log: log}
