@@ -21,7 +21,6 @@ const (
 	ReasonJSONType       = "JSON_WRONG_TYPE"          // another JSON type was expected
 	ReasonWageConflict   = "WAGE_CONFLICT"            // wage_fen and wage disagree
 	ReasonKeyMismatch    = "IDEMPOTENCY_KEY_MISMATCH" // header and body keys differ
-	ReasonKeyReused      = "IDEMPOTENCY_KEY_REUSED"   // the key belongs to a different request
 	ReasonTerminal       = "TERMINAL_REJECTED"        // unknown terminal or wrong secret
 	ReasonBearerRequired = "BEARER_REQUIRED"          // a session cookie without a bearer token
 )

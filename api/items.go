@@ -115,24 +115,11 @@ func (s *server) submitItem(w http.ResponseWriter, r *http.Request, a shebao.Act
 	if err != nil {
 		return renameField(err, names)
 	}
-	replay := it.Replayed
-	if replay && !sameRequest(it, req) {
-		return &shebao.Error{Code: shebao.ECONFLICT, Reason: ReasonKeyReused, Field: "client_key"}
-	}
 	status := http.StatusCreated
-	if replay {
+	if it.Replayed {
 		status = http.StatusOK
 	}
 	w.Header().Set("Location", "/api/v1/items/"+strconv.FormatInt(it.ID, 10))
 	s.writeJSON(w, r, status, itemOf(it, langOf(r)))
 	return nil
-}
-
-// sameRequest reports whether a replayed item answers the same request:
-// a reused idempotency key with another type or person is a client bug.
-func sameRequest(it shebao.Item, req handling.Request) bool {
-	if it.Type != req.Type {
-		return false
-	}
-	return it.IDNumber == "" || strings.EqualFold(it.IDNumber, strings.TrimSpace(req.IDNumber))
 }

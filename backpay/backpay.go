@@ -117,16 +117,13 @@ func (s *Service) Submit(ctx context.Context, a shebao.Actor, r Request) (shebao
 	}
 	var it shebao.Item
 	var q Quote
-	for attempt := 0; attempt < 3; attempt++ {
-		err = s.Store.InTx(ctx, func(tx shebao.Tx) error {
+	err = shebao.Retry(func() error {
+		return s.Store.InTx(ctx, func(tx shebao.Tx) error {
 			var e error
 			it, q, e = s.submitTx(ctx, tx, a, r, now)
 			return e
 		})
-		if shebao.ErrorCode(err) != shebao.ECONFLICT {
-			break
-		}
-	}
+	})
 	return it, q, err
 }
 
@@ -135,8 +132,8 @@ func (s *Service) submitTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, r 
 	if r.ClientKey != "" {
 		it, err := tx.ItemByClientKey(ctx, r.UnitID, r.ClientKey)
 		if err == nil {
-			it.Replayed = true
-			return it, Quote{}, nil
+			it, err = shebao.ReplayOf(it, shebao.ItemBackpay, r.IDNumber)
+			return it, Quote{}, err
 		}
 		if shebao.ErrorCode(err) != shebao.ENOTFOUND {
 			return shebao.Item{}, Quote{}, err

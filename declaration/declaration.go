@@ -193,16 +193,13 @@ func (s *Service) Apply(ctx context.Context, a shebao.Actor, unitID int64, entri
 	var res Result
 	// A conflict means another request used one of these keys since we
 	// read: try again, and the next attempt finds its item.
-	for attempt := 0; attempt < 3; attempt++ {
-		err = s.Store.InTx(ctx, func(tx shebao.Tx) error {
+	err = shebao.Retry(func() error {
+		return s.Store.InTx(ctx, func(tx shebao.Tx) error {
 			var e error
 			res, e = s.applyTx(ctx, tx, a, unitID, entries)
 			return e
 		})
-		if shebao.ErrorCode(err) != shebao.ECONFLICT {
-			break
-		}
-	}
+	})
 	if err != nil {
 		return Result{}, err
 	}

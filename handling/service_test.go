@@ -137,6 +137,24 @@ func TestRepeatedSubmissionMakesOneItem(t *testing.T) {
 	})
 }
 
+// A client key reused for another person is refused by the engine itself,
+// whichever way the request came (a page, the API, a batch): it neither
+// answers with the first item nor makes a second.
+func TestClientKeyReusedForAnotherPersonIsRefused(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		s, g, opA, _ := district(t, db)
+		first := submit(t, s, opA, handling.Request{Type: shebao.ItemEnroll, IDNumber: g.Enroll[0], Wage: 800000, ClientKey: "form-9"})
+		_, err := s.Submit(t.Context(), opA, handling.Request{Type: shebao.ItemEnroll, IDNumber: g.Enroll[1], Wage: 800000, ClientKey: "form-9"})
+		if e := shebao.AsError(err); e.Code != shebao.ECONFLICT || e.Reason != shebao.ReasonKeyReused || e.Field != "client_key" {
+			t.Fatalf("key reused for another person: %v, want conflict %s", err, shebao.ReasonKeyReused)
+		}
+		again := submit(t, s, opA, handling.Request{Type: shebao.ItemEnroll, IDNumber: g.Enroll[0], Wage: 800000, ClientKey: "form-9"})
+		if again.ID != first.ID || !again.Replayed {
+			t.Errorf("the same request again = item %d (replayed %v), want the first, %d", again.ID, again.Replayed, first.ID)
+		}
+	})
+}
+
 func TestRacingUnitsLeaveOneEnrollment(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		s, g, opA, opB := district(t, db)

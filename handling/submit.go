@@ -68,16 +68,13 @@ func (s *Service) Submit(ctx context.Context, a shebao.Actor, r Request) (shebao
 	var it shebao.Item
 	// A conflict means another request changed this person or reused this
 	// key since we read: try again, and the next attempt sees its result.
-	for attempt := 0; attempt < 3; attempt++ {
-		err = s.Store.InTx(ctx, func(tx shebao.Tx) error {
+	err = shebao.Retry(func() error {
+		return s.Store.InTx(ctx, func(tx shebao.Tx) error {
 			var e error
 			it, e = s.submitTx(ctx, tx, a, r, now, regs, fromSource)
 			return e
 		})
-		if shebao.ErrorCode(err) != shebao.ECONFLICT {
-			break
-		}
-	}
+	})
 	if err != nil {
 		return shebao.Item{}, err
 	}
@@ -88,8 +85,7 @@ func (s *Service) submitTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, r 
 	if r.ClientKey != "" {
 		it, err := tx.ItemByClientKey(ctx, r.UnitID, r.ClientKey)
 		if err == nil {
-			it.Replayed = true
-			return it, nil
+			return shebao.ReplayOf(it, r.Type, r.IDNumber)
 		}
 		if shebao.ErrorCode(err) != shebao.ENOTFOUND {
 			return shebao.Item{}, err

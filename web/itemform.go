@@ -88,17 +88,10 @@ func (h *handler) itemPost(w http.ResponseWriter, r *http.Request, u user) error
 	return h.submitItem(w, r, u, d, req)
 }
 
-// submitItem submits the request and shows the item it became. A request
-// about an ID number unknown to the district cannot become an item (an
-// item needs a person), so its refusal is shown as on the preview.
+// submitItem submits the request and shows the item it became: the engine
+// decides it, a refused request included (an ID number unknown to the
+// district is refused and kept, as through the API).
 func (h *handler) submitItem(w http.ResponseWriter, r *http.Request, u user, d itemFormData, req handling.Request) error {
-	pv, err := h.svc.Handling.Preview(r.Context(), u.Actor, req)
-	if err != nil {
-		return h.itemFormError(w, r, u, d, err)
-	}
-	if pv.Person.ID == 0 {
-		return h.renderPreview(w, r, u, d, pv)
-	}
 	it, err := h.svc.Handling.Submit(r.Context(), u.Actor, req)
 	if err != nil {
 		return h.itemFormError(w, r, u, d, err)
