@@ -176,22 +176,6 @@ func (b *Bill) sum() {
 	b.ByInsurance = by
 }
 
-// Owed lists a unit's closed periods with their sums, newest first; those
-// not recorded paid are what the unit still owes.
-func (s *Service) Owed(ctx context.Context, a shebao.Actor, unitID int64) ([]shebao.UnitPeriodSum, error) {
-	unitID, err := a.ReadFor(unitID)
-	if err != nil {
-		return nil, err
-	}
-	var sums []shebao.UnitPeriodSum
-	err = s.Store.View(ctx, func(tx shebao.Tx) error {
-		var err error
-		sums, err = tx.UnitPeriodSums(ctx, unitID)
-		return err
-	})
-	return sums, err
-}
-
 // SetPaid records that a unit paid (or did not pay) a closed period; staff
 // only (clerks and admins), audited. Errors: EFORBIDDEN, ENOTFOUND when the
 // unit has no sum in a closed period p.

@@ -116,20 +116,11 @@ func (h *handler) fillBill(r *http.Request, u user, unitID int64, p shebao.Perio
 	}
 	d.Bill = &b
 	d.pagePersons(r, b.Persons)
-	if d.Owed, err = h.svc.Billing.Owed(r.Context(), u.Actor, b.Unit.ID); err != nil {
+	due, err := h.svc.Billing.Due(r.Context(), u.Actor, b.Unit.ID)
+	if err != nil {
 		return err
 	}
-	for _, s := range d.Owed {
-		if !s.Paid {
-			d.Unpaid += s.Employer + s.Employee
-		}
-	}
-	if d.Backpay, err = h.svc.Billing.OwedBackpay(r.Context(), u.Actor, b.Unit.ID); err != nil {
-		return err
-	}
-	for _, bp := range d.Backpay {
-		d.BackpayDue += bp.Total()
-	}
+	d.Owed, d.Unpaid, d.Backpay, d.BackpayDue = due.Periods, due.Unpaid, due.Backpay, due.BackpayDue
 	return nil
 }
 
