@@ -6,13 +6,15 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"shebao/services"
 )
 
 // TestPanicAnswersJSONWithRequestID: a handler that panics gets a 500 JSON
 // error quoting the request ID of the log and of X-Request-ID.
 func TestPanicAnswersJSONWithRequestID(t *testing.T) {
 	var logged strings.Builder
-	s := &server{Deps: Deps{Log: slog.New(slog.NewTextHandler(&logged, nil))}}
+	s := &server{svc: &services.Set{Log: slog.New(slog.NewTextHandler(&logged, nil))}}
 	h := s.recoverPanics(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("boom") }))
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/v1/x", nil))

@@ -31,7 +31,7 @@ func (s *server) recoverPanics(next http.Handler) http.Handler {
 			if v == http.ErrAbortHandler {
 				panic(v)
 			}
-			s.Log.ErrorContext(r.Context(), "api request panicked", "request_id", id, "method", r.Method,
+			s.svc.Log.ErrorContext(r.Context(), "api request panicked", "request_id", id, "method", r.Method,
 				"path", r.URL.Path, "panic", v, "stack", string(debug.Stack()))
 			lang := langOf(r)
 			s.writeJSON(w, r, http.StatusInternalServerError, errorBody{Error: errorJSON{
