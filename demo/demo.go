@@ -40,6 +40,15 @@ type Guide struct {
 	RetirementNoPost string   // a woman of unit A whose post category is unknown
 	Terminal         string   // kiosk terminal code
 	TerminalSecret   string
+
+	Persons, Units int        `json:"-"` // the district's size
+	Mix            []MonthMix `json:"-"` // the history's items, month by month
+}
+
+// MonthMix counts a month's items by channel.
+type MonthMix struct {
+	Month shebao.Period
+	Items map[shebao.Channel]int
 }
 
 // Size sets how big the district is.
@@ -77,6 +86,7 @@ func Build(ctx context.Context, store shebao.Store, clock shebao.Clock, size Siz
 			return err
 		}
 		l.h.schedulePushes(l.pushes)
+		l.guide.Mix = l.h.mix(l.since.Period())
 		return nil
 	}
 	finish := func(tx shebao.Tx) error {

@@ -213,3 +213,26 @@ func (h *history) schedulePushes(pushes []push) {
 		h.add(e)
 	}
 }
+
+// mix counts the plan's items by month and channel, from month since on.
+func (h *history) mix(since shebao.Period) []MonthMix {
+	var mix []MonthMix
+	at := map[shebao.Period]int{}
+	for _, e := range h.events {
+		if e.kind != evItem {
+			continue
+		}
+		m := shebao.DateOf(e.at).Period()
+		if m < since {
+			continue
+		}
+		i, ok := at[m]
+		if !ok {
+			i, at[m] = len(mix), len(mix)
+			mix = append(mix, MonthMix{Month: m, Items: map[shebao.Channel]int{}})
+		}
+		mix[i].Items[e.actor.Channel]++
+	}
+	slices.SortFunc(mix, func(a, b MonthMix) int { return cmp.Compare(a.Month, b.Month) })
+	return mix
+}

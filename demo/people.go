@@ -16,6 +16,7 @@ func (l *loader) unit(ctx context.Context, name string, risk int, since shebao.D
 	u := shebao.Unit{CreditCode: l.g.creditCode(), Name: name, Address: "北京市朝阳区" + places[l.g.r.IntN(len(places))] + "路" + fmt.Sprint(1+l.g.r.IntN(200)) + "号",
 		Contact: l.g.name(), Phone: fmt.Sprintf("010-%08d", l.g.r.IntN(1e8)), Industry: trades[l.g.r.IntN(len(trades))],
 		RiskClass: risk, Status: shebao.UnitActive, CreatedAt: since.Time().Add(9 * time.Hour)}
+	l.guide.Units++
 	return u, l.tx.CreateUnit(ctx, &u)
 }
 
@@ -124,12 +125,13 @@ func (l *loader) item(day shebao.Date, u shebao.Unit, ch shebao.Channel, r handl
 	l.h.add(event{at: at(day, l.g.r.IntN(8*3600)), kind: evItem, actor: l.actor(u, ch), req: r})
 }
 
-// historyMonth returns a month of the history; later months are more
-// likely, as an office's volume grows.
+// historyMonth returns the month of a random day of the history; later
+// days are more likely, as an office's volume grows (twice as many items a
+// day at the end as at the start).
 func (l *loader) historyMonth() shebao.Period {
-	months := l.size.HistoryMonths
-	back := max(months-1-int(float64(months)*math.Sqrt(l.g.r.Float64())), 0)
-	return l.today.Period().AddMonths(-back)
+	days := l.since.DaysUntil(l.today)
+	x := math.Sqrt(1+3*l.g.r.Float64()) - 1 // density ∝ 1+x on [0, 1)
+	return l.since.AddDays(int(x * float64(days))).Period()
 }
 
 // dayIn returns a working day of month m, not before from and before today,
@@ -198,5 +200,6 @@ func (l *loader) person(ctx context.Context) (shebao.Person, error) {
 	if sex == shebao.Female {
 		p.PostCategory = []shebao.PostCategory{shebao.PostCadre, shebao.PostWorker}[l.g.r.IntN(2)]
 	}
+	l.guide.Persons++
 	return p, l.tx.CreatePerson(ctx, &p)
 }

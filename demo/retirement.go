@@ -40,6 +40,7 @@ func (l *loader) personBorn(ctx context.Context, birth shebao.Date, sex shebao.S
 			continue
 		}
 		l.g.ids[id] = true
+		l.guide.Persons++
 		p := shebao.Person{IDNumber: id, Name: l.g.name(), Sex: sex, BirthDate: birth, PostCategory: post,
 			Phone: fmt.Sprintf("13%09d", l.g.r.IntN(1e9))}
 		return p, l.tx.CreatePerson(ctx, &p)
