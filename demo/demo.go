@@ -60,7 +60,7 @@ type Size struct {
 }
 
 // DefaultSize is the size of `shebao demo`'s district.
-var DefaultSize = Size{Units: 40, PeoplePerUnit: 70, HistoryMonths: 36, CloseMonths: 3}
+var DefaultSize = Size{Units: 40, PeoplePerUnit: 45, HistoryMonths: 36, CloseMonths: 3}
 
 // Load fills an empty database with the demo district as of today. Account
 // passwords are hashed at the given bcrypt cost (0 for the default).
