@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"shebao"
+	"shebao/auth"
 )
 
 // terminalCode is the demo's kiosk in the hall.
@@ -61,10 +62,10 @@ func (l *loader) actor(u shebao.Unit, ch shebao.Channel) shebao.Actor {
 }
 
 func (l *loader) terminal(ctx context.Context) error {
-	t := shebao.Terminal{Code: terminalCode, Name: "大厅自助终端 1 号", Location: "一楼办事大厅", Secret: "demo-kiosk-secret"}
+	t := shebao.Terminal{Code: terminalCode, Name: "大厅自助终端 1 号", Location: "一楼办事大厅", SecretHash: auth.HashSecret(demoKioskSecret)}
 	if err := l.tx.CreateTerminal(ctx, &t); err != nil {
 		return err
 	}
-	l.guide.Terminal, l.guide.TerminalSecret = t.Code, t.Secret
+	l.guide.Terminal, l.guide.TerminalSecret = t.Code, demoKioskSecret
 	return nil
 }

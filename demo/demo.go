@@ -16,6 +16,10 @@ import (
 	"shebao/rules"
 )
 
+// demoKioskSecret is the demo terminal's enrolment secret (only its hash
+// is stored).
+const demoKioskSecret = "demo-kiosk-secret"
+
 // Password is every demo account's password.
 const Password = "Shebao2026"
 
