@@ -15,12 +15,12 @@ import (
 
 // The demo's history is a plan of dated events that the real services carry
 // out, each with the clock set to its moment: the employment system pushes
-// the day's registrations (employment.Service.Push), units' operators and
-// clerks submit items (handling.Service.Submit, which decides them by the
-// rules of that day), and the office assesses and closes each period
-// (billing.Service), and clerks record payments. Nothing is written around the services, so the history
-// obeys every rule the services enforce; an item the engine refuses stops
-// the load with its reason, since the plan meant it to pass.
+// registrations (employment.Service.Push), units' operators and clerks
+// submit items (handling.Service.Submit, which decides them by the rules of
+// that day), the office assesses and closes each period and clerks record
+// payments (billing.Service). Nothing is written around the services, so
+// the history obeys every rule the services enforce; an item the engine
+// refuses stops the load with its reason, since the plan meant it to pass.
 
 // kind is what an event does.
 type kind int
