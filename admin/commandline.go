@@ -40,3 +40,7 @@ func (s *Service) CreateAdminFromCommandLine(ctx context.Context, user, display 
 	}
 	return s.ResetPassword(ctx, CommandLine, acc.ID)
 }
+
+// CheckUsername checks a new username as account creation does: 3–32
+// letters, digits, '.', '_' or '-'. Errors: EINVALID for "username".
+func CheckUsername(s string) (string, error) { return username(s) }

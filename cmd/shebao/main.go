@@ -4,6 +4,8 @@
 //	shebao serve   -db URL [-addr :8080]
 //	shebao migrate -db URL
 //	shebao bill    -db URL -period YYYY-MM [-close]
+//	shebao import policies -db URL -file YEARS.json
+//	shebao import register -db URL -dir FOLDER [-apply]
 //	shebao admin create -db URL -username NAME [-reset]
 //
 // URLs are sqlite:PATH or postgres://…; SHEBAO_DB and SHEBAO_ADDR are the
@@ -36,6 +38,7 @@ commands:
   serve    serve the system on a database (-db sqlite:PATH | postgres://…)
   migrate  bring a database's schema up to date
   bill     assess a period for the whole district (-period YYYY-MM [-close])
+  import   import policy years (import policies -file F) or the register (import register -dir D [-apply])
   admin    create an administrator with a one-time password (admin create -username NAME)
 `
 
@@ -56,6 +59,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runMigrate(ctx, rest, stdout, stderr)
 	case "bill":
 		return runBill(ctx, rest, stdout, stderr)
+	case "import":
+		return runImport(ctx, rest, stdout, stderr)
 	case "admin":
 		return runAdmin(ctx, rest, stdout, stderr)
 	case "help", "-h", "--help":
