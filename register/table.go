@@ -27,13 +27,22 @@ type table struct {
 	rows []row
 }
 
+// row is a row's cells in the order of its kind's columns.
 type row struct {
 	n     int
-	cells map[string]string
+	k     *kind
+	cells []string
 }
 
 // get returns a cell, trimmed.
-func (r row) get(key string) string { return strings.TrimSpace(r.cells[key]) }
+func (r row) get(key string) string {
+	for i, c := range r.k.columns {
+		if c.key == key {
+			return strings.TrimSpace(r.cells[i])
+		}
+	}
+	return ""
+}
 
 // readTable reads a CSV (UTF-8 or GB18030) or .xlsx file (its first sheet)
 // whose first non-blank row holds the headers: each a column key of kind or
@@ -64,11 +73,15 @@ func readTable(name string, r io.Reader, k kind) (table, *Problem) {
 	if first == len(raw) {
 		return table{file: name}, nil
 	}
-	cols := map[int]string{}
+	cols := map[int]int{} // the file's column → the kind's
 	found := map[string]bool{}
 	for i, h := range raw[first] {
 		if key := k.column(h); key != "" {
-			cols[i], found[key] = key, true
+			for j, c := range k.columns {
+				if c.key == key {
+					cols[i], found[key] = j, true
+				}
+			}
 		}
 	}
 	for _, c := range k.columns {
@@ -81,13 +94,14 @@ func readTable(name string, r io.Reader, k kind) (table, *Problem) {
 		if blank(raw[i]) {
 			continue
 		}
-		cells := make(map[string]string, len(cols))
+		cells := make([]string, len(k.columns))
 		for j, v := range raw[i] {
-			if key, ok := cols[j]; ok {
-				cells[key] = v
+			if c, ok := cols[j]; ok {
+				cells[c] = v
 			}
 		}
-		t.rows = append(t.rows, row{n: i + 1, cells: cells})
+		raw[i] = nil
+		t.rows = append(t.rows, row{n: i + 1, k: &k, cells: cells})
 	}
 	return t, nil
 }
