@@ -14,6 +14,16 @@ type RegisterTx interface {
 	UpdateCoverage(ctx context.Context, c Coverage) error
 	// Readiness counts what a live office needs.
 	Readiness(ctx context.Context) (Readiness, error)
+	// OperatorAccounts lists operator accounts with their units, by unit
+	// credit code and username: only those without a password yet (awaiting
+	// their letter) when awaiting is set; at most limit when limit > 0.
+	OperatorAccounts(ctx context.Context, awaiting bool, limit int) ([]OperatorAccount, error)
+}
+
+// OperatorAccount is a unit's operator account with its unit.
+type OperatorAccount struct {
+	Account Account
+	Unit    Unit
 }
 
 // Readiness is what the database holds of what a live office needs.

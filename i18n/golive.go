@@ -28,5 +28,23 @@ func init() {
 		[3]string{"reason.REGISTER_BASE_BOUNDS", "超出 %[3]s 年度的基数上下限（%[1]s–%[2]s 元），已标记。", "Outside the bounds of %[3]s (¥%[1]s–¥%[2]s); flagged."},
 		[3]string{"reason.REGISTER_NO_POLICY", "%s 年度没有缴费政策，请先导入政策年度。", "%s has no policy: import the policy years first."},
 		[3]string{"reason.REGISTER_ACCOUNT_ELSEWHERE", "该用户名已属于其他单位或工作人员。", "This username belongs to another unit or to staff."},
+
+		[3]string{"golive.book.credit_code", "统一社会信用代码", "Credit code"},
+		[3]string{"golive.book.unit", "单位名称", "Unit"},
+		[3]string{"golive.book.username", "用户名", "Username"},
+		[3]string{"golive.book.display_name", "经办人", "Operator"},
+		[3]string{"golive.book.issued", "开户函发出时间", "Letter issued"},
+		[3]string{"golive.book.first_login", "已首次登录", "First login done"},
+		[3]string{"golive.book.yes", "是", "yes"},
+		[3]string{"golive.book.no", "否", "no"},
+		[3]string{"golive.letter.title", "社保自助经办系统开户通知书", "Your account for the social-insurance self-service system"},
+		[3]string{"golive.letter.intro", "本单位经办人的账户已开通。初始密码仅印在本通知书上，系统不再显示，请妥善保管、当面交给经办人本人。", "Your unit's operator accounts are open. Each one-time password is printed in this letter only and is never shown again: keep it safe and hand it to the operator in person."},
+		[3]string{"golive.letter.password", "初始密码", "One-time password"},
+		[3]string{"golive.letter.address", "系统地址：", "Address of the system:"},
+		[3]string{"golive.letter.step1", "在浏览器中打开 %s，或在经办大厅的自助终端上操作。", "Open %s in a browser, or use a self-service kiosk in the office's hall."},
+		[3]string{"golive.letter.step2", "输入用户名和初始密码登录。", "Log in with your username and the one-time password."},
+		[3]string{"golive.letter.step3", "系统会要求您立即设置新密码（至少 8 位，含字母和数字），设置前不能办理其他业务。", "You are asked to set a new password at once (at least 8 characters, letters and digits); nothing else works until you have."},
+		[3]string{"golive.letter.step4", "之后即可办理参保、停保、基数申报等业务。忘记密码请到经办机构柜台重置。", "Then you can handle enrollment, stops, base declarations and the rest. If you forget your password, the office's counter resets it."},
+		[3]string{"golive.letter.keep", "初始密码首次登录后即失效。如本通知书遗失，请到柜台重置密码。", "The one-time password stops working once changed. If this letter is lost, ask the counter to reset the password."},
 	)
 }

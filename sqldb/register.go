@@ -33,3 +33,36 @@ func (t *tx) Readiness(ctx context.Context) (shebao.Readiness, error) {
 	}
 	return r, dbError("readiness", err)
 }
+
+// OperatorAccounts lists operator accounts with their units.
+func (t *tx) OperatorAccounts(ctx context.Context, awaiting bool, limit int) ([]shebao.OperatorAccount, error) {
+	q := `SELECT a.id, a.username, a.password_hash, a.role, COALESCE(a.unit_id, 0), a.display_name,
+		a.must_change, a.failed_logins, a.locked_until, a.disabled, a.password_set_at, a.created_at,
+		u.credit_code, u.name, u.address
+		FROM accounts a JOIN units u ON u.id = a.unit_id WHERE a.role = 'operator'`
+	if awaiting {
+		q += ` AND a.password_hash = ''`
+	}
+	q += ` ORDER BY u.credit_code, lower(a.username), a.id`
+	args := []any{}
+	if limit > 0 {
+		q += ` LIMIT $1`
+		args = append(args, limit)
+	}
+	rows, err := t.tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, dbError("operator accounts", err)
+	}
+	out, err := collect(rows, func(s scanner) (shebao.OperatorAccount, error) {
+		var o shebao.OperatorAccount
+		var locked, passwordSet, created int64
+		a := &o.Account
+		err := s.Scan(&a.ID, &a.Username, &a.PasswordHash, &a.Role, &a.UnitID, &a.DisplayName,
+			&a.MustChange, &a.FailedLogins, &locked, &a.Disabled, &passwordSet, &created,
+			&o.Unit.CreditCode, &o.Unit.Name, &o.Unit.Address)
+		a.LockedUntil, a.PasswordSetAt, a.CreatedAt = fromMicros(locked), fromMicros(passwordSet), fromMicros(created)
+		o.Unit.ID = a.UnitID
+		return o, err
+	})
+	return out, dbError("operator accounts", err)
+}

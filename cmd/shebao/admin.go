@@ -14,13 +14,19 @@ import (
 )
 
 // runAdmin creates an administrator from the command line, or gives a lost
-// one a new one-time password, and prints the password once:
+// one a new one-time password, and prints the password once; or writes the
+// operators' letters (runLetters):
 //
 //	shebao admin create -db URL -username NAME [-name DISPLAY] [-reset]
+//	shebao admin letters -db URL -out DIR -url https://…
 func runAdmin(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "letters" {
+		return runLetters(ctx, args[1:], stdout, stderr)
+	}
 	if len(args) == 0 || args[0] != "create" {
-		fmt.Fprintln(stderr, "usage: shebao admin create -db URL -username NAME [-name DISPLAY] [-reset]")
-		return fmt.Errorf("admin: want the subcommand create")
+		fmt.Fprintln(stderr, "usage: shebao admin create -db URL -username NAME [-name DISPLAY] [-reset]\n"+
+			"       shebao admin letters -db URL -out DIR -url https://…")
+		return fmt.Errorf("admin: want the subcommand create or letters")
 	}
 	fs := flag.NewFlagSet("admin create", flag.ContinueOnError)
 	fs.SetOutput(stderr)
