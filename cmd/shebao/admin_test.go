@@ -22,3 +22,13 @@ func TestAdminCreateCommand(t *testing.T) {
 		t.Fatalf("the same username again: %v", err)
 	}
 }
+
+// `shebao check` fails on an empty database and names what is missing.
+func TestCheckCommand(t *testing.T) {
+	db := "sqlite:" + filepath.Join(t.TempDir(), "shebao.db")
+	var out, errOut bytes.Buffer
+	err := run(t.Context(), []string{"check", "-db", db}, &out, &errOut)
+	if err == nil || !regexp.MustCompile(`\[MISSING\] Administrator account: None: run shebao admin create`).MatchString(out.String()) {
+		t.Fatalf("check on an empty database: %v\n%s", err, out.String())
+	}
+}

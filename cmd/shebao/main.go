@@ -6,6 +6,7 @@
 //	shebao bill    -db URL -period YYYY-MM [-close]
 //	shebao import policies -db URL -file YEARS.json
 //	shebao import register -db URL -dir FOLDER [-apply]
+//	shebao check -db URL
 //	shebao admin create -db URL -username NAME [-reset]
 //
 // URLs are sqlite:PATH or postgres://…; SHEBAO_DB and SHEBAO_ADDR are the
@@ -39,6 +40,7 @@ commands:
   migrate  bring a database's schema up to date
   bill     assess a period for the whole district (-period YYYY-MM [-close])
   import   import policy years (import policies -file F) or the register (import register -dir D [-apply])
+  check    the readiness check before going live (non-zero exit when something required is missing)
   admin    create an administrator with a one-time password (admin create -username NAME)
 `
 
@@ -61,6 +63,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runBill(ctx, rest, stdout, stderr)
 	case "import":
 		return runImport(ctx, rest, stdout, stderr)
+	case "check":
+		return runCheck(ctx, rest, stdout, stderr)
 	case "admin":
 		return runAdmin(ctx, rest, stdout, stderr)
 	case "help", "-h", "--help":
