@@ -75,4 +75,3 @@ func checkDetail(l i18n.Lang, c register.Check) string {
 	}
 	return i18n.T(l, k, c.Args...)
 }
-
