@@ -16,12 +16,13 @@ type Setup struct {
 	ProofKeys     string // SHEBAO_PROOF_KEY
 	EmploymentURL string // SHEBAO_EMPLOYMENT_URL: registrations asked of the employment service directly
 	BackupStamp   string // SHEBAO_BACKUP_STAMP: a file the backup job touches after each good backup
+	PublicURL     string // SHEBAO_PUBLIC_URL: the address printed in operators' letters
 }
 
 // SetupFromEnv reads the setup from the environment the server runs with.
 func SetupFromEnv() Setup {
 	return Setup{ProofKeys: os.Getenv("SHEBAO_PROOF_KEY"), EmploymentURL: os.Getenv("SHEBAO_EMPLOYMENT_URL"),
-		BackupStamp: os.Getenv("SHEBAO_BACKUP_STAMP")}
+		BackupStamp: os.Getenv("SHEBAO_BACKUP_STAMP"), PublicURL: os.Getenv("SHEBAO_PUBLIC_URL")}
 }
 
 // Check is one line of the readiness check: the message
