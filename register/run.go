@@ -26,8 +26,9 @@ func newRun(ctx context.Context, tx shebao.Tx, a shebao.Actor, now time.Time, re
 		units: map[string]int64{}, persons: map[string]int64{}, pols: map[int]*shebao.Policy{}}
 }
 
-// all applies the tables in order: units and persons before what refers to them.
-func (r *run) all(tables map[string]table) error {
+// all reads and applies the files in order, units and persons before what
+// refers to them, one at a time: only one file's rows are held at once.
+func (r *run) all(files map[string]File) error {
 	steps := []struct {
 		name string
 		fn   func(table, *Counts) error
@@ -36,13 +37,21 @@ func (r *run) all(tables map[string]table) error {
 		{basesKind.name, r.baseRows}, {registrationsKind.name, r.registrations}, {operatorsKind.name, r.operatorRows},
 	}
 	for _, st := range steps {
-		if t, ok := tables[st.name]; ok {
-			c := Counts{File: t.file, Read: len(t.rows)}
-			if err := st.fn(t, &c); err != nil {
-				return err
-			}
-			r.rep.Files = append(r.rep.Files, c)
+		f, ok := files[st.name]
+		if !ok {
+			continue
 		}
+		k, _ := kindOf(st.name)
+		t, p := readTable(f.Name, f.Data, k)
+		if p != nil {
+			r.rep.add(*p)
+			continue
+		}
+		c := Counts{File: t.file, Read: len(t.rows)}
+		if err := st.fn(t, &c); err != nil {
+			return err
+		}
+		r.rep.Files = append(r.rep.Files, c)
 	}
 	return nil
 }

@@ -96,11 +96,11 @@ func (s *Service) Import(ctx context.Context, a shebao.Actor, files []File, appl
 		return Report{}, &shebao.Error{Code: shebao.EFORBIDDEN, Reason: shebao.ReasonForbidden}
 	}
 	var rep Report
-	tables := readFiles(files, &rep)
+	byKind := sortFiles(files, &rep)
 	now := s.Clock.Now()
 	err := s.Store.InTx(ctx, func(tx shebao.Tx) error {
 		r := newRun(ctx, tx, a, now, rep)
-		if err := r.all(tables); err != nil {
+		if err := r.all(byKind); err != nil {
 			return err
 		}
 		sortProblems(r.rep.Problems)
@@ -120,9 +120,9 @@ func (s *Service) Import(ctx context.Context, a shebao.Actor, files []File, appl
 	return rep, nil
 }
 
-// readFiles reads every file by its name's kind.
-func readFiles(files []File, rep *Report) map[string]table {
-	tables := map[string]table{}
+// sortFiles finds each file's kind by its name.
+func sortFiles(files []File, rep *Report) map[string]File {
+	byKind := map[string]File{}
 	seen := map[string]string{}
 	for _, f := range files {
 		name := path.Base(f.Name)
@@ -132,19 +132,13 @@ func readFiles(files []File, rep *Report) map[string]table {
 			continue
 		}
 		seen[k] = name
-		kd, ok := kindOf(k)
-		if !ok {
+		if _, ok := kindOf(k); !ok {
 			rep.add(Problem{File: name, Reason: ReasonUnknownFile})
 			continue
 		}
-		t, p := readTable(name, f.Data, kd)
-		if p != nil {
-			rep.add(*p)
-			continue
-		}
-		tables[k] = t
+		byKind[k] = File{Name: name, Data: f.Data}
 	}
-	return tables
+	return byKind
 }
 
 func kindOf(name string) (kind, bool) {
