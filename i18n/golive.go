@@ -91,6 +91,8 @@ func init() {
 		[3]string{"golive.check.advisory", "建议", "advisory"},
 		[3]string{"golive.check.ready", "可以上线：必需项均已具备。", "Ready: every required item is there."},
 		[3]string{"golive.check.not_ready", "尚不能上线：有必需项缺失。", "Not ready: a required item is missing."},
+		[3]string{"office.audit.action.register.import", "导入原系统登记资料", "Register imported"},
+		[3]string{"office.audit.action.account.letter", "发出开户通知书（初始密码）", "Operator's letter issued (one-time password)"},
 		[3]string{"golive.page.title", "上线准备", "Going live"},
 		[3]string{"golive.page.tile", "检查上线准备，导入政策年度与原系统登记资料，打印经办人开户通知书", "Check readiness, import policy years and the old system's register, print operators' letters"},
 		[3]string{"golive.page.intro", "按 docs/OPERATIONS.md 的上线清单依次操作。大型登记资料请用命令 shebao import register。", "Follow the go-live checklist in docs/OPERATIONS.md. Import a large register with the command shebao import register."},

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"shebao"
@@ -47,6 +48,10 @@ func TestRegisterPage(t *testing.T) {
 		b.login("admin")
 		if p := b.get("/admin"); !p.has(`#readiness tr[data-check="admin"].ok`) || !p.has(`#readiness tr[data-check="proof_key"].missing`) {
 			t.Fatalf("the admin page's readiness panel: %q", p.text("#readiness"))
+		}
+		b.get("/admin/register")
+		if p := upload(t, b, "/admin/register/policies", "../docs/policy-2027.example.json"); !strings.Contains(p.text("#policy-years"), "2027") {
+			t.Fatalf("policy years: %d %q", p.status, p.text("#policy-years, #form-error"))
 		}
 		dir := t.TempDir()
 		if err := registertest.Write(dir, registertest.Size{Units: 2, Persons: 3, Today: shebao.NewDate(2026, 7, 8)}); err != nil {

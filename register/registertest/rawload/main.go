@@ -15,7 +15,6 @@ import (
 	"log"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -61,8 +60,14 @@ func read(dir, name string) [][]string {
 	return rows[1:]
 }
 
+// digits reads the digits of s as a number: 2011-07 is 201107, 8000.00 is 800000.
 func digits(s string) int64 {
-	n, _ := strconv.ParseInt(strings.NewReplacer("-", "", ".", "").Replace(s), 10, 64)
+	var n int64
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= '0' && c <= '9' {
+			n = n*10 + int64(c-'0')
+		}
+	}
 	return n
 }
 
