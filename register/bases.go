@@ -13,14 +13,14 @@ const SourceImport = "import"
 // baseRows stores the declared bases by year: the wage clamped to the
 // year's bounds (a clamped wage is flagged), in force from the year's
 // BaseFromMonth, matched by unit, person and year.
-func (r *run) baseRows(t table, c *Counts) error {
+func (r *run) baseRows(t *table, c *Counts) error {
 	seen := map[string]int{}
 	stored := map[[2]int64][]shebao.BaseDeclaration{} // unit, year → declarations
-	for _, rw := range t.rows {
+	return t.each(func(rw row) error {
 		d, ok := r.parseBase(t, rw)
 		key := strconv.FormatInt(d.PersonID, 10) + "/" + strconv.FormatInt(d.UnitID, 10) + "/" + itoa(d.Year)
 		if !ok || r.dup(t, rw, "id_number", key, seen) {
-			continue
+			return nil
 		}
 		k := [2]int64{d.UnitID, int64(d.Year)}
 		if _, ok := stored[k]; !ok {
@@ -34,7 +34,7 @@ func (r *run) baseRows(t table, c *Counts) error {
 		switch {
 		case found && old.FromPeriod == d.FromPeriod && old.Wage == d.Wage && old.Base == d.Base && old.Clamp == d.Clamp:
 			c.Unchanged++
-			continue
+			return nil
 		case found:
 			c.Updated++
 		default:
@@ -43,8 +43,8 @@ func (r *run) baseRows(t table, c *Counts) error {
 		if err := r.tx.PutDeclaration(r.ctx, &d); err != nil {
 			return err
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 func declarationOf(ds []shebao.BaseDeclaration, personID int64) (shebao.BaseDeclaration, bool) {
@@ -56,7 +56,7 @@ func declarationOf(ds []shebao.BaseDeclaration, personID int64) (shebao.BaseDecl
 	return shebao.BaseDeclaration{}, false
 }
 
-func (r *run) parseBase(t table, rw row) (shebao.BaseDeclaration, bool) {
+func (r *run) parseBase(t *table, rw row) (shebao.BaseDeclaration, bool) {
 	d := shebao.BaseDeclaration{Source: SourceImport, DeclaredAt: r.now}
 	id, code := r.idNumber(t, rw), r.creditCode(t, rw)
 	ok := id != "" && code != ""
@@ -86,10 +86,10 @@ func (r *run) parseBase(t table, rw row) (shebao.BaseDeclaration, bool) {
 	}
 	d.Wage, d.Base, d.Clamp = b.Wage, b.Base, string(b.Clamp)
 	d.FromPeriod = shebao.NewPeriod(year, 1).AddMonths(max(p.BaseFromMonth, 1) - 1)
-	s := spanRow{t: t, rw: rw, id: id, unit: code}
-	if !r.resolve(&s) {
+	var c shebao.Coverage
+	if !r.resolve(t, rw, id, code, &c) {
 		return d, false
 	}
-	d.PersonID, d.UnitID = s.c.PersonID, s.c.UnitID
+	d.PersonID, d.UnitID = c.PersonID, c.UnitID
 	return d, true
 }

@@ -7,13 +7,12 @@ import (
 	"shebao"
 )
 
-// spanRow is a checked row of coverages.csv.
+// spanRow is a checked row of coverages.csv: its row number and the
+// coverage it is, with its person and unit found (nothing else of the row
+// is kept: the district's history is about a million rows).
 type spanRow struct {
-	t    table
-	rw   row
-	id   string // ID number
-	c    shebao.Coverage
-	unit string // credit code
+	n int
+	c shebao.Coverage
 }
 
 var insuranceNames = map[string]shebao.Insurance{
@@ -27,17 +26,21 @@ var insuranceNames = map[string]shebao.Insurance{
 // period (stopped) or open (active), matched with stored coverages by
 // person, unit, insurance type and first period. A person has at most one
 // active coverage per type, and spans of one type do not overlap.
-func (r *run) coverageRows(t table, c *Counts) error {
+func (r *run) coverageRows(t *table, c *Counts) error {
 	var spans []spanRow
-	for _, rw := range t.rows {
+	err := t.each(func(rw row) error {
 		if s, ok := r.parseSpan(t, rw); ok {
 			spans = append(spans, s)
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	sort.SliceStable(spans, func(i, j int) bool {
 		a, b := spans[i], spans[j]
-		if a.id != b.id {
-			return a.id < b.id
+		if a.c.PersonID != b.c.PersonID {
+			return a.c.PersonID < b.c.PersonID
 		}
 		if a.c.Insurance != b.c.Insurance {
 			return a.c.Insurance < b.c.Insurance
@@ -46,10 +49,10 @@ func (r *run) coverageRows(t table, c *Counts) error {
 	})
 	for i := 0; i < len(spans); {
 		j := i
-		for j < len(spans) && spans[j].id == spans[i].id {
+		for j < len(spans) && spans[j].c.PersonID == spans[i].c.PersonID {
 			j++
 		}
-		if err := r.personSpans(spans[i:j], c); err != nil {
+		if err := r.personSpans(t, spans[i:j], c); err != nil {
 			return err
 		}
 		i = j
@@ -58,9 +61,10 @@ func (r *run) coverageRows(t table, c *Counts) error {
 }
 
 // parseSpan checks a row's cells and finds its person and unit.
-func (r *run) parseSpan(t table, rw row) (spanRow, bool) {
-	s := spanRow{t: t, rw: rw, id: r.idNumber(t, rw), unit: r.creditCode(t, rw)}
-	ok := s.id != "" && s.unit != ""
+func (r *run) parseSpan(t *table, rw row) (spanRow, bool) {
+	s := spanRow{n: rw.n}
+	id, unit := r.idNumber(t, rw), r.creditCode(t, rw)
+	ok := id != "" && unit != ""
 	ins, known := insuranceNames[strings.ToLower(rw.get("insurance"))]
 	if !known {
 		r.fail(t, rw, "insurance", ReasonBadValue, "pension, medical, unemployment, injury, 养老, 医疗, 失业, 工伤")
@@ -99,23 +103,24 @@ func (r *run) parseSpan(t table, rw row) (spanRow, bool) {
 		ok = false
 	}
 	s.c.Base = base
-	return s, ok && r.resolve(&s)
+	return s, ok && r.resolve(t, rw, id, unit, &s.c)
 }
 
-// resolve finds the span's person and unit; false after adding the problem.
-func (r *run) resolve(s *spanRow) bool {
-	pid, err1 := r.person(s.id)
-	uid, err2 := r.unit(s.unit)
+// resolve finds the person and unit of a row's ID number and credit code
+// and sets them in c; false after adding the problem.
+func (r *run) resolve(t *table, rw row, id, unit string, c *shebao.Coverage) bool {
+	pid, err1 := r.person(id)
+	uid, err2 := r.unit(unit)
 	if err1 != nil || err2 != nil || pid == 0 || uid == 0 {
 		if pid == 0 {
-			r.fail(s.t, s.rw, "id_number", ReasonUnknownPerson)
+			r.fail(t, rw, "id_number", ReasonUnknownPerson)
 		}
 		if uid == 0 {
-			r.fail(s.t, s.rw, "credit_code", ReasonUnknownUnit, s.unit)
+			r.fail(t, rw, "credit_code", ReasonUnknownUnit, unit)
 		}
 		return false
 	}
-	s.c.PersonID, s.c.UnitID = pid, uid
+	c.PersonID, c.UnitID = pid, uid
 	return true
 }
 
@@ -123,7 +128,7 @@ func (r *run) resolve(s *spanRow) bool {
 // against each other and the stored coverages, and stores them: changes of
 // stored coverages first, so that a span closed by the file frees its type
 // before a new active one is inserted.
-func (r *run) personSpans(spans []spanRow, c *Counts) error {
+func (r *run) personSpans(t *table, spans []spanRow, c *Counts) error {
 	stored, err := r.tx.Coverages(r.ctx, spans[0].c.PersonID)
 	if err != nil {
 		return err
@@ -132,7 +137,7 @@ func (r *run) personSpans(spans []spanRow, c *Counts) error {
 	for i := 1; i < len(spans); i++ {
 		prev, s := spans[i-1], spans[i]
 		if prev.c.Insurance == s.c.Insurance && (prev.c.Status == shebao.CoverageActive || prev.c.LastPeriod >= s.c.FirstPeriod) {
-			r.fail(s.t, s.rw, "from", ReasonOverlap, itoa(prev.rw.n))
+			r.failAt(t, s.n, "from", ReasonOverlap, itoa(prev.n))
 			ok = false
 		}
 	}
@@ -147,11 +152,11 @@ func (r *run) personSpans(spans []spanRow, c *Counts) error {
 		old, found := match(stored, s.c)
 		if s.c.Status == shebao.CoverageActive {
 			if other, busy := activeElsewhere(stored, s.c, old.ID, closing); busy {
-				r.fail(s.t, s.rw, "to", ReasonTwoActive, r.unitName(other.UnitID))
+				r.failAt(t, s.n, "to", ReasonTwoActive, r.unitName(other.UnitID))
 				ok = false
 			}
 		}
-		r.checkBase(s)
+		r.checkBase(t, s)
 		switch {
 		case !found:
 			inserts = append(inserts, s.c)
@@ -202,13 +207,13 @@ func activeElsewhere(stored []shebao.Coverage, c shebao.Coverage, self int64, cl
 }
 
 // checkBase warns of a base outside the bounds of its first period's year.
-func (r *run) checkBase(s spanRow) {
+func (r *run) checkBase(t *table, s spanRow) {
 	p, err := r.policy(s.c.FirstPeriod.Year())
 	if err != nil || p == nil {
 		return
 	}
 	if s.c.Base < p.BaseFloor || s.c.Base > p.BaseCeiling {
-		r.rep.add(Problem{File: s.t.file, Row: s.rw.n, Column: "base", Reason: ReasonBaseBounds, Warning: true,
+		r.rep.add(Problem{File: t.file, Row: s.n, Column: "base", Reason: ReasonBaseBounds, Warning: true,
 			Args: []string{p.BaseFloor.Yuan(), p.BaseCeiling.Yuan(), itoa(p.Year)}})
 	}
 }

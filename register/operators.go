@@ -11,12 +11,16 @@ import (
 // registrations imports the employment registrations with package
 // employment's own rules (docs/EMPLOYMENT.md), inside the register's
 // transaction: a rejected registration is an error of the register.
-func (r *run) registrations(t table, c *Counts) error {
-	recs := make([]employment.Record, len(t.rows))
-	for i, rw := range t.rows {
-		recs[i] = employment.Record{Row: rw.n, SourceID: rw.get("source_id"), IDNumber: rw.get("id_number"),
+func (r *run) registrations(t *table, c *Counts) error {
+	var recs []employment.Record
+	err := t.each(func(rw row) error {
+		recs = append(recs, employment.Record{Row: rw.n, SourceID: rw.get("source_id"), IDNumber: rw.get("id_number"),
 			Name: rw.get("name"), CreditCode: rw.get("credit_code"), Start: rw.get("start"),
-			RegisteredOn: rw.get("registered_on"), End: rw.get("end")}
+			RegisteredOn: rw.get("registered_on"), End: rw.get("end")})
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	rep, err := employment.ImportTx(r.ctx, r.tx, r.a, shebao.ImportFile, t.file, recs, r.now)
 	if err != nil {
@@ -32,9 +36,9 @@ func (r *run) registrations(t table, c *Counts) error {
 // operatorRows creates the units' operator accounts without a password:
 // each gets a one-time password in its letter (Letters). An account of the
 // same username at the same unit is the same account.
-func (r *run) operatorRows(t table, c *Counts) error {
+func (r *run) operatorRows(t *table, c *Counts) error {
 	seen := map[string]int{}
-	for _, rw := range t.rows {
+	return t.each(func(rw row) error {
 		code := r.creditCode(t, rw)
 		user, err := admin.CheckUsername(rw.get("username"))
 		if err != nil {
@@ -42,7 +46,7 @@ func (r *run) operatorRows(t table, c *Counts) error {
 		}
 		display, ok := r.optional(t, rw, "display_name", 50)
 		if code == "" || err != nil || !ok || r.dup(t, rw, "username", strings.ToLower(user), seen) {
-			continue
+			return nil
 		}
 		uid, err := r.unit(code)
 		if err != nil {
@@ -50,16 +54,16 @@ func (r *run) operatorRows(t table, c *Counts) error {
 		}
 		if uid == 0 {
 			r.fail(t, rw, "credit_code", ReasonUnknownUnit, code)
-			continue
+			return nil
 		}
 		if err := r.putOperator(t, rw, uid, user, display, c); err != nil {
 			return err
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
-func (r *run) putOperator(t table, rw row, unitID int64, user, display string, c *Counts) error {
+func (r *run) putOperator(t *table, rw row, unitID int64, user, display string, c *Counts) error {
 	old, err := r.tx.AccountByUsername(r.ctx, user)
 	switch {
 	case shebao.ErrorCode(err) == shebao.ENOTFOUND:

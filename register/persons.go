@@ -9,21 +9,21 @@ import (
 
 // personRows stores the persons, matched by ID number; sex and birth date
 // come from the number.
-func (r *run) personRows(t table, c *Counts) error {
+func (r *run) personRows(t *table, c *Counts) error {
 	seen := map[string]int{}
-	for _, rw := range t.rows {
+	return t.each(func(rw row) error {
 		p, ok := r.parsePerson(t, rw)
 		if !ok || r.dup(t, rw, "id_number", p.IDNumber, seen) {
-			continue
+			return nil
 		}
 		if err := r.putPerson(p, c); err != nil {
 			return err
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
-func (r *run) parsePerson(t table, rw row) (shebao.Person, bool) {
+func (r *run) parsePerson(t *table, rw row) (shebao.Person, bool) {
 	var p shebao.Person
 	id, err := rules.ParseIDNumber(rw.get("id_number"), r.today)
 	ok := err == nil

@@ -2,6 +2,7 @@ package register
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"shebao"
@@ -31,7 +32,7 @@ func newRun(ctx context.Context, tx shebao.Tx, a shebao.Actor, now time.Time, re
 func (r *run) all(files map[string]File) error {
 	steps := []struct {
 		name string
-		fn   func(table, *Counts) error
+		fn   func(*table, *Counts) error
 	}{
 		{unitsKind.name, r.unitRows}, {personsKind.name, r.personRows}, {coveragesKind.name, r.coverageRows},
 		{basesKind.name, r.baseRows}, {registrationsKind.name, r.registrations}, {operatorsKind.name, r.operatorRows},
@@ -47,22 +48,33 @@ func (r *run) all(files map[string]File) error {
 			r.rep.add(*p)
 			continue
 		}
-		c := Counts{File: t.file, Read: len(t.rows)}
-		if err := st.fn(t, &c); err != nil {
+		c := Counts{File: t.file}
+		err := st.fn(t, &c)
+		t.close()
+		var fe *fileError
+		if errors.As(err, &fe) {
+			r.rep.add(fe.p)
+		} else if err != nil {
 			return err
 		}
+		c.Read = t.read
 		r.rep.Files = append(r.rep.Files, c)
 	}
 	return nil
 }
 
 // fail adds an error of a cell.
-func (r *run) fail(t table, rw row, column, reason string, args ...string) {
-	r.rep.add(Problem{File: t.file, Row: rw.n, Column: column, Reason: reason, Args: args})
+func (r *run) fail(t *table, rw row, column, reason string, args ...string) {
+	r.failAt(t, rw.n, column, reason, args...)
+}
+
+// failAt adds an error of a cell of row n.
+func (r *run) failAt(t *table, n int, column, reason string, args ...string) {
+	r.rep.add(Problem{File: t.file, Row: n, Column: column, Reason: reason, Args: args})
 }
 
 // bad adds the error of a rule about a cell.
-func (r *run) bad(t table, rw row, column string, err error) { r.rep.add(problem(t, rw, column, err)) }
+func (r *run) bad(t *table, rw row, column string, err error) { r.rep.add(problem(t, rw, column, err)) }
 
 // unit returns the id of the unit with a credit code, from the units file
 // or the database; 0 when there is none.
@@ -111,7 +123,7 @@ func (r *run) policy(year int) (*shebao.Policy, error) {
 }
 
 // idNumber checks an ID-number cell; "" after adding its problem.
-func (r *run) idNumber(t table, rw row) string {
+func (r *run) idNumber(t *table, rw row) string {
 	id, err := rules.ParseIDNumber(rw.get("id_number"), r.today)
 	if err != nil {
 		r.bad(t, rw, "id_number", err)
@@ -121,7 +133,7 @@ func (r *run) idNumber(t table, rw row) string {
 }
 
 // creditCode checks a credit-code cell; "" after adding its problem.
-func (r *run) creditCode(t table, rw row) string {
+func (r *run) creditCode(t *table, rw row) string {
 	code, err := rules.ParseCreditCode(rw.get("credit_code"))
 	if err != nil {
 		r.bad(t, rw, "credit_code", err)
@@ -131,7 +143,7 @@ func (r *run) creditCode(t table, rw row) string {
 }
 
 // required checks that a cell is not empty and at most max characters.
-func (r *run) required(t table, rw row, column string, max int) (string, bool) {
+func (r *run) required(t *table, rw row, column string, max int) (string, bool) {
 	v := rw.get(column)
 	switch {
 	case v == "":
@@ -145,7 +157,7 @@ func (r *run) required(t table, rw row, column string, max int) (string, bool) {
 }
 
 // optional checks that a cell is at most max characters.
-func (r *run) optional(t table, rw row, column string, max int) (string, bool) {
+func (r *run) optional(t *table, rw row, column string, max int) (string, bool) {
 	v := rw.get(column)
 	if len([]rune(v)) > max {
 		r.fail(t, rw, column, shebao.ReasonTooLong, itoa(max))
@@ -155,7 +167,7 @@ func (r *run) optional(t table, rw row, column string, max int) (string, bool) {
 }
 
 // dup reports whether key was seen on an earlier row, adding the problem.
-func (r *run) dup(t table, rw row, column, key string, seen map[string]int) bool {
+func (r *run) dup(t *table, rw row, column, key string, seen map[string]int) bool {
 	if first, ok := seen[key]; ok {
 		r.fail(t, rw, column, ReasonDuplicate, itoa(first))
 		return true

@@ -20,11 +20,50 @@ import (
 // persons' coverage spans at 15 years each.
 const MaxRows = 5_000_000
 
-// table is one file of the register: its rows by header key, each with its
-// spreadsheet row number (the header is row 1 when it is the first row).
+// table is one file of the register, read row by row: only the row being
+// applied is held, so a file of a million rows needs no more memory than
+// one of a thousand (the coverage history keeps a compact record per row).
 type table struct {
-	file string
-	rows []row
+	file  string
+	k     *kind
+	cols  map[int]int                   // the file's column → the kind's
+	next  func() ([]string, int, error) // the next raw row and its number; io.EOF at the end
+	close func()
+	read  int // data rows passed to each so far
+}
+
+// fileError is a problem of the file met while streaming its rows.
+type fileError struct{ p Problem }
+
+func (e *fileError) Error() string { return "register: " + e.p.File + ": " + e.p.Reason }
+
+// each calls fn with every non-blank data row, in order, and stops at fn's
+// first error; a row that cannot be read is a *fileError.
+func (t *table) each(fn func(row) error) error {
+	for {
+		cells, n, err := t.next()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return &fileError{Problem{File: t.file, Row: n, Reason: ReasonFileUnreadable}}
+		}
+		if blank(cells) {
+			continue
+		}
+		if t.read++; t.read > MaxRows {
+			return &fileError{Problem{File: t.file, Reason: ReasonTooManyRows, Args: []string{strconv.Itoa(MaxRows)}}}
+		}
+		c := make([]string, len(t.k.columns))
+		for j, v := range cells {
+			if ci, ok := t.cols[j]; ok {
+				c[ci] = v
+			}
+		}
+		if err := fn(row{n: n, k: t.k, cells: c}); err != nil {
+			return err
+		}
+	}
 }
 
 // row is a row's cells in the order of its kind's columns.
@@ -44,127 +83,113 @@ func (r row) get(key string) string {
 	return ""
 }
 
-// readTable reads a CSV (UTF-8 or GB18030) or .xlsx file (its first sheet)
-// whose first non-blank row holds the headers: each a column key of kind or
-// its Chinese label. Required columns missing, an unknown extension, an
-// unreadable file or too many rows make a problem on row 0.
-func readTable(name string, r io.Reader, k kind) (table, *Problem) {
-	var raw [][]string
+// readTable opens a CSV (UTF-8 or GB18030) or .xlsx file (its first
+// sheet) and reads its header, the first non-blank row: each a column key of
+// kind or its Chinese label. Required columns missing, an unknown extension
+// or an unreadable file make a problem on row 0. The caller closes the table.
+func readTable(name string, r io.Reader, k kind) (*table, *Problem) {
+	t := &table{file: name, k: &k, close: func() {}}
 	var err error
 	switch strings.ToLower(path.Ext(name)) {
 	case ".csv":
-		raw, err = readCSV(r)
+		err = t.openCSV(r)
 	case ".xlsx":
-		raw, err = readXLSX(r)
+		err = t.openXLSX(r)
 	default:
-		return table{}, &Problem{File: name, Reason: ReasonFileFormat}
+		return nil, &Problem{File: name, Reason: ReasonFileFormat}
 	}
 	if err != nil {
-		reason := ReasonFileUnreadable
-		if errors.Is(err, errTooManyRows) {
-			reason = ReasonTooManyRows
+		return nil, &Problem{File: name, Reason: ReasonFileUnreadable}
+	}
+	var header []string
+	for {
+		header, _, err = t.next()
+		if errors.Is(err, io.EOF) {
+			return t, nil // no rows at all: nothing to import
 		}
-		return table{}, &Problem{File: name, Reason: reason, Args: []string{strconv.Itoa(MaxRows)}}
+		if err != nil {
+			t.close()
+			return nil, &Problem{File: name, Reason: ReasonFileUnreadable}
+		}
+		if !blank(header) {
+			break
+		}
 	}
-	first := 0
-	for first < len(raw) && blank(raw[first]) {
-		first++
-	}
-	if first == len(raw) {
-		return table{file: name}, nil
-	}
-	cols := map[int]int{} // the file's column → the kind's
+	t.cols = map[int]int{}
 	found := map[string]bool{}
-	for i, h := range raw[first] {
-		if key := k.column(h); key != "" {
-			for j, c := range k.columns {
-				if c.key == key {
-					cols[i], found[key] = j, true
-				}
+	for i, h := range header {
+		key := k.column(h)
+		for j, c := range k.columns {
+			if key != "" && c.key == key {
+				t.cols[i], found[key] = j, true
 			}
 		}
 	}
 	for _, c := range k.columns {
 		if c.required && !found[c.key] {
-			return table{}, &Problem{File: name, Column: c.key, Reason: ReasonMissingColumn, Args: []string{c.key}}
+			t.close()
+			return nil, &Problem{File: name, Column: c.key, Reason: ReasonMissingColumn, Args: []string{c.key}}
 		}
-	}
-	t := table{file: name}
-	for i := first + 1; i < len(raw); i++ {
-		if blank(raw[i]) {
-			continue
-		}
-		cells := make([]string, len(k.columns))
-		for j, v := range raw[i] {
-			if c, ok := cols[j]; ok {
-				cells[c] = v
-			}
-		}
-		raw[i] = nil
-		t.rows = append(t.rows, row{n: i + 1, k: &k, cells: cells})
 	}
 	return t, nil
 }
 
-var errTooManyRows = errors.New("too many rows")
-
-func readCSV(r io.Reader) ([][]string, error) {
+// openCSV reads the file's bytes (to tell UTF-8 from GB18030) and streams
+// its records.
+func (t *table) openCSV(r io.Reader) error {
 	b, err := io.ReadAll(r)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	b = bytes.TrimPrefix(b, []byte("\ufeff"))
 	if !utf8.Valid(b) {
 		if b, err = simplifiedchinese.GB18030.NewDecoder().Bytes(b); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	cr := csv.NewReader(bytes.NewReader(b))
 	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = false
-	var rows [][]string
-	for {
+	cr.ReuseRecord = true
+	n := 0
+	t.next = func() ([]string, int, error) {
+		n++
 		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			return rows, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		if len(rows) > MaxRows {
-			return nil, errTooManyRows
-		}
-		rows = append(rows, rec)
+		return rec, n, err
 	}
+	return nil
 }
 
-func readXLSX(r io.Reader) ([][]string, error) {
+// openXLSX streams the rows of the first sheet.
+func (t *table) openXLSX(r io.Reader) error {
 	f, err := excelize.OpenReader(r)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	defer f.Close()
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
-		return nil, nil
+		f.Close()
+		t.next = func() ([]string, int, error) { return nil, 0, io.EOF }
+		return nil
 	}
 	rows, err := f.Rows(sheets[0])
 	if err != nil {
-		return nil, err
+		f.Close()
+		return err
 	}
-	defer rows.Close()
-	var all [][]string
-	for rows.Next() {
-		if len(all) > MaxRows {
-			return nil, errTooManyRows
+	t.close = func() { rows.Close(); f.Close() }
+	n := 0
+	t.next = func() ([]string, int, error) {
+		if !rows.Next() {
+			if err := rows.Error(); err != nil {
+				return nil, n, err
+			}
+			return nil, n, io.EOF
 		}
+		n++
 		cells, err := rows.Columns()
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, cells)
+		return cells, n, err
 	}
-	return all, rows.Error()
+	return nil
 }
 
 func blank(cells []string) bool {
@@ -177,7 +202,7 @@ func blank(cells []string) bool {
 }
 
 // problem turns an error of a rule about a cell into a problem of the row.
-func problem(t table, r row, column string, err error) Problem {
+func problem(t *table, r row, column string, err error) Problem {
 	e := shebao.AsError(err)
 	return Problem{File: t.file, Row: r.n, Column: column, Reason: e.Reason, Args: e.Args}
 }

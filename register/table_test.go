@@ -19,14 +19,16 @@ func FuzzReadTable(f *testing.F) {
 			if p != nil {
 				continue
 			}
-			for _, r := range tb.rows {
+			_ = tb.each(func(r row) error {
 				if len(r.cells) != len(k.columns) || r.n < 2 {
 					t.Fatalf("row %d has %d cells for %d columns", r.n, len(r.cells), len(k.columns))
 				}
 				for _, c := range k.columns {
 					_ = r.get(c.key)
 				}
-			}
+				return nil
+			})
+			tb.close()
 		}
 	})
 }

@@ -10,22 +10,22 @@ import (
 
 // unitRows stores the units, matched by credit code, and their floating
 // injury rate of this year.
-func (r *run) unitRows(t table, c *Counts) error {
+func (r *run) unitRows(t *table, c *Counts) error {
 	seen := map[string]int{}
-	for _, rw := range t.rows {
+	return t.each(func(rw row) error {
 		u, float, ok := r.parseUnit(t, rw)
 		if !ok || r.dup(t, rw, "credit_code", u.CreditCode, seen) {
-			continue
+			return nil
 		}
 		if err := r.putUnit(u, float, c); err != nil {
 			return err
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // parseUnit checks a row of units.csv. float is nil when the cell is empty.
-func (r *run) parseUnit(t table, rw row) (shebao.Unit, *int64, bool) {
+func (r *run) parseUnit(t *table, rw row) (shebao.Unit, *int64, bool) {
 	u := shebao.Unit{CreditCode: r.creditCode(t, rw), Status: shebao.UnitActive, CreatedAt: r.now}
 	ok := u.CreditCode != ""
 	var good bool
