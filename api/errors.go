@@ -65,7 +65,7 @@ func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	status := statusOf(e.Code)
 	body := errorJSON{Code: e.Code, Reason: e.Reason, Field: e.Field, Message: i18n.Error(langOf(r), e)}
 	if status == http.StatusInternalServerError {
-		s.Log.ErrorContext(r.Context(), "api request failed",
+		s.Log.ErrorContext(r.Context(), "api request failed", "request_id", requestID(r.Context()),
 			"method", r.Method, "path", r.URL.Path, "err", err)
 		body = errorJSON{Code: shebao.EINTERNAL, Reason: shebao.ReasonInternal,
 			Message: i18n.T(langOf(r), "reason."+shebao.ReasonInternal)}
