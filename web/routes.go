@@ -16,6 +16,7 @@ func (h *handler) routes() *http.ServeMux {
 	public("POST /logout", h.logout)
 	public("GET /logout-idle", h.logoutIdle)
 
+	private("POST /kiosk/alive", h.kioskAlive)
 	private("GET /password", h.passwordForm)
 	private("POST /password", h.changePassword)
 	private("GET /{$}", h.home)

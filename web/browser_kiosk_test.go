@@ -1,0 +1,67 @@
+package web
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"shebao/sqldb"
+	"shebao/sqldb/sqldbtest"
+)
+
+// kioskTab enrols a browser as the fixture's kiosk terminal, with the
+// kiosk's idle limit set to idle, and logs hr_a in on it.
+func kioskTab(t *testing.T, idle time.Duration) (*fixture, *tab) {
+	ctx := newBrowser(t)
+	f := newFixture(t, sqldbtest.Open(t, sqldb.SQLite))
+	f.svc.Sessions.KioskIdle = idle
+	b := newTab(t, ctx, f.srv.URL)
+	b.open("/kiosk/enroll?code=HALL-01&secret=hall-01-secret")
+	b.login("hr_a", testPassword, "/")
+	return f, b
+}
+
+// TestBrowserKioskIdle: on a kiosk with an 8-second idle limit, someone who
+// keeps typing for longer than the limit keeps the form and the session;
+// left alone, the countdown appears, "continue" keeps the session, and
+// left alone again the kiosk logs out.
+func TestBrowserKioskIdle(t *testing.T) {
+	f, b := kioskTab(t, 8*time.Second)
+	if b.count("#idle-warning") != 1 || b.count(`meta[http-equiv="refresh"]`) != 0 {
+		t.Fatal("the kiosk page has no countdown, or a fixed refresh that runs with script")
+	}
+	b.open("/items/new?type=enroll")
+	id := f.person["new"].IDNumber
+	for i := 0; i < len(id); i++ { // 18 keys over about 13.5 s
+		b.do(fill("id_number", id[i:i+1]), chromedp.Sleep(750*time.Millisecond))
+	}
+	if b.path() != "/items/new?type=enroll" {
+		t.Fatalf("logged out while typing: at %s", b.path())
+	}
+	b.do(fill("wage", "8000"))
+	b.submit("preview")
+	b.want("#pv-ok") // the server's idle clock followed the typing
+
+	b.do(chromedp.WaitVisible(chromedp.ID("idle-countdown")))
+	if s := b.text("#idle-warning"); !strings.Contains(s, "继续办理") && !strings.Contains(s, "秒") {
+		t.Errorf("countdown says %q", s)
+	}
+	b.do(click("idle-continue"), chromedp.WaitNotVisible(chromedp.ID("idle-warning")))
+	if b.count("#submit") != 1 {
+		t.Fatalf("continuing left the preview: at %s", b.path())
+	}
+	// Past the deadline before "continue": the server kept the session.
+	b.do(chromedp.Sleep(5 * time.Second))
+	b.submit("submit")
+	b.want("#receipt")
+	b.do(chromedp.WaitVisible(chromedp.ID("idle-warning")), chromedp.WaitVisible(chromedp.ID("idle-notice")))
+	if p := b.path(); p != "/login?idle=1" {
+		t.Errorf("left alone: at %s", p)
+	}
+	b.open("/items")
+	if p := b.path(); !strings.HasPrefix(p, "/login") {
+		t.Errorf("the session lived on after the idle logout: at %s", p)
+	}
+}
