@@ -65,3 +65,27 @@ func TestBrowserKioskIdle(t *testing.T) {
 		t.Errorf("the session lived on after the idle logout: at %s", p)
 	}
 }
+
+// TestBrowserRefusalFirst: on a phone-sized kiosk screen, a preview that
+// will be refused shows the refusal and what to do first, above the fold,
+// and no base nor cost.
+func TestBrowserRefusalFirst(t *testing.T) {
+	f, b := kioskTab(t, 3*time.Minute)
+	b.do(chromedp.EmulateViewport(390, 844))
+	b.open("/items/new?type=enroll")
+	b.do(fill("id_number", f.person["none"].IDNumber), fill("wage", "8000"))
+	b.submit("preview")
+	b.want("#refusal")
+	if s := b.text("#refusal"); !strings.Contains(s, "无此人就业备案信息") || !strings.Contains(s, "返回修改") {
+		t.Errorf("refusal says %q", s)
+	}
+	if bottom := js[float64](b, "#refusal", `document.querySelector(s).getBoundingClientRect().bottom`); bottom > 844 {
+		t.Errorf("the refusal ends at %v px, below the fold", bottom)
+	}
+	if n := b.count("#pv-base, #pv-cost, #pv-clamp, #submit"); n != 0 {
+		t.Errorf("a refused preview shows %d of base, cost, clamp and submit", n)
+	}
+	if first := js[string](b, "main h1 + *", `document.querySelector(s).id`); first != "refusal" {
+		t.Errorf("after the title comes #%s, not the refusal", first)
+	}
+}
