@@ -8,5 +8,13 @@ func init() {
 		[3]string{"kiosk.idle_seconds", "秒后自动退出。", "seconds."},
 		[3]string{"kiosk.continue", "继续办理", "Continue"},
 		[3]string{"kiosk.refusal_next", "本业务提交后将被退回，因此不显示缴费基数和费用。请按上述提示处理后再办理，或点击“返回修改”；如有疑问请到窗口咨询。", "Submitted as it is, this item would be refused, so no base or cost is shown. Do what the message says first, or choose “Back to edit”; ask at the counter if in doubt."},
+		[3]string{"kiosk.receipt.item", "业务事项", "Item"},
+		[3]string{"kiosk.receipt.decided", "办结时间", "Decided at"},
+		[3]string{"kiosk.receipt.documents", "已核验的材料", "Documents checked"},
+		[3]string{"kiosk.receipt.print", "打印回执", "Print the receipt"},
+		[3]string{"kiosk.withdraw.title", "撤回申请", "Withdraw the application"},
+		[3]string{"kiosk.withdraw.question", "确定撤回这项“%s”申请（回执号 %s）吗？撤回后如需办理须重新申请。", "Withdraw this %s application (receipt %s)? To go ahead later you must apply again."},
+		[3]string{"kiosk.withdraw.yes", "确定撤回", "Yes, withdraw it"},
+		[3]string{"kiosk.withdraw.no", "不撤回，返回回执", "No, back to the receipt"},
 	)
 }

@@ -73,6 +73,7 @@ func (h *handler) routes() *http.ServeMux {
 	private("POST /proofs", h.proofPost)
 	private("GET /proofs/{code}", h.proofShow)
 	private("GET /items/{id}/progress", h.itemProgress)
+	private("GET /items/{id}/withdraw", h.withdrawConfirm)
 	private("POST /items/{id}/withdraw", h.withdrawItem)
 	private("POST /decisions/seen", h.decisionsSeen)
 
