@@ -16,5 +16,7 @@ func init() {
 		[3]string{"kiosk.withdraw.question", "确定撤回这项“%s”申请（回执号 %s）吗？撤回后如需办理须重新申请。", "Withdraw this %s application (receipt %s)? To go ahead later you must apply again."},
 		[3]string{"kiosk.withdraw.yes", "确定撤回", "Yes, withdraw it"},
 		[3]string{"kiosk.withdraw.no", "不撤回，返回回执", "No, back to the receipt"},
+		[3]string{"reason.INSURED_OTHER_UNIT", "该人员目前在其他单位参保，需原单位先办理停保后才能在本单位参保；请该人员联系原单位，或到窗口咨询。", "The person is currently insured by another unit. That unit must stop the insurance before yours can enroll them: the person should contact their former employer, or ask at the counter."},
+		[3]string{"reason.BATCH_NAME_DIFFERS", "姓名与该身份证号码登记的姓名不一致，请核对身份证号码和姓名。", "The name does not match the name registered for this ID number. Please check the ID number and the name."},
 	)
 }

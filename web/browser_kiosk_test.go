@@ -1,10 +1,13 @@
 package web
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"shebao/sqldb"
@@ -88,4 +91,45 @@ func TestBrowserRefusalFirst(t *testing.T) {
 	if first := js[string](b, "main h1 + *", `document.querySelector(s).id`); first != "refusal" {
 		t.Errorf("after the title comes #%s, not the refusal", first)
 	}
+}
+
+// media emulates the CSS media type ("print" or "" for the screen).
+func media(m string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: m})
+		return err
+	})
+}
+
+// TestBrowserReceipt: after an enrollment at the kiosk, the receipt has a
+// print button, and printed it is the receipt alone: no navigation, no
+// buttons, no idle countdown, nothing wider than the page.
+func TestBrowserReceipt(t *testing.T) {
+	f, b := kioskTab(t, 3*time.Minute)
+	b.open("/items/new?type=enroll")
+	b.do(fill("id_number", f.person["new"].IDNumber), fill("wage", "8000"))
+	b.submit("preview")
+	b.submit("submit")
+	b.want("#receipt")
+	if !js[bool](b, "#print", `document.querySelector(s).checkVisibility()`) {
+		t.Fatal("no visible print button on the kiosk")
+	}
+	for _, sel := range []string{"#item-base", "#item-cost", "#item-id", "#item-decided", "#item-unit"} {
+		if b.text(sel) == "" {
+			t.Errorf("the receipt has no %s", sel)
+		}
+	}
+	b.do(media("print"))
+	visible := func(sel string) bool {
+		return js[bool](b, sel, `[...document.querySelectorAll(s)].some(e => e.checkVisibility())`)
+	}
+	if !visible("#receipt") || !visible("#item-cost") {
+		t.Error("printed, the receipt is not shown")
+	}
+	for _, sel := range []string{"header.top", "#print", "#progress-link", "footer.bottom", "#idle-warning"} {
+		if visible(sel) {
+			t.Errorf("printed, %s shows", sel)
+		}
+	}
+	b.do(media(""))
 }
