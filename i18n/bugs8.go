@@ -6,6 +6,16 @@ package i18n
 // retirement payment, the contribution history's totals and the ID check.
 func init() {
 	add(bugs8Billing...)
+	add(bugs8Retirement...)
+}
+
+var bugs8Retirement = [][3]string{
+	{"retire.reached_eligible", "已于 %s 达到法定退休年龄，缴费年限已满足（已缴费 %s 个月，最低 %s 个月）：现在即可申请退休，按月领取基本养老金。", "Reached the statutory retirement age in %s, and the minimum contribution is met (%s months contributed, %s needed): can apply for retirement now and draw a monthly pension."},
+	{"retire.reached_short_answer", "已于 %s 达到法定退休年龄，但缴费年限还差 %s 个月（已缴费 %s 个月，最低 %s 个月），现在还不能按月领取基本养老金。", "Reached the statutory retirement age in %s, but the contribution is %s months short (%s months contributed, %s needed): no monthly pension yet."},
+	{"retire.now_keep", "现在可以延长缴费：继续缴费 %s 个月，满足最低缴费年限后按月领取基本养老金；", "Extended contribution applies now: contribute %s more months, then draw a monthly pension once the minimum is met;"},
+	{"retire.now_lump", "或一次性缴纳所差 %s 个月的费用后申请退休（须到窗口办理）。", "or pay the %s missing months in one sum, then apply for retirement (at the counter)."},
+	{"retire.elastic_reached", "已到法定退休时间，不能再提前退休；", "The statutory month has come: early retirement is no longer possible;"},
+	{"retire.elastic_over", "已过法定退休时间，不能提前退休；经单位同意延迟退休的最晚时间 %s 也已过去。", "The statutory month has passed: no early retirement, and the latest month of postponed retirement, %s, has passed too."},
 }
 
 var bugs8Billing = [][3]string{

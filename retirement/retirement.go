@@ -48,6 +48,9 @@ type Result struct {
 	// the person has reached the statutory retirement age, and the unit
 	// should apply for retirement at the counter now.
 	Reached bool
+	// ElasticOver says the latest month of elastic (postponed) retirement
+	// is before today's month: no elastic choice is left.
+	ElasticOver bool
 }
 
 // Payload is the JSON stored in a pre-review item's Payload.
@@ -103,7 +106,7 @@ func (s *Service) reviewTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, un
 		return Result{}, refusal(err, p)
 	}
 	res := Result{Person: p, Review: rv, Through: through, OriginalMonth: p.BirthDate.Period().AddMonths(rv.OriginalAge),
-		Reached: rv.StatutoryMonth <= today.Period()}
+		Reached: rv.StatutoryMonth <= today.Period(), ElasticOver: rv.LatestElastic < today.Period()}
 	period, err := catalogue.Period(ctx, tx, today)
 	if err != nil {
 		return Result{}, err
