@@ -138,7 +138,7 @@ func (c personCache) get(ctx context.Context, id int64) (shebao.Person, error) {
 // month's employer and employee sums).
 func backpaidMonth(m shebao.BackpayMonth, p shebao.Person, u shebao.Unit) HistoryMonth {
 	return HistoryMonth{Period: m.Period, UnitID: u.ID, UnitName: u.Name, Backpay: true, ItemID: m.ItemID,
-		Base: m.Base, LateFee: m.LateFee,
+		Base: m.Base, LateFee: m.LateFee, Paid: !m.PaidAt.IsZero(),
 		PersonMonth: PersonMonth{PersonID: p.ID, PersonName: p.Name, IDNumber: p.IDNumber,
 			Employer: m.Employer, Employee: m.Employee}}
 }

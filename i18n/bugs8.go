@@ -52,4 +52,8 @@ var bugs8Billing = [][3]string{
 	{"billing.backpay_total", "补收合计（含滞纳金）", "Back-pay with late fee"},
 	{"billing.period_total", "本期合计（月度核定 + 补收）", "This period in all (monthly assessment + back-pay)"},
 	{"billing.backpay_paid", "已登记缴纳", "Recorded paid"},
+	{"billing.history.paid", "已登记缴纳：已关账的月份和补收", "Recorded paid: closed months and back-pay"},
+	{"billing.history.owed", "尚未登记缴纳：已关账的月份和已批准的补收（即“应扣费金额”页所列欠缴）", "Not yet recorded paid: closed months and approved back-pay (what the amount due lists as owed)"},
+	{"billing.history.live", "未关账的月份：实时核定，尚未应缴，仍可能变化", "Months not closed: assessed live, not owed yet, may still change"},
+	{"billing.history.all", "所列月份合计（以上三项之和）", "All the months listed (the three above together)"},
 }
