@@ -7,6 +7,22 @@ package i18n
 func init() {
 	add(bugs8Billing...)
 	add(bugs8Retirement...)
+	add(bugs8Counter...)
+}
+
+var bugs8Counter = [][3]string{
+	{"reason.COUNTER_RETIRE_SHORT", "退休预审：缴费年限还差 %s 个月（已缴费 %s 个月，最低 %s 个月），不能按月领取基本养老金，不能办理退休拨付。如确需办理（例如已一次性补缴，或视同缴费年限已核定），请在“办理依据”中写明原因。", "Retirement pre-review: the contribution is %s months short (%s months contributed, %s needed), so no monthly pension and no retirement payment. If it must be recorded all the same (a one-off payment made, deemed contribution years confirmed, …), write why under \"Grounds\"."},
+	{"reason.COUNTER_RETIRE_NOT_DUE", "退休预审：该人员 %s 才达到法定退休年龄，现在也不能弹性提前退休，不能办理退休拨付。如确需办理，请在“办理依据”中写明原因。", "Retirement pre-review: the person reaches the statutory retirement age only in %s and cannot retire early now, so no retirement payment. If it must be recorded all the same, write why under \"Grounds\"."},
+	{"office.counter.retire_intro", "先输入身份证号码，查看该人员的退休预审结果，再核验材料。办结后，该人员在本单位的参保自下一所属期起停止：不再列入花名册，不再核定缴费。", "Enter the ID number first to see the person's retirement pre-review, then check the documents. Once recorded, the person's insurance at the unit stops from the next period: off the roster, no longer billed."},
+	{"office.counter.retire_check", "查看退休预审结果", "Show the retirement pre-review"},
+	{"office.counter.retire_review", "退休预审结果", "Retirement pre-review"},
+	{"office.counter.retire_ok", "预审结果支持办理：可以按月领取基本养老金。", "The pre-review supports it: a monthly pension is possible."},
+	{"office.counter.retire_not_ok", "预审结果不支持办理。如确需办理，须在下方“办理依据”中写明原因，记入业务和审计记录。", "The pre-review does not support it. To record it all the same, write why under \"Grounds\" below; it is kept on the item and in the audit log."},
+	{"office.counter.override_reason", "办理依据（预审结果不支持时必填）", "Grounds (required when the pre-review does not support it)"},
+	{"office.counter.override_reason_hint", "最多 500 字，例如已一次性补缴的凭证号。", "Up to 500 characters, e.g. the receipt of a one-off payment."},
+	{"office.payload.retirement", "退休预审结果", "Retirement pre-review"},
+	{"office.payload.override_reason", "办理依据", "Grounds"},
+	{"office.payload.stopped_coverages", "停止的参保险种数", "Coverages stopped"},
 }
 
 var bugs8Retirement = [][3]string{
