@@ -27,6 +27,11 @@ import (
 // PostgreSQL database in which tests may create and drop schemas.
 const PostgresEnv = "SHEBAO_TEST_POSTGRES"
 
+// RequirePostgresEnv, set to 1 (as .ci/run does), turns the skip of a
+// PostgreSQL test without PostgresEnv into a failure, so that CI cannot pass
+// with the production database silently untested.
+const RequirePostgresEnv = "SHEBAO_REQUIRE_POSTGRES"
+
 // Each runs fn as the subtests "sqlite" and "postgres", each with its own
 // fresh, migrated database. The postgres subtest is skipped unless
 // SHEBAO_TEST_POSTGRES is set.
@@ -74,6 +79,9 @@ func Open(t testing.TB, dialect string) *sqldb.DB {
 func postgresSchema(t testing.TB) string {
 	base := os.Getenv(PostgresEnv)
 	if base == "" {
+		if os.Getenv(RequirePostgresEnv) == "1" {
+			t.Fatal(PostgresEnv + " is not set and " + RequirePostgresEnv + "=1")
+		}
 		t.Skip(PostgresEnv + " is not set")
 	}
 	b := make([]byte, 8)
