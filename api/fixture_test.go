@@ -45,10 +45,11 @@ type fixture struct {
 
 // testAPI is the API over a fresh database, with the fixture loaded.
 type testAPI struct {
-	t  *testing.T
-	h  http.Handler
-	db *sqldb.DB
-	fx fixture
+	t    *testing.T
+	h    http.Handler
+	db   *sqldb.DB
+	fx   fixture
+	sess *session.Manager
 }
 
 // newTestAPI loads the fixture into db and returns the API over it.
@@ -58,11 +59,12 @@ func newTestAPI(t *testing.T, db *sqldb.DB) *testAPI {
 	log := slog.New(slog.DiscardHandler)
 	ta := &testAPI{t: t, db: db}
 	ta.fx = loadFixture(t, db)
+	ta.sess = session.New(session.Config{Store: db.SessionStore(), Clock: clock})
 	ta.h = api.New(api.Deps{
 		Store:    db,
 		Handling: &handling.Service{Store: db, Clock: clock, Log: log},
 		Auth:     &auth.Service{Store: db, Clock: clock, Log: log, Cost: 4, MaxFailures: 3},
-		Sessions: session.New(session.Config{Store: db.SessionStore(), Clock: clock}),
+		Sessions: ta.sess,
 		Clock:    clock,
 		Log:      log,
 	})
@@ -108,7 +110,7 @@ func loadFixture(t *testing.T, db *sqldb.DB) fixture {
 				return err
 			}
 		}
-		if err := tx.CreateTerminal(ctx, &shebao.Terminal{Code: terminalCode, Name: "大厅 1 号机", Secret: terminalSecret}); err != nil {
+		if err := tx.CreateTerminal(ctx, &shebao.Terminal{Code: terminalCode, Name: "大厅 1 号机", SecretHash: auth.HashSecret(terminalSecret)}); err != nil {
 			return err
 		}
 		return createAccounts(t, tx, fx)

@@ -36,7 +36,9 @@ type Config struct {
 	HashCost    int           // bcrypt cost; auth.DefaultCost when 0
 	SessionIdle time.Duration // idle logout online; session's default when 0
 	KioskIdle   time.Duration // idle logout on kiosk terminals; session's default when 0
-	Secure      bool          // cookies over HTTPS only
+	Secure      bool          // cookies over HTTPS only, and HSTS
+	// PasswordMaxAge, when > 0, makes staff change older passwords (-password-max-age).
+	PasswordMaxAge time.Duration
 	// EmploymentToken is the employment system's push key: the key itself
 	// or "sha256:<hex>" (SHEBAO_EMPLOYMENT_TOKEN); empty refuses pushes.
 	EmploymentToken string
@@ -91,7 +93,7 @@ func Open(ctx context.Context, c Config) (*App, error) {
 			Store: db, Clock: c.Clock, Log: c.Log}
 	}
 	a.Batches = &batch.Service{Store: db, Handling: a.Handling, Clock: c.Clock, Log: c.Log}
-	a.Auth = &auth.Service{Store: db, Clock: c.Clock, Log: c.Log, Cost: c.HashCost}
+	a.Auth = &auth.Service{Store: db, Clock: c.Clock, Log: c.Log, Cost: c.HashCost, MaxAge: c.PasswordMaxAge}
 	a.Sessions = session.New(session.Config{Store: db.SessionStore(), Idle: c.SessionIdle,
 		KioskIdle: c.KioskIdle, Secure: c.Secure, Clock: c.Clock})
 	hooks := reviewHooks()

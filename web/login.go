@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"shebao"
+	"shebao/session"
 )
 
 // loginData is the login page's data.
@@ -67,7 +68,7 @@ func (h *handler) startSession(r *http.Request, username, password string) error
 	if acc.Role.IsStaff() {
 		ch, terminal = shebao.Counter, ""
 	}
-	return h.sess.Login(r.Context(), acc, ch, terminal)
+	return h.sess.Login(r.Context(), acc, ch, terminal, session.Page)
 }
 
 // logout ends the session (POST /logout).
