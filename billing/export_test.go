@@ -142,14 +142,6 @@ func TestExportCSVAndRange(t *testing.T) {
 // zh is the catalogue in Chinese.
 func zh(key string, args ...string) string { return i18n.T(i18n.ZH, key, args...) }
 
-func TestCSVText(t *testing.T) {
-	for in, want := range map[string]string{"张伟": "张伟", "=1+2": "'=1+2", "@SUM(A1)": "'@SUM(A1)", "-3": "'-3", "": ""} {
-		if got := csvText(in); got != want {
-			t.Errorf("csvText(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 // TestExactAmount checks amounts before rounding written for people: the
 // exact value, the yuan sign and thousands separators.
 func TestExactAmount(t *testing.T) {

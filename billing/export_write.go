@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 
 	"github.com/xuri/excelize/v2"
 
 	"shebao"
+	"shebao/sheet"
 )
 
 // Translator returns the message of a catalogue key in the reader's
@@ -59,7 +59,7 @@ func (e Export) sheet(t Translator) []sheetRow {
 	title := func(key string) sheetRow { return sheetRow{kind: kindTitle, cells: []any{t(key)}} }
 	rows := []sheetRow{title("billing.export.monthly"), header(monthlyCols)}
 	for _, r := range e.Rows {
-		cells := []any{r.Period.String(), r.PersonName, r.IDNumber, r.Base}
+		cells := []any{r.Period.String(), sheet.Text(r.PersonName), sheet.Text(r.IDNumber), r.Base}
 		for _, v := range r.Amounts {
 			cells = append(cells, v)
 		}
@@ -72,8 +72,8 @@ func (e Export) sheet(t Translator) []sheetRow {
 	rows = append(rows, sheetRow{kind: kindTotal, cells: sub}, sheetRow{},
 		title("billing.export.backpay"), header(backpayCols))
 	for _, r := range e.Backpay {
-		rows = append(rows, sheetRow{kind: kindData, cells: append([]any{r.Period.String(), r.PersonName,
-			r.IDNumber, r.Base}, charges(r.Charges, strconv.FormatInt(r.ItemID, 10))...)})
+		rows = append(rows, sheetRow{kind: kindData, cells: append([]any{r.Period.String(), sheet.Text(r.PersonName),
+			sheet.Text(r.IDNumber), r.Base}, charges(r.Charges, strconv.FormatInt(r.ItemID, 10))...)})
 	}
 	rows = append(rows, sheetRow{kind: kindTotal, cells: append([]any{t("billing.export.subtotal"), nil, nil, nil},
 		charges(e.BackpaySum, nil)...)}, sheetRow{}, title("billing.export.summary"), header(summaryCols),
@@ -91,7 +91,8 @@ func charges(c Charges, more ...any) []any {
 
 // WriteCSV writes e as CSV: UTF-8 with a byte-order mark (so that Excel
 // reads the Chinese headers), the sections apart by an empty line, amounts
-// as yuan with two decimals.
+// as yuan with two decimals. Names and ID numbers pass sheet.Text (in
+// sheet), as in the workbook.
 func (e Export) WriteCSV(w io.Writer, t Translator) error {
 	if _, err := io.WriteString(w, "\xEF\xBB\xBF"); err != nil {
 		return err
@@ -104,7 +105,7 @@ func (e Export) WriteCSV(w io.Writer, t Translator) error {
 			case shebao.Fen:
 				rec[i] = v.Yuan()
 			case string:
-				rec[i] = csvText(v)
+				rec[i] = v
 			}
 		}
 		if err := cw.Write(rec); err != nil {
@@ -113,16 +114,6 @@ func (e Export) WriteCSV(w io.Writer, t Translator) error {
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-// csvText guards a text field against spreadsheet formula injection: a
-// value starting with = + - @ (or a tab or carriage return) is prefixed
-// with an apostrophe, so that Excel shows it as text.
-func csvText(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }
 
 // WriteXLSX writes e as an .xlsx workbook of one sheet, laid out as the
