@@ -18,5 +18,8 @@ func init() {
 		[3]string{"kiosk.withdraw.no", "不撤回，返回回执", "No, back to the receipt"},
 		[3]string{"reason.INSURED_OTHER_UNIT", "该人员目前在其他单位参保，需原单位先办理停保后才能在本单位参保；请该人员联系原单位，或到窗口咨询。", "The person is currently insured by another unit. That unit must stop the insurance before yours can enroll them: the person should contact their former employer, or ask at the counter."},
 		[3]string{"reason.BATCH_NAME_DIFFERS", "姓名与该身份证号码登记的姓名不一致，请核对身份证号码和姓名。", "The name does not match the name registered for this ID number. Please check the ID number and the name."},
+		[3]string{"decl.preview.title", "基数申报预览", "Base declaration: preview"},
+		[3]string{"decl.preview.button", "预览申报结果", "Preview"},
+		[3]string{"decl.preview.ok", "核对无误后请点击“确认申报”；申报前不会保存任何内容。", "Check the figures, then choose “Declare”. Nothing is saved until you do."},
 	)
 }

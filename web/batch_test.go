@@ -255,7 +255,7 @@ func TestBatchDeclarePages(t *testing.T) {
 		if key == "" || !form.has(`a[href="/batches?kind=declare"]`) {
 			t.Fatalf("declaration form: key %q, batch link %v", key, form.has(`a[href="/batches?kind=declare"]`))
 		}
-		values := url.Values{"id_number": {f.person["insured"].IDNumber}, "wage": {"13000"}, "client_key": {key}}
+		values := url.Values{"id_number": {f.person["insured"].IDNumber}, "wage": {"13000"}, "client_key": {key}, "action": {"submit"}}
 		op.post("/declaration", values)
 		op.get("/declaration")
 		if again := op.post("/declaration", values); again.status != http.StatusOK {
