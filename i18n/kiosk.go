@@ -21,5 +21,11 @@ func init() {
 		[3]string{"decl.preview.title", "基数申报预览", "Base declaration: preview"},
 		[3]string{"decl.preview.button", "预览申报结果", "Preview"},
 		[3]string{"decl.preview.ok", "核对无误后请点击“确认申报”；申报前不会保存任何内容。", "Check the figures, then choose “Declare”. Nothing is saved until you do."},
+		[3]string{"kiosk.batch.rows", "逐行检查结果", "Every row"},
+		[3]string{"kiosk.batch.show_problems", "只看不能办理的 %s 行", "Show only the %s rows that cannot be handled"},
+		[3]string{"kiosk.batch.show_all", "显示全部 %s 行", "Show all %s rows"},
+		[3]string{"kiosk.batch.monthly", "月缴费额", "Monthly cost"},
+		[3]string{"kiosk.batch.download_failed", "下载不能办理的 %s 行", "Download the %s rows that cannot be handled"},
+		[3]string{"kiosk.batch.failed_hint", "下载的表格只含不能办理的行，并注明原因：修改后可直接重新上传。", "The download holds only the rows that cannot be handled, with the reasons: fix them and upload it again."},
 	)
 }

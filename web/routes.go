@@ -113,6 +113,7 @@ func (h *handler) routes() *http.ServeMux {
 	private("GET /batches/{id}", h.batchShow)
 	private("POST /batches/{id}/apply", h.batchApply)
 	private("GET /batches/{id}/workbook.xlsx", h.batchWorkbook)
+	private("GET /batches/{id}/failed.xlsx", h.batchFailed)
 
 	public("/", h.notFound)
 	return mux
