@@ -79,6 +79,7 @@ func (s *server) routes() []route {
 		{"GET /api/v1/batches/{id}", ready, s.getBatch},
 		{"POST /api/v1/batches/{id}/apply", ready, s.applyBatch},
 		{"GET /api/v1/batches/{id}/workbook", ready, s.batchWorkbook},
+		{"GET /api/v1/batches/{id}/failed", ready, s.batchFailed},
 
 		// The employment system authenticates with its API key (employment.go).
 		{"POST /api/v1/employment/registrations", public, s.pushRegistrations},

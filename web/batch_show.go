@@ -20,17 +20,17 @@ const stallAfter = 30 * time.Second
 
 // batchData is the data of one batch's page.
 type batchData struct {
-	Batch    shebao.Batch
-	Rows     []batchRowView // every row, or only the problems (ProblemsOnly)
-	More     int            // rows not listed beyond maxShownRows
+	Batch shebao.Batch
+	Rows  []batchRowView // every row, or only the problems (ProblemsOnly)
+	More  int            // rows not listed beyond maxShownRows
 	// ProblemsOnly: the page lists only the rows that cannot be handled
 	// (?show=problems).
 	ProblemsOnly bool
-	Cost     shebao.Fen // employer + employee
-	Bad      int        // rows refused or malformed
-	CanApply bool
-	Applying bool
-	Stalled  bool
+	Cost         shebao.Fen // employer + employee
+	Bad          int        // rows refused or malformed
+	CanApply     bool
+	Applying     bool
+	Stalled      bool
 }
 
 // batchRowView is one row as the page lists it.
