@@ -201,6 +201,7 @@ func (ta *testAPI) call(method, path, token string, body any, headers ...string)
 	}
 	w := httptest.NewRecorder()
 	ta.h.ServeHTTP(w, r)
+	checkResponse(ta.t, r, w)
 	return w
 }
 
