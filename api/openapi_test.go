@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 
@@ -72,7 +73,8 @@ func operations(model *v3.Document) map[string]*v3.Operation {
 
 // TestOpenAPIDocumentsEveryRoute holds the route table and openapi.yaml to
 // the same list of operations: a route the document does not describe, or
-// an operation no route serves, fails. The document is served as is.
+// an operation no route serves, fails. docs/API.md lists every route, and
+// the document is served as is.
 func TestOpenAPIDocumentsEveryRoute(t *testing.T) {
 	_, model := openAPIModel(t)
 	ops := operations(model)
@@ -88,6 +90,16 @@ func TestOpenAPIDocumentsEveryRoute(t *testing.T) {
 	}
 	for op := range ops {
 		t.Errorf("openapi.yaml documents %s, which no route serves", op)
+	}
+
+	guide, err := os.ReadFile("../docs/API.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, rt := range s.routes() {
+		if strings.Contains(rt.pattern, " ") && !strings.Contains(string(guide), "`"+rt.pattern+"`") {
+			t.Errorf("docs/API.md does not list %s", rt.pattern)
+		}
 	}
 
 	w := httptest.NewRecorder()
