@@ -19,24 +19,25 @@ func (s *server) authenticate(r *http.Request, need access) (*http.Request, sheb
 	if err != nil {
 		return r, shebao.Actor{}, err
 	}
-	ctx, err := s.Sessions.Bearer(r.Context(), token)
+	ctx, err := s.svc.Sessions.Bearer(r.Context(), token)
 	if err != nil {
 		return r, shebao.Actor{}, fmt.Errorf("api: load session: %w", err)
 	}
-	a, ok := s.Sessions.Actor(ctx)
+	a, ok := s.svc.Sessions.Actor(ctx)
 	if !ok {
 		return r, shebao.Actor{}, errNotLoggedIn()
 	}
-	acc, err := s.Auth.Account(ctx, a.AccountID)
+	acc, err := s.svc.Auth.Account(ctx, a.AccountID)
 	if shebao.ErrorCode(err) == shebao.EUNAUTHORIZED {
-		_ = s.Sessions.Destroy(ctx)
+		_ = s.svc.Sessions.Destroy(ctx)
 		return r, shebao.Actor{}, err
 	}
 	if err != nil {
 		return r, shebao.Actor{}, err
 	}
 	a.Username, a.Role, a.UnitID = acc.Username, acc.Role, acc.UnitID
-	if _, _, err := s.Sessions.Commit(ctx); err != nil {
+	a = a.OnItsChannel()
+	if _, _, err := s.svc.Sessions.Commit(ctx); err != nil {
 		return r, shebao.Actor{}, fmt.Errorf("api: commit session: %w", err)
 	}
 	if acc.MustChange && need == ready {
@@ -52,7 +53,7 @@ func (s *server) authenticate(r *http.Request, need access) (*http.Request, sheb
 func (s *server) bearerToken(r *http.Request) (string, error) {
 	h := r.Header.Get("Authorization")
 	if h == "" {
-		if _, err := r.Cookie(s.Sessions.Cookie.Name); err == nil {
+		if _, err := r.Cookie(s.svc.Sessions.Cookie.Name); err == nil {
 			return "", &shebao.Error{Code: shebao.EUNAUTHORIZED, Reason: ReasonBearerRequired}
 		}
 		return "", errNotLoggedIn()

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -15,9 +14,9 @@ import (
 	"shebao"
 	"shebao/api"
 	"shebao/auth"
-	"shebao/handling"
+	"shebao/demo/demotest"
 	"shebao/rules"
-	"shebao/session"
+	"shebao/services"
 	"shebao/sqldb"
 )
 
@@ -45,27 +44,22 @@ type fixture struct {
 
 // testAPI is the API over a fresh database, with the fixture loaded.
 type testAPI struct {
-	t  *testing.T
-	h  http.Handler
-	db *sqldb.DB
-	fx fixture
+	t   *testing.T
+	h   http.Handler
+	db  *sqldb.DB
+	svc *services.Set // the services behind the API
+	fx  fixture
 }
 
 // newTestAPI loads the fixture into db and returns the API over it.
 func newTestAPI(t *testing.T, db *sqldb.DB) *testAPI {
 	t.Helper()
 	clock := shebao.FixedDayClock{Day: today}
-	log := slog.New(slog.DiscardHandler)
 	ta := &testAPI{t: t, db: db}
 	ta.fx = loadFixture(t, db)
-	ta.h = api.New(api.Deps{
-		Store:    db,
-		Handling: &handling.Service{Store: db, Clock: clock, Log: log},
-		Auth:     &auth.Service{Store: db, Clock: clock, Log: log, Cost: 4, MaxFailures: 3},
-		Sessions: session.New(session.Config{Store: db.SessionStore(), Clock: clock}),
-		Clock:    clock,
-		Log:      log,
-	})
+	ta.svc = demotest.Services(t, db, clock)
+	ta.svc.Auth.MaxFailures = 3
+	ta.h = api.New(api.Deps{Services: ta.svc})
 	return ta
 }
 

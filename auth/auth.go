@@ -101,9 +101,7 @@ func (s *Service) Login(ctx context.Context, username, password string, ch sheba
 		return shebao.Account{}, unauthorized(shebao.ReasonLoginLocked, acc.LockedUntil.In(shebao.Office).Format("15:04"))
 	}
 	ok := bcrypt.CompareHashAndPassword([]byte(acc.PasswordHash), []byte(password)) == nil
-	if acc.Role.IsStaff() {
-		ch, terminal = shebao.Counter, "" // staff work at the counter wherever they log in
-	}
+	ch, terminal = shebao.ChannelFor(acc.Role, terminal) // staff work at the counter wherever they log in
 	actor := shebao.Actor{AccountID: acc.ID, Username: acc.Username, Role: acc.Role, UnitID: acc.UnitID, Channel: ch, Terminal: terminal}
 	var result error
 	err = s.Store.InTx(ctx, func(tx shebao.Tx) error {

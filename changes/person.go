@@ -38,7 +38,7 @@ const (
 // Person returns a person insured by the unit a acts for, for the change
 // form. Errors: those of catalogue.PersonOfUnit and catalogue.UnitOf.
 func (s *Service) Person(ctx context.Context, a shebao.Actor, unitID int64, idNumber string) (shebao.Person, error) {
-	id, err := catalogue.UnitOf(a, unitID)
+	id, err := a.ActFor(unitID)
 	if err != nil {
 		return shebao.Person{}, err
 	}
@@ -86,7 +86,7 @@ func (r *PersonRequest) normalize(today shebao.Date) error {
 // EREFUSED PERSON_UNKNOWN, NOT_OF_UNIT, ID_TAKEN (another person has the
 // corrected number), CHANGE_PENDING; EFORBIDDEN.
 func (s *Service) ChangePerson(ctx context.Context, a shebao.Actor, r PersonRequest) (Result, error) {
-	unitID, err := catalogue.UnitOf(a, r.UnitID)
+	unitID, err := a.ActFor(r.UnitID)
 	if err != nil {
 		return Result{}, err
 	}
@@ -131,7 +131,7 @@ func changePersonTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, unitID in
 			return Result{}, err
 		}
 	}
-	period, err := catalogue.Period(ctx, tx, today)
+	period, err := shebao.BusinessPeriod(ctx, tx, today)
 	if err != nil {
 		return Result{}, err
 	}

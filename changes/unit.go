@@ -34,7 +34,7 @@ const (
 // Unit returns the unit a acts for, for the change form. Errors: those of
 // catalogue.UnitOf, ENOTFOUND.
 func (s *Service) Unit(ctx context.Context, a shebao.Actor, unitID int64) (shebao.Unit, error) {
-	id, err := catalogue.UnitOf(a, unitID)
+	id, err := a.ActFor(unitID)
 	if err != nil {
 		return shebao.Unit{}, err
 	}
@@ -82,7 +82,7 @@ func (r *UnitRequest) normalize() error {
 // CREDIT_TAKEN (another unit has the credit code) or CHANGE_PENDING (a
 // unit change already waits for review; arg: its receipt), EFORBIDDEN.
 func (s *Service) ChangeUnit(ctx context.Context, a shebao.Actor, r UnitRequest) (Result, error) {
-	unitID, err := catalogue.UnitOf(a, r.UnitID)
+	unitID, err := a.ActFor(r.UnitID)
 	if err != nil {
 		return Result{}, err
 	}
@@ -120,7 +120,7 @@ func changeUnitTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, unitID int6
 			return Result{}, err
 		}
 	}
-	period, err := catalogue.Period(ctx, tx, shebao.DateOf(now))
+	period, err := shebao.BusinessPeriod(ctx, tx, shebao.DateOf(now))
 	if err != nil {
 		return Result{}, err
 	}

@@ -45,8 +45,7 @@ func atCounter(a shebao.Actor) (shebao.Actor, error) {
 	if a.Role != shebao.RoleClerk && a.Role != shebao.RoleAdmin {
 		return a, forbidden()
 	}
-	a.Channel, a.Terminal = shebao.Counter, ""
-	return a, nil
+	return a.OnItsChannel(), nil
 }
 
 // Units lists the units whose name or credit code contains q, by name, with

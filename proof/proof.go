@@ -55,7 +55,7 @@ type Payload struct {
 // number; EREFUSED PERSON_UNKNOWN, NOT_OF_UNIT, PROOF_NOT_INSURED;
 // EFORBIDDEN.
 func (s *Service) Issue(ctx context.Context, a shebao.Actor, r Request) (Issued, error) {
-	unitID, err := catalogue.UnitOf(a, r.UnitID)
+	unitID, err := a.ActFor(r.UnitID)
 	if err != nil {
 		return Issued{}, err
 	}
@@ -95,7 +95,7 @@ func (s *Service) issueTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, uni
 	sig := Sign(key.Secret, canonical)
 	p := shebao.Proof{Code: CodeOf(sig), Kind: r.Kind, UnitID: unitID, PersonID: personID,
 		IssuedAt: now.UTC().Truncate(time.Second), Content: string(canonical), KeyID: key.ID, Signature: sig}
-	period, err := catalogue.Period(ctx, tx, shebao.DateOf(now))
+	period, err := shebao.BusinessPeriod(ctx, tx, shebao.DateOf(now))
 	if err != nil {
 		return Issued{}, err
 	}

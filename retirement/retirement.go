@@ -73,7 +73,7 @@ type Payload struct {
 // counter or by a person information change), BIRTH_RANGE (a stored birth
 // date before 1900 or in the future); EFORBIDDEN.
 func (s *Service) Review(ctx context.Context, a shebao.Actor, r Request) (Result, error) {
-	unitID, err := catalogue.UnitOf(a, r.UnitID)
+	unitID, err := a.ActFor(r.UnitID)
 	if err != nil {
 		return Result{}, err
 	}
@@ -104,7 +104,7 @@ func (s *Service) reviewTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, un
 	}
 	res := Result{Person: p, Review: rv, Through: through, OriginalMonth: p.BirthDate.Period().AddMonths(rv.OriginalAge),
 		Reached: rv.StatutoryMonth <= today.Period()}
-	period, err := catalogue.Period(ctx, tx, today)
+	period, err := shebao.BusinessPeriod(ctx, tx, today)
 	if err != nil {
 		return Result{}, err
 	}

@@ -34,7 +34,7 @@ func (h *handler) adminTerminals(w http.ResponseWriter, r *http.Request, u user)
 }
 
 func (h *handler) renderTerminals(w http.ResponseWriter, r *http.Request, u user, status int, d terminalsData) error {
-	ts, err := h.office.Admin.Terminals(r.Context(), u.Actor)
+	ts, err := h.svc.Admin.Terminals(r.Context(), u.Actor)
 	if err != nil {
 		return err
 	}
@@ -61,7 +61,7 @@ func (h *handler) adminTerminalCreate(w http.ResponseWriter, r *http.Request, u 
 	}
 	var t shebao.Terminal
 	if err == nil {
-		t, err = h.office.Admin.CreateTerminal(r.Context(), u.Actor, d.Code, d.Name, d.Location)
+		t, err = h.svc.Admin.CreateTerminal(r.Context(), u.Actor, d.Code, d.Name, d.Location)
 	}
 	if err != nil {
 		if !d.setError(h.lang(r), err, "code", "name", "location") {

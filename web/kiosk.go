@@ -35,7 +35,7 @@ func (h *handler) checkTerminal(r *http.Request, code, secret string) (shebao.Te
 		return shebao.Terminal{}, false
 	}
 	var t shebao.Terminal
-	err := h.store.View(r.Context(), func(tx shebao.Tx) error {
+	err := h.svc.Auth.Store.View(r.Context(), func(tx shebao.Tx) error { // moves into auth with the check (security)
 		var err error
 		t, err = tx.Terminal(r.Context(), code)
 		return err
@@ -62,7 +62,7 @@ func (h *handler) kioskEnroll(w http.ResponseWriter, r *http.Request) error {
 	}
 	http.SetCookie(w, &http.Cookie{
 		Name: terminalCookie, Value: t.Code + ":" + t.Secret, Path: "/", MaxAge: terminalMaxAge,
-		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: h.sess.Cookie.Secure,
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: h.svc.Sessions.Cookie.Secure,
 	})
 	h.log.InfoContext(r.Context(), "kiosk enrolled", "terminal", t.Code)
 	http.Redirect(w, r, "/login", http.StatusSeeOther)
@@ -73,13 +73,13 @@ func (h *handler) kioskEnroll(w http.ResponseWriter, r *http.Request) error {
 // left alone: a kiosk session ends and the login page says why. Other
 // sessions are left alone (a GET must not log them out).
 func (h *handler) logoutIdle(w http.ResponseWriter, r *http.Request) error {
-	a, ok := h.sess.Actor(r.Context())
+	a, ok := h.svc.Sessions.Actor(r.Context())
 	if ok && a.Terminal == "" {
 		http.Redirect(w, r, "/", http.StatusSeeOther)
 		return nil
 	}
 	if ok {
-		if err := h.sess.Logout(r.Context()); err != nil {
+		if err := h.svc.Sessions.Logout(r.Context()); err != nil {
 			return err
 		}
 	}

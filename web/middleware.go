@@ -42,7 +42,7 @@ func (h *handler) middleware(next http.Handler) http.Handler {
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, errCSRF)
 	}))
-	inner := h.sess.LoadAndSave(cop.Handler(next))
+	inner := h.svc.Sessions.LoadAndSave(cop.Handler(next))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hd := w.Header()
 		hd.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
@@ -99,26 +99,26 @@ func (h *handler) private(fn actorFunc) http.Handler {
 // a kiosk session has just been ended for inactivity.
 func (h *handler) user(r *http.Request) (user, error) {
 	ctx := r.Context()
-	a, ok := h.sess.Actor(ctx)
+	a, ok := h.svc.Sessions.Actor(ctx)
 	if !ok {
-		if h.sess.Status(ctx) == scs.Destroyed {
+		if h.svc.Sessions.Status(ctx) == scs.Destroyed {
 			return user{}, errIdle
 		}
 		return user{}, errLogin
 	}
-	acc, err := h.auth.Account(ctx, a.AccountID)
+	acc, err := h.svc.Auth.Account(ctx, a.AccountID)
 	if err != nil {
 		if shebao.ErrorCode(err) == shebao.EUNAUTHORIZED {
-			_ = h.sess.Logout(ctx)
+			_ = h.svc.Sessions.Logout(ctx)
 		}
 		return user{}, err
 	}
-	return user{Actor: a, Account: acc}, nil
+	return user{Actor: a.OnItsChannel(), Account: acc}, nil
 }
 
 // csrfToken returns the session's CSRF token for forms.
 func (h *handler) csrfToken(r *http.Request) string {
-	return h.sess.CSRFToken(r.Context(), rand.Text)
+	return h.svc.Sessions.CSRFToken(r.Context(), rand.Text)
 }
 
 // checkCSRF checks the hidden csrf field of a POST against the session.

@@ -35,7 +35,7 @@ func (h *handler) changePassword(w http.ResponseWriter, r *http.Request, u user)
 		}
 	}
 	if err == nil {
-		err = h.auth.ChangePassword(r.Context(), u.Actor, vals[0], vals[1], vals[2])
+		err = h.svc.Auth.ChangePassword(r.Context(), u.Actor, vals[0], vals[1], vals[2])
 	}
 	if err != nil {
 		if !d.setError(h.lang(r), err, fields...) {
@@ -44,7 +44,7 @@ func (h *handler) changePassword(w http.ResponseWriter, r *http.Request, u user)
 		return h.renderPassword(w, r, u, http.StatusUnprocessableEntity, d)
 	}
 	// A new password starts a new session token.
-	if err := h.sess.RenewToken(r.Context()); err != nil {
+	if err := h.svc.Sessions.RenewToken(r.Context()); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/?changed=1", http.StatusSeeOther)

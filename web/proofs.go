@@ -37,7 +37,7 @@ func (h *handler) proofPost(w http.ResponseWriter, r *http.Request, u user) erro
 	if req.IDNumber, err = text(r, "id_number", maxField); err != nil {
 		return err
 	}
-	is, err := h.catalogue.Proof.Issue(r.Context(), u.Actor, req)
+	is, err := h.svc.Proof.Issue(r.Context(), u.Actor, req)
 	if err != nil {
 		d := proofNewData{Step: idStep{Action: "/proofs/new", IDNumber: req.IDNumber, Checked: true}}
 		if err := h.refuse(r, &d.Step, err); err != nil {
@@ -65,12 +65,12 @@ func (h *handler) proofShow(w http.ResponseWriter, r *http.Request, u user) erro
 	if err := onlyOperators(u); err != nil {
 		return err
 	}
-	is, err := h.catalogue.Proof.Proof(r.Context(), u.Actor, r.PathValue("code"))
+	is, err := h.svc.Proof.Proof(r.Context(), u.Actor, r.PathValue("code"))
 	if err != nil {
 		return err
 	}
 	d := proofData{Issued: is, IssuedAt: officeTime(is.Proof.IssuedAt),
-		VerifyURL: h.publicURL(r) + proof.VerifyPath(is.Proof.Code)}
+		VerifyURL: h.publicAddress(r) + proof.VerifyPath(is.Proof.Code)}
 	qr, err := proof.QRDataURI(d.VerifyURL, 256)
 	if err != nil {
 		return err

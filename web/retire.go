@@ -47,7 +47,7 @@ func (h *handler) retirePost(w http.ResponseWriter, r *http.Request, u user) err
 		return err
 	}
 	d := retireData{Step: idStep{Action: "/retirement", IDNumber: id, Checked: true}}
-	res, err := h.catalogue.Retirement.Review(r.Context(), u.Actor, retirement.Request{IDNumber: id})
+	res, err := h.svc.Retirement.Review(r.Context(), u.Actor, retirement.Request{IDNumber: id})
 	if err != nil {
 		if shebao.AsError(err).Reason == catalogue.ReasonPostCategory {
 			d.FixPost = id

@@ -26,7 +26,7 @@ func (h *handler) unitChangeForm(w http.ResponseWriter, r *http.Request, u user)
 	if err := onlyOperators(u); err != nil {
 		return err
 	}
-	unit, err := h.catalogue.Changes.Unit(r.Context(), u.Actor, 0)
+	unit, err := h.svc.Changes.Unit(r.Context(), u.Actor, 0)
 	if err != nil {
 		return err
 	}
@@ -42,7 +42,7 @@ func (h *handler) unitChangePost(w http.ResponseWriter, r *http.Request, u user)
 	if err := onlyOperators(u); err != nil {
 		return err
 	}
-	unit, err := h.catalogue.Changes.Unit(r.Context(), u.Actor, 0)
+	unit, err := h.svc.Changes.Unit(r.Context(), u.Actor, 0)
 	if err != nil {
 		return err
 	}
@@ -58,12 +58,12 @@ func (h *handler) unitChangePost(w http.ResponseWriter, r *http.Request, u user)
 	if f.Reason, err = text(r, "chg_reason", 500); err != nil {
 		return h.unitChangeError(w, r, u, d, err)
 	}
-	res, err := h.catalogue.Changes.ChangeUnit(r.Context(), u.Actor, *f)
+	res, err := h.svc.Changes.ChangeUnit(r.Context(), u.Actor, *f)
 	if err != nil {
 		return h.unitChangeError(w, r, u, d, err)
 	}
 	d.Result = &res
-	if d.Unit, err = h.catalogue.Changes.Unit(r.Context(), u.Actor, 0); err != nil {
+	if d.Unit, err = h.svc.Changes.Unit(r.Context(), u.Actor, 0); err != nil {
 		return err
 	}
 	return h.renderUnitChange(w, r, u, http.StatusOK, d)
