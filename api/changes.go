@@ -10,29 +10,39 @@ import (
 
 // unitChangeRequest is the body of POST /api/v1/changes/unit: contact,
 // phone, address and bank account apply at once; name, credit code and
-// legal representative go to a reviewer with the reason.
+// legal representative go to a reviewer with the reason. An absent field
+// keeps its current value, as the page's form is filled with them.
 type unitChangeRequest struct {
-	Contact     string `json:"contact"`
-	Phone       string `json:"phone"`
-	Address     string `json:"address"`
-	BankAccount string `json:"bank_account"`
-	Name        string `json:"name"`
-	CreditCode  string `json:"credit_code"`
-	LegalRep    string `json:"legal_rep"`
-	Reason      string `json:"reason"`
+	Contact     *string `json:"contact"`
+	Phone       *string `json:"phone"`
+	Address     *string `json:"address"`
+	BankAccount *string `json:"bank_account"`
+	Name        *string `json:"name"`
+	CreditCode  *string `json:"credit_code"`
+	LegalRep    *string `json:"legal_rep"`
+	Reason      string  `json:"reason"`
 }
 
 // personChangeRequest is the body of POST /api/v1/changes/person: phone
 // and address apply at once; name, ID number and post category corrections
-// go to a reviewer with the reason.
+// go to a reviewer with the reason. An absent field keeps its current
+// value.
 type personChangeRequest struct {
-	IDNumber     string `json:"id_number"`
-	Phone        string `json:"phone"`
-	Address      string `json:"address"`
-	Name         string `json:"name"`
-	NewIDNumber  string `json:"new_id_number"`
-	PostCategory string `json:"post_category"`
-	Reason       string `json:"reason"`
+	IDNumber     string  `json:"id_number"`
+	Phone        *string `json:"phone"`
+	Address      *string `json:"address"`
+	Name         *string `json:"name"`
+	NewIDNumber  *string `json:"new_id_number"`
+	PostCategory *string `json:"post_category"`
+	Reason       string  `json:"reason"`
+}
+
+// or is *v when it was sent, else the current value.
+func or(v *string, current string) string {
+	if v == nil {
+		return current
+	}
+	return *v
 }
 
 // changeJSON is what an information change made: the item of the fields
@@ -66,9 +76,14 @@ func (s *server) changeUnit(w http.ResponseWriter, r *http.Request, a shebao.Act
 	if err := decodeJSON(w, r, &b); err != nil {
 		return err
 	}
-	res, err := s.svc.Changes.ChangeUnit(r.Context(), a, changes.UnitRequest{Contact: b.Contact, Phone: b.Phone,
-		Address: b.Address, BankAccount: b.BankAccount, Name: b.Name, CreditCode: b.CreditCode,
-		LegalRep: b.LegalRep, Reason: b.Reason})
+	u, err := s.svc.Changes.Unit(r.Context(), a, 0)
+	if err != nil {
+		return err
+	}
+	res, err := s.svc.Changes.ChangeUnit(r.Context(), a, changes.UnitRequest{Contact: or(b.Contact, u.Contact),
+		Phone: or(b.Phone, u.Phone), Address: or(b.Address, u.Address), BankAccount: or(b.BankAccount, u.BankAccount),
+		Name: or(b.Name, u.Name), CreditCode: or(b.CreditCode, u.CreditCode), LegalRep: or(b.LegalRep, u.LegalRep),
+		Reason: b.Reason})
 	if err != nil {
 		return changeField(err)
 	}
@@ -104,8 +119,9 @@ func (s *server) changePerson(w http.ResponseWriter, r *http.Request, a shebao.A
 		return err
 	}
 	res, err := s.svc.Changes.ChangePerson(r.Context(), a, changes.PersonRequest{IDNumber: p.IDNumber,
-		Phone: b.Phone, Address: b.Address, Name: b.Name, NewIDNumber: b.NewIDNumber,
-		PostCategory: shebao.PostCategory(b.PostCategory), Reason: b.Reason})
+		Phone: or(b.Phone, p.Phone), Address: or(b.Address, p.Address), Name: or(b.Name, p.Name),
+		NewIDNumber:  or(b.NewIDNumber, p.IDNumber),
+		PostCategory: shebao.PostCategory(or(b.PostCategory, string(p.PostCategory))), Reason: b.Reason})
 	if err != nil {
 		return changeField(err)
 	}
