@@ -30,6 +30,9 @@ type Account struct {
 	Disabled      bool
 	PasswordSetAt time.Time
 	CreatedAt     time.Time
+	// Generation changes whenever what a session may do changes (password,
+	// reset, role, disabling): a session of another generation has ended.
+	Generation int64
 }
 
 // Actor is who acts in a request: the logged-in account, from which channel

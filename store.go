@@ -51,6 +51,9 @@ type UnitTx interface {
 	Terminal(ctx context.Context, code string) (Terminal, error)
 	// CreateTerminal inserts t and sets t.ID. ECONFLICT on a duplicate code.
 	CreateTerminal(ctx context.Context, t *Terminal) error
+	// UpdateTerminal writes t's secret and token hashes. ENOTFOUND if it
+	// does not exist.
+	UpdateTerminal(ctx context.Context, t Terminal) error
 	Terminals(ctx context.Context) ([]Terminal, error)
 }
 
@@ -62,7 +65,11 @@ type Terminal struct {
 	Code     string // e.g. HALL-01
 	Name     string
 	Location string
-	Secret   string // enrolment secret; a kiosk browser presents it in a cookie
+	// SecretHash is the SHA-256 (hex) of the enrolment secret, which is
+	// shown once and never stored; TokenHash that of the token the enrolled
+	// kiosk's cookie carries (empty: no kiosk enrolled). Package auth owns both.
+	SecretHash string
+	TokenHash  string
 }
 
 // PersonTx stores persons and their employment registrations.
@@ -114,7 +121,6 @@ type ItemTx interface {
 	// unit already has an item with the same non-empty ClientKey.
 	InsertItem(ctx context.Context, it *Item) error
 	Item(ctx context.Context, id int64) (Item, error)
-	ItemByReceipt(ctx context.Context, receipt string) (Item, error)
 	// ItemByClientKey finds a unit's item by its idempotency key.
 	ItemByClientKey(ctx context.Context, unitID int64, key string) (Item, error)
 	// Items lists items matching f, newest first, with unit and person names
@@ -132,18 +138,32 @@ type AccountTx interface {
 	// CreateAccount inserts a and sets a.ID. ECONFLICT on a duplicate username
 	// (usernames compare case-insensitively).
 	CreateAccount(ctx context.Context, a *Account) error
+	// LockAccount reads an account to change it in this transaction, kept
+	// from concurrent changes until the transaction ends.
+	LockAccount(ctx context.Context, id int64) (Account, error)
 	// UpdateAccount writes every field of a.
 	UpdateAccount(ctx context.Context, a Account) error
 	// Accounts lists accounts of a unit (unitID > 0) or all staff (unitID 0), by username.
 	Accounts(ctx context.Context, unitID int64) ([]Account, error)
+	// ClaimGuess counts one password guess against account id in one atomic
+	// conditional update, before the password is compared: when the account
+	// is locked at now it changes nothing and returns claimed false; the
+	// guess that reaches max failures sets the lock to until (and the count
+	// back to 0), reported by locked.
+	ClaimGuess(ctx context.Context, id int64, max int, now, until time.Time) (claimed, locked bool, err error)
+	// ClearFailures forgets the failures counted and lifts any lock, after a
+	// right password.
+	ClearFailures(ctx context.Context, id int64) error
+	// PasswordHistory returns the hashes of the account's last n passwords,
+	// newest first; AddPasswordHistory records one.
+	PasswordHistory(ctx context.Context, id int64, n int) ([]string, error)
+	AddPasswordHistory(ctx context.Context, id int64, hash string, at time.Time) error
 }
 
 // AuditTx writes and reads the audit log.
 type AuditTx interface {
 	// Audit appends e to the audit log.
 	Audit(ctx context.Context, e AuditEntry) error
-	// AuditLog lists entries matching f, newest first, with the total count.
-	AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, int, error)
 }
 
 // AuditFilter selects audit entries.

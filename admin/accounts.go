@@ -111,7 +111,10 @@ func (s *Service) create(ctx context.Context, a shebao.Actor, role shebao.Role, 
 }
 
 // change reads an account, lets fn change it, stores it and audits the
-// change as action, in one transaction. fn returns the audit detail.
+// change as action, in one transaction. fn returns the audit detail. Every
+// change moves the account to a new generation, which ends its sessions
+// and API tokens (auth.Service.Current); a replaced password hash goes to
+// the account's password history.
 func (s *Service) change(ctx context.Context, a shebao.Actor, id int64, action string, fn func(acc *shebao.Account, now time.Time) (map[string]any, error)) (shebao.Account, error) {
 	if err := mayAdminister(a); err != nil {
 		return shebao.Account{}, err
@@ -120,13 +123,20 @@ func (s *Service) change(ctx context.Context, a shebao.Actor, id int64, action s
 	var acc shebao.Account
 	err := s.Store.InTx(ctx, func(tx shebao.Tx) error {
 		var err error
-		if acc, err = tx.Account(ctx, id); err != nil {
+		if acc, err = tx.LockAccount(ctx, id); err != nil {
 			return err
 		}
+		before := acc.PasswordHash
 		detail, err := fn(&acc, now)
 		if err != nil {
 			return err
 		}
+		if acc.PasswordHash != before {
+			if err := tx.AddPasswordHistory(ctx, acc.ID, before, now); err != nil {
+				return err
+			}
+		}
+		acc.Generation++
 		if err := tx.UpdateAccount(ctx, acc); err != nil {
 			return err
 		}
@@ -137,8 +147,8 @@ func (s *Service) change(ctx context.Context, a shebao.Actor, id int64, action s
 }
 
 // ResetPassword issues a new one-time password for an account, which must
-// be changed at its next login (any session it has is sent to the password
-// page at its next request); it also lifts a lockout. An admin changes their
+// be changed at its next login; it ends every session and token of the
+// account and lifts a lockout. An admin changes their
 // own password on the password page instead. Errors: EFORBIDDEN, ENOTFOUND,
 // EINVALID (ReasonSelf).
 func (s *Service) ResetPassword(ctx context.Context, a shebao.Actor, id int64) (Issued, error) {
@@ -164,8 +174,8 @@ func (s *Service) ResetPassword(ctx context.Context, a shebao.Actor, id int64) (
 	return Issued{Account: acc, Password: pw}, nil
 }
 
-// SetDisabled disables an account (its sessions end at their next request
-// and it cannot log in) or enables it again. Errors: EFORBIDDEN, ENOTFOUND,
+// SetDisabled disables an account (its sessions end at once and it cannot
+// log in) or enables it again. Errors: EFORBIDDEN, ENOTFOUND,
 // EINVALID (ReasonSelf: an admin cannot disable themselves).
 func (s *Service) SetDisabled(ctx context.Context, a shebao.Actor, id int64, disabled bool) (shebao.Account, error) {
 	if err := mayAdminister(a); err != nil {
@@ -184,7 +194,8 @@ func (s *Service) SetDisabled(ctx context.Context, a shebao.Actor, id int64, dis
 	})
 }
 
-// SetRole gives a staff account another staff role. Operators keep their
+// SetRole gives a staff account another staff role, and ends the account's
+// sessions: its next request acts with the new role. Operators keep their
 // role. Errors: EFORBIDDEN, ENOTFOUND, EINVALID (ReasonUnknownRole,
 // ReasonNotStaff for an operator account, ReasonSelf).
 func (s *Service) SetRole(ctx context.Context, a shebao.Actor, id int64, role shebao.Role) (shebao.Account, error) {

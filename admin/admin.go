@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"shebao"
+	"shebao/auth"
 )
 
 // Service administers units, accounts and terminals.
@@ -53,20 +54,29 @@ const (
 	passwordLen     = 12
 )
 
-// OneTimePassword returns a random password of 12 characters with letters
-// and digits, which meets auth.CheckPassword.
+// OneTimePassword returns a random password of 12 characters with lower-
+// and upper-case letters and digits, which meets auth.CheckPassword.
 func OneTimePassword() string {
-	all := passwordLetters + passwordDigits
-	b := make([]byte, passwordLen)
-	for i := range b {
-		b[i] = all[randN(len(all))]
+	for {
+		all := passwordLetters + passwordDigits
+		b := make([]byte, passwordLen)
+		for i := range b {
+			b[i] = all[randN(len(all))]
+		}
+		// One of each class, at three different random places.
+		i := randN(passwordLen)
+		j := (i + 1 + randN(passwordLen-1)) % passwordLen
+		k := randN(passwordLen)
+		for k == i || k == j {
+			k = randN(passwordLen)
+		}
+		b[i] = passwordLetters[randN(24)]    // lower case
+		b[j] = passwordLetters[24+randN(24)] // upper case
+		b[k] = passwordDigits[randN(len(passwordDigits))]
+		if auth.CheckPassword(string(b), "") == nil { // not a common password
+			return string(b)
+		}
 	}
-	// At least one letter and one digit, at random places.
-	i := randN(passwordLen)
-	j := (i + 1 + randN(passwordLen-1)) % passwordLen
-	b[i] = passwordLetters[randN(len(passwordLetters))]
-	b[j] = passwordDigits[randN(len(passwordDigits))]
-	return string(b)
 }
 
 // randN returns a uniform random int in [0, n) from crypto/rand.

@@ -2,11 +2,11 @@ package admin
 
 import (
 	"context"
-	"crypto/rand"
 	"net/url"
 	"strings"
 
 	"shebao"
+	"shebao/auth"
 )
 
 // Terminals lists the kiosk terminals by code. Errors: EFORBIDDEN.
@@ -39,25 +39,27 @@ func terminalCode(s string) (string, error) {
 	return s, nil
 }
 
-// CreateTerminal registers a kiosk terminal with a random enrolment secret.
-// Errors: EFORBIDDEN; EINVALID for "code" (ReasonCodeChars, ReasonCodeTaken),
-// "name" or "location".
-func (s *Service) CreateTerminal(ctx context.Context, a shebao.Actor, code, name, location string) (shebao.Terminal, error) {
+// CreateTerminal registers a kiosk terminal with a random enrolment secret,
+// which it returns: only its hash is stored, so the caller shows it (in
+// EnrollPath) this once. Errors: EFORBIDDEN; EINVALID for "code"
+// (ReasonCodeChars, ReasonCodeTaken), "name" or "location".
+func (s *Service) CreateTerminal(ctx context.Context, a shebao.Actor, code, name, location string) (shebao.Terminal, string, error) {
 	if err := mayAdminister(a); err != nil {
-		return shebao.Terminal{}, err
+		return shebao.Terminal{}, "", err
 	}
 	var t shebao.Terminal
 	var err error
 	if t.Code, err = terminalCode(code); err != nil {
-		return t, err
+		return t, "", err
 	}
 	if t.Name, err = text("name", name, 100, true); err != nil {
-		return t, err
+		return t, "", err
 	}
 	if t.Location, err = text("location", location, 100, true); err != nil {
-		return t, err
+		return t, "", err
 	}
-	t.Secret = rand.Text()
+	secret, hash := auth.NewTerminalSecret()
+	t.SecretHash = hash
 	now := s.Clock.Now()
 	err = s.Store.InTx(ctx, func(tx shebao.Tx) error {
 		if err := tx.CreateTerminal(ctx, &t); err != nil {
@@ -69,14 +71,39 @@ func (s *Service) CreateTerminal(ctx context.Context, a shebao.Actor, code, name
 		return audit(ctx, tx, a, now, "terminal.create", 0, map[string]any{"code": t.Code, "name": t.Name,
 			"location": t.Location})
 	})
-	return t, err
+	return t, secret, err
 }
 
-// EnrollPath returns the path that enrols a browser as terminal t: open it
-// once on the kiosk PC (GET /kiosk/enroll?code=…&secret=…).
-func EnrollPath(t shebao.Terminal) string {
+// RegenerateSecret gives a terminal a new enrolment secret, which it
+// returns to be shown once; the old secret and the token of the kiosk
+// enrolled with it stop working, so the kiosk must be enrolled again.
+// Errors: EFORBIDDEN, ENOTFOUND.
+func (s *Service) RegenerateSecret(ctx context.Context, a shebao.Actor, code string) (shebao.Terminal, string, error) {
+	if err := mayAdminister(a); err != nil {
+		return shebao.Terminal{}, "", err
+	}
+	secret, hash := auth.NewTerminalSecret()
+	now := s.Clock.Now()
+	var t shebao.Terminal
+	err := s.Store.InTx(ctx, func(tx shebao.Tx) error {
+		var err error
+		if t, err = tx.Terminal(ctx, strings.ToUpper(strings.TrimSpace(code))); err != nil {
+			return err
+		}
+		t.SecretHash, t.TokenHash = hash, ""
+		if err := tx.UpdateTerminal(ctx, t); err != nil {
+			return err
+		}
+		return audit(ctx, tx, a, now, "terminal.secret", 0, map[string]any{"code": t.Code})
+	})
+	return t, secret, err
+}
+
+// EnrollPath returns the path that enrols a browser as terminal code with
+// its secret: open it once on the kiosk PC (GET /kiosk/enroll?code=…&secret=…).
+func EnrollPath(code, secret string) string {
 	q := url.Values{}
-	q.Set("code", t.Code)
-	q.Set("secret", t.Secret)
+	q.Set("code", code)
+	q.Set("secret", secret)
 	return "/kiosk/enroll?" + q.Encode()
 }

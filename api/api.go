@@ -110,6 +110,9 @@ func (s *server) serve(rt route) http.Handler {
 		h.Set("Cache-Control", "no-store") // tokens and personal data
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Content-Language", string(langOf(r)))
+		if s.svc != nil && s.svc.Sessions.Cookie.Secure {
+			h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+		}
 		var a shebao.Actor
 		var err error
 		if rt.access != public {

@@ -6,12 +6,15 @@ import (
 	"strings"
 
 	"shebao"
+	"shebao/session"
 )
 
 // authenticate loads the session of the request's bearer token and returns
-// the request carrying it, with the actor it acts as. The actor's role and
-// unit come from the account as stored now, so that a disabled account or
-// a changed role takes effect at the next request. The session is committed
+// the request carrying it, with the actor it acts as. auth.Current gives
+// the actor the account's role and unit as stored now, and refuses a
+// disabled account or a token of an earlier generation (a password change,
+// a reset or a role change ended it). A page session's cookie value is no
+// bearer token: only sessions made by the API's login are accepted. The session is committed
 // at once, which restarts its idle clock (a kiosk's short one included).
 // Routes that need ready refuse an account whose password must change.
 func (s *server) authenticate(r *http.Request, need access) (*http.Request, shebao.Actor, error) {
@@ -23,11 +26,11 @@ func (s *server) authenticate(r *http.Request, need access) (*http.Request, sheb
 	if err != nil {
 		return r, shebao.Actor{}, fmt.Errorf("api: load session: %w", err)
 	}
-	a, ok := s.svc.Sessions.Actor(ctx)
+	a, gen, ok := s.svc.Sessions.Actor(ctx, session.Bearer)
 	if !ok {
 		return r, shebao.Actor{}, errNotLoggedIn()
 	}
-	acc, err := s.svc.Auth.Account(ctx, a.AccountID)
+	a, acc, err := s.svc.Auth.Current(ctx, a, gen)
 	if shebao.ErrorCode(err) == shebao.EUNAUTHORIZED {
 		_ = s.svc.Sessions.Destroy(ctx)
 		return r, shebao.Actor{}, err
@@ -35,8 +38,6 @@ func (s *server) authenticate(r *http.Request, need access) (*http.Request, sheb
 	if err != nil {
 		return r, shebao.Actor{}, err
 	}
-	a.Username, a.Role, a.UnitID = acc.Username, acc.Role, acc.UnitID
-	a = a.OnItsChannel()
 	if _, _, err := s.svc.Sessions.Commit(ctx); err != nil {
 		return r, shebao.Actor{}, fmt.Errorf("api: commit session: %w", err)
 	}

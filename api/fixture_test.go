@@ -17,6 +17,7 @@ import (
 	"shebao/demo/demotest"
 	"shebao/rules"
 	"shebao/services"
+	"shebao/session"
 	"shebao/sqldb"
 )
 
@@ -44,11 +45,12 @@ type fixture struct {
 
 // testAPI is the API over a fresh database, with the fixture loaded.
 type testAPI struct {
-	t   *testing.T
-	h   http.Handler
-	db  *sqldb.DB
-	svc *services.Set // the services behind the API
-	fx  fixture
+	t    *testing.T
+	h    http.Handler
+	db   *sqldb.DB
+	fx   fixture
+	svc  *services.Set // the services behind the API
+	sess *session.Manager
 }
 
 // newTestAPI loads the fixture into db and returns the API over it.
@@ -66,6 +68,7 @@ func (ta *testAPI) at(day shebao.Date) {
 	clock := shebao.FixedDayClock{Day: day}
 	ta.svc = demotest.Services(t, ta.db, clock)
 	ta.svc.Auth.MaxFailures = 3
+	ta.sess = ta.svc.Sessions
 	ta.h = api.New(api.Deps{Services: ta.svc})
 }
 
@@ -108,7 +111,7 @@ func loadFixture(t *testing.T, db *sqldb.DB) fixture {
 				return err
 			}
 		}
-		if err := tx.CreateTerminal(ctx, &shebao.Terminal{Code: terminalCode, Name: "大厅 1 号机", Secret: terminalSecret}); err != nil {
+		if err := tx.CreateTerminal(ctx, &shebao.Terminal{Code: terminalCode, Name: "大厅 1 号机", SecretHash: auth.HashSecret(terminalSecret)}); err != nil {
 			return err
 		}
 		return createAccounts(t, tx, fx)

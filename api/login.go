@@ -2,13 +2,13 @@ package api
 
 import (
 	"context"
-	"crypto/subtle"
 	"fmt"
 	"net/http"
 	"strings"
 	"time"
 
 	"shebao"
+	"shebao/session"
 )
 
 // loginRequest is the body of POST /api/v1/login.
@@ -61,10 +61,11 @@ func (s *server) login(w http.ResponseWriter, r *http.Request, _ shebao.Actor) e
 	}
 	ch, terminal := shebao.Online, ""
 	if req.Terminal != nil {
-		if err := s.checkTerminal(r.Context(), *req.Terminal); err != nil {
+		t, err := s.checkTerminal(r.Context(), *req.Terminal)
+		if err != nil {
 			return err
 		}
-		ch, terminal = shebao.SelfService, req.Terminal.Code
+		ch, terminal = shebao.SelfService, t.Code
 	}
 	acc, err := s.svc.Auth.Login(r.Context(), req.Username, req.Password, ch, terminal)
 	if err != nil {
@@ -75,7 +76,7 @@ func (s *server) login(w http.ResponseWriter, r *http.Request, _ shebao.Actor) e
 	if err != nil {
 		return fmt.Errorf("api: new session: %w", err)
 	}
-	if err := s.svc.Sessions.Login(ctx, acc, ch, terminal); err != nil {
+	if err := s.svc.Sessions.Login(ctx, acc, ch, terminal, session.Bearer); err != nil {
 		return fmt.Errorf("api: login session: %w", err)
 	}
 	out, err := s.commitSession(ctx, acc, ch, terminal)
@@ -86,32 +87,16 @@ func (s *server) login(w http.ResponseWriter, r *http.Request, _ shebao.Actor) e
 	return nil
 }
 
-// checkTerminal verifies a kiosk's terminal code and secret. Unknown codes
-// and wrong secrets get the same answer; the secret is compared in
-// constant time, and a terminal without a secret can never log in.
-func (s *server) checkTerminal(ctx context.Context, t terminalRequest) error {
+// checkTerminal checks a kiosk client's terminal code and secret
+// (auth.Service.Terminal: unknown codes and wrong secrets get one answer).
+func (s *server) checkTerminal(ctx context.Context, t terminalRequest) (shebao.Terminal, error) {
 	if t.Code == "" {
-		return invalid("terminal.code", shebao.ReasonRequired)
+		return shebao.Terminal{}, invalid("terminal.code", shebao.ReasonRequired)
 	}
 	if t.Secret == "" {
-		return invalid("terminal.secret", shebao.ReasonRequired)
+		return shebao.Terminal{}, invalid("terminal.secret", shebao.ReasonRequired)
 	}
-	var term shebao.Terminal
-	err := s.svc.Auth.Store.View(ctx, func(tx shebao.Tx) error {
-		var err error
-		term, err = tx.Terminal(ctx, t.Code)
-		return err
-	})
-	rejected := &shebao.Error{Code: shebao.EUNAUTHORIZED, Reason: ReasonTerminal, Field: "terminal"}
-	switch {
-	case shebao.ErrorCode(err) == shebao.ENOTFOUND:
-		return rejected
-	case err != nil:
-		return err
-	case term.Secret == "" || subtle.ConstantTimeCompare([]byte(term.Secret), []byte(t.Secret)) != 1:
-		return rejected
-	}
-	return nil
+	return s.svc.Auth.Terminal(ctx, t.Code, t.Secret)
 }
 
 // commitSession saves the session in ctx and describes it. A kiosk
@@ -148,8 +133,8 @@ type passwordRequest struct {
 }
 
 // changePassword changes the caller's password and, as after a login,
-// moves the session to a new token, which it returns: the old token stops
-// working.
+// moves the session to a new token, which it returns: the old token, and
+// every other token and page session of the account, stop working.
 func (s *server) changePassword(w http.ResponseWriter, r *http.Request, a shebao.Actor) error {
 	var req passwordRequest
 	if err := decodeJSON(w, r, &req); err != nil {
@@ -158,14 +143,13 @@ func (s *server) changePassword(w http.ResponseWriter, r *http.Request, a shebao
 	if req.OldPassword == "" {
 		return invalid("old_password", shebao.ReasonRequired)
 	}
-	if err := s.svc.Auth.ChangePassword(r.Context(), a, req.OldPassword, req.NewPassword, req.Confirm); err != nil {
-		return err
-	}
-	acc, err := s.svc.Auth.Account(r.Context(), a.AccountID)
+	acc, err := s.svc.Auth.ChangePassword(r.Context(), a, req.OldPassword, req.NewPassword, req.Confirm)
 	if err != nil {
 		return err
 	}
-	if err := s.svc.Sessions.RenewToken(r.Context()); err != nil {
+	// The change ended every session and token of the account; this one
+	// goes on, on a new token and the account's new generation.
+	if err := s.svc.Sessions.Login(r.Context(), acc, a.Channel, a.Terminal, session.Bearer); err != nil {
 		return fmt.Errorf("api: renew session: %w", err)
 	}
 	out, err := s.commitSession(r.Context(), acc, a.Channel, a.Terminal)

@@ -58,12 +58,14 @@ func TestLoginLocked(t *testing.T) {
 			wantError(t, ta.call("POST", "/api/v1/login", "", bad), 401, shebao.ReasonLoginFailed, "")
 		}
 		// The third failure (MaxFailures) locks the account …
-		wantError(t, ta.call("POST", "/api/v1/login", "", bad), 401, shebao.ReasonLoginLocked, "")
-		// … and then even the right password is refused.
+		wantError(t, ta.call("POST", "/api/v1/login", "", bad), 401, shebao.ReasonLoginFailed, "")
+		// … and then even the right password is refused, with exactly the
+		// answer an unknown username gets.
 		good := map[string]any{"username": "lockme", "password": password}
-		e := wantError(t, ta.call("POST", "/api/v1/login", "", good), 401, shebao.ReasonLoginLocked, "")
-		if !strings.Contains(e.Error.Message, ":") {
-			t.Errorf("locked message %q does not say until when", e.Error.Message)
+		locked := ta.call("POST", "/api/v1/login", "", good)
+		unknown := ta.call("POST", "/api/v1/login", "", map[string]any{"username": "nobody-here", "password": password})
+		if locked.Code != 401 || locked.Code != unknown.Code || locked.Body.String() != unknown.Body.String() {
+			t.Errorf("locked: %d %s; unknown username: %d %s", locked.Code, locked.Body, unknown.Code, unknown.Body)
 		}
 	})
 }

@@ -27,7 +27,9 @@ type Config struct {
 	HashCost    int           // bcrypt cost; auth.DefaultCost when 0
 	SessionIdle time.Duration // idle logout online; session's default when 0
 	KioskIdle   time.Duration // idle logout on kiosk terminals; session's default when 0
-	Secure      bool          // cookies over HTTPS only
+	Secure      bool          // cookies over HTTPS only, and HSTS
+	// PasswordMaxAge, when > 0, makes staff change older passwords (-password-max-age).
+	PasswordMaxAge time.Duration
 	// EmploymentToken is the employment system's push key: the key itself
 	// or "sha256:<hex>" (SHEBAO_EMPLOYMENT_TOKEN); empty refuses pushes.
 	EmploymentToken string
@@ -71,7 +73,7 @@ func Open(ctx context.Context, c Config) (*App, error) {
 		return nil, fmt.Errorf("migrate: %w", err)
 	}
 	svc, err := services.New(services.Config{DB: db, Clock: c.Clock, Log: c.Log, HashCost: c.HashCost,
-		SessionIdle: c.SessionIdle, KioskIdle: c.KioskIdle, Secure: c.Secure,
+		SessionIdle: c.SessionIdle, KioskIdle: c.KioskIdle, Secure: c.Secure, PasswordMaxAge: c.PasswordMaxAge,
 		EmploymentToken: c.EmploymentToken, EmploymentURL: c.EmploymentURL,
 		EmploymentURLToken: c.EmploymentURLToken, ProofKeys: c.ProofKeys})
 	if err != nil {

@@ -1,14 +1,16 @@
 // Package auth holds accounts: password hashing and policy, login with
 // lockout after repeated failures, password changes (a password issued by
-// the office must be changed at first login), and the actor a session acts as.
+// the office must be changed at first login), the account a session acts
+// as now, and the kiosk terminals' secrets. docs/SECURITY.md maps each
+// control to its test.
 package auth
 
 import (
 	"context"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
-	"unicode"
 
 	"golang.org/x/crypto/bcrypt"
 
@@ -21,33 +23,34 @@ type Service struct {
 	Clock       shebao.Clock
 	Log         *slog.Logger
 	Cost        int           // bcrypt cost; DefaultCost when 0
-	MaxFailures int           // consecutive failures before a lockout; 5 when 0
+	MaxFailures int           // guesses evaluated per lock window; 5 when 0
 	LockFor     time.Duration // lockout duration; 15 minutes when 0
+	// MaxAge, when > 0, is how long a staff password lasts: an older one
+	// must be changed before anything else (-password-max-age).
+	MaxAge time.Duration
 }
 
 // DefaultCost is the bcrypt cost of stored passwords (about 50–100 ms a
 // check on the office's servers: slow for an attacker, quick for a person).
 const DefaultCost = 11
 
-// MinPasswordLen is the shortest password accepted.
-const MinPasswordLen = 8
+// dummies holds, per bcrypt cost, a hash compared against when a username
+// does not exist or the account is locked, so that every refused login
+// does the same work as a wrong password.
+var dummies sync.Map // int → []byte
 
-// dummyHash is compared against when a username does not exist, so that a
-// failed login takes as long whether or not the username exists.
-var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("not a password"), DefaultCost)
-
-// CheckPassword applies the password policy: at least MinPasswordLen
-// characters, at most 72 bytes (bcrypt's limit), with letters and digits.
-func CheckPassword(pw string) error {
-	var letter, digit bool
-	for _, r := range pw {
-		letter = letter || unicode.IsLetter(r)
-		digit = digit || unicode.IsDigit(r)
+// dummyCompare does the work of comparing password with a stored hash.
+func (s *Service) dummyCompare(password string) {
+	cost := s.Cost
+	if cost == 0 {
+		cost = DefaultCost
 	}
-	if len([]rune(pw)) < MinPasswordLen || len(pw) > 72 || !letter || !digit {
-		return shebao.Invalid("new_password", shebao.ReasonPasswordWeak, "8")
+	h, ok := dummies.Load(cost)
+	if !ok {
+		b, _ := bcrypt.GenerateFromPassword([]byte("not a password"), cost)
+		h, _ = dummies.LoadOrStore(cost, b)
 	}
-	return nil
+	_ = bcrypt.CompareHashAndPassword(h.([]byte), []byte(password))
 }
 
 // HashPassword hashes pw with bcrypt at the given cost (DefaultCost when 0).
@@ -75,9 +78,15 @@ func (s *Service) lockFor() time.Duration {
 
 // Login checks a username and password. On success it returns the account;
 // the caller must send an account with MustChange to the password page
-// before anything else. Errors: EUNAUTHORIZED with ReasonLoginFailed (wrong
-// username or password: the two are not told apart), ReasonLoginLocked
-// (args: the time the lock ends) or ReasonAccountOff.
+// before anything else.
+//
+// Every guess is counted before the password is compared (ClaimGuess), so
+// at most MaxFailures guesses are ever compared per lock window whatever
+// the concurrency; a locked account is refused without comparing. An
+// unknown username, a locked account and a wrong password all answer
+// EUNAUTHORIZED with ReasonLoginFailed, after the same bcrypt work: the
+// answer says nothing about which usernames exist. Only the right password
+// of a disabled account answers ReasonAccountOff.
 func (s *Service) Login(ctx context.Context, username, password string, ch shebao.Channel, terminal string) (shebao.Account, error) {
 	username = strings.TrimSpace(username)
 	now := s.Clock.Now()
@@ -88,54 +97,114 @@ func (s *Service) Login(ctx context.Context, username, password string, ch sheba
 		return err
 	})
 	if shebao.ErrorCode(err) == shebao.ENOTFOUND || username == "" {
-		_ = bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
+		s.dummyCompare(password)
 		return shebao.Account{}, unauthorized(shebao.ReasonLoginFailed)
 	}
 	if err != nil {
 		return shebao.Account{}, err
 	}
-	if acc.Disabled {
-		return shebao.Account{}, unauthorized(shebao.ReasonAccountOff)
-	}
-	if now.Before(acc.LockedUntil) {
-		return shebao.Account{}, unauthorized(shebao.ReasonLoginLocked, acc.LockedUntil.In(shebao.Office).Format("15:04"))
-	}
-	ok := bcrypt.CompareHashAndPassword([]byte(acc.PasswordHash), []byte(password)) == nil
 	ch, terminal = shebao.ChannelFor(acc.Role, terminal) // staff work at the counter wherever they log in
 	actor := shebao.Actor{AccountID: acc.ID, Username: acc.Username, Role: acc.Role, UnitID: acc.UnitID, Channel: ch, Terminal: terminal}
-	var result error
-	err = s.Store.InTx(ctx, func(tx shebao.Tx) error {
-		cur, err := tx.Account(ctx, acc.ID)
-		if err != nil {
-			return err
-		}
-		e := shebao.AuditFor(actor, now, "login")
-		if ok {
-			cur.FailedLogins = 0
-		} else {
-			cur.FailedLogins++
-			e.Action, result = "login.failed", unauthorized(shebao.ReasonLoginFailed)
-			if cur.FailedLogins >= s.maxFailures() {
-				cur.FailedLogins, cur.LockedUntil = 0, now.Add(s.lockFor())
-				e.Action = "login.locked"
-				result = unauthorized(shebao.ReasonLoginLocked, cur.LockedUntil.In(shebao.Office).Format("15:04"))
-			}
-		}
-		acc = cur
-		if err := tx.UpdateAccount(ctx, cur); err != nil {
-			return err
-		}
-		return tx.Audit(ctx, e)
-	})
+	claimed, locked, err := s.claim(ctx, acc.ID, now)
 	if err != nil {
 		return shebao.Account{}, err
 	}
-	if result != nil {
-		return shebao.Account{}, result
+	if !claimed {
+		s.dummyCompare(password)
+		return shebao.Account{}, s.record(ctx, actor, now, "login.refused", false, unauthorized(shebao.ReasonLoginFailed))
 	}
-	return acc, nil
+	ok := bcrypt.CompareHashAndPassword([]byte(acc.PasswordHash), []byte(password)) == nil
+	switch {
+	case ok && acc.Disabled:
+		return shebao.Account{}, s.record(ctx, actor, now, "login.disabled", true, unauthorized(shebao.ReasonAccountOff))
+	case ok:
+		acc.FailedLogins, acc.LockedUntil = 0, time.Time{}
+		acc.MustChange = s.mustChange(acc, now)
+		return acc, s.record(ctx, actor, now, "login", true, nil)
+	case locked:
+		return shebao.Account{}, s.record(ctx, actor, now, "login.locked", false, unauthorized(shebao.ReasonLoginFailed))
+	default:
+		return shebao.Account{}, s.record(ctx, actor, now, "login.failed", false, unauthorized(shebao.ReasonLoginFailed))
+	}
+}
+
+// claim counts one guess against account id in its own transaction, which
+// commits before the (slow) comparison.
+func (s *Service) claim(ctx context.Context, id int64, now time.Time) (claimed, locked bool, err error) {
+	err = s.Store.InTx(ctx, func(tx shebao.Tx) error {
+		var err error
+		claimed, locked, err = tx.ClaimGuess(ctx, id, s.maxFailures(), now, now.Add(s.lockFor()))
+		return err
+	})
+	return claimed, locked, err
+}
+
+// record audits a login attempt as action (clearing the counted failures
+// when the password was right) and returns result.
+func (s *Service) record(ctx context.Context, a shebao.Actor, now time.Time, action string, right bool, result error) error {
+	err := s.Store.InTx(ctx, func(tx shebao.Tx) error {
+		if right {
+			if err := tx.ClearFailures(ctx, a.AccountID); err != nil {
+				return err
+			}
+		}
+		return tx.Audit(ctx, shebao.AuditFor(a, now, action))
+	})
+	if err != nil {
+		return err
+	}
+	return result
+}
+
+// mustChange reports whether acc must change its password before anything
+// else: one issued by the office, or a staff password older than MaxAge.
+func (s *Service) mustChange(acc shebao.Account, now time.Time) bool {
+	expired := s.MaxAge > 0 && acc.Role.IsStaff() && now.Sub(acc.PasswordSetAt) > s.MaxAge
+	return acc.MustChange || expired
+}
+
+// Current returns what a session of account generation gen acts as now:
+// the actor with the account's current username, role and unit (staff on
+// the counter channel), and the account. Every request, page or API, goes
+// through it, so that a role change, a disabling, a password change or a
+// reset takes effect at the next request. Errors: EUNAUTHORIZED
+// (ReasonNotLoggedIn) when the account is gone or disabled or the session
+// is of an earlier generation; the caller then ends the session.
+func (s *Service) Current(ctx context.Context, a shebao.Actor, gen int64) (shebao.Actor, shebao.Account, error) {
+	var acc shebao.Account
+	err := s.Store.View(ctx, func(tx shebao.Tx) error {
+		var err error
+		acc, err = tx.Account(ctx, a.AccountID)
+		return err
+	})
+	if shebao.ErrorCode(err) == shebao.ENOTFOUND || (err == nil && (acc.Disabled || acc.Generation != gen)) {
+		return shebao.Actor{}, shebao.Account{}, unauthorized(shebao.ReasonNotLoggedIn)
+	}
+	if err != nil {
+		return shebao.Actor{}, shebao.Account{}, err
+	}
+	acc.MustChange = s.mustChange(acc, s.Clock.Now())
+	a.Username, a.Role, a.UnitID = acc.Username, acc.Role, acc.UnitID
+	return a.OnItsChannel(), acc, nil
 }
 
 func unauthorized(reason string, args ...string) error {
 	return &shebao.Error{Code: shebao.EUNAUTHORIZED, Reason: reason, Args: args}
+}
+
+// Account returns an account as stored now, for a caller already
+// authenticated by Current (e.g. to describe it). Errors: EUNAUTHORIZED
+// when the account is gone or disabled.
+func (s *Service) Account(ctx context.Context, id int64) (shebao.Account, error) {
+	var acc shebao.Account
+	err := s.Store.View(ctx, func(tx shebao.Tx) error {
+		var err error
+		acc, err = tx.Account(ctx, id)
+		return err
+	})
+	if shebao.ErrorCode(err) == shebao.ENOTFOUND || (err == nil && acc.Disabled) {
+		return shebao.Account{}, unauthorized(shebao.ReasonNotLoggedIn)
+	}
+	acc.MustChange = s.mustChange(acc, s.Clock.Now())
+	return acc, err
 }

@@ -2,6 +2,8 @@ package auth
 
 import (
 	"context"
+	"strconv"
+	"time"
 
 	"golang.org/x/crypto/bcrypt"
 
@@ -9,56 +11,99 @@ import (
 )
 
 // ChangePassword changes the actor's own password after checking the old
-// one. It clears MustChange. Errors: EINVALID naming the field at fault
-// (old_password, new_password, confirm).
-func (s *Service) ChangePassword(ctx context.Context, a shebao.Actor, old, pw, confirm string) error {
+// one, and returns the account as changed. It clears MustChange and moves
+// the account to a new generation, which ends every other session and API
+// token of the account: the caller moves its own session to the returned
+// account (session.Manager.Login). Wrong old passwords count like failed
+// logins (a stolen session cannot guess without limit). Errors: EINVALID
+// naming the field at fault (old_password, new_password, confirm);
+// EUNAUTHORIZED ReasonLoginLocked while the account is locked.
+func (s *Service) ChangePassword(ctx context.Context, a shebao.Actor, old, pw, confirm string) (shebao.Account, error) {
 	if pw != confirm {
-		return shebao.Invalid("confirm", shebao.ReasonPasswordMismatch)
+		return shebao.Account{}, shebao.Invalid("confirm", shebao.ReasonPasswordMismatch)
 	}
 	if pw == old {
-		return shebao.Invalid("new_password", shebao.ReasonPasswordSame)
+		return shebao.Account{}, shebao.Invalid("new_password", shebao.ReasonPasswordSame)
 	}
-	if err := CheckPassword(pw); err != nil {
-		return err
+	if err := CheckPassword(pw, a.Username); err != nil {
+		return shebao.Account{}, err
+	}
+	now := s.Clock.Now()
+	acc, history, err := s.accountWithHistory(ctx, a.AccountID)
+	if err != nil {
+		return shebao.Account{}, err
+	}
+	claimed, locked, err := s.claim(ctx, acc.ID, now)
+	if err != nil {
+		return shebao.Account{}, err
+	}
+	if !claimed {
+		return shebao.Account{}, s.lockedError(ctx, acc.ID)
+	}
+	if bcrypt.CompareHashAndPassword([]byte(acc.PasswordHash), []byte(old)) != nil {
+		action := "account.password.failed"
+		if locked {
+			action = "login.locked"
+		}
+		return shebao.Account{}, s.record(ctx, a, now, action, false, shebao.Invalid("old_password", shebao.ReasonOldPasswordWrong))
+	}
+	for _, h := range history {
+		if bcrypt.CompareHashAndPassword([]byte(h), []byte(pw)) == nil {
+			_ = s.record(ctx, a, now, "account.password.reused", true, nil)
+			return shebao.Account{}, shebao.Invalid("new_password", ReasonPasswordReused, strconv.Itoa(historyLen))
+		}
 	}
 	hash, err := HashPassword(pw, s.Cost)
 	if err != nil {
-		return err
+		return shebao.Account{}, err
 	}
-	now := s.Clock.Now()
-	var refusal error
 	err = s.Store.InTx(ctx, func(tx shebao.Tx) error {
-		acc, err := tx.Account(ctx, a.AccountID)
-		if err != nil {
+		if acc, err = tx.LockAccount(ctx, a.AccountID); err != nil {
 			return err
 		}
-		e := shebao.AuditFor(a, now, "account.password")
-		if now.Before(acc.LockedUntil) {
-			refusal = unauthorized(shebao.ReasonLoginLocked, acc.LockedUntil.In(shebao.Office).Format("15:04"))
-			return nil
+		if err := tx.AddPasswordHistory(ctx, acc.ID, acc.PasswordHash, now); err != nil {
+			return err
 		}
-		if bcrypt.CompareHashAndPassword([]byte(acc.PasswordHash), []byte(old)) != nil {
-			// Wrong guesses of the old password count like failed logins,
-			// so that a stolen session cannot guess it without limit.
-			refusal = shebao.Invalid("old_password", shebao.ReasonOldPasswordWrong)
-			acc.FailedLogins++
-			e.Action = "account.password.failed"
-			if acc.FailedLogins >= s.maxFailures() {
-				acc.FailedLogins, acc.LockedUntil = 0, now.Add(s.lockFor())
-				e.Action = "login.locked"
-			}
-		} else {
-			acc.PasswordHash, acc.MustChange, acc.PasswordSetAt, acc.FailedLogins = hash, false, now, 0
-		}
+		acc.PasswordHash, acc.MustChange, acc.PasswordSetAt = hash, false, now
+		acc.FailedLogins, acc.LockedUntil = 0, time.Time{}
+		acc.Generation++
 		if err := tx.UpdateAccount(ctx, acc); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, e)
+		return tx.Audit(ctx, shebao.AuditFor(a, now, "account.password"))
+	})
+	return acc, err
+}
+
+// accountWithHistory reads an account and the hashes of its last
+// historyLen passwords, the current one first.
+func (s *Service) accountWithHistory(ctx context.Context, id int64) (shebao.Account, []string, error) {
+	var acc shebao.Account
+	var hs []string
+	err := s.Store.View(ctx, func(tx shebao.Tx) error {
+		var err error
+		if acc, err = tx.Account(ctx, id); err != nil {
+			return err
+		}
+		hs, err = tx.PasswordHistory(ctx, id, historyLen-1)
+		return err
+	})
+	return acc, append([]string{acc.PasswordHash}, hs...), err
+}
+
+// lockedError is the refusal of a password change while the account is
+// locked: the actor is logged in, so saying until when tells no secret.
+func (s *Service) lockedError(ctx context.Context, id int64) error {
+	var acc shebao.Account
+	err := s.Store.View(ctx, func(tx shebao.Tx) error {
+		var err error
+		acc, err = tx.Account(ctx, id)
+		return err
 	})
 	if err != nil {
 		return err
 	}
-	return refusal
+	return unauthorized(shebao.ReasonLoginLocked, acc.LockedUntil.In(shebao.Office).Format("15:04"))
 }
 
 // NewAccount returns an account with a hashed password, ready to store.
@@ -69,19 +114,4 @@ func NewAccount(username, password string, role shebao.Role, unitID int64, mustC
 		return shebao.Account{}, err
 	}
 	return shebao.Account{Username: username, PasswordHash: hash, Role: role, UnitID: unitID, MustChange: mustChange}, nil
-}
-
-// Account returns the account a session belongs to, refusing disabled ones.
-// Errors: EUNAUTHORIZED when the account is gone or disabled.
-func (s *Service) Account(ctx context.Context, id int64) (shebao.Account, error) {
-	var acc shebao.Account
-	err := s.Store.View(ctx, func(tx shebao.Tx) error {
-		var err error
-		acc, err = tx.Account(ctx, id)
-		return err
-	})
-	if shebao.ErrorCode(err) == shebao.ENOTFOUND || (err == nil && acc.Disabled) {
-		return shebao.Account{}, unauthorized(shebao.ReasonNotLoggedIn)
-	}
-	return acc, err
 }

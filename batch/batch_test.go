@@ -109,7 +109,7 @@ func TestBigUpload(t *testing.T) {
 		}
 		var upload []shebao.AuditEntry
 		err = db.View(ctx, func(tx shebao.Tx) (err error) {
-			upload, _, err = tx.AuditLog(ctx, shebao.AuditFilter{Action: "batch.upload"})
+			upload, _, err = sqldbtest.AuditLog(ctx, tx, shebao.AuditFilter{Action: "batch.upload"})
 			return err
 		})
 		if err != nil || len(upload) != 1 || upload[0].UnitID != fx.unit.ID || upload[0].AccountID != fx.op.AccountID {

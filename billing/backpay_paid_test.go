@@ -76,7 +76,7 @@ func TestSetBackpayPaid(t *testing.T) {
 					t.Errorf("month %s paid at %v, want %v (the first mark)", m.Period, m.PaidAt, paidAt)
 				}
 			}
-			es, n, err := tx.AuditLog(ctx, shebao.AuditFilter{Action: "billing.backpay_paid", Limit: 10})
+			es, n, err := sqldbtest.AuditLog(ctx, tx, shebao.AuditFilter{Action: "billing.backpay_paid", Limit: 10})
 			if err != nil {
 				return err
 			}

@@ -120,3 +120,25 @@ func JSON(v any) string {
 	}
 	return string(b)
 }
+
+// Replay returns the item that a form's client key already made at the unit
+// (a double click, a reload), ok true: the catalogue's services answer with
+// it instead of making a second item. A key reused for another item type or
+// person is refused (shebao.ReplayOf). ok is false for a new key or none.
+func Replay(ctx context.Context, tx shebao.Tx, unitID int64, key string, typ shebao.ItemType, idNumber string) (shebao.Item, bool, error) {
+	if key == "" {
+		return shebao.Item{}, false, nil
+	}
+	it, err := tx.ItemByClientKey(ctx, unitID, key)
+	switch {
+	case shebao.ErrorCode(err) == shebao.ENOTFOUND:
+		return shebao.Item{}, false, nil
+	case err != nil:
+		return shebao.Item{}, false, err
+	}
+	it, err = shebao.ReplayOf(it, typ, idNumber)
+	return it, err == nil, err
+}
+
+// MaxClientKey bounds a form's client key, in bytes.
+const MaxClientKey = 64

@@ -24,6 +24,7 @@ type PersonRequest struct {
 	NewIDNumber  string
 	PostCategory shebao.PostCategory
 	Reason       string
+	ClientKey    string // the form's key: a double click changes once
 }
 
 // Person fields, as named in the field history and in payloads (phone,
@@ -115,6 +116,9 @@ func changePersonTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, unitID in
 	if err != nil {
 		return Result{}, err
 	}
+	if res, ok, err := replay(ctx, tx, unitID, r.ClientKey, shebao.ItemPersonChange, p.IDNumber); err != nil || ok {
+		return res, err
+	}
 	var atOnce, reviewed []Change
 	atOnce = diff(atOnce, FieldPhone, p.Phone, r.Phone)
 	atOnce = diff(atOnce, FieldAddress, p.Address, r.Address)
@@ -136,7 +140,7 @@ func changePersonTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, unitID in
 		return Result{}, err
 	}
 	base := shebao.Item{Type: shebao.ItemPersonChange, UnitID: unitID, PersonID: p.ID, Period: period,
-		PersonName: p.Name, IDNumber: p.IDNumber}
+		PersonName: p.Name, IDNumber: p.IDNumber, ClientKey: r.ClientKey}
 	res, err := submit(ctx, tx, a, now, base, atOnce, reviewed, r.Reason)
 	if err != nil {
 		return res, err

@@ -18,6 +18,7 @@ type UnitRequest struct {
 	// Sent to a reviewer, with Reason.
 	Name, CreditCode, LegalRep string
 	Reason                     string
+	ClientKey                  string // the form's key: a double click changes once
 }
 
 // Unit fields, as named in the field history and in payloads.
@@ -104,6 +105,9 @@ func changeUnitTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, unitID int6
 	if err != nil {
 		return Result{}, err
 	}
+	if res, ok, err := replay(ctx, tx, unitID, r.ClientKey, shebao.ItemUnitChange, ""); err != nil || ok {
+		return res, err
+	}
 	var atOnce, reviewed []Change
 	atOnce = diff(atOnce, FieldContact, u.Contact, r.Contact)
 	atOnce = diff(atOnce, FieldPhone, u.Phone, r.Phone)
@@ -124,7 +128,8 @@ func changeUnitTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, unitID int6
 	if err != nil {
 		return Result{}, err
 	}
-	base := shebao.Item{Type: shebao.ItemUnitChange, UnitID: unitID, Period: period, UnitName: u.Name}
+	base := shebao.Item{Type: shebao.ItemUnitChange, UnitID: unitID, Period: period, UnitName: u.Name,
+		ClientKey: r.ClientKey}
 	res, err := submit(ctx, tx, a, now, base, atOnce, reviewed, r.Reason)
 	if err != nil {
 		return res, err

@@ -11,7 +11,7 @@ type Document struct {
 }
 
 // Checklists lists the documents the clerk checks for each counter-only
-// item type (RULES.md, Counter-only items).
+// item type (docs/RULES.md#counter-only-items).
 var Checklists = map[shebao.ItemType][]Document{
 	shebao.ItemCard: {
 		{"id_original", true}, {"id_copy", true}, {"photo", true}, {"card_form", true}, {"agent_id", false},

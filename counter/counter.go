@@ -93,19 +93,3 @@ func (s *Service) ActFor(ctx context.Context, a shebao.Actor, unitID int64) (she
 	}
 	return u, nil
 }
-
-// Handle submits an enrollment, resumption or stop for the unit at the
-// counter: the handling engine decides it (and refuses it after the
-// counter's last day of the month). Errors: those of ActFor, and of
-// handling.Service.Submit.
-func (s *Service) Handle(ctx context.Context, a shebao.Actor, unitID int64, r handling.Request) (shebao.Item, error) {
-	a, err := atCounter(a)
-	if err != nil {
-		return shebao.Item{}, err
-	}
-	if _, err := s.ActFor(ctx, a, unitID); err != nil {
-		return shebao.Item{}, err
-	}
-	r.UnitID = unitID
-	return s.Handling.Submit(ctx, a, r)
-}

@@ -12,6 +12,10 @@ import (
 	"shebao/rules"
 )
 
+// demoKioskSecret is the demo terminal's enrolment secret (only its hash
+// is stored).
+const demoKioskSecret = "demo-kiosk-secret"
+
 // Password is every demo account's password.
 const Password = "Shebao2026"
 
@@ -195,11 +199,11 @@ func (l *loader) operator(ctx context.Context, u shebao.Unit, username string, m
 }
 
 func (l *loader) terminal(ctx context.Context) error {
-	t := shebao.Terminal{Code: "HALL-01", Name: "大厅自助终端 1 号", Location: "一楼办事大厅", Secret: "demo-kiosk-secret"}
+	t := shebao.Terminal{Code: "HALL-01", Name: "大厅自助终端 1 号", Location: "一楼办事大厅", SecretHash: auth.HashSecret(demoKioskSecret)}
 	if err := l.tx.CreateTerminal(ctx, &t); err != nil {
 		return err
 	}
-	l.guide.Terminal, l.guide.TerminalSecret = t.Code, t.Secret
+	l.guide.Terminal, l.guide.TerminalSecret = t.Code, demoKioskSecret
 	e := shebao.AuditEntry{At: l.now, Action: "demo.load", Detail: "demo district loaded"}
 	return l.tx.Audit(ctx, e)
 }

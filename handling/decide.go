@@ -28,7 +28,7 @@ type Decision struct {
 	Refusal *shebao.Error // nil when the request passes
 }
 
-// Decide applies the handling rules of RULES.md to a request. It is a pure
+// Decide applies the rules of docs/RULES.md#enrollment-resumption-and-stop to a request. It is a pure
 // function: the caller passes the facts, the channel and today's date.
 func Decide(r Request, f Facts, ch shebao.Channel, today shebao.Date) Decision {
 	d := Decision{Today: today, Period: f.Period}

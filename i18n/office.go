@@ -187,7 +187,6 @@ func init() {
 		[3]string{"office.admin.terminals.desc", "登记大厅自助终端，每笔自助业务都记录其终端。", "Register the hall's kiosks; every self-service item records its terminal."},
 		[3]string{"office.admin.terminals_intro", "在终端电脑的浏览器中打开一次“登记地址”，该电脑即登记为此终端。地址含密钥，请勿外传。", "Open the enrolment URL once in the kiosk PC's browser to enrol it as this terminal. The URL holds a secret: keep it to yourself."},
 		[3]string{"office.admin.terminal_new", "登记新终端", "Register a terminal"},
-		[3]string{"office.admin.terminal_created", "终端 %s 已登记。", "Terminal %s is registered."},
 		[3]string{"office.admin.unit", "单位管理", "Unit"},
 		[3]string{"office.admin.unit_new", "新增单位", "New unit"},
 		[3]string{"office.admin.create", "创建", "Create"},

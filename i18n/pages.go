@@ -31,7 +31,7 @@ func init() {
 		[3]string{"login.help", "单位经办人账号由经办机构发放；忘记密码请携带单位授权委托书到窗口重置。", "Unit operator accounts are issued by the office. If you forgot the password, bring your unit's authorisation letter to the counter to have it reset."},
 
 		[3]string{"password.title", "修改密码", "Change password"},
-		[3]string{"password.rule", "至少 8 位，须同时包含字母和数字。", "At least 8 characters, with both letters and digits."},
+		[3]string{"password.rule", "至少 8 位，须包含小写字母、大写字母、数字、符号中的至少三类；不能包含用户名，不能是常见密码，不能与最近 5 次的密码相同。", "At least 8 characters, of at least three kinds among lower-case letters, capitals, digits and symbols; not containing the username, not a common password, none of your last 5 passwords."},
 		[3]string{"password.submit", "确认修改", "Change password"},
 
 		[3]string{"home.title", "业务目录", "Business catalogue"},

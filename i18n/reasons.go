@@ -32,7 +32,7 @@ func init() {
 		[3]string{"reason.UNKNOWN_ITEM_TYPE", "不支持的业务类型“%s”，请从业务目录中选择。", "Unknown item type %s. Please choose one from the catalogue."},
 		[3]string{"reason.UNKNOWN_STOP_REASON", "请选择停保原因。", "Please choose the reason for the stop."},
 		[3]string{"reason.UNKNOWN_CHANNEL", "未知的办理渠道。", "Unknown channel."},
-		[3]string{"reason.PASSWORD_WEAK", "密码至少 %s 位，且须同时包含字母和数字。", "The password needs at least %s characters, with both letters and digits."},
+		[3]string{"reason.PASSWORD_WEAK", "密码至少 %s 位（最长 72 字节）。", "The password needs at least %s characters (at most 72 bytes)."},
 		[3]string{"reason.PASSWORD_SAME", "新密码不能与原密码相同。", "The new password must differ from the old one."},
 		[3]string{"reason.PASSWORD_MISMATCH", "两次输入的新密码不一致，请重新输入。", "The two new passwords differ. Please type them again."},
 		[3]string{"reason.OLD_PASSWORD_WRONG", "原密码不正确，请重新输入。", "The current password is not correct. Please type it again."},

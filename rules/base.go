@@ -24,7 +24,7 @@ type BaseResult struct {
 
 // ClampBase returns the contribution base for a declared monthly wage: the
 // wage clamped to [floor, ceiling], the 60%–300% bounds of the year
-// (RULES.md, Contributions). ValidatePolicy guarantees floor ≤ ceiling; if a
+// (docs/RULES.md#contribution-bases). ValidatePolicy guarantees floor ≤ ceiling; if a
 // caller passes floor > ceiling anyway, the ceiling wins.
 func ClampBase(wage, floor, ceiling shebao.Fen) BaseResult {
 	r := BaseResult{Wage: wage, Base: wage, Floor: floor, Ceiling: ceiling, Clamp: ClampNone}
@@ -40,7 +40,7 @@ func ClampBase(wage, floor, ceiling shebao.Fen) BaseResult {
 }
 
 // DefaultBounds returns the usual base floor and ceiling for a provincial
-// average monthly wage: 60% and 300% of it (RULES.md, Contributions).
+// average monthly wage: 60% and 300% of it (docs/RULES.md#contribution-bases).
 // Offices publish the bounds in whole yuan, so each is rounded half up to
 // the yuan (an average of ¥7,490.50 gives a floor of ¥4,494.00, not
 // ¥4,494.30). avg must not be negative.

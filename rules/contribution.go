@@ -41,7 +41,7 @@ func (s Share) Total() shebao.Fen { return s.Employer + s.Employee }
 
 // Contribution returns one month's contribution for one insurance type:
 // base × rate for each side, each rounded on its own with the rate's
-// rounding rule (RULES.md, Contributions).
+// rounding rule (docs/RULES.md#contributions).
 func Contribution(base shebao.Fen, r shebao.Rate) Share {
 	return Share{
 		Employer: Round(int64(base)*r.Employer, r.Rounding),
@@ -55,9 +55,8 @@ func ValidRiskClass(c int) bool { return c >= 1 && c <= 8 }
 // InjuryRate returns a unit's work-injury rate: the base rate of its
 // industry risk class (1–8, p.InjuryClassRates) plus the unit's floating
 // adjustment in points per 100,000 (费率浮动, negative for a reduction),
-// never below 0. Employees pay nothing for work injury (RULES.md,
-// Contributions). The rounding is the policy's rounding for shebao.Injury
-// (RoundFen when the policy has none). A class outside 1–8 gives a zero
+// never below 0. Employees pay nothing for work injury (docs/RULES.md#work-injury-rates).
+// The rounding is the policy's rounding for shebao.Injury (RoundFen when the policy has none). A class outside 1–8 gives a zero
 // rate: callers check a unit's class with ValidRiskClass when it is stored.
 func InjuryRate(p shebao.Policy, riskClass int, floatPer100k int64) shebao.Rate {
 	rounding := p.Rates[shebao.Injury].Rounding

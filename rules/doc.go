@@ -6,5 +6,5 @@
 // "today" and the Policy in force. Where a rule is local configuration (the
 // cutoff day, rates, bounds), it comes in through shebao.Policy; where it is
 // national law or a national standard, it is written here with its source.
-// The facts are summarised in /work/shared/RULES.md.
+// Each rule, its source and its owner are in docs/RULES.md.
 package rules

@@ -26,7 +26,7 @@ const idField = "id_number"
 // character X. Errors are shebao.Invalid for field "id_number" with, in the
 // order checked:
 //   - ReasonIDLegacy: a 15-digit number of the old format, which online
-//     business cannot take: it goes to the counter (RULES.md, Identifiers);
+//     business cannot take: it goes to the counter (docs/RULES.md#identifiers);
 //   - ReasonIDLength: not 18 characters (arg: the number of characters found);
 //   - ReasonIDChars: anything but digits and a final X;
 //   - ReasonIDRegion: the first two digits are not a province-level code;

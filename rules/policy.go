@@ -10,8 +10,8 @@ import (
 // DefaultPolicy returns a realistic contribution policy for a year and a
 // provincial average monthly wage, for demos, seeds and tests: bounds by
 // DefaultBounds; pension 16%/8%, medical 8%/2%, unemployment 0.5%/0.5%;
-// work-injury class rates 0.2 0.4 0.7 0.9 1.1 1.3 1.6 1.9% (RULES.md,
-// Contributions); everything rounded to the fen; a late fee of 0.05% a day
+// work-injury class rates 0.2 0.4 0.7 0.9 1.1 1.3 1.6 1.9% (docs/RULES.md#work-injury-rates);
+// everything rounded to the fen; a late fee of 0.05% a day
 // (Social Insurance Law art. 86); cutoff and counter day 15; back-pay up to
 // 36 months online; base declaration in July, bases applying from July.
 //

@@ -15,7 +15,7 @@ const (
 )
 
 // GroupOf returns the retirement group of a person. For women it depends on
-// the stored post category, not on sex alone (RULES.md, Retirement): a woman
+// the stored post category, not on sex alone (docs/RULES.md#retirement): a woman
 // without one is shebao.Invalid("post_category", ReasonRequired). A sex other
 // than shebao.Male or shebao.Female is shebao.Invalid("sex", ReasonRequired).
 func GroupOf(sex shebao.Sex, post shebao.PostCategory) (RetirementGroup, error) {

@@ -36,8 +36,8 @@ type RetirementReview struct {
 // month, either way (实施弹性退休制度暂行办法, 2024).
 const elasticMonths = 36
 
-// ReviewRetirement computes a person's RetirementReview on today (RULES.md,
-// Retirement). Errors: shebao.Invalid for "birth_date" (ReasonDateMalformed;
+// ReviewRetirement computes a person's RetirementReview on today (docs/RULES.md#retirement).
+// Errors: shebao.Invalid for "birth_date" (ReasonDateMalformed;
 // ReasonDateOutOfRange when before 1900-01-01 or after today), for
 // "contributed_months" (ReasonOutOfRange), and those of GroupOf.
 func ReviewRetirement(birth shebao.Date, sex shebao.Sex, post shebao.PostCategory,

@@ -41,6 +41,8 @@ type Config struct {
 	SessionIdle time.Duration
 	KioskIdle   time.Duration
 	Secure      bool // cookies over HTTPS only
+	// PasswordMaxAge, when > 0, makes staff change older passwords.
+	PasswordMaxAge time.Duration
 	// EmploymentToken is the employment system's push key: the key itself
 	// or "sha256:<hex>"; empty refuses pushes.
 	EmploymentToken string
@@ -111,7 +113,7 @@ func New(c Config) (*Set, error) {
 		s.Handling.Employment = &employment.Remote{BaseURL: c.EmploymentURL, Token: c.EmploymentURLToken,
 			Store: db, Clock: clock, Log: log}
 	}
-	s.Auth = &auth.Service{Store: db, Clock: clock, Log: log, Cost: c.HashCost}
+	s.Auth = &auth.Service{Store: db, Clock: clock, Log: log, Cost: c.HashCost, MaxAge: c.PasswordMaxAge}
 	s.Sessions = session.New(session.Config{Store: db.SessionStore(), Idle: c.SessionIdle,
 		KioskIdle: c.KioskIdle, Secure: c.Secure, Clock: clock})
 	s.Counter = &counter.Service{Store: db, Clock: clock, Handling: s.Handling, Log: log}

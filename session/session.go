@@ -1,6 +1,9 @@
 // Package session keeps who is logged in, for the web pages (a cookie) and
-// the JSON API (a bearer token) alike, on top of scs with the sessions table
-// of package sqldb as its store. Sessions expire after a lifetime and after
+// the JSON API (a bearer token), on top of scs with the sessions table of
+// package sqldb as its store. A session is made at login only, and is of
+// one kind: a page session's cookie is no bearer token and an API token is
+// no page cookie. It records its account's generation at login, which
+// auth.Service.Current compares with the account's on every request. Sessions expire after a lifetime and after
 // an idle time; kiosk sessions, on the shared PCs in the office's hall, have
 // a much shorter idle time.
 package session
@@ -25,6 +28,17 @@ const (
 	keyTerminal = "terminal"
 	keySeen     = "seen" // unix seconds of the last request, for the kiosk idle rule
 	keyCSRF     = "csrf"
+	keyKind     = "kind"
+	keyGen      = "generation"
+)
+
+// Kind is what a session authenticates: pages or the API.
+type Kind string
+
+// Kinds of sessions.
+const (
+	Page   Kind = "page" // the pages' cookie
+	Bearer Kind = "api"  // the API's bearer token
 )
 
 // Manager manages sessions.
@@ -64,12 +78,15 @@ func orDefault(d, def time.Duration) time.Duration {
 	return def
 }
 
-// Login starts a new session (a new token, against session fixation) for
-// an account on a channel and terminal.
-func (m *Manager) Login(ctx context.Context, a shebao.Account, ch shebao.Channel, terminal string) error {
+// Login starts a new session of a kind (a new token, against session
+// fixation) for an account on a channel and terminal. After a password
+// change it moves the session to the account's new generation.
+func (m *Manager) Login(ctx context.Context, a shebao.Account, ch shebao.Channel, terminal string, kind Kind) error {
 	if err := m.RenewToken(ctx); err != nil {
 		return err
 	}
+	m.Put(ctx, keyKind, string(kind))
+	m.Put(ctx, keyGen, a.Generation)
 	m.Put(ctx, keyAccount, a.ID)
 	m.Put(ctx, keyRole, string(a.Role))
 	m.Put(ctx, keyUnit, a.UnitID)
@@ -84,13 +101,19 @@ func (m *Manager) Login(ctx context.Context, a shebao.Account, ch shebao.Channel
 // Logout ends the session.
 func (m *Manager) Logout(ctx context.Context) error { return m.Destroy(ctx) }
 
-// Actor returns who the session acts as, and false when nobody is logged
-// in or a kiosk session has been idle too long (it is then destroyed).
-// A live session's idle clock restarts.
-func (m *Manager) Actor(ctx context.Context) (shebao.Actor, bool) {
+// LoggedIn reports whether the session has a login (without touching it).
+func (m *Manager) LoggedIn(ctx context.Context) bool { return m.GetInt64(ctx, keyAccount) != 0 }
+
+// Actor returns who a session of the given kind acts as, as recorded at
+// login, with the account generation of its login, and false when nobody is
+// logged in, the session is of the other kind, or a kiosk session has been
+// idle too long (it is then destroyed). A live session's idle clock
+// restarts. The caller gets the account's current role from
+// auth.Service.Current.
+func (m *Manager) Actor(ctx context.Context, kind Kind) (shebao.Actor, int64, bool) {
 	id := m.GetInt64(ctx, keyAccount)
-	if id == 0 {
-		return shebao.Actor{}, false
+	if id == 0 || Kind(m.GetString(ctx, keyKind)) != kind {
+		return shebao.Actor{}, 0, false
 	}
 	a := shebao.Actor{
 		AccountID: id,
@@ -104,10 +127,10 @@ func (m *Manager) Actor(ctx context.Context) (shebao.Actor, bool) {
 	seen := time.Unix(m.GetInt64(ctx, keySeen), 0)
 	if a.Terminal != "" && now.Sub(seen) > m.KioskIdle {
 		_ = m.Destroy(ctx)
-		return shebao.Actor{}, false
+		return shebao.Actor{}, 0, false
 	}
 	m.Put(ctx, keySeen, now.Unix())
-	return a, true
+	return a, m.GetInt64(ctx, keyGen), true
 }
 
 // CSRFToken returns the session's token for forms, making one if needed.

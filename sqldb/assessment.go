@@ -39,7 +39,7 @@ func declaredJoin(ph string) string {
 // from ph or before. The test for a later declaration runs only for the
 // declarations found, not for every coverage as in declaredJoin, and
 // PostgreSQL runs it as one anti-join over the chunk's declarations
-// (docs/PERFORMANCE-billing.md). On PostgreSQL the chunk's units lo..hi
+// (docs/PERFORMANCE.md). On PostgreSQL the chunk's units lo..hi
 // also bound both readings of base_declarations (the join implies it; the
 // planner does not carry a range across it); SQLite, which looks up each
 // coverage's declarations in base_declarations_person, would use the range

@@ -77,3 +77,11 @@ func (s *SessionStore) DeleteExpired(ctx context.Context, now time.Time) (int, e
 	n, err := res.RowsAffected()
 	return int(n), dbError("delete expired sessions", err)
 }
+
+// Count returns how many sessions are stored, expired ones included (for
+// monitoring, and the test that a visit to the login page stores none).
+func (s *SessionStore) Count(ctx context.Context) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM sessions`).Scan(&n)
+	return n, dbError("count sessions", err)
+}

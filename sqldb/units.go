@@ -72,11 +72,11 @@ func (t *tx) Units(ctx context.Context, q string, limit, offset int) ([]shebao.U
 	return units, total, dbError("list units", err)
 }
 
-const terminalColumns = `id, code, name, location, secret`
+const terminalColumns = `id, code, name, location, secret_hash, token_hash`
 
 func scanTerminal(s scanner) (shebao.Terminal, error) {
 	var k shebao.Terminal
-	err := s.Scan(&k.ID, &k.Code, &k.Name, &k.Location, &k.Secret)
+	err := s.Scan(&k.ID, &k.Code, &k.Name, &k.Location, &k.SecretHash, &k.TokenHash)
 	return k, err
 }
 
@@ -88,9 +88,16 @@ func (t *tx) Terminal(ctx context.Context, code string) (shebao.Terminal, error)
 
 // CreateTerminal inserts k and sets k.ID.
 func (t *tx) CreateTerminal(ctx context.Context, k *shebao.Terminal) error {
-	err := t.tx.QueryRowContext(ctx, `INSERT INTO terminals (code, name, location, secret)
-		VALUES ($1, $2, $3, $4) RETURNING id`, k.Code, k.Name, k.Location, k.Secret).Scan(&k.ID)
+	err := t.tx.QueryRowContext(ctx, `INSERT INTO terminals (code, name, location, secret_hash, token_hash)
+		VALUES ($1, $2, $3, $4, $5) RETURNING id`, k.Code, k.Name, k.Location, k.SecretHash, k.TokenHash).Scan(&k.ID)
 	return dbError(fmt.Sprintf("create terminal %q", k.Code), err)
+}
+
+// UpdateTerminal writes k's secret and token hashes.
+func (t *tx) UpdateTerminal(ctx context.Context, k shebao.Terminal) error {
+	res, err := t.tx.ExecContext(ctx, `UPDATE terminals SET secret_hash = $1, token_hash = $2 WHERE id = $3`,
+		k.SecretHash, k.TokenHash, k.ID)
+	return affectedOne(res, err, fmt.Sprintf("update terminal %q", k.Code))
 }
 
 // Terminals lists every terminal by code.

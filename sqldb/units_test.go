@@ -85,8 +85,8 @@ func TestUnitsSearch(t *testing.T) {
 func TestTerminals(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ctx := t.Context()
-		k2 := shebao.Terminal{Code: "HALL-02", Name: "二号机", Location: "大厅东", Secret: "s2"}
-		k1 := shebao.Terminal{Code: "HALL-01", Name: "一号机", Location: "大厅西", Secret: "s1"}
+		k2 := shebao.Terminal{Code: "HALL-02", Name: "二号机", Location: "大厅东", SecretHash: "h2"}
+		k1 := shebao.Terminal{Code: "HALL-01", Name: "一号机", Location: "大厅西", SecretHash: "h1"}
 		update(t, db, func(tx shebao.Tx) error {
 			if err := tx.CreateTerminal(ctx, &k2); err != nil {
 				return err
@@ -107,5 +107,12 @@ func TestTerminals(t *testing.T) {
 		wantCode(t, err, shebao.ENOTFOUND)
 		err = db.InTx(ctx, func(tx shebao.Tx) error { return tx.CreateTerminal(ctx, &shebao.Terminal{Code: "HALL-01"}) })
 		wantCode(t, err, shebao.ECONFLICT)
+		k1.SecretHash, k1.TokenHash = "h1b", "t1"
+		update(t, db, func(tx shebao.Tx) error { return tx.UpdateTerminal(ctx, k1) })
+		view(t, db, func(tx shebao.Tx) error {
+			got, err := tx.Terminal(ctx, "HALL-01")
+			diff(t, "updated Terminal", got, k1)
+			return err
+		})
 	})
 }

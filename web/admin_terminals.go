@@ -7,30 +7,23 @@ import (
 	"shebao/admin"
 )
 
-// terminalRow is a kiosk terminal with its enrolment URL.
-type terminalRow struct {
-	shebao.Terminal
+// terminalsData is the kiosk terminals page. Only hashes of the terminals'
+// secrets are stored: the enrolment URL is shown once, in the answer to the
+// POST that made the secret (a new terminal, or a regenerated secret).
+type terminalsData struct {
+	formState
+	Rows      []shebao.Terminal
+	Code      string
+	Name      string
+	Location  string
+	Created   string // the code of the terminal whose URL is shown
 	EnrollURL string
 }
 
-// terminalsData is the kiosk terminals page.
-type terminalsData struct {
-	formState
-	Rows     []terminalRow
-	Code     string
-	Name     string
-	Location string
-	Created  string
-}
-
-// adminTerminals lists the kiosk terminals with their enrolment URLs and
-// the new terminal form (GET /admin/terminals).
+// adminTerminals lists the kiosk terminals and the new terminal form
+// (GET /admin/terminals).
 func (h *handler) adminTerminals(w http.ResponseWriter, r *http.Request, u user) error {
-	created, err := text(r, "created", maxField)
-	if err != nil {
-		return err
-	}
-	return h.renderTerminals(w, r, u, http.StatusOK, terminalsData{Created: created})
+	return h.renderTerminals(w, r, u, http.StatusOK, terminalsData{})
 }
 
 func (h *handler) renderTerminals(w http.ResponseWriter, r *http.Request, u user, status int, d terminalsData) error {
@@ -38,19 +31,23 @@ func (h *handler) renderTerminals(w http.ResponseWriter, r *http.Request, u user
 	if err != nil {
 		return err
 	}
-	base := "https://" + r.Host
-	if r.TLS == nil {
-		base = "http://" + r.Host
-	}
-	for _, t := range ts {
-		d.Rows = append(d.Rows, terminalRow{Terminal: t, EnrollURL: base + admin.EnrollPath(t)})
-	}
+	d.Rows = ts
 	v := h.userView(r, u, "office.admin.terminals")
 	v.Data = d
 	return h.render(w, r, status, "admin_terminals", v)
 }
 
-// adminTerminalCreate registers a terminal (POST /admin/terminals).
+// enrollURL is the absolute enrolment URL of a terminal's secret.
+func enrollURL(r *http.Request, code, secret string) string {
+	base := "https://" + r.Host
+	if r.TLS == nil {
+		base = "http://" + r.Host
+	}
+	return base + admin.EnrollPath(code, secret)
+}
+
+// adminTerminalCreate registers a terminal (POST /admin/terminals) and
+// shows its enrolment URL this once.
 func (h *handler) adminTerminalCreate(w http.ResponseWriter, r *http.Request, u user) error {
 	var d terminalsData
 	var err error
@@ -60,8 +57,9 @@ func (h *handler) adminTerminalCreate(w http.ResponseWriter, r *http.Request, u 
 		}
 	}
 	var t shebao.Terminal
+	var secret string
 	if err == nil {
-		t, err = h.svc.Admin.CreateTerminal(r.Context(), u.Actor, d.Code, d.Name, d.Location)
+		t, secret, err = h.svc.Admin.CreateTerminal(r.Context(), u.Actor, d.Code, d.Name, d.Location)
 	}
 	if err != nil {
 		if !d.setError(h.lang(r), err, "code", "name", "location") {
@@ -69,6 +67,16 @@ func (h *handler) adminTerminalCreate(w http.ResponseWriter, r *http.Request, u 
 		}
 		return h.renderTerminals(w, r, u, http.StatusUnprocessableEntity, d)
 	}
-	http.Redirect(w, r, "/admin/terminals?created="+t.Code, http.StatusSeeOther)
-	return nil
+	return h.renderTerminals(w, r, u, http.StatusOK, terminalsData{Created: t.Code, EnrollURL: enrollURL(r, t.Code, secret)})
+}
+
+// adminTerminalSecret gives a terminal a new secret (POST
+// /admin/terminals/{code}/secret) and shows its enrolment URL this once: the
+// kiosk enrolled before stops being one until it is enrolled again.
+func (h *handler) adminTerminalSecret(w http.ResponseWriter, r *http.Request, u user) error {
+	t, secret, err := h.svc.Admin.RegenerateSecret(r.Context(), u.Actor, r.PathValue("code"))
+	if err != nil {
+		return err
+	}
+	return h.renderTerminals(w, r, u, http.StatusOK, terminalsData{Created: t.Code, EnrollURL: enrollURL(r, t.Code, secret)})
 }

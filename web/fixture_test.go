@@ -124,7 +124,7 @@ func (f *fixture) seed() {
 		if err := f.seedAccounts(ctx, tx); err != nil {
 			return err
 		}
-		return tx.CreateTerminal(ctx, &shebao.Terminal{Code: "HALL-01", Name: "一楼大厅 1 号机", Location: "一楼", Secret: "hall-01-secret"})
+		return tx.CreateTerminal(ctx, &shebao.Terminal{Code: "HALL-01", Name: "一楼大厅 1 号机", Location: "一楼", SecretHash: auth.HashSecret("hall-01-secret")})
 	})
 	if err != nil {
 		t.Fatal(err)

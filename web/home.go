@@ -50,8 +50,8 @@ var selfItems = []selfItem{
 	{"home.item.batch", "/batches", true},
 }
 
-// counterItems lists the items only the counter takes (RULES.md,
-// Counter-only items), with what to bring.
+// counterItems lists the items only the counter takes (docs/RULES.md#counter-only-items),
+// with what to bring.
 var counterItems = []counterItem{
 	{"counter.card", []string{"bring.id_original", "bring.id_copy", "bring.photo", "bring.card_form", "bring.agent_id"}},
 	{"counter.retirement", []string{"bring.id_original", "bring.hukou", "bring.personnel_file", "bring.retire_form", "bring.bank_card", "bring.unit_letter"}},

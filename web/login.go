@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"shebao"
+	"shebao/session"
 )
 
 // loginData is the login page's data.
@@ -65,7 +66,7 @@ func (h *handler) startSession(r *http.Request, username, password string) error
 		return err
 	}
 	ch, terminal = shebao.ChannelFor(acc.Role, terminal)
-	return h.svc.Sessions.Login(r.Context(), acc, ch, terminal)
+	return h.svc.Sessions.Login(r.Context(), acc, ch, terminal, session.Page)
 }
 
 // logout ends the session (POST /logout).

@@ -1,15 +1,13 @@
 package web
 
 import (
-	"crypto/rand"
-	"crypto/subtle"
-	"errors"
 	"net/http"
 	"strings"
 
 	"github.com/alexedwards/scs/v2"
 
 	"shebao"
+	"shebao/session"
 )
 
 // maxBody bounds every request body: no form of shebao needs more.
@@ -53,10 +51,13 @@ func (h *handler) middleware(next http.Handler) http.Handler {
 			// Pages carry personal data: never keep them in a cache.
 			hd.Set("Cache-Control", "no-store")
 		}
+		if h.svc.Sessions.Cookie.Secure {
+			hd.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+		}
 		if r.Body != nil {
 			r.Body = http.MaxBytesReader(w, r.Body, bodyLimit(r))
 		}
-		inner.ServeHTTP(w, r)
+		inner.ServeHTTP(w, h.withNonce(w, r))
 	})
 }
 
@@ -95,18 +96,20 @@ func (h *handler) private(fn actorFunc) http.Handler {
 	})
 }
 
-// user returns the logged-in user, or an EUNAUTHORIZED error: errIdle when
-// a kiosk session has just been ended for inactivity.
+// user returns the logged-in user as the account is now (auth.Current:
+// its current role; a session of an earlier generation has ended), or an
+// EUNAUTHORIZED error: errIdle when a kiosk session has just been ended for
+// inactivity.
 func (h *handler) user(r *http.Request) (user, error) {
 	ctx := r.Context()
-	a, ok := h.svc.Sessions.Actor(ctx)
+	a, gen, ok := h.svc.Sessions.Actor(ctx, session.Page)
 	if !ok {
 		if h.svc.Sessions.Status(ctx) == scs.Destroyed {
 			return user{}, errIdle
 		}
 		return user{}, errLogin
 	}
-	acc, err := h.svc.Auth.Account(ctx, a.AccountID)
+	a, acc, err := h.svc.Auth.Current(ctx, a, gen)
 	if err != nil {
 		if shebao.ErrorCode(err) == shebao.EUNAUTHORIZED {
 			_ = h.svc.Sessions.Logout(ctx)
@@ -114,34 +117,4 @@ func (h *handler) user(r *http.Request) (user, error) {
 		return user{}, err
 	}
 	return user{Actor: a.OnItsChannel(), Account: acc}, nil
-}
-
-// csrfToken returns the session's CSRF token for forms.
-func (h *handler) csrfToken(r *http.Request) string {
-	return h.svc.Sessions.CSRFToken(r.Context(), rand.Text)
-}
-
-// checkCSRF checks the hidden csrf field of a POST against the session.
-func (h *handler) checkCSRF(r *http.Request) error {
-	if r.Method != http.MethodPost {
-		return nil
-	}
-	parse := r.ParseForm
-	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-		// File uploads (policy import): the csrf field is in the multipart body.
-		parse = func() error { return r.ParseMultipartForm(maxBody) }
-	}
-	if err := parse(); err != nil {
-		var tooLarge *http.MaxBytesError
-		if errors.As(err, &tooLarge) {
-			return errTooLarge
-		}
-		return errBadForm
-	}
-	got := r.PostForm.Get("csrf")
-	want := h.csrfToken(r)
-	if got == "" || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
-		return errCSRF
-	}
-	return nil
 }

@@ -289,8 +289,11 @@ func TestAdminPages(t *testing.T) {
 		// Terminals.
 		b.get("/admin/terminals")
 		p = b.post("/admin/terminals", url.Values{"code": {"hall-02"}, "name": {"二号机"}, "location": {"二楼"}})
-		if !strings.Contains(p.text("#terminals"), "/kiosk/enroll?code=HALL-02&secret=") {
-			t.Errorf("terminal enrol URL not shown: %q", p.text("#terminals"))
+		if !strings.Contains(p.text("#enroll-url"), "/kiosk/enroll?code=HALL-02&secret=") {
+			t.Errorf("terminal enrol URL not shown: %q", p.text("#created"))
+		}
+		if p = b.get("/admin/terminals"); strings.Contains(p.text("#main"), "secret=") {
+			t.Errorf("the enrolment URL is shown again: %q", p.text("#main"))
 		}
 		// The audit log shows all of it, and exports it.
 		p = b.get("/admin/audit?username=admin")

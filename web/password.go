@@ -2,6 +2,9 @@ package web
 
 import (
 	"net/http"
+
+	"shebao"
+	"shebao/session"
 )
 
 // passwordData is the password page's data.
@@ -34,8 +37,9 @@ func (h *handler) changePassword(w http.ResponseWriter, r *http.Request, u user)
 			break
 		}
 	}
+	var acc shebao.Account
 	if err == nil {
-		err = h.svc.Auth.ChangePassword(r.Context(), u.Actor, vals[0], vals[1], vals[2])
+		acc, err = h.svc.Auth.ChangePassword(r.Context(), u.Actor, vals[0], vals[1], vals[2])
 	}
 	if err != nil {
 		if !d.setError(h.lang(r), err, fields...) {
@@ -43,8 +47,9 @@ func (h *handler) changePassword(w http.ResponseWriter, r *http.Request, u user)
 		}
 		return h.renderPassword(w, r, u, http.StatusUnprocessableEntity, d)
 	}
-	// A new password starts a new session token.
-	if err := h.svc.Sessions.RenewToken(r.Context()); err != nil {
+	// The change ended every session of the account: this one goes on, on
+	// a new token and the account's new generation.
+	if err := h.svc.Sessions.Login(r.Context(), acc, u.Channel, u.Terminal, session.Page); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/?changed=1", http.StatusSeeOther)

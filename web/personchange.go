@@ -1,9 +1,11 @@
 package web
 
 import (
+	"crypto/rand"
 	"net/http"
 
 	"shebao"
+	"shebao/catalogue"
 	"shebao/changes"
 )
 
@@ -36,7 +38,7 @@ func (h *handler) personChangeForm(w http.ResponseWriter, r *http.Request, u use
 		} else {
 			d.Person = p
 			d.Form = changes.PersonRequest{IDNumber: p.IDNumber, Phone: p.Phone, Address: p.Address,
-				Name: p.Name, NewIDNumber: p.IDNumber}
+				Name: p.Name, NewIDNumber: p.IDNumber, ClientKey: rand.Text()}
 		}
 	}
 	return h.renderPersonChange(w, r, u, http.StatusOK, d)
@@ -69,11 +71,14 @@ func (h *handler) personChangePost(w http.ResponseWriter, r *http.Request, u use
 	if f.Reason, err = text(r, "chg_reason", 500); err != nil {
 		return h.personChangeError(w, r, u, d, err)
 	}
+	if f.ClientKey, err = text(r, "client_key", catalogue.MaxClientKey); err != nil {
+		return h.personChangeError(w, r, u, d, err)
+	}
 	res, err := h.svc.Changes.ChangePerson(r.Context(), u.Actor, *f)
 	if err != nil {
 		return h.personChangeError(w, r, u, d, err)
 	}
-	d.Result = &res
+	d.Result, f.ClientKey = &res, rand.Text() // the form shown again is a new change
 	if d.Person, err = h.svc.Changes.Person(r.Context(), u.Actor, 0, p.IDNumber); err != nil {
 		return err
 	}

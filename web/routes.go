@@ -48,6 +48,7 @@ func (h *handler) routes() *http.ServeMux {
 	private("POST /admin/staff", h.adminStaffCreate)
 	private("GET /admin/terminals", h.adminTerminals)
 	private("POST /admin/terminals", h.adminTerminalCreate)
+	private("POST /admin/terminals/{code}/secret", h.adminTerminalSecret)
 	private("GET /admin/audit", h.auditLog)
 	private("GET /admin/audit/export", h.auditExport)
 

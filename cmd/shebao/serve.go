@@ -22,6 +22,7 @@ type serveFlags struct {
 	kioskIdle time.Duration
 	idle      time.Duration
 	secure    bool
+	pwMaxAge  time.Duration
 }
 
 func (f *serveFlags) register(fs *flag.FlagSet, defaultAddr string) {
@@ -29,7 +30,8 @@ func (f *serveFlags) register(fs *flag.FlagSet, defaultAddr string) {
 	fs.StringVar(&f.today, "today", os.Getenv("SHEBAO_TODAY"), "pretend the office's date is this day, e.g. 2026-07-08 (env SHEBAO_TODAY)")
 	fs.DurationVar(&f.kioskIdle, "kiosk-idle", 3*time.Minute, "idle logout on kiosk terminals")
 	fs.DurationVar(&f.idle, "idle", 30*time.Minute, "idle logout online")
-	fs.BoolVar(&f.secure, "secure-cookies", false, "send cookies over HTTPS only (set behind TLS)")
+	fs.BoolVar(&f.secure, "secure-cookies", false, "send cookies over HTTPS only, with HSTS (set behind TLS)")
+	fs.DurationVar(&f.pwMaxAge, "password-max-age", 0, "staff passwords older than this must be changed, e.g. 2160h (0: off)")
 }
 
 func envOr(key, def string) string {
@@ -57,6 +59,7 @@ func (f *serveFlags) config(log *slog.Logger) (app.Config, error) {
 		return app.Config{}, err
 	}
 	return app.Config{DB: f.db, Clock: clock, Log: log, KioskIdle: f.kioskIdle, SessionIdle: f.idle, Secure: f.secure,
+		PasswordMaxAge:  f.pwMaxAge,
 		EmploymentToken: os.Getenv("SHEBAO_EMPLOYMENT_TOKEN"), ProofKeys: os.Getenv("SHEBAO_PROOF_KEY"),
 		PublicURL: os.Getenv("SHEBAO_PUBLIC_URL"), EmploymentURL: os.Getenv("SHEBAO_EMPLOYMENT_URL"),
 		EmploymentURLToken: os.Getenv("SHEBAO_EMPLOYMENT_URL_TOKEN")}, nil
