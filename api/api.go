@@ -92,7 +92,6 @@ func (s *server) routes() []route {
 		{"GET /api/v1/persons/{id}/contributions", ready, s.contributions},
 		{"GET /api/v1/review", ready, s.reviewQueue},
 		{"POST /api/v1/review/{id}/decision", ready, s.reviewDecide},
-		{"POST /api/v1/counter/units/{id}/items", ready, s.counterHandle},
 		{"POST /api/v1/counter/units/{id}/records", ready, s.counterRecord},
 
 		// The employment system authenticates with its API key (employment.go).

@@ -21,6 +21,7 @@ type unitChangeRequest struct {
 	CreditCode  *string `json:"credit_code"`
 	LegalRep    *string `json:"legal_rep"`
 	Reason      string  `json:"reason"`
+	ClientKey   string  `json:"client_key"`
 }
 
 // personChangeRequest is the body of POST /api/v1/changes/person: phone
@@ -35,6 +36,7 @@ type personChangeRequest struct {
 	NewIDNumber  *string `json:"new_id_number"`
 	PostCategory *string `json:"post_category"`
 	Reason       string  `json:"reason"`
+	ClientKey    string  `json:"client_key"`
 }
 
 // or is *v when it was sent, else the current value.
@@ -76,6 +78,10 @@ func (s *server) changeUnit(w http.ResponseWriter, r *http.Request, a shebao.Act
 	if err := decodeJSON(w, r, &b); err != nil {
 		return err
 	}
+	key, err := clientKey(r, b.ClientKey)
+	if err != nil {
+		return err
+	}
 	u, err := s.svc.Changes.Unit(r.Context(), a, 0)
 	if err != nil {
 		return err
@@ -83,7 +89,7 @@ func (s *server) changeUnit(w http.ResponseWriter, r *http.Request, a shebao.Act
 	res, err := s.svc.Changes.ChangeUnit(r.Context(), a, changes.UnitRequest{Contact: or(b.Contact, u.Contact),
 		Phone: or(b.Phone, u.Phone), Address: or(b.Address, u.Address), BankAccount: or(b.BankAccount, u.BankAccount),
 		Name: or(b.Name, u.Name), CreditCode: or(b.CreditCode, u.CreditCode), LegalRep: or(b.LegalRep, u.LegalRep),
-		Reason: b.Reason})
+		Reason: b.Reason, ClientKey: key})
 	if err != nil {
 		return changeField(err)
 	}
@@ -114,6 +120,10 @@ func (s *server) changePerson(w http.ResponseWriter, r *http.Request, a shebao.A
 	if b.IDNumber == "" {
 		return invalid("id_number", shebao.ReasonRequired)
 	}
+	key, err := clientKey(r, b.ClientKey)
+	if err != nil {
+		return err
+	}
 	p, err := s.svc.Changes.Person(r.Context(), a, 0, b.IDNumber)
 	if err != nil {
 		return err
@@ -121,7 +131,7 @@ func (s *server) changePerson(w http.ResponseWriter, r *http.Request, a shebao.A
 	res, err := s.svc.Changes.ChangePerson(r.Context(), a, changes.PersonRequest{IDNumber: p.IDNumber,
 		Phone: or(b.Phone, p.Phone), Address: or(b.Address, p.Address), Name: or(b.Name, p.Name),
 		NewIDNumber:  or(b.NewIDNumber, p.IDNumber),
-		PostCategory: shebao.PostCategory(or(b.PostCategory, string(p.PostCategory))), Reason: b.Reason})
+		PostCategory: shebao.PostCategory(or(b.PostCategory, string(p.PostCategory))), Reason: b.Reason, ClientKey: key})
 	if err != nil {
 		return changeField(err)
 	}

@@ -60,12 +60,9 @@ func (s *server) declare(w http.ResponseWriter, r *http.Request, a shebao.Actor)
 	if err := decodeJSON(w, r, &b); err != nil {
 		return err
 	}
-	key := r.Header.Get(idempotencyHeader)
-	if b.ClientKey != "" {
-		if key != "" && key != b.ClientKey {
-			return invalid("client_key", ReasonKeyMismatch)
-		}
-		key = b.ClientKey
+	key, err := clientKey(r, b.ClientKey)
+	if err != nil {
+		return err
 	}
 	res, err := s.svc.Declaration.Declare(r.Context(), a, b.UnitID,
 		declaration.Entry{IDNumber: b.IDNumber, Name: b.Name, Wage: b.Wage, ClientKey: key})

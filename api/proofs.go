@@ -11,7 +11,8 @@ import (
 // proofRequest is the body of POST /api/v1/proofs.
 type proofRequest struct {
 	Kind     string `json:"kind"`
-	IDNumber string `json:"id_number"`
+	IDNumber  string `json:"id_number"`
+	ClientKey string `json:"client_key"`
 }
 
 // proofJSON is an issued proof of insurance (参保证明): its verification
@@ -40,12 +41,17 @@ func (s *server) issueProof(w http.ResponseWriter, r *http.Request, a shebao.Act
 	if err := decodeJSON(w, r, &body); err != nil {
 		return err
 	}
-	is, err := s.svc.Proof.Issue(r.Context(), a, proof.Request{Kind: shebao.ProofKind(body.Kind), IDNumber: body.IDNumber})
+	key, err := clientKey(r, body.ClientKey)
+	if err != nil {
+		return err
+	}
+	is, err := s.svc.Proof.Issue(r.Context(), a, proof.Request{Kind: shebao.ProofKind(body.Kind), IDNumber: body.IDNumber,
+		ClientKey: key})
 	if err != nil {
 		return err
 	}
 	w.Header().Set("Location", "/api/v1/proofs/"+url.PathEscape(is.Proof.Code))
-	s.writeJSON(w, r, http.StatusCreated, proofOf(is, r))
+	s.writeJSON(w, r, created(is.Item), proofOf(is, r))
 	return nil
 }
 

@@ -9,7 +9,8 @@ import (
 
 // retirementRequest is the body of POST /api/v1/retirement/review.
 type retirementRequest struct {
-	IDNumber string `json:"id_number"`
+	IDNumber  string `json:"id_number"`
+	ClientKey string `json:"client_key"`
 }
 
 // retirementJSON is a retirement pre-review (退休预审): the item it was
@@ -43,7 +44,11 @@ func (s *server) retirementReview(w http.ResponseWriter, r *http.Request, a sheb
 	if err := decodeJSON(w, r, &body); err != nil {
 		return err
 	}
-	res, err := s.svc.Retirement.Review(r.Context(), a, retirement.Request{IDNumber: body.IDNumber})
+	key, err := clientKey(r, body.ClientKey)
+	if err != nil {
+		return err
+	}
+	res, err := s.svc.Retirement.Review(r.Context(), a, retirement.Request{IDNumber: body.IDNumber, ClientKey: key})
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"shebao"
 )
@@ -40,4 +41,26 @@ func onlyRoles(a shebao.Actor, roles ...shebao.Role) error {
 		}
 	}
 	return &shebao.Error{Code: shebao.EFORBIDDEN, Reason: shebao.ReasonForbidden}
+}
+
+// clientKey is a request's idempotency key: the Idempotency-Key header or
+// the body's client_key, which must be equal when both are sent. The
+// services own what a key does (shebao.ReplayOf).
+func clientKey(r *http.Request, body string) (string, error) {
+	key := strings.TrimSpace(r.Header.Get(idempotencyHeader))
+	if body == "" {
+		return key, nil
+	}
+	if key != "" && key != body {
+		return "", invalid("client_key", ReasonKeyMismatch)
+	}
+	return body, nil
+}
+
+// created is 201 for a new item, 200 for the one a repeated key made.
+func created(it shebao.Item) int {
+	if it.Replayed {
+		return http.StatusOK
+	}
+	return http.StatusCreated
 }

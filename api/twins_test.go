@@ -175,6 +175,12 @@ func TestRetirementAndProofs(t *testing.T) {
 		if unit.Code == "" || unit.Kind != "unit" || person.Content.PersonName != ta.fx.alice.Name || person.Item.Type != "proof" {
 			t.Errorf("proofs: %+v, %+v", unit, person)
 		}
+		dup := decode[proofOut](t, ta.call("POST", "/api/v1/proofs", opa, map[string]any{"kind": "unit"},
+			"Idempotency-Key", "proof-u"), http.StatusCreated)
+		if d2 := decode[proofOut](t, ta.call("POST", "/api/v1/proofs", opa, map[string]any{"kind": "unit", "client_key": "proof-u"}),
+			http.StatusOK); d2.Code != dup.Code {
+			t.Errorf("double click issued %s and %s", dup.Code, d2.Code)
+		}
 		again := decode[proofOut](t, ta.call("GET", "/api/v1/proofs/"+person.Code, opa, nil), http.StatusOK)
 		if again.Code != person.Code || again.Content.PersonName != ta.fx.alice.Name {
 			t.Errorf("fetched: %+v", again)
@@ -206,10 +212,13 @@ func TestInformationChanges(t *testing.T) {
 		if c.Applied == nil || c.Applied.Type != "unit_change" || c.Review != nil {
 			t.Errorf("phone: %+v", c)
 		}
-		c = decode[changeOut](t, ta.call("POST", "/api/v1/changes/unit", opa,
-			map[string]any{"name": "星河新材料有限公司", "reason": "更名"}), http.StatusOK)
+		rename := map[string]any{"name": "星河新材料有限公司", "reason": "更名", "client_key": "rename-1"}
+		c = decode[changeOut](t, ta.call("POST", "/api/v1/changes/unit", opa, rename), http.StatusOK)
 		if c.Review == nil || c.Review.Status != "in_review" || c.Applied != nil {
-			t.Errorf("name: %+v", c)
+			t.Fatalf("name: %+v", c)
+		}
+		if c2 := decode[changeOut](t, ta.call("POST", "/api/v1/changes/unit", opa, rename), http.StatusOK); c2.Review == nil || c2.Review.ID != c.Review.ID {
+			t.Errorf("double click: %+v", c2)
 		}
 		if w := ta.call("POST", "/api/v1/changes/unit", opa, map[string]any{}); w.Code != http.StatusBadRequest {
 			t.Errorf("nothing changed: %d %s", w.Code, w.Body)
@@ -258,23 +267,20 @@ func TestDeclaration(t *testing.T) {
 	})
 }
 
-// TestCounter has a clerk enroll alice at unit A's counter on the 8th (on
-// the counter channel), and be refused on the 16th, when the counter takes
-// no increase items; then record a social security card with its
-// checklist. Operators may not work the counter.
+// TestCounter has a clerk enroll carol at unit A on the 8th (on the
+// counter channel, through POST /items as on the pages), and be refused on
+// the 16th, when the counter takes no increase items; then record a social
+// security card with its checklist, once for a double click. Operators may
+// not work the counter.
 func TestCounter(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ta := newTestAPI(t, db)
 		opa, clerk := ta.login("opa"), ta.login("clerk")
-		items := fmt.Sprintf("/api/v1/counter/units/%d/items", ta.fx.unitA.ID)
-		body := map[string]any{"type": "enroll", "id_number": ta.fx.carol.IDNumber, "wage_fen": 800000}
-		wantError(t, ta.call("POST", items, opa, body), http.StatusForbidden, shebao.ReasonForbidden, "")
-		it := decode[itemOut](t, ta.call("POST", items, clerk, body), http.StatusCreated)
+		body := map[string]any{"type": "enroll", "unit_id": ta.fx.unitA.ID, "id_number": ta.fx.carol.IDNumber, "wage_fen": 800000}
+		it := decode[itemOut](t, ta.call("POST", "/api/v1/items", clerk, body), http.StatusCreated)
 		if it.Status != "approved" || it.Channel != "counter" {
 			t.Errorf("counter enrollment: %+v", it)
 		}
-		body["unit_id"] = ta.fx.unitB.ID
-		wantStatus(t, "unit_id in the body", ta.call("POST", items, clerk, body), http.StatusBadRequest)
 
 		records := fmt.Sprintf("/api/v1/counter/units/%d/records", ta.fx.unitA.ID)
 		card := map[string]any{"type": "card", "id_number": ta.fx.carol.IDNumber, "client_key": "card-1",
@@ -291,12 +297,14 @@ func TestCounter(t *testing.T) {
 		if again.ID != rec.ID {
 			t.Errorf("double click: items %d and %d", rec.ID, again.ID)
 		}
+		card["id_number"] = ta.fx.alice.IDNumber // the key of carol's card
+		wantError(t, ta.call("POST", records, clerk, card), http.StatusConflict, shebao.ReasonKeyReused, "client_key")
 		wantError(t, ta.call("POST", records, opa, card), http.StatusForbidden, shebao.ReasonForbidden, "")
 
 		ta.at(today.AddDays(8)) // the 16th
 		clerk = ta.login("clerk")
-		body = map[string]any{"type": "enroll", "id_number": ta.fx.alice.IDNumber, "wage_fen": 800000}
-		w := ta.call("POST", items, clerk, body)
+		body["id_number"] = ta.fx.alice.IDNumber
+		w := ta.call("POST", "/api/v1/items", clerk, body)
 		if it := decode[itemOut](t, w, http.StatusCreated); it.Status != "refused" || it.Channel != "counter" {
 			t.Errorf("counter enrollment on the 16th: %s", w.Body)
 		}
