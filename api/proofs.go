@@ -10,7 +10,7 @@ import (
 
 // proofRequest is the body of POST /api/v1/proofs.
 type proofRequest struct {
-	Kind     string `json:"kind"`
+	Kind      string `json:"kind"`
 	IDNumber  string `json:"id_number"`
 	ClientKey string `json:"client_key"`
 }
