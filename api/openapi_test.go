@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -92,7 +93,7 @@ func TestOpenAPIDocumentsEveryRoute(t *testing.T) {
 		t.Errorf("openapi.yaml documents %s, which no route serves", op)
 	}
 
-	guide, err := os.ReadFile("../docs/API.md")
+	guide, err := os.ReadFile(filepath.Join("..", "docs/API.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
