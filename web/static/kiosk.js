@@ -21,8 +21,8 @@
   var pinging = false;
   var pending = false; // activity since the last touch
 
-  function touch() {
-    if (pinging) {
+  function touch(force) {
+    if (pinging && !force) {
       pending = true;
       return;
     }
@@ -48,7 +48,7 @@
       return; // while the countdown shows, only the button continues
     }
     if (Date.now() - touched >= throttle) {
-      touch();
+      touch(false);
     } else {
       pending = true;
     }
@@ -57,7 +57,7 @@
   function tick() {
     var now = Date.now();
     if (pending && !pinging && now - touched >= throttle && box.hidden) {
-      touch();
+      touch(false);
     }
     var rest = Math.ceil((touched + idle * 1000 - now) / 1000);
     if (rest <= 0) {
@@ -76,7 +76,7 @@
   form.addEventListener("submit", function (e) {
     e.preventDefault();
     box.hidden = true;
-    touch();
+    touch(true);
   });
   ["keydown", "pointerdown", "pointermove", "wheel", "touchstart", "input"].forEach(function (type) {
     document.addEventListener(type, activity, { passive: true, capture: true });
