@@ -98,7 +98,7 @@ func (t *tx) ItemByClientKey(ctx context.Context, unitID int64, key string) (she
 	if key == "" {
 		return shebao.Item{}, notFound(op)
 	}
-	it, err := scanItem(t.tx.QueryRowContext(ctx, itemSelect+` WHERE i.unit_id = $1 AND i.client_key = $2`, unitID, key))
+	it, err := scanItem(t.tx.QueryRowContext(ctx, itemSelect+` WHERE i.unit_id = $1 AND i.client_key = $2 AND i.client_key <> ''`, unitID, key))
 	return it, dbError(op, err)
 }
 

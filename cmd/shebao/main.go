@@ -4,6 +4,7 @@
 //	shebao serve   -db URL [-addr :8080]
 //	shebao migrate -db URL
 //	shebao bill    -db URL -period YYYY-MM [-close]
+//	shebao load    -url URL -c N -d 30s [-mix …] [-rate R] [-baseline] [-raw-db URL]
 //
 // URLs are sqlite:PATH or postgres://…; SHEBAO_DB and SHEBAO_ADDR are the
 // fallbacks for -db and -addr.
@@ -35,6 +36,7 @@ commands:
   serve    serve the system on a database (-db sqlite:PATH | postgres://…)
   migrate  bring a database's schema up to date
   bill     assess a period for the whole district (-period YYYY-MM [-close])
+  load     load a running server over its API and measure (-url URL -c N -d 30s)
 `
 
 // run dispatches a subcommand; it returns when the command is done or ctx
@@ -54,6 +56,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runMigrate(ctx, rest, stdout, stderr)
 	case "bill":
 		return runBill(ctx, rest, stdout, stderr)
+	case "load":
+		return runLoad(ctx, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
