@@ -36,11 +36,13 @@ func (s *SessionStore) Delete(token string) error {
 	return s.DeleteCtx(context.Background(), token)
 }
 
+// qFindSession reads a session by its primary key.
+const qFindSession = `SELECT data FROM sessions WHERE token = $1 AND expiry > $2`
+
 // FindCtx is Find with a context.
 func (s *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
 	var b []byte
-	err := s.read.QueryRowContext(ctx, `SELECT data FROM sessions WHERE token = $1 AND expiry > $2`,
-		token, micros(s.now())).Scan(&b)
+	err := s.read.QueryRowContext(ctx, qFindSession, token, micros(s.now())).Scan(&b)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, false, nil
 	}
