@@ -42,6 +42,7 @@ type DB struct {
 	dialect string
 	write   *sql.DB
 	read    *sql.DB
+	stmts   map[*sql.DB]*stmtCache // SQLite: each pool's prepared statements (stmtcache.go)
 }
 
 var _ shebao.Store = (*DB)(nil)
@@ -109,7 +110,8 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	}
 	r.SetMaxOpenConns(8)
 	r.SetMaxIdleConns(8)
-	return &DB{dialect: SQLite, write: w, read: r}, nil
+	return &DB{dialect: SQLite, write: w, read: r,
+		stmts: map[*sql.DB]*stmtCache{w: newStmtCache(w), r: newStmtCache(r)}}, nil
 }
 
 func openPostgres(ctx context.Context, rawURL string) (*DB, error) {
@@ -138,6 +140,9 @@ func redact(rawURL string) string {
 
 // Close closes every connection.
 func (db *DB) Close() error {
+	for _, c := range db.stmts {
+		c.close()
+	}
 	err := db.write.Close()
 	if db.read != db.write {
 		err = errors.Join(err, db.read.Close())
@@ -212,7 +217,9 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn fun
 		return fmt.Errorf("sqldb: begin: %w", err)
 	}
 	defer stx.Rollback() // no-op after Commit; runs on panic too
-	if err := fn(&tx{tx: stx, dialect: db.dialect}); err != nil {
+	cache := db.stmts[pool]
+	defer cache.preparePending(ctx)
+	if err := fn(&tx{tx: sqlTx{Tx: stx, cache: cache}, dialect: db.dialect}); err != nil {
 		return err
 	}
 	if err := stx.Commit(); err != nil {
@@ -223,7 +230,7 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn fun
 
 // tx implements shebao.Tx over one database/sql transaction.
 type tx struct {
-	tx      *sql.Tx
+	tx      sqlTx
 	dialect string
 }
 
