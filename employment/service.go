@@ -3,9 +3,10 @@
 // and .xlsx, uploaded by staff) and by an authenticated API where the
 // employment system pushes registrations and terminations; both are
 // idempotent by the registration's own id (备案编号) and leave an import
-// report. The handling engine reads registrations through one interface,
-// Source: Local reads the copies in shebao's database, Remote asks a remote
-// employment service directly. docs/EMPLOYMENT.md is the guide.
+// report. The handling engine reads the copies in shebao's database, or,
+// when configured, asks a remote employment service through Remote (the
+// engine's own interface, handling.RegistrationSource). docs/EMPLOYMENT.md
+// is the guide.
 package employment
 
 import (
@@ -17,6 +18,7 @@ import (
 	"io"
 	"log/slog"
 	"strings"
+	"time"
 
 	"shebao"
 )
@@ -94,7 +96,7 @@ func (s *Service) ImportFile(ctx context.Context, a shebao.Actor, name string, r
 	if err != nil {
 		return shebao.ImportReport{}, err
 	}
-	return s.Import(ctx, a, shebao.ImportFile, name, recs)
+	return s.Import(ctx, a, shebao.ImportFile, shebao.CleanText(name, false), recs)
 }
 
 // Push imports registrations pushed by the employment system, whose API key
@@ -122,21 +124,11 @@ func (s *Service) Push(ctx context.Context, recs []Record) (shebao.ImportReport,
 // shebao is created from the ID number and name.
 func (s *Service) Import(ctx context.Context, a shebao.Actor, ch shebao.ImportChannel, source string, recs []Record) (shebao.ImportReport, error) {
 	now := s.Clock.Now()
-	today := shebao.DateOf(now)
-	entries, rejects := check(recs, today)
 	var rep shebao.ImportReport
 	err := s.Store.InTx(ctx, func(tx shebao.Tx) error {
-		rep = shebao.ImportReport{Channel: ch, Source: source, At: now, AccountID: a.AccountID,
-			Username: a.Username, Read: len(recs), Rejects: append([]shebao.ImportReject(nil), rejects...)}
-		if err := apply(ctx, tx, entries, &rep); err != nil {
-			return err
-		}
-		sortRejects(rep.Rejects)
-		rep.Rejected = len(rep.Rejects)
-		if err := tx.RecordImport(ctx, &rep); err != nil {
-			return err
-		}
-		return tx.Audit(ctx, importAudit(a, rep))
+		var err error
+		rep, err = ImportTx(ctx, tx, a, ch, source, recs, now)
+		return err
 	})
 	if err != nil {
 		return shebao.ImportReport{}, err
@@ -145,6 +137,24 @@ func (s *Service) Import(ctx context.Context, a shebao.Actor, ch shebao.ImportCh
 		"read", rep.Read, "inserted", rep.Inserted, "updated", rep.Updated,
 		"unchanged", rep.Unchanged, "rejected", rep.Rejected)
 	return rep, nil
+}
+
+// ImportTx is Import inside the caller's transaction tx, at time now: the
+// register import (package register) takes registrations with the rest of
+// an office's register, all or nothing.
+func ImportTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, ch shebao.ImportChannel, source string, recs []Record, now time.Time) (shebao.ImportReport, error) {
+	entries, rejects := check(recs, shebao.DateOf(now))
+	rep := shebao.ImportReport{Channel: ch, Source: source, At: now, AccountID: a.AccountID,
+		Username: a.Username, Read: len(recs), Rejects: append([]shebao.ImportReject(nil), rejects...)}
+	if err := apply(ctx, tx, entries, &rep); err != nil {
+		return rep, err
+	}
+	sortRejects(rep.Rejects)
+	rep.Rejected = len(rep.Rejects)
+	if err := tx.RecordImport(ctx, &rep); err != nil {
+		return rep, err
+	}
+	return rep, tx.Audit(ctx, importAudit(a, rep))
 }
 
 func (s *Service) log() *slog.Logger {

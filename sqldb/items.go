@@ -85,14 +85,8 @@ func (t *tx) Item(ctx context.Context, id int64) (shebao.Item, error) {
 	return it, dbError(fmt.Sprintf("item %d", id), err)
 }
 
-// ItemByReceipt returns the item with the given receipt number.
-func (t *tx) ItemByReceipt(ctx context.Context, receipt string) (shebao.Item, error) {
-	it, err := scanItem(t.tx.QueryRowContext(ctx, itemSelect+` WHERE i.receipt = $1`, receipt))
-	return it, dbError(fmt.Sprintf("item by receipt %q", receipt), err)
-}
-
 // qItemByClientKey finds an item by its idempotency key. It repeats the
-// predicate of the partial unique index items_client_key (client_key <> ”),
+// predicate of the partial unique index items_client_key (a non-empty key),
 // without which neither database may use that index: it would read all of
 // the unit's items instead (plans_test.go).
 const qItemByClientKey = itemSelect + ` WHERE i.unit_id = $1 AND i.client_key = $2 AND i.client_key <> ''`

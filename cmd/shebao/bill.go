@@ -9,9 +9,9 @@ import (
 	"os"
 
 	"shebao"
+	"shebao/app"
 	"shebao/billing"
 	"shebao/i18n"
-	"shebao/sqldb"
 )
 
 // runBill assesses a period for the whole district (核定) and, with -close,
@@ -39,15 +39,12 @@ func runBill(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	db, err := sqldb.Open(ctx, *dbURL)
+	a, err := app.Open(ctx, app.Config{DB: *dbURL, Clock: clock, Log: slog.New(slog.NewTextHandler(stderr, nil))})
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	if err := db.Migrate(ctx); err != nil {
-		return err
-	}
-	s := &billing.Service{Store: db, Clock: clock, Log: slog.New(slog.NewTextHandler(stderr, nil))}
+	defer a.Close()
+	s := a.Services.Billing
 	fmt.Fprintf(stderr, "assessing %s …\n", p)
 	run, err := s.Assess(ctx, p, progressPrinter(stderr))
 	if err != nil {
@@ -90,55 +87,4 @@ func billError(err error) error {
 		return fmt.Errorf("bill: %s", i18n.Error(i18n.EN, err))
 	}
 	return err
-}
-
-// demoBills assesses and closes the three months before the current
-// business period of a freshly loaded demo district, and records the oldest
-// paid, so that units' pages show closed months, one paid and two owed.
-// Months whose year has no policy are left alone.
-func demoBills(ctx context.Context, store shebao.Store, clock shebao.Clock, stdout io.Writer) error {
-	s := &billing.Service{Store: store, Clock: clock}
-	cur, err := s.CurrentPeriod(ctx)
-	if err != nil {
-		return err
-	}
-	for i := 3; i >= 1; i-- {
-		p := cur.AddMonths(-i)
-		run, err := s.Assess(ctx, p, nil)
-		if shebao.ErrorCode(err) == shebao.EREFUSED {
-			continue
-		}
-		if err != nil {
-			return err
-		}
-		if _, err := s.Close(ctx, p); err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "assessed and closed %s: %d units, %s\n", p, run.Units, run.Employer+run.Employee)
-		if i == 3 {
-			if err := markPaid(ctx, store, p, clock); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
-// markPaid records every unit's sum of a closed period paid.
-func markPaid(ctx context.Context, store shebao.Store, p shebao.Period, clock shebao.Clock) error {
-	return store.InTx(ctx, func(tx shebao.Tx) error {
-		for after := int64(0); ; {
-			ids, err := tx.UnitIDsAfter(ctx, after, 500)
-			if err != nil || len(ids) == 0 {
-				return err
-			}
-			for _, id := range ids {
-				err := tx.SetPeriodPaid(ctx, p, id, true, clock.Now())
-				if err != nil && shebao.ErrorCode(err) != shebao.ENOTFOUND {
-					return err
-				}
-			}
-			after = ids[len(ids)-1]
-		}
-	})
 }

@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"shebao"
 	"testing"
 	"time"
 
@@ -51,6 +52,14 @@ func Each(t *testing.T, fn func(t *testing.T, db *sqldb.DB)) {
 // SHEBAO_TEST_POSTGRES is not set.
 func Open(t testing.TB, dialect string) *sqldb.DB {
 	t.Helper()
+	db, _ := OpenURL(t, dialect)
+	return db
+}
+
+// OpenURL is Open, with the database's URL (as sqldb.Open takes it) for
+// the helpers that work on it directly (SyntheticDistrict, RawLines).
+func OpenURL(t testing.TB, dialect string) (*sqldb.DB, string) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	var rawURL string
@@ -70,7 +79,7 @@ func Open(t testing.TB, dialect string) *sqldb.DB {
 	if err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	return db
+	return db, rawURL
 }
 
 // postgresSchema creates a schema with a random name, registers its drop
@@ -123,4 +132,15 @@ func adminExec(rawURL, stmt string) error {
 	defer cancel()
 	_, err = db.ExecContext(ctx, stmt)
 	return err
+}
+
+// AuditLog lists the audit entries matching f, newest first, with the total
+// count: Tx.AuditRows without the names it joins.
+func AuditLog(ctx context.Context, tx shebao.Tx, f shebao.AuditFilter) ([]shebao.AuditEntry, int, error) {
+	rows, total, err := tx.AuditRows(ctx, f)
+	es := make([]shebao.AuditEntry, len(rows))
+	for i, r := range rows {
+		es[i] = r.AuditEntry
+	}
+	return es, total, err
 }
