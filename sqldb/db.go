@@ -212,13 +212,18 @@ func (db *DB) View(ctx context.Context, fn func(shebao.Tx) error) error {
 }
 
 func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn func(shebao.Tx) error) error {
+	cache := db.stmts[pool]
+	err := db.runTx(ctx, pool, opts, cache, fn)
+	cache.preparePending(ctx) // the transaction's connection is back in the pool
+	return err
+}
+
+func (db *DB) runTx(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, cache *stmtCache, fn func(shebao.Tx) error) error {
 	stx, err := pool.BeginTx(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("sqldb: begin: %w", err)
 	}
 	defer stx.Rollback() // no-op after Commit; runs on panic too
-	cache := db.stmts[pool]
-	defer cache.preparePending(ctx)
 	if err := fn(&tx{tx: sqlTx{Tx: stx, cache: cache}, dialect: db.dialect}); err != nil {
 		return err
 	}
