@@ -8,12 +8,14 @@
 // a much shorter idle time.
 //
 // A request that only reads writes nothing: the time a session was last
-// seen is stored again only when it is Refresh (a minute) old, so a
-// session is written at most once a minute (scs's own idle timeout, which
-// rewrites the session on every request, is off; Actor applies the idle
-// times). The idle logout therefore happens between idle−Refresh and idle
-// after the last request: a kiosk session ends 2 to 3 minutes after its
-// last use, an online one 29 to 30 minutes after (docs/SECURITY.md).
+// seen is stored again only when it is a minute old, or a quarter of the
+// session's idle time when that is shorter, so a session is written at most
+// once a minute (scs's own idle timeout, which rewrites the session on every
+// request, is off; Actor applies the idle times). The idle logout therefore
+// happens between idle−granularity and idle after the last request: a kiosk
+// session (3 minutes idle) ends 2¼ to 3 minutes after its last use, an
+// online one 29 to 30 minutes after (docs/SECURITY.md). The kiosk's page
+// script reports activity with Touch, which stores the time exactly.
 package session
 
 import (
@@ -50,7 +52,8 @@ const (
 )
 
 // Refresh is how stale a session's last-seen time may get before a
-// request stores it again: the granularity of the idle logout.
+// request stores it again: the granularity of the idle logout, or a quarter
+// of the idle time when that is shorter (Manager.refresh).
 const Refresh = time.Minute
 
 // Manager manages sessions.
@@ -144,10 +147,23 @@ func (m *Manager) Actor(ctx context.Context, kind Kind) (shebao.Actor, int64, bo
 		_ = m.Destroy(ctx)
 		return shebao.Actor{}, 0, false
 	}
-	if idle >= Refresh {
+	if idle >= m.refresh(a) {
 		m.Put(ctx, keySeen, now.Unix())
 	}
 	return a, m.GetInt64(ctx, keyGen), true
+}
+
+// refresh is how old a's last-seen time may get before a request stores it
+// again: Refresh, or a quarter of a's idle time when that is shorter.
+func (m *Manager) refresh(a shebao.Actor) time.Duration {
+	return min(Refresh, m.idle(a)/4)
+}
+
+// Touch stores now as the session's last-seen time: someone is using it
+// (the kiosk's script reports key and pointer activity), so its idle clock
+// starts again exactly. The caller commits the session.
+func (m *Manager) Touch(ctx context.Context) {
+	m.Put(ctx, keySeen, m.Clock.Now().Unix())
 }
 
 // idle is the idle time after which a's session ends.
