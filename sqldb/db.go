@@ -168,7 +168,7 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if _, err := p.Up(ctx); err != nil {
 		return fmt.Errorf("sqldb: migrate: %w", err)
 	}
-	return nil
+	return db.sealAudit(ctx)
 }
 
 // maxAttempts bounds how often InTx runs a transaction that failed on
@@ -212,7 +212,11 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn fun
 		return fmt.Errorf("sqldb: begin: %w", err)
 	}
 	defer stx.Rollback() // no-op after Commit; runs on panic too
-	if err := fn(&tx{tx: stx, dialect: db.dialect}); err != nil {
+	t := &tx{tx: stx, dialect: db.dialect}
+	if err := fn(t); err != nil {
+		return err
+	}
+	if err := t.appendAudits(ctx); err != nil {
 		return err
 	}
 	if err := stx.Commit(); err != nil {
@@ -225,6 +229,7 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn fun
 type tx struct {
 	tx      *sql.Tx
 	dialect string
+	audits  []shebao.AuditEntry // appended to the log at commit
 }
 
 var _ shebao.Tx = (*tx)(nil)
