@@ -42,6 +42,8 @@ type DB struct {
 	dialect string
 	write   *sql.DB
 	read    *sql.DB
+	url     string // PostgreSQL: the URL it was opened with, for pg_dump
+	path    string // SQLite: the database file, for VACUUM INTO
 }
 
 var _ shebao.Store = (*DB)(nil)
@@ -109,7 +111,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	}
 	r.SetMaxOpenConns(8)
 	r.SetMaxIdleConns(8)
-	return &DB{dialect: SQLite, write: w, read: r}, nil
+	return &DB{dialect: SQLite, write: w, read: r, path: path}, nil
 }
 
 func openPostgres(ctx context.Context, rawURL string) (*DB, error) {
@@ -124,7 +126,7 @@ func openPostgres(ctx context.Context, rawURL string) (*DB, error) {
 		p.Close()
 		return nil, fmt.Errorf("sqldb: open postgres %s: %w", redact(rawURL), err)
 	}
-	return &DB{dialect: Postgres, write: p, read: p}, nil
+	return &DB{dialect: Postgres, write: p, read: p, url: rawURL}, nil
 }
 
 // redact removes a password from a database URL for messages.

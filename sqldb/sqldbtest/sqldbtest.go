@@ -53,16 +53,7 @@ func Open(t testing.TB, dialect string) *sqldb.DB {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	var rawURL string
-	switch dialect {
-	case sqldb.SQLite:
-		rawURL = "sqlite:" + filepath.Join(t.TempDir(), "shebao.db")
-	case sqldb.Postgres:
-		rawURL = postgresSchema(t)
-	default:
-		t.Fatalf("sqldbtest: unknown dialect %q", dialect)
-	}
-	db, err := sqldb.Open(ctx, rawURL)
+	db, err := sqldb.Open(ctx, URL(t, dialect))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,6 +62,22 @@ func Open(t testing.TB, dialect string) *sqldb.DB {
 		t.Fatal(err)
 	}
 	return db
+}
+
+// URL returns the URL of a fresh, empty database of the dialect, removed
+// when the test ends (see Open), for tests of programs that open it
+// themselves. It skips the test for PostgreSQL when SHEBAO_TEST_POSTGRES is
+// not set.
+func URL(t testing.TB, dialect string) string {
+	t.Helper()
+	switch dialect {
+	case sqldb.SQLite:
+		return "sqlite:" + filepath.Join(t.TempDir(), "shebao.db")
+	case sqldb.Postgres:
+		return postgresSchema(t)
+	}
+	t.Fatalf("sqldbtest: unknown dialect %q", dialect)
+	return ""
 }
 
 // postgresSchema creates a schema with a random name, registers its drop
