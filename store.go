@@ -121,7 +121,6 @@ type ItemTx interface {
 	// unit already has an item with the same non-empty ClientKey.
 	InsertItem(ctx context.Context, it *Item) error
 	Item(ctx context.Context, id int64) (Item, error)
-	ItemByReceipt(ctx context.Context, receipt string) (Item, error)
 	// ItemByClientKey finds a unit's item by its idempotency key.
 	ItemByClientKey(ctx context.Context, unitID int64, key string) (Item, error)
 	// Items lists items matching f, newest first, with unit and person names
@@ -165,8 +164,6 @@ type AccountTx interface {
 type AuditTx interface {
 	// Audit appends e to the audit log.
 	Audit(ctx context.Context, e AuditEntry) error
-	// AuditLog lists entries matching f, newest first, with the total count.
-	AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, int, error)
 }
 
 // AuditFilter selects audit entries.

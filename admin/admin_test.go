@@ -33,7 +33,7 @@ func audited(t *testing.T, db *sqldb.DB, prefix string) []shebao.AuditEntry {
 	var es []shebao.AuditEntry
 	err := db.View(context.Background(), func(tx shebao.Tx) error {
 		var err error
-		es, _, err = tx.AuditLog(context.Background(), shebao.AuditFilter{Action: prefix})
+		es, _, err = sqldbtest.AuditLog(context.Background(), tx, shebao.AuditFilter{Action: prefix})
 		return err
 	})
 	if err != nil {

@@ -9,35 +9,22 @@
 package api
 
 import (
-	"log/slog"
 	"net/http"
+	"shebao/services"
 
 	"shebao"
-	"shebao/auth"
-	"shebao/batch"
-	"shebao/employment"
-	"shebao/handling"
-	"shebao/session"
 )
 
-// Deps are the services the API serves.
+// Deps are what the API serves: the services, built once by package
+// services.
 type Deps struct {
-	Store    shebao.Store
-	Handling *handling.Service
-	Auth     *auth.Service
-	Sessions *session.Manager
-	Clock    shebao.Clock
-	Log      *slog.Logger
-	// Employment takes the employment system's pushes; nil refuses them.
-	Employment *employment.Service
-	// Batches is batch work from Excel (batches.go); built from Store and
-	// Handling when nil.
-	Batches *batch.Service
+	Services *services.Set
 }
 
-// server holds the dependencies of every handler.
+// server holds the dependencies of every handler. Handlers reach the data
+// only through the services.
 type server struct {
-	Deps
+	svc *services.Set
 }
 
 // access is what a route requires of its caller.
@@ -63,16 +50,7 @@ type route struct {
 // New returns the API's handler. It serves paths under /api/v1/ (the route
 // table holds full paths), so it can be mounted on a mux at "/api/v1/".
 func New(d Deps) http.Handler {
-	if d.Log == nil {
-		d.Log = slog.Default()
-	}
-	if d.Clock == nil {
-		d.Clock = shebao.SystemClock{}
-	}
-	if d.Batches == nil {
-		d.Batches = &batch.Service{Store: d.Store, Handling: d.Handling, Clock: d.Clock, Log: d.Log}
-	}
-	s := &server{Deps: d}
+	s := &server{svc: d.Services}
 	mux := http.NewServeMux()
 	for _, rt := range s.routes() {
 		mux.Handle(rt.pattern, s.serve(rt))
@@ -117,7 +95,7 @@ func (s *server) serve(rt route) http.Handler {
 		h.Set("Cache-Control", "no-store") // tokens and personal data
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Content-Language", string(langOf(r)))
-		if s.Sessions != nil && s.Sessions.Cookie.Secure {
+		if s.svc != nil && s.svc.Sessions.Cookie.Secure {
 			h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
 		}
 		var a shebao.Actor

@@ -22,23 +22,23 @@ func (s *server) authenticate(r *http.Request, need access) (*http.Request, sheb
 	if err != nil {
 		return r, shebao.Actor{}, err
 	}
-	ctx, err := s.Sessions.Bearer(r.Context(), token)
+	ctx, err := s.svc.Sessions.Bearer(r.Context(), token)
 	if err != nil {
 		return r, shebao.Actor{}, fmt.Errorf("api: load session: %w", err)
 	}
-	a, gen, ok := s.Sessions.Actor(ctx, session.Bearer)
+	a, gen, ok := s.svc.Sessions.Actor(ctx, session.Bearer)
 	if !ok {
 		return r, shebao.Actor{}, errNotLoggedIn()
 	}
-	a, acc, err := s.Auth.Current(ctx, a, gen)
+	a, acc, err := s.svc.Auth.Current(ctx, a, gen)
 	if shebao.ErrorCode(err) == shebao.EUNAUTHORIZED {
-		_ = s.Sessions.Destroy(ctx)
+		_ = s.svc.Sessions.Destroy(ctx)
 		return r, shebao.Actor{}, err
 	}
 	if err != nil {
 		return r, shebao.Actor{}, err
 	}
-	if _, _, err := s.Sessions.Commit(ctx); err != nil {
+	if _, _, err := s.svc.Sessions.Commit(ctx); err != nil {
 		return r, shebao.Actor{}, fmt.Errorf("api: commit session: %w", err)
 	}
 	if acc.MustChange && need == ready {
@@ -54,7 +54,7 @@ func (s *server) authenticate(r *http.Request, need access) (*http.Request, sheb
 func (s *server) bearerToken(r *http.Request) (string, error) {
 	h := r.Header.Get("Authorization")
 	if h == "" {
-		if _, err := r.Cookie(s.Sessions.Cookie.Name); err == nil {
+		if _, err := r.Cookie(s.svc.Sessions.Cookie.Name); err == nil {
 			return "", &shebao.Error{Code: shebao.EUNAUTHORIZED, Reason: ReasonBearerRequired}
 		}
 		return "", errNotLoggedIn()

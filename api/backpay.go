@@ -81,9 +81,6 @@ func readBackpayRequest(w http.ResponseWriter, r *http.Request, a shebao.Actor) 
 	if err := decodeJSON(w, r, &b); err != nil {
 		return backpay.Request{}, err
 	}
-	if a.Role == shebao.RoleOperator && b.UnitID != 0 && b.UnitID != a.UnitID {
-		return backpay.Request{}, &shebao.Error{Code: shebao.EFORBIDDEN, Reason: shebao.ReasonForbidden, Field: "unit_id"}
-	}
 	wage, err := itemRequest{WageFen: b.WageFen, Wage: b.Wage}.wage()
 	if err != nil {
 		return backpay.Request{}, err
@@ -114,7 +111,7 @@ func (s *server) previewBackpay(w http.ResponseWriter, r *http.Request, a shebao
 	if err != nil {
 		return err
 	}
-	q, err := s.backpay().Preview(r.Context(), a, req)
+	q, err := s.svc.Backpay.Preview(r.Context(), a, req)
 	if err != nil {
 		return renameField(err, backpayFields)
 	}
@@ -130,7 +127,7 @@ func (s *server) submitBackpay(w http.ResponseWriter, r *http.Request, a shebao.
 	if err != nil {
 		return err
 	}
-	it, q, err := s.backpay().Submit(r.Context(), a, req)
+	it, q, err := s.svc.Backpay.Submit(r.Context(), a, req)
 	if err != nil {
 		return renameField(err, backpayFields)
 	}
@@ -144,9 +141,4 @@ func (s *server) submitBackpay(w http.ResponseWriter, r *http.Request, a shebao.
 	w.Header().Set("Location", "/api/v1/items/"+strconv.FormatInt(it.ID, 10))
 	s.writeJSON(w, r, status, out)
 	return nil
-}
-
-// backpay returns the back-pay service over the API's store.
-func (s *server) backpay() *backpay.Service {
-	return &backpay.Service{Store: s.Store, Clock: s.Clock, Log: s.Log}
 }

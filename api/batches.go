@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	"errors"
 	"mime"
 	"net/http"
@@ -16,9 +15,6 @@ import (
 // batchBodyLimit bounds a batch upload's body: the workbook's limit and
 // room for the multipart envelope.
 const batchBodyLimit = batch.MaxUploadBytes + 64<<10
-
-// batches returns the batch service (New builds one when Deps has none).
-func (s *server) batches() *batch.Service { return s.Batches }
 
 // batchJSON is a batch with its rows.
 type batchJSON struct {
@@ -101,9 +97,6 @@ func (s *server) uploadBatch(w http.ResponseWriter, r *http.Request, a shebao.Ac
 			return invalid("unit_id", ReasonJSONInteger)
 		}
 	}
-	if a.Role == shebao.RoleOperator && unitID != 0 && unitID != a.UnitID {
-		return &shebao.Error{Code: shebao.EFORBIDDEN, Reason: shebao.ReasonForbidden, Field: "unit_id"}
-	}
 	file, header, err := r.FormFile("file")
 	if err != nil {
 		return invalid("file", batch.ReasonFileMissing)
@@ -113,7 +106,7 @@ func (s *server) uploadBatch(w http.ResponseWriter, r *http.Request, a shebao.Ac
 	if err != nil {
 		return err
 	}
-	b, err := s.batches().Upload(r.Context(), a, unitID, kind, header.Filename, data)
+	b, err := s.svc.Batches.Upload(r.Context(), a, unitID, kind, header.Filename, data)
 	if err != nil {
 		return renameField(err, map[string]string{"unit": "unit_id"})
 	}
@@ -130,7 +123,7 @@ func (s *server) getBatch(w http.ResponseWriter, r *http.Request, a shebao.Actor
 }
 
 func (s *server) writeBatch(w http.ResponseWriter, r *http.Request, a shebao.Actor, id int64, status int) error {
-	b, rows, err := s.batches().Rows(r.Context(), a, id)
+	b, rows, err := s.svc.Batches.Rows(r.Context(), a, id)
 	if err != nil {
 		return err
 	}
@@ -139,10 +132,11 @@ func (s *server) writeBatch(w http.ResponseWriter, r *http.Request, a shebao.Act
 }
 
 // applyBatch applies a checked batch (POST /api/v1/batches/{id}/apply,
-// body {"all_or_nothing": bool}, optional). The rows are submitted in the
-// background: 202 while they are, and the client polls GET
-// /api/v1/batches/{id}; 200 for a batch already applied or rejected.
-// Applying twice never submits a row twice.
+// body {"all_or_nothing": bool}, optional) through batch.Service.Begin, as
+// the pages do: 200 with the batch applied (or rejected) when it was
+// applied at once (at most batch.SyncRows rows) or before; 202 while a
+// bigger one is applied in the background, and the client polls GET
+// /api/v1/batches/{id}. Applying twice never submits a row twice.
 func (s *server) applyBatch(w http.ResponseWriter, r *http.Request, a shebao.Actor) error {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
@@ -156,20 +150,13 @@ func (s *server) applyBatch(w http.ResponseWriter, r *http.Request, a shebao.Act
 			return err
 		}
 	}
-	svc := s.batches()
-	b, run, err := svc.Start(r.Context(), a, id, body.AllOrNothing)
+	b, err := s.svc.Batches.Begin(r.Context(), a, id, body.AllOrNothing)
 	if err != nil {
 		return err
 	}
 	status := http.StatusOK
-	if run {
-		ctx := context.WithoutCancel(r.Context())
-		svc.Background(func() {
-			if _, err := svc.Run(ctx, a, id); err != nil {
-				s.Log.ErrorContext(ctx, "batch apply", "batch", id, "err", err)
-			}
-		})
-		status = http.StatusAccepted
+	if b.Status == shebao.BatchApplying {
+		status = http.StatusAccepted // a big batch goes on in the background: poll GET
 	}
 	s.writeJSON(w, r, status, batchOf(b, nil, langOf(r)))
 	return nil
@@ -182,7 +169,7 @@ func (s *server) batchWorkbook(w http.ResponseWriter, r *http.Request, a shebao.
 	if err != nil {
 		return &shebao.Error{Code: shebao.ENOTFOUND, Reason: shebao.ReasonNotFound}
 	}
-	data, b, err := s.batches().Workbook(r.Context(), a, id, langOf(r))
+	data, b, err := s.svc.Batches.Workbook(r.Context(), a, id, langOf(r))
 	if err != nil {
 		return err
 	}

@@ -7,11 +7,6 @@ import (
 	"shebao/billing"
 )
 
-// billing returns the contributions service over the API's store and clock.
-func (s *server) billing() *billing.Service {
-	return &billing.Service{Store: s.Store, Clock: s.Clock, Log: s.Log}
-}
-
 // getBill returns a unit's amount due for a period (GET
 // /api/v1/bill?period=2026-07; the current business period when period is
 // absent), every amount with how it was computed. Staff name the unit with
@@ -21,7 +16,7 @@ func (s *server) getBill(w http.ResponseWriter, r *http.Request, a shebao.Actor)
 	if err != nil {
 		return err
 	}
-	svc := s.billing()
+	svc := s.svc.Billing
 	var p shebao.Period
 	if v := r.URL.Query().Get("period"); v != "" {
 		if p, err = billing.ParsePeriod(v, "period"); err != nil {

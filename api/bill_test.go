@@ -73,12 +73,13 @@ func TestBill(t *testing.T) {
 		wantError(t, ta.call("GET", "/api/v1/bill?period=2025-07", opa, nil), http.StatusUnprocessableEntity, shebao.ReasonNoPolicy, "")
 
 		opb := ta.login("opb")
-		other := decode[billOut](t, ta.call("GET", fmt.Sprintf("/api/v1/bill?unit_id=%d", ta.fx.unitA.ID), opb, nil), http.StatusOK)
+		wantError(t, ta.call("GET", fmt.Sprintf("/api/v1/bill?unit_id=%d", ta.fx.unitA.ID), opb, nil), http.StatusForbidden, shebao.ReasonForbidden, "unit_id")
+		other := decode[billOut](t, ta.call("GET", "/api/v1/bill", opb, nil), http.StatusOK)
 		if other.UnitID != ta.fx.unitB.ID || other.TotalFen != 0 {
-			t.Errorf("unit B's operator asking for A got %+v", other)
+			t.Errorf("unit B's operator got %+v", other)
 		}
 		clerk := ta.login("clerk")
-		wantError(t, ta.call("GET", "/api/v1/bill", clerk, nil), http.StatusBadRequest, shebao.ReasonRequired, "unit")
+		wantError(t, ta.call("GET", "/api/v1/bill", clerk, nil), http.StatusBadRequest, shebao.ReasonRequired, "unit_id")
 		staff := decode[billOut](t, ta.call("GET", fmt.Sprintf("/api/v1/bill?unit_id=%d", ta.fx.unitA.ID), clerk, nil), http.StatusOK)
 		if staff.TotalFen != 211_200 {
 			t.Errorf("clerk's view of A: %+v", staff)

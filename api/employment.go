@@ -15,14 +15,11 @@ import (
 // token (not a login session). Rows that fail are rejected one by one in
 // the report; the others are stored.
 func (s *server) pushRegistrations(w http.ResponseWriter, r *http.Request, _ shebao.Actor) error {
-	if s.Employment == nil {
-		return &shebao.Error{Code: shebao.EFORBIDDEN, Reason: employment.ReasonAPIOff}
-	}
 	scheme, token, _ := strings.Cut(r.Header.Get("Authorization"), " ")
 	if !strings.EqualFold(scheme, "Bearer") {
 		token = ""
 	}
-	if err := s.Employment.Authenticate(strings.TrimSpace(token)); err != nil {
+	if err := s.svc.Employment.Authenticate(strings.TrimSpace(token)); err != nil {
 		return err
 	}
 	var body []employment.RegistrationJSON
@@ -33,7 +30,7 @@ func (s *server) pushRegistrations(w http.ResponseWriter, r *http.Request, _ she
 	for i, b := range body {
 		recs[i] = b.Record(i + 1)
 	}
-	rep, err := s.Employment.Push(r.Context(), recs)
+	rep, err := s.svc.Employment.Push(r.Context(), recs)
 	if err != nil {
 		return err
 	}

@@ -1,16 +1,11 @@
 package api_test
 
 import (
-	"log/slog"
 	"net/http"
 	"testing"
 
-	"shebao"
 	"shebao/api"
-	"shebao/auth"
 	"shebao/employment"
-	"shebao/handling"
-	"shebao/session"
 	"shebao/sqldb"
 	"shebao/sqldb/sqldbtest"
 )
@@ -32,19 +27,12 @@ type reportOut struct {
 func TestPushRegistrations(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ta := newTestAPI(t, db)
-		clock := shebao.FixedDayClock{Day: today}
-		log := slog.New(slog.DiscardHandler)
 		hash, err := employment.ParseToken(employmentKey)
 		if err != nil {
 			t.Fatal(err)
 		}
-		deps := api.Deps{Store: db, Handling: &handling.Service{Store: db, Clock: clock, Log: log},
-			Auth:     &auth.Service{Store: db, Clock: clock, Log: log, Cost: 4},
-			Sessions: session.New(session.Config{Store: db.SessionStore(), Clock: clock}), Clock: clock, Log: log}
-		off := api.New(deps)
-		deps.Employment = &employment.Service{Store: db, Clock: clock, Log: log, TokenHash: hash}
 		clerkToken := ta.login("clerk")
-		ta.h = api.New(deps)
+		ta.svc.Employment.TokenHash = hash
 
 		const path = "/api/v1/employment/registrations"
 		body := []map[string]string{
@@ -69,7 +57,7 @@ func TestPushRegistrations(t *testing.T) {
 		wantError(t, ta.call("POST", path, employmentKey, `[{"source_id":"x","bogus":1}]`), http.StatusBadRequest, api.ReasonJSONUnknown, "bogus")
 		wantError(t, ta.call("POST", path, employmentKey, `[]`), http.StatusBadRequest, employment.ReasonNoRows, "body")
 
-		ta.h = off
+		ta.svc.Employment.TokenHash = nil // no key configured: pushes are off
 		wantError(t, ta.call("POST", path, employmentKey, body), http.StatusForbidden, employment.ReasonAPIOff, "")
 	})
 }

@@ -21,7 +21,6 @@ const (
 	ReasonJSONType       = "JSON_WRONG_TYPE"          // another JSON type was expected
 	ReasonWageConflict   = "WAGE_CONFLICT"            // wage_fen and wage disagree
 	ReasonKeyMismatch    = "IDEMPOTENCY_KEY_MISMATCH" // header and body keys differ
-	ReasonKeyReused      = "IDEMPOTENCY_KEY_REUSED"   // the key belongs to a different request
 	ReasonTerminal       = "TERMINAL_REJECTED"        // unknown terminal or wrong secret
 	ReasonBearerRequired = "BEARER_REQUIRED"          // a session cookie without a bearer token
 )
@@ -64,8 +63,11 @@ func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	e := shebao.AsError(err)
 	status := statusOf(e.Code)
 	body := errorJSON{Code: e.Code, Reason: e.Reason, Field: e.Field, Message: i18n.Error(langOf(r), e)}
+	if body.Field == "unit" {
+		body.Field = "unit_id" // the services' name for the unit a request names is the API's unit_id
+	}
 	if status == http.StatusInternalServerError {
-		s.Log.ErrorContext(r.Context(), "api request failed",
+		s.svc.Log.ErrorContext(r.Context(), "api request failed",
 			"method", r.Method, "path", r.URL.Path, "err", err)
 		body = errorJSON{Code: shebao.EINTERNAL, Reason: shebao.ReasonInternal,
 			Message: i18n.T(langOf(r), "reason."+shebao.ReasonInternal)}
@@ -83,7 +85,7 @@ func (s *server) writeJSON(w http.ResponseWriter, r *http.Request, status int, v
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
-		s.Log.WarnContext(r.Context(), "api response not written",
+		s.svc.Log.WarnContext(r.Context(), "api response not written",
 			"method", r.Method, "path", r.URL.Path, "err", err)
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -15,8 +14,9 @@ import (
 	"shebao"
 	"shebao/api"
 	"shebao/auth"
-	"shebao/handling"
+	"shebao/demo/demotest"
 	"shebao/rules"
+	"shebao/services"
 	"shebao/session"
 	"shebao/sqldb"
 )
@@ -49,6 +49,7 @@ type testAPI struct {
 	h    http.Handler
 	db   *sqldb.DB
 	fx   fixture
+	svc  *services.Set // the services behind the API
 	sess *session.Manager
 }
 
@@ -56,18 +57,12 @@ type testAPI struct {
 func newTestAPI(t *testing.T, db *sqldb.DB) *testAPI {
 	t.Helper()
 	clock := shebao.FixedDayClock{Day: today}
-	log := slog.New(slog.DiscardHandler)
 	ta := &testAPI{t: t, db: db}
 	ta.fx = loadFixture(t, db)
-	ta.sess = session.New(session.Config{Store: db.SessionStore(), Clock: clock})
-	ta.h = api.New(api.Deps{
-		Store:    db,
-		Handling: &handling.Service{Store: db, Clock: clock, Log: log},
-		Auth:     &auth.Service{Store: db, Clock: clock, Log: log, Cost: 4, MaxFailures: 3},
-		Sessions: ta.sess,
-		Clock:    clock,
-		Log:      log,
-	})
+	ta.svc = demotest.Services(t, db, clock)
+	ta.svc.Auth.MaxFailures = 3
+	ta.sess = ta.svc.Sessions
+	ta.h = api.New(api.Deps{Services: ta.svc})
 	return ta
 }
 

@@ -39,9 +39,6 @@ func readItemRequest(w http.ResponseWriter, r *http.Request, a shebao.Actor) (ha
 
 // request checks the body and turns it into the engine's request.
 func (b itemRequest) request(r *http.Request, a shebao.Actor) (handling.Request, error) {
-	if a.Role == shebao.RoleOperator && b.UnitID != 0 && b.UnitID != a.UnitID {
-		return handling.Request{}, &shebao.Error{Code: shebao.EFORBIDDEN, Reason: shebao.ReasonForbidden, Field: "unit_id"}
-	}
 	wage, err := b.wage()
 	if err != nil {
 		return handling.Request{}, err
@@ -98,7 +95,7 @@ func (s *server) previewItem(w http.ResponseWriter, r *http.Request, a shebao.Ac
 	if err != nil {
 		return err
 	}
-	pv, err := s.Handling.Preview(r.Context(), a, req)
+	pv, err := s.svc.Handling.Preview(r.Context(), a, req)
 	if err != nil {
 		return renameField(err, names)
 	}
@@ -114,28 +111,15 @@ func (s *server) submitItem(w http.ResponseWriter, r *http.Request, a shebao.Act
 	if err != nil {
 		return err
 	}
-	it, err := s.Handling.Submit(r.Context(), a, req)
+	it, err := s.svc.Handling.Submit(r.Context(), a, req)
 	if err != nil {
 		return renameField(err, names)
 	}
-	replay := it.Replayed
-	if replay && !sameRequest(it, req) {
-		return &shebao.Error{Code: shebao.ECONFLICT, Reason: ReasonKeyReused, Field: "client_key"}
-	}
 	status := http.StatusCreated
-	if replay {
+	if it.Replayed {
 		status = http.StatusOK
 	}
 	w.Header().Set("Location", "/api/v1/items/"+strconv.FormatInt(it.ID, 10))
 	s.writeJSON(w, r, status, itemOf(it, langOf(r)))
 	return nil
-}
-
-// sameRequest reports whether a replayed item answers the same request:
-// a reused idempotency key with another type or person is a client bug.
-func sameRequest(it shebao.Item, req handling.Request) bool {
-	if it.Type != req.Type {
-		return false
-	}
-	return it.IDNumber == "" || strings.EqualFold(it.IDNumber, strings.TrimSpace(req.IDNumber))
 }

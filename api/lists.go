@@ -28,7 +28,7 @@ func (s *server) listItems(w http.ResponseWriter, r *http.Request, a shebao.Acto
 	if err != nil {
 		return err
 	}
-	items, total, err := s.Handling.Items(r.Context(), a, f)
+	items, total, err := s.svc.Handling.Items(r.Context(), a, f)
 	if err != nil {
 		return err
 	}
@@ -97,7 +97,7 @@ func (s *server) getItem(w http.ResponseWriter, r *http.Request, a shebao.Actor)
 	if err != nil || id <= 0 {
 		return &shebao.Error{Code: shebao.ENOTFOUND, Reason: shebao.ReasonNotFound}
 	}
-	it, err := s.Handling.Item(r.Context(), a, id)
+	it, err := s.svc.Handling.Item(r.Context(), a, id)
 	if err != nil {
 		return err
 	}
@@ -124,7 +124,7 @@ func (s *server) roster(w http.ResponseWriter, r *http.Request, a shebao.Actor) 
 	if utf8.RuneCountInString(q) > maxQuery {
 		return invalid("q", shebao.ReasonTooLong, strconv.Itoa(maxQuery))
 	}
-	rows, total, err := s.Handling.Roster(r.Context(), a, unitID, q, limit, offset)
+	rows, total, err := s.svc.Handling.Roster(r.Context(), a, unitID, q, limit, offset)
 	if err != nil {
 		return err
 	}

@@ -67,18 +67,16 @@ func (s *server) login(w http.ResponseWriter, r *http.Request, _ shebao.Actor) e
 		}
 		ch, terminal = shebao.SelfService, t.Code
 	}
-	acc, err := s.Auth.Login(r.Context(), req.Username, req.Password, ch, terminal)
+	acc, err := s.svc.Auth.Login(r.Context(), req.Username, req.Password, ch, terminal)
 	if err != nil {
 		return err
 	}
-	ctx, err := s.Sessions.Load(r.Context(), "")
+	ch, terminal = shebao.ChannelFor(acc.Role, terminal) // staff work on the counter channel here too
+	ctx, err := s.svc.Sessions.Load(r.Context(), "")
 	if err != nil {
 		return fmt.Errorf("api: new session: %w", err)
 	}
-	if acc.Role.IsStaff() {
-		ch, terminal = shebao.Counter, ""
-	}
-	if err := s.Sessions.Login(ctx, acc, ch, terminal, session.Bearer); err != nil {
+	if err := s.svc.Sessions.Login(ctx, acc, ch, terminal, session.Bearer); err != nil {
 		return fmt.Errorf("api: login session: %w", err)
 	}
 	out, err := s.commitSession(ctx, acc, ch, terminal)
@@ -98,19 +96,19 @@ func (s *server) checkTerminal(ctx context.Context, t terminalRequest) (shebao.T
 	if t.Secret == "" {
 		return shebao.Terminal{}, invalid("terminal.secret", shebao.ReasonRequired)
 	}
-	return s.Auth.Terminal(ctx, t.Code, t.Secret)
+	return s.svc.Auth.Terminal(ctx, t.Code, t.Secret)
 }
 
 // commitSession saves the session in ctx and describes it. A kiosk
 // session's expiry is its short idle time from now, which every request
 // pushes back.
 func (s *server) commitSession(ctx context.Context, acc shebao.Account, ch shebao.Channel, terminal string) (sessionJSON, error) {
-	token, expiry, err := s.Sessions.Commit(ctx)
+	token, expiry, err := s.svc.Sessions.Commit(ctx)
 	if err != nil {
 		return sessionJSON{}, fmt.Errorf("api: commit session: %w", err)
 	}
 	if terminal != "" {
-		if idle := s.Clock.Now().Add(s.Sessions.KioskIdle); idle.Before(expiry) {
+		if idle := s.svc.Clock.Now().Add(s.svc.Sessions.KioskIdle); idle.Before(expiry) {
 			expiry = idle
 		}
 	}
@@ -120,7 +118,7 @@ func (s *server) commitSession(ctx context.Context, acc shebao.Account, ch sheba
 
 // logout ends the session of the bearer token.
 func (s *server) logout(w http.ResponseWriter, r *http.Request, _ shebao.Actor) error {
-	if err := s.Sessions.Logout(r.Context()); err != nil {
+	if err := s.svc.Sessions.Logout(r.Context()); err != nil {
 		return fmt.Errorf("api: logout: %w", err)
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -145,13 +143,13 @@ func (s *server) changePassword(w http.ResponseWriter, r *http.Request, a shebao
 	if req.OldPassword == "" {
 		return invalid("old_password", shebao.ReasonRequired)
 	}
-	acc, err := s.Auth.ChangePassword(r.Context(), a, req.OldPassword, req.NewPassword, req.Confirm)
+	acc, err := s.svc.Auth.ChangePassword(r.Context(), a, req.OldPassword, req.NewPassword, req.Confirm)
 	if err != nil {
 		return err
 	}
 	// The change ended every session and token of the account; this one
 	// goes on, on a new token and the account's new generation.
-	if err := s.Sessions.Login(r.Context(), acc, a.Channel, a.Terminal, session.Bearer); err != nil {
+	if err := s.svc.Sessions.Login(r.Context(), acc, a.Channel, a.Terminal, session.Bearer); err != nil {
 		return fmt.Errorf("api: renew session: %w", err)
 	}
 	out, err := s.commitSession(r.Context(), acc, a.Channel, a.Terminal)
@@ -171,7 +169,7 @@ type meJSON struct {
 
 // me describes the caller's account and session.
 func (s *server) me(w http.ResponseWriter, r *http.Request, a shebao.Actor) error {
-	acc, err := s.Auth.Account(r.Context(), a.AccountID)
+	acc, err := s.svc.Auth.Account(r.Context(), a.AccountID)
 	if err != nil {
 		return err
 	}

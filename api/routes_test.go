@@ -62,7 +62,7 @@ func TestOpenAPIDocumentsEveryRoute(t *testing.T) {
 func TestReasonsHaveMessages(t *testing.T) {
 	reasons := []string{ReasonContentType, ReasonBodyTooLarge, ReasonJSONMalformed, ReasonJSONUnknown,
 		ReasonJSONInteger, ReasonJSONString, ReasonJSONObject, ReasonJSONType, ReasonWageConflict,
-		ReasonKeyMismatch, ReasonKeyReused, ReasonTerminal, ReasonBearerRequired, shebao.ReasonUnknownStatus}
+		ReasonKeyMismatch, shebao.ReasonKeyReused, ReasonTerminal, ReasonBearerRequired, shebao.ReasonUnknownStatus}
 	for _, r := range reasons {
 		key := "reason." + r
 		if !i18n.Has(key) {

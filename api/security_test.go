@@ -8,6 +8,7 @@ import (
 
 	"shebao"
 	"shebao/api"
+	"shebao/services"
 	"shebao/session"
 	"shebao/sqldb"
 	"shebao/sqldb/sqldbtest"
@@ -66,7 +67,11 @@ func TestPasswordChangeEndsOtherTokens(t *testing.T) {
 func TestHSTS(t *testing.T) {
 	db := sqldbtest.Open(t, sqldb.SQLite)
 	for _, secure := range []bool{false, true} {
-		h := api.New(api.Deps{Store: db, Sessions: session.New(session.Config{Store: db.SessionStore(), Secure: secure})})
+		svc, err := services.New(services.Config{DB: db, Secure: secure})
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := api.New(api.Deps{Services: svc})
 		w := httptest.NewRecorder()
 		h.ServeHTTP(w, httptest.NewRequest("GET", "/api/v1/openapi.yaml", nil))
 		if got := w.Header().Get("Strict-Transport-Security"); (got != "") != secure {

@@ -14,16 +14,7 @@ import (
 
 	"shebao"
 	"shebao/api"
-	"shebao/auth"
-	"shebao/backpay"
-	"shebao/batch"
-	"shebao/changes"
-	"shebao/employment"
-	"shebao/handling"
-	"shebao/progress"
-	"shebao/proof"
-	"shebao/review"
-	"shebao/session"
+	"shebao/services"
 	"shebao/sqldb"
 	"shebao/web"
 )
@@ -60,13 +51,8 @@ type App struct {
 	DB       *sqldb.DB
 	Clock    shebao.Clock
 	Log      *slog.Logger
-	Handling *handling.Service
-	Auth     *auth.Service
-	Sessions *session.Manager
+	Services *services.Set // every service, built once; the pages and the API share it
 	Handler  http.Handler
-
-	Employment *employment.Service
-	Batches    *batch.Service // batch work from Excel, shared by the pages and the API
 }
 
 // Open opens and migrates the database and builds the services and the
@@ -86,51 +72,23 @@ func Open(ctx context.Context, c Config) (*App, error) {
 		db.Close()
 		return nil, fmt.Errorf("migrate: %w", err)
 	}
-	a := &App{DB: db, Clock: c.Clock, Log: c.Log}
-	a.Handling = &handling.Service{Store: db, Clock: c.Clock, Log: c.Log}
-	if c.EmploymentURL != "" {
-		a.Handling.Employment = &employment.Remote{BaseURL: c.EmploymentURL, Token: c.EmploymentURLToken,
-			Store: db, Clock: c.Clock, Log: c.Log}
-	}
-	a.Batches = &batch.Service{Store: db, Handling: a.Handling, Clock: c.Clock, Log: c.Log}
-	a.Auth = &auth.Service{Store: db, Clock: c.Clock, Log: c.Log, Cost: c.HashCost, MaxAge: c.PasswordMaxAge}
-	a.Sessions = session.New(session.Config{Store: db.SessionStore(), Idle: c.SessionIdle,
-		KioskIdle: c.KioskIdle, Secure: c.Secure, Clock: c.Clock})
-	hooks := reviewHooks()
-	pages, err := web.New(web.Deps{Store: db, Handling: a.Handling, Auth: a.Auth, Sessions: a.Sessions, Clock: c.Clock, Log: c.Log,
-		Batches: a.Batches,
-		Office:  web.Office{Review: &review.Service{Store: db, Clock: c.Clock, Log: c.Log, Hooks: hooks}},
-		Catalogue: web.Catalogue{Progress: &progress.Service{Store: db, Clock: c.Clock, Log: c.Log, Hooks: hooks},
-			Proof:     &proof.Service{Store: db, Clock: c.Clock, Log: c.Log, Keys: proof.ParseKeys(c.ProofKeys)},
-			PublicURL: c.PublicURL}})
+	svc, err := services.New(services.Config{DB: db, Clock: c.Clock, Log: c.Log, HashCost: c.HashCost,
+		SessionIdle: c.SessionIdle, KioskIdle: c.KioskIdle, Secure: c.Secure, PasswordMaxAge: c.PasswordMaxAge,
+		EmploymentToken: c.EmploymentToken, EmploymentURL: c.EmploymentURL,
+		EmploymentURLToken: c.EmploymentURLToken, ProofKeys: c.ProofKeys})
 	if err != nil {
 		db.Close()
 		return nil, err
 	}
-	tokenHash, err := employment.ParseToken(c.EmploymentToken)
+	pages, err := web.New(web.Deps{Services: svc, PublicURL: c.PublicURL})
 	if err != nil {
 		db.Close()
-		return nil, fmt.Errorf("employment token: %w", err)
+		return nil, err
 	}
-	a.Employment = &employment.Service{Store: db, Clock: c.Clock, Log: c.Log, TokenHash: tokenHash}
-	apiHandler := api.New(api.Deps{Store: db, Handling: a.Handling, Auth: a.Auth, Sessions: a.Sessions, Clock: c.Clock, Log: c.Log,
-		Employment: a.Employment, Batches: a.Batches})
 	mux := http.NewServeMux()
-	mux.Handle("/api/", apiHandler)
+	mux.Handle("/api/", api.New(api.Deps{Services: svc}))
 	mux.Handle("/", pages)
-	a.Handler = mux
-	return a, nil
-}
-
-// reviewHooks returns the review hook of every reviewed item type, from the
-// packages that own them: the review queue applies them on a decision, and
-// a withdrawal by the unit releases what the item held.
-func reviewHooks() map[shebao.ItemType]shebao.ReviewHook {
-	return map[shebao.ItemType]shebao.ReviewHook{
-		shebao.ItemBackpay:      backpay.Hook,
-		shebao.ItemUnitChange:   changes.UnitHook,
-		shebao.ItemPersonChange: changes.PersonHook,
-	}
+	return &App{DB: db, Clock: c.Clock, Log: c.Log, Services: svc, Handler: mux}, nil
 }
 
 // Serve serves HTTP on ln until ctx is done, then shuts down gracefully.
@@ -178,5 +136,9 @@ func (a *App) sweepSessions(ctx context.Context) {
 	}
 }
 
-// Close closes the database.
-func (a *App) Close() error { return a.DB.Close() }
+// Close waits for the background work of the services (batches being
+// applied) and then closes the database.
+func (a *App) Close() error {
+	a.Services.Wait()
+	return a.DB.Close()
+}

@@ -43,7 +43,7 @@ func setup(t *testing.T, db *sqldb.DB) (*auditlog.Service, shebao.Actor, demo.Gu
 		t.Fatal(err)
 	}
 	clock.Add(24 * time.Hour)
-	if it, err := c.Handle(ctx, clerk, op.UnitID, handling.Request{Type: shebao.ItemStop, IDNumber: g.Stop[0],
+	if it, err := c.Handling.Submit(ctx, clerk, handling.Request{Type: shebao.ItemStop, UnitID: op.UnitID, IDNumber: g.Stop[0],
 		StopReason: shebao.StopResignation}); err != nil || it.Status != shebao.StatusApproved {
 		t.Fatalf("stop: %+v %v", it, err)
 	}

@@ -103,9 +103,7 @@ func (s *Service) Login(ctx context.Context, username, password string, ch sheba
 	if err != nil {
 		return shebao.Account{}, err
 	}
-	if acc.Role.IsStaff() {
-		ch, terminal = shebao.Counter, "" // staff work at the counter wherever they log in
-	}
+	ch, terminal = shebao.ChannelFor(acc.Role, terminal) // staff work at the counter wherever they log in
 	actor := shebao.Actor{AccountID: acc.ID, Username: acc.Username, Role: acc.Role, UnitID: acc.UnitID, Channel: ch, Terminal: terminal}
 	claimed, locked, err := s.claim(ctx, acc.ID, now)
 	if err != nil {
@@ -187,10 +185,7 @@ func (s *Service) Current(ctx context.Context, a shebao.Actor, gen int64) (sheba
 	}
 	acc.MustChange = s.mustChange(acc, s.Clock.Now())
 	a.Username, a.Role, a.UnitID = acc.Username, acc.Role, acc.UnitID
-	if acc.Role.IsStaff() {
-		a.Channel, a.Terminal = shebao.Counter, ""
-	}
-	return a, acc, nil
+	return a.OnItsChannel(), acc, nil
 }
 
 func unauthorized(reason string, args ...string) error {

@@ -116,7 +116,7 @@ func TestStaffLoginIsCounterChannel(t *testing.T) {
 		var log []shebao.AuditEntry
 		err := db.View(ctx, func(tx shebao.Tx) error {
 			var err error
-			log, _, err = tx.AuditLog(ctx, shebao.AuditFilter{Action: "login", Limit: 10})
+			log, _, err = sqldbtest.AuditLog(ctx, tx, shebao.AuditFilter{Action: "login", Limit: 10})
 			return err
 		})
 		if err != nil || len(log) == 0 {

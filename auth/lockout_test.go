@@ -18,7 +18,7 @@ func countActions(t *testing.T, db *sqldb.DB, actions ...string) map[string]int 
 	n := map[string]int{}
 	err := db.View(context.Background(), func(tx shebao.Tx) error {
 		for _, a := range actions {
-			es, _, err := tx.AuditLog(context.Background(), shebao.AuditFilter{Action: a, Limit: 1000})
+			es, _, err := sqldbtest.AuditLog(context.Background(), tx, shebao.AuditFilter{Action: a, Limit: 1000})
 			if err != nil {
 				return err
 			}

@@ -70,19 +70,12 @@ func (r *Request) normalize(today shebao.Date) error {
 	return nil
 }
 
-// authorize fixes the unit of an operator's request to the operator's own.
-func authorize(a shebao.Actor, r *Request) error {
-	switch {
-	case a.Role == shebao.RoleOperator && a.UnitID != 0:
-		r.UnitID = a.UnitID
-	case a.Role == shebao.RoleClerk || a.Role == shebao.RoleAdmin:
-		if r.UnitID == 0 {
-			return shebao.Invalid("unit", shebao.ReasonRequired)
-		}
-	default:
-		return &shebao.Error{Code: shebao.EFORBIDDEN, Reason: shebao.ReasonForbidden}
-	}
-	return nil
+// authorize sets the request's unit to the one a acts for
+// (shebao.Actor.ActFor) and returns a on its role's channel.
+func authorize(a shebao.Actor, r *Request) (shebao.Actor, error) {
+	unitID, err := a.ActFor(r.UnitID)
+	r.UnitID = unitID
+	return a.OnItsChannel(), err
 }
 
 // Preview computes what the request comes to, writing nothing. Errors:
@@ -90,14 +83,15 @@ func authorize(a shebao.Actor, r *Request) error {
 // EINVALID with ReasonPersonUnknown (field "id_number").
 func (s *Service) Preview(ctx context.Context, a shebao.Actor, r Request) (Quote, error) {
 	today := shebao.Today(s.Clock)
-	if err := authorize(a, &r); err != nil {
+	a, err := authorize(a, &r)
+	if err != nil {
 		return Quote{}, err
 	}
 	if err := r.normalize(today); err != nil {
 		return Quote{}, err
 	}
 	var q Quote
-	err := s.Store.View(ctx, func(tx shebao.Tx) error {
+	err = s.Store.View(ctx, func(tx shebao.Tx) error {
 		f, err := gather(ctx, tx, r, today)
 		if err != nil {
 			return err
@@ -114,7 +108,8 @@ func (s *Service) Preview(ctx context.Context, a shebao.Actor, r Request) (Quote
 // Errors: as Preview.
 func (s *Service) Submit(ctx context.Context, a shebao.Actor, r Request) (shebao.Item, Quote, error) {
 	now := s.Clock.Now()
-	if err := authorize(a, &r); err != nil {
+	a, err := authorize(a, &r)
+	if err != nil {
 		return shebao.Item{}, Quote{}, err
 	}
 	if err := r.normalize(shebao.DateOf(now)); err != nil {
@@ -122,17 +117,13 @@ func (s *Service) Submit(ctx context.Context, a shebao.Actor, r Request) (shebao
 	}
 	var it shebao.Item
 	var q Quote
-	var err error
-	for attempt := 0; attempt < 3; attempt++ {
-		err = s.Store.InTx(ctx, func(tx shebao.Tx) error {
+	err = shebao.Retry(func() error {
+		return s.Store.InTx(ctx, func(tx shebao.Tx) error {
 			var e error
 			it, q, e = s.submitTx(ctx, tx, a, r, now)
 			return e
 		})
-		if shebao.ErrorCode(err) != shebao.ECONFLICT {
-			break
-		}
-	}
+	})
 	return it, q, err
 }
 
@@ -141,8 +132,8 @@ func (s *Service) submitTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, r 
 	if r.ClientKey != "" {
 		it, err := tx.ItemByClientKey(ctx, r.UnitID, r.ClientKey)
 		if err == nil {
-			it.Replayed = true
-			return it, Quote{}, nil
+			it, err = shebao.ReplayOf(it, shebao.ItemBackpay, r.IDNumber)
+			return it, Quote{}, err
 		}
 		if shebao.ErrorCode(err) != shebao.ENOTFOUND {
 			return shebao.Item{}, Quote{}, err
@@ -153,7 +144,7 @@ func (s *Service) submitTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, r 
 		return shebao.Item{}, Quote{}, err
 	}
 	q := Compute(r, f, a.Channel, today)
-	it := newItem(a, q, rules.BusinessPeriod(today, f.Current.CutoffDay), now)
+	it := newItem(a, q, f.Period, now)
 	if err := tx.InsertItem(ctx, &it); err != nil {
 		return shebao.Item{}, Quote{}, err
 	}
@@ -210,9 +201,11 @@ func gather(ctx context.Context, tx shebao.Tx, r Request, today shebao.Date) (Fa
 	if f.Unit, err = tx.Unit(ctx, r.UnitID); err != nil {
 		return f, shebao.WithField(err, "unit")
 	}
-	if f.Current, err = currentPolicy(ctx, tx, today.Year()); err != nil {
+	in, err := shebao.PolicyInForce(ctx, tx, today)
+	if err != nil {
 		return f, err
 	}
+	f.Current, f.Period = in.Policy, in.Period
 	if f.Person, err = tx.PersonByIDNumber(ctx, r.IDNumber); err != nil {
 		if shebao.ErrorCode(err) == shebao.ENOTFOUND {
 			return f, shebao.Invalid("id_number", shebao.ReasonPersonUnknown)
@@ -242,19 +235,6 @@ func gather(ctx context.Context, tx shebao.Tx, r Request, today shebao.Date) (Fa
 		}
 	}
 	return f, nil
-}
-
-// currentPolicy returns this year's policy, or last year's while this
-// year's is not yet published.
-func currentPolicy(ctx context.Context, tx shebao.Tx, year int) (shebao.Policy, error) {
-	p, err := tx.Policy(ctx, year)
-	if shebao.ErrorCode(err) == shebao.ENOTFOUND {
-		p, err = tx.Policy(ctx, year-1)
-	}
-	if shebao.ErrorCode(err) == shebao.ENOTFOUND {
-		return p, shebao.Errorf(shebao.EINTERNAL, shebao.ReasonInternal, "no contribution policy for %d", year)
-	}
-	return p, err
 }
 
 // Payload is the JSON stored in a back-pay item's Payload: the request and

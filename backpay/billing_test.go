@@ -53,7 +53,7 @@ func TestBillingShowsBackpay(t *testing.T) {
 			t.Errorf("history: %d months adding up to %v, quote %v", len(h.Months), er+ee+fee, q.Total)
 		}
 
-		dues, err := bs.OwedBackpay(ctx, f.op, 0)
+		dues, err := backpayDue(bs.Due(ctx, f.op, 0))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -102,3 +102,6 @@ func TestBillingShowsBackpay(t *testing.T) {
 		}
 	})
 }
+
+// backpayDue is the back-pay items of what a unit owes (Service.Due).
+func backpayDue(d billing.Due, err error) ([]billing.BackpayDue, error) { return d.Backpay, err }

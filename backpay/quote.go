@@ -58,6 +58,7 @@ type Facts struct {
 	Policies      map[int]shebao.Policy // by year, for every year of the request that has one
 	InjuryFloat   map[int]int64         // the unit's floating injury rate by year
 	Current       shebao.Policy         // the policy in force today: its BackpayMonths is the online limit
+	Period        shebao.Period         // today's business period (shebao.PolicyInForce)
 }
 
 // Compute applies the back-pay rules to a request. It is a pure function:

@@ -31,7 +31,7 @@ func (s *Service) Start(ctx context.Context, a shebao.Actor, id int64, allOrNoth
 	if err != nil {
 		return b, false, err
 	}
-	if _, err := unitFor(a, b.UnitID); err != nil {
+	if _, err := a.ActFor(b.UnitID); err != nil {
 		return b, false, err
 	}
 	switch b.Status {
@@ -186,26 +186,37 @@ func (s *Service) submitRows(ctx context.Context, a shebao.Actor, b shebao.Batch
 	return changed, nil
 }
 
-// Apply is Start and, when it says so, Run at once: for callers that wait
-// (tests, small batches, the API).
-func (s *Service) Apply(ctx context.Context, a shebao.Actor, id int64, allOrNothing bool) (shebao.Batch, error) {
+// SyncRows is how many good rows Begin submits before it returns; a bigger
+// batch is applied in the background while the caller shows its progress
+// (docs/BATCH.md: about 4 ms a row on SQLite).
+const SyncRows = 100
+
+// Begin is how the pages and the API apply a batch, the one place that
+// orchestrates it: Start, then Run, at once for a batch of at most SyncRows
+// rows still to submit, in the background for a bigger one (Wait waits for
+// it; the app calls Wait before the database closes). It returns the batch
+// as it is when Begin returns: BatchApplying while the background run goes
+// on. Errors: those of Start, and of Run when it ran at once.
+func (s *Service) Begin(ctx context.Context, a shebao.Actor, id int64, allOrNothing bool) (shebao.Batch, error) {
 	b, run, err := s.Start(ctx, a, id, allOrNothing)
 	if err != nil || !run {
 		return b, err
 	}
-	return s.Run(ctx, a, id)
-}
-
-// Background runs fn (a Run) on its own goroutine, counted by Wait.
-func (s *Service) Background(fn func()) {
+	if b.OK-b.Applied <= SyncRows {
+		return s.Run(ctx, a, id)
+	}
+	ctx = context.WithoutCancel(ctx)
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
-		fn()
+		if _, err := s.Run(ctx, a, id); err != nil {
+			s.log().ErrorContext(ctx, "batch apply", "batch", id, "err", err)
+		}
 	}()
+	return b, nil
 }
 
-// Wait waits for the runs started with Background.
+// Wait waits for the runs Begin started in the background.
 func (s *Service) Wait() { s.wg.Wait() }
 
 // Running reports whether this process is applying batch id now.

@@ -107,10 +107,22 @@ func TestBigUpload(t *testing.T) {
 		if got := countItems(t, db, fx.unit.ID); got != itemsBefore {
 			t.Fatalf("dry run wrote items: %d, was %d", got, itemsBefore)
 		}
+		var upload []shebao.AuditEntry
+		err = db.View(ctx, func(tx shebao.Tx) (err error) {
+			upload, _, err = sqldbtest.AuditLog(ctx, tx, shebao.AuditFilter{Action: "batch.upload"})
+			return err
+		})
+		if err != nil || len(upload) != 1 || upload[0].UnitID != fx.unit.ID || upload[0].AccountID != fx.op.AccountID {
+			t.Fatalf("the upload's audit entries: %+v %v, want one for the unit by its operator", upload, err)
+		}
 		checkRows(t, fx, b.ID, wants, false)
 		checkWorkbook(t, fx, b.ID, wants, src, false)
 
-		applied, err := fx.svc.Apply(ctx, fx.op, b.ID, false)
+		if _, err := fx.svc.Begin(ctx, fx.op, b.ID, false); err != nil {
+			t.Fatal(err)
+		}
+		fx.svc.Wait() // more than batch.SyncRows rows: applied in the background
+		applied, err := fx.svc.Batch(ctx, fx.op, b.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -120,7 +132,7 @@ func TestBigUpload(t *testing.T) {
 		if got := countItems(t, db, fx.unit.ID); got != itemsBefore+b.OK {
 			t.Fatalf("items after apply: %d, want %d", got, itemsBefore+b.OK)
 		}
-		again, err := fx.svc.Apply(ctx, fx.op, b.ID, false)
+		again, err := fx.svc.Begin(ctx, fx.op, b.ID, false)
 		if err != nil || again.Applied != b.OK || again.Status != shebao.BatchApplied {
 			t.Fatalf("second apply: %+v, %v", again, err)
 		}
@@ -266,7 +278,7 @@ func TestResumeAfterCrash(t *testing.T) {
 			t.Fatal(err)
 		}
 		// The operator confirms again: the batch resumes.
-		done, err := fx.svc.Apply(ctx, fx.op, b.ID, false)
+		done, err := fx.svc.Begin(ctx, fx.op, b.ID, false)
 		if err != nil || done.Status != shebao.BatchApplied || done.Applied != 5 {
 			t.Fatalf("resumed: %+v %v", done, err)
 		}
@@ -289,7 +301,7 @@ func TestAllOrNothing(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := fx.svc.Apply(ctx, fx.op, b.ID, true)
+		got, err := fx.svc.Begin(ctx, fx.op, b.ID, true)
 		if err != nil || got.Status != shebao.BatchRejected || got.Applied != 0 {
 			t.Fatalf("all-or-nothing with a bad row: %+v %v", got, err)
 		}
@@ -301,7 +313,7 @@ func TestAllOrNothing(t *testing.T) {
 			t.Fatalf("good row of a rejected batch: %+v", rows[0])
 		}
 		// Asking again changes nothing, even without the option.
-		if again, _ := fx.svc.Apply(ctx, fx.op, b.ID, false); again.Status != shebao.BatchRejected {
+		if again, _ := fx.svc.Begin(ctx, fx.op, b.ID, false); again.Status != shebao.BatchRejected {
 			t.Fatalf("re-apply of a rejected batch: %+v", again)
 		}
 
@@ -309,7 +321,7 @@ func TestAllOrNothing(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err = fx.svc.Apply(ctx, fx.op, b2.ID, true)
+		got, err = fx.svc.Begin(ctx, fx.op, b2.ID, true)
 		if err != nil || got.Status != shebao.BatchApplied || got.Applied != 2 {
 			t.Fatalf("all-or-nothing, all good: %+v %v", got, err)
 		}
@@ -344,7 +356,7 @@ func TestStopBatch(t *testing.T) {
 		if got[0].Employer >= 0 || b.CostEmployer >= 0 {
 			t.Errorf("a stop should lower the monthly cost: row %d, batch %d", got[0].Employer, b.CostEmployer)
 		}
-		applied, err := fx.svc.Apply(ctx, fx.op, b.ID, false)
+		applied, err := fx.svc.Begin(ctx, fx.op, b.ID, false)
 		if err != nil || applied.Applied != 1 {
 			t.Fatalf("apply: %+v %v", applied, err)
 		}
@@ -363,7 +375,7 @@ func TestOtherUnitCannotSee(t *testing.T) {
 		}
 		other := fx.op
 		other.UnitID++
-		if _, err := fx.svc.Apply(ctx, other, b.ID, false); shebao.ErrorCode(err) != shebao.ENOTFOUND {
+		if _, err := fx.svc.Begin(ctx, other, b.ID, false); shebao.ErrorCode(err) != shebao.ENOTFOUND {
 			t.Fatalf("another unit's operator applied: %v", err)
 		}
 		if _, _, err := fx.svc.Workbook(ctx, other, b.ID, i18n.ZH); shebao.ErrorCode(err) != shebao.ENOTFOUND {

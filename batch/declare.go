@@ -32,7 +32,7 @@ func (s *Service) checkDeclare(ctx context.Context, a shebao.Actor, unitID int64
 	for j, i := range todo {
 		entries[j] = declareEntry(out[i])
 	}
-	res, err := s.declarations().Check(ctx, a, unitID, entries)
+	res, err := s.Declaration.Check(ctx, a, unitID, entries)
 	if shebao.ErrorCode(err) == shebao.EREFUSED {
 		e := shebao.AsError(err)
 		for _, i := range todo {
@@ -72,7 +72,7 @@ func (s *Service) declareRows(ctx context.Context, a shebao.Actor, b shebao.Batc
 	if len(entries) == 0 {
 		return nil, nil
 	}
-	res, err := s.declarations().Apply(ctx, a, b.UnitID, entries)
+	res, err := s.Declaration.Apply(ctx, a, b.UnitID, entries)
 	if shebao.ErrorCode(err) == shebao.EREFUSED {
 		res, err = s.declareEach(ctx, a, b.UnitID, entries)
 	}
@@ -103,7 +103,7 @@ func (s *Service) declareRows(ctx context.Context, a shebao.Actor, b shebao.Batc
 func (s *Service) declareEach(ctx context.Context, a shebao.Actor, unitID int64, entries []declaration.Entry) (declaration.Result, error) {
 	var all declaration.Result
 	for _, e := range entries {
-		res, err := s.declarations().Apply(ctx, a, unitID, []declaration.Entry{e})
+		res, err := s.Declaration.Apply(ctx, a, unitID, []declaration.Entry{e})
 		if shebao.ErrorCode(err) == shebao.EREFUSED {
 			x := shebao.AsError(err)
 			all.Errors = append(all.Errors, declaration.RowError{Row: e.Row, Reason: x.Reason, Args: x.Args})

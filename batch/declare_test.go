@@ -33,7 +33,8 @@ func newDeclareFixture(t *testing.T, db *sqldb.DB) *declareFixture {
 	t.Helper()
 	fx := newFixture(t, db)
 	clock := &shebao.FixedDayClock{Day: day}
-	fx.svc = &batch.Service{Store: db, Clock: clock, Handling: &handling.Service{Store: db, Clock: clock}}
+	fx.svc = &batch.Service{Store: db, Clock: clock, Handling: &handling.Service{Store: db, Clock: clock},
+		Declaration: &declaration.Service{Store: db, Clock: clock}}
 	d := &declareFixture{fixture: fx, clock: clock}
 	people := fx.addPeople(t, 0, 8, true)
 	d.staff, d.others = people[:6], people[6:]
@@ -47,9 +48,7 @@ func newDeclareFixture(t *testing.T, db *sqldb.DB) *declareFixture {
 }
 
 // declarations is the declaration service a declare batch goes through.
-func (d *declareFixture) declarations() *declaration.Service {
-	return &declaration.Service{Store: d.db, Clock: d.clock}
-}
+func (d *declareFixture) declarations() *declaration.Service { return d.svc.Declaration }
 
 // declareItems counts unit A's declare items; declarations counts its
 // declarations of 2026.
@@ -143,14 +142,14 @@ func TestDeclareBatch(t *testing.T) {
 		checkDeclareRows(t, d, b.ID, wants, false)
 		checkDeclareWorkbook(t, d, b.ID, wants, false)
 
-		applied, err := d.svc.Apply(ctx, d.op, b.ID, false)
+		applied, err := d.svc.Begin(ctx, d.op, b.ID, false)
 		if err != nil || applied.Status != shebao.BatchApplied || applied.Applied != 3 || applied.Refused != 3 {
 			t.Fatalf("apply: %+v %v", applied, err)
 		}
 		if items, decls := d.declareItems(t); items != 3 || decls != 3 {
 			t.Fatalf("after apply: %d declare items, %d declarations, want 3 and 3", items, decls)
 		}
-		again, err := d.svc.Apply(ctx, d.op, b.ID, false)
+		again, err := d.svc.Begin(ctx, d.op, b.ID, false)
 		if err != nil || again.Applied != 3 {
 			t.Fatalf("second apply: %+v %v", again, err)
 		}
@@ -271,7 +270,7 @@ func TestDeclareBatchOutsideWindow(t *testing.T) {
 			t.Errorf("row after the window: %+v", r)
 		}
 
-		applied, err := d.svc.Apply(ctx, d.op, inWindow.ID, false)
+		applied, err := d.svc.Begin(ctx, d.op, inWindow.ID, false)
 		if err != nil || applied.Status != shebao.BatchApplied || applied.Applied != 0 || applied.Refused != 1 {
 			t.Fatalf("apply after the window closed: %+v %v", applied, err)
 		}
@@ -301,7 +300,7 @@ func TestDeclareBatchResume(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got, err := d.svc.Apply(ctx, d.op, b.ID, true); err != nil || got.Status != shebao.BatchRejected {
+		if got, err := d.svc.Begin(ctx, d.op, b.ID, true); err != nil || got.Status != shebao.BatchRejected {
 			t.Fatalf("all or nothing with a bad row: %+v %v", got, err)
 		}
 		if items, _ := d.declareItems(t); items != 0 {
@@ -321,7 +320,7 @@ func TestDeclareBatchResume(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		done, err := d.svc.Apply(ctx, d.op, b.ID, true)
+		done, err := d.svc.Begin(ctx, d.op, b.ID, true)
 		if err != nil || done.Status != shebao.BatchApplied || done.Applied != 3 {
 			t.Fatalf("resumed: %+v %v", done, err)
 		}

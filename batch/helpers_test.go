@@ -10,6 +10,7 @@ import (
 
 	"shebao"
 	"shebao/batch"
+	"shebao/declaration"
 	"shebao/demo"
 	"shebao/handling"
 	"shebao/rules"
@@ -38,7 +39,8 @@ func newFixture(t testing.TB, db *sqldb.DB) *fixture {
 		t.Fatal(err)
 	}
 	fx := &fixture{db: db, clock: clock, guide: g}
-	fx.svc = &batch.Service{Store: db, Clock: clock, Handling: &handling.Service{Store: db, Clock: clock}}
+	fx.svc = &batch.Service{Store: db, Clock: clock, Handling: &handling.Service{Store: db, Clock: clock},
+		Declaration: &declaration.Service{Store: db, Clock: clock}}
 	err = db.View(ctx, func(tx shebao.Tx) error {
 		acc, err := tx.AccountByUsername(ctx, g.OperatorA)
 		if err != nil {

@@ -14,49 +14,28 @@ import (
 )
 
 // Service is batch work from Excel. Enrollment and stop rows go to the
-// handling engine (Handling); base declaration rows to package
-// declaration, over the same Store and Clock.
+// handling engine (Handling); base declaration rows to the declaration
+// service (Declaration).
 type Service struct {
-	Store    shebao.Store
-	Handling *handling.Service
-	Clock    shebao.Clock
-	Log      *slog.Logger
+	Store       shebao.Store
+	Handling    *handling.Service
+	Declaration *declaration.Service
+	Clock       shebao.Clock
+	Log         *slog.Logger
 
 	mu      sync.Mutex
 	running map[int64]bool // batches being applied by this process
 	wg      sync.WaitGroup
 }
 
-// unitFor returns the unit an actor works for: an operator's own unit; the
-// given one for a clerk or an admin.
-func unitFor(a shebao.Actor, unitID int64) (int64, error) {
-	switch {
-	case a.Role == shebao.RoleOperator && a.UnitID != 0:
-		return a.UnitID, nil
-	case a.Role == shebao.RoleClerk || a.Role == shebao.RoleAdmin:
-		if unitID == 0 {
-			return 0, shebao.Invalid("unit", shebao.ReasonRequired)
-		}
-		return unitID, nil
-	}
-	return 0, &shebao.Error{Code: shebao.EFORBIDDEN, Reason: shebao.ReasonForbidden}
-}
-
-// canSee reports whether an actor may see a unit's batch.
-func canSee(a shebao.Actor, b shebao.Batch) bool {
-	if a.Role == shebao.RoleOperator {
-		return a.UnitID != 0 && a.UnitID == b.UnitID
-	}
-	return a.Role.IsStaff()
-}
-
 // Upload reads an uploaded workbook of kind k for a unit (an operator's
 // own; unitID for staff), checks every row (the dry run, DryRun) and stores
-// the batch with its rows and the file, in status BatchChecked. Nothing
-// else is written: no item, no coverage. Errors: EINVALID (field "file" or
+// the batch with its rows and the file, in status BatchChecked, with its
+// audit entry in the same transaction. Nothing else is written: no item,
+// no coverage. Errors: EINVALID (field "file" or
 // "kind") for a file refused as a whole, EFORBIDDEN, ENOTFOUND.
 func (s *Service) Upload(ctx context.Context, a shebao.Actor, unitID int64, k shebao.BatchKind, fileName string, data []byte) (shebao.Batch, error) {
-	unitID, err := unitFor(a, unitID)
+	unitID, err := a.ActFor(unitID)
 	if err != nil {
 		return shebao.Batch{}, err
 	}
@@ -77,7 +56,10 @@ func (s *Service) Upload(ctx context.Context, a shebao.Actor, unitID int64, k sh
 		Rows: len(rows), CreatedAt: now, CreatedBy: a.AccountID, UpdatedAt: now}
 	count(&b, rows)
 	err = s.Store.InTx(ctx, func(tx shebao.Tx) error {
-		return tx.InsertBatch(ctx, &b, data, rows)
+		if err := tx.InsertBatch(ctx, &b, data, rows); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, batchAudit(a, b, "batch.upload"))
 	})
 	if err != nil {
 		return shebao.Batch{}, err
@@ -174,16 +156,10 @@ func visible(ctx context.Context, tx shebao.Tx, a shebao.Actor, id int64) (sheba
 	if err != nil {
 		return b, err
 	}
-	if !canSee(a, b) {
+	if !a.MaySee(b.UnitID) {
 		return shebao.Batch{}, &shebao.Error{Code: shebao.ENOTFOUND, Reason: shebao.ReasonNotFound}
 	}
 	return b, nil
-}
-
-// declarations returns the base declaration service over the same store
-// and clock: a declare batch checks and applies through it.
-func (s *Service) declarations() *declaration.Service {
-	return &declaration.Service{Store: s.Store, Clock: s.Clock, Log: s.Log}
 }
 
 func (s *Service) log() *slog.Logger {

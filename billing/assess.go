@@ -115,12 +115,6 @@ func insuranceRank(in shebao.Insurance) int {
 	return len(shebao.Insurances)
 }
 
-// Counts reports whether a coverage counts in period pd: it started on or
-// before pd and is active or stopped on or after pd.
-func Counts(c shebao.Coverage, pd shebao.Period) bool {
-	return c.FirstPeriod <= pd && (c.Status == shebao.CoverageActive || c.LastPeriod >= pd)
-}
-
 // MonthlyCost returns what insuring one person with a monthly base costs a
 // unit per month under a policy, for every insurance type: the employer's
 // and the employee's part (the enrollment preview's "this adds ¥X a month").

@@ -113,23 +113,3 @@ func TestAssessPersonAndMonthlyCost(t *testing.T) {
 		t.Errorf("MonthlyCost = %v/%v, want %v/%v", er, ee, m.Employer, m.Employee)
 	}
 }
-
-func TestCounts(t *testing.T) {
-	active := shebao.Coverage{Status: shebao.CoverageActive, FirstPeriod: 202603}
-	stopped := shebao.Coverage{Status: shebao.CoverageStopped, FirstPeriod: 202603, LastPeriod: 202605}
-	stoppedAtOnce := shebao.Coverage{Status: shebao.CoverageStopped, FirstPeriod: 202603, LastPeriod: 202602}
-	tests := []struct {
-		c    shebao.Coverage
-		p    shebao.Period
-		want bool
-	}{
-		{active, 202602, false}, {active, 202603, true}, {active, 203001, true},
-		{stopped, 202603, true}, {stopped, 202605, true}, {stopped, 202606, false},
-		{stoppedAtOnce, 202603, false},
-	}
-	for _, tt := range tests {
-		if got := Counts(tt.c, tt.p); got != tt.want {
-			t.Errorf("Counts(%+v, %s) = %v, want %v", tt.c, tt.p, got, tt.want)
-		}
-	}
-}

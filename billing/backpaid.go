@@ -36,30 +36,6 @@ type BackpayDue struct {
 // Total returns what the item charges: employer, employee and late fee.
 func (d BackpayDue) Total() shebao.Fen { return d.Employer + d.Employee + d.LateFee }
 
-// OwedBackpay lists a unit's approved back-pay items not recorded paid,
-// newest item first, with the item's total including the late fee. The
-// tax bureau collects a back-pay with its item (the payment notice the
-// office issues on approval), so an approved item is owed until staff
-// record it paid (SetBackpayPaid); the amount due lists it beside the
-// closed months. Errors: as Owed.
-func (s *Service) OwedBackpay(ctx context.Context, a shebao.Actor, unitID int64) ([]BackpayDue, error) {
-	unitID, err := unitFor(a, unitID)
-	if err != nil {
-		return nil, err
-	}
-	var out []BackpayDue
-	err = s.Store.View(ctx, func(tx shebao.Tx) error {
-		ms, err := tx.UnitBackpayMonths(ctx, unitID, 0, latest)
-		if err != nil {
-			return err
-		}
-		ms = slices.DeleteFunc(ms, func(m shebao.BackpayMonth) bool { return !m.PaidAt.IsZero() })
-		out, err = backpayDues(ctx, tx, ms)
-		return err
-	})
-	return out, err
-}
-
 // SetBackpayPaid records that a unit paid its approved back-pay item
 // itemID (every month of the item); staff only (clerks and admins),
 // audited as billing.backpay_paid. Marking an item already recorded paid

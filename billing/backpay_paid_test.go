@@ -38,7 +38,7 @@ func TestSetBackpayPaid(t *testing.T) {
 			t.Fatal(err)
 		}
 		s := &billing.Service{Store: db, Clock: f.Clock}
-		dues, err := s.OwedBackpay(ctx, f.OpA, 0)
+		dues, err := backpayDue(s.Due(ctx, f.OpA, 0))
 		if err != nil || len(dues) != 1 || dues[0].ItemID != it.ID || dues[0].Total() != q.Total {
 			t.Fatalf("owed back-pay before = %+v, %v; want item %d", dues, err, it.ID)
 		}
@@ -47,7 +47,7 @@ func TestSetBackpayPaid(t *testing.T) {
 		demotest.WantError(t, s.SetBackpayPaid(ctx, f.Reviewer, f.UnitA.ID, it.ID), shebao.EFORBIDDEN, shebao.ReasonForbidden)
 		demotest.WantError(t, s.SetBackpayPaid(ctx, f.Clerk, f.UnitB.ID, it.ID), shebao.ENOTFOUND, shebao.ReasonNotFound)
 		demotest.WantError(t, s.SetBackpayPaid(ctx, f.Clerk, f.UnitA.ID, it.ID+1000), shebao.ENOTFOUND, shebao.ReasonNotFound)
-		if dues, _ := s.OwedBackpay(ctx, f.OpA, 0); len(dues) != 1 {
+		if dues, _ := backpayDue(s.Due(ctx, f.OpA, 0)); len(dues) != 1 {
 			t.Fatalf("a refused mark changed what is owed: %+v", dues)
 		}
 
@@ -55,7 +55,7 @@ func TestSetBackpayPaid(t *testing.T) {
 			t.Fatal(err)
 		}
 		paidAt := f.Clock.Now()
-		if dues, err := s.OwedBackpay(ctx, f.OpA, 0); err != nil || len(dues) != 0 {
+		if dues, err := backpayDue(s.Due(ctx, f.OpA, 0)); err != nil || len(dues) != 0 {
 			t.Errorf("owed back-pay after marking paid = %+v, %v; want none", dues, err)
 		}
 		f.Clock.Add(time.Hour)
@@ -76,7 +76,7 @@ func TestSetBackpayPaid(t *testing.T) {
 					t.Errorf("month %s paid at %v, want %v (the first mark)", m.Period, m.PaidAt, paidAt)
 				}
 			}
-			es, n, err := tx.AuditLog(ctx, shebao.AuditFilter{Action: "billing.backpay_paid", Limit: 10})
+			es, n, err := sqldbtest.AuditLog(ctx, tx, shebao.AuditFilter{Action: "billing.backpay_paid", Limit: 10})
 			if err != nil {
 				return err
 			}
@@ -105,3 +105,6 @@ func TestSetBackpayPaid(t *testing.T) {
 		}
 	})
 }
+
+// backpayDue is the back-pay items of what a unit owes (Service.Due).
+func backpayDue(d billing.Due, err error) ([]billing.BackpayDue, error) { return d.Backpay, err }

@@ -36,10 +36,10 @@ func BenchmarkAssessDistrict(b *testing.B) {
 	}
 	for _, dialect := range []string{sqldb.SQLite, sqldb.Postgres} {
 		b.Run(dialect, func(b *testing.B) {
-			db := sqldbtest.Open(b, dialect)
+			db, dbURL := sqldbtest.OpenURL(b, dialect)
 			ctx := b.Context()
 			setup := time.Now()
-			if err := db.SyntheticDistrict(ctx, persons, 100, 202001); err != nil {
+			if err := sqldbtest.SyntheticDistrict(ctx, dbURL, persons, 100, 202001); err != nil {
 				b.Fatal(err)
 			}
 			for y := 2020; y <= 2030; y++ {
@@ -59,7 +59,7 @@ func BenchmarkAssessDistrict(b *testing.B) {
 				var r time.Duration
 				if i%2 == 1 {
 					c := processCPU()
-					r = rawLines(b, db, pd, lines)
+					r = rawLines(b, dbURL, pd, lines)
 					rawCPU += processCPU() - c
 				}
 				start, c := time.Now(), processCPU()
@@ -72,7 +72,7 @@ func BenchmarkAssessDistrict(b *testing.B) {
 				lines = run.Lines
 				if i%2 == 0 {
 					c := processCPU()
-					r = rawLines(b, db, pd, lines)
+					r = rawLines(b, dbURL, pd, lines)
 					rawCPU += processCPU() - c
 				}
 				assess, raw = assess+a, raw+r
@@ -93,10 +93,10 @@ func BenchmarkAssessDistrict(b *testing.B) {
 
 // rawLines measures the raw database writing the lines of period pd (as
 // many as the assessment's lines), with the benchmark's timer stopped.
-func rawLines(b *testing.B, db *sqldb.DB, pd shebao.Period, lines int) time.Duration {
+func rawLines(b *testing.B, dbURL string, pd shebao.Period, lines int) time.Duration {
 	b.StopTimer()
 	defer b.StartTimer()
-	n, d, err := db.RawLines(b.Context(), pd)
+	n, d, err := sqldbtest.RawLines(b.Context(), dbURL, pd)
 	if err != nil {
 		b.Fatal(err)
 	}

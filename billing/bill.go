@@ -45,7 +45,7 @@ func (s InsuranceSum) Total() shebao.Fen { return s.Employer + s.Employee }
 // ReasonPeriodFuture), EFORBIDDEN, ENOTFOUND for an unknown unit, EREFUSED
 // (ReasonNoPolicy) when p's year has no policy.
 func (s *Service) Bill(ctx context.Context, a shebao.Actor, unitID int64, p shebao.Period) (Bill, error) {
-	unitID, err := unitFor(a, unitID)
+	unitID, err := a.ReadFor(unitID)
 	if err != nil {
 		return Bill{}, err
 	}
@@ -174,22 +174,6 @@ func (b *Bill) sum() {
 		}
 	}
 	b.ByInsurance = by
-}
-
-// Owed lists a unit's closed periods with their sums, newest first; those
-// not recorded paid are what the unit still owes.
-func (s *Service) Owed(ctx context.Context, a shebao.Actor, unitID int64) ([]shebao.UnitPeriodSum, error) {
-	unitID, err := unitFor(a, unitID)
-	if err != nil {
-		return nil, err
-	}
-	var sums []shebao.UnitPeriodSum
-	err = s.Store.View(ctx, func(tx shebao.Tx) error {
-		var err error
-		sums, err = tx.UnitPeriodSums(ctx, unitID)
-		return err
-	})
-	return sums, err
 }
 
 // SetPaid records that a unit paid (or did not pay) a closed period; staff

@@ -79,9 +79,10 @@ func TestBillAccessAndOwed(t *testing.T) {
 		addPerson(t, db, b, 2, 900_000, 202601, 0)
 		s := testService(db, 20260710)
 
-		got, err := s.Bill(ctx, operator(b), a.ID, 202607)
-		if err != nil || got.Unit.ID != b.ID {
-			t.Fatalf("operator of B asking for A got unit %d, %v; want B", got.Unit.ID, err)
+		_, err := s.Bill(ctx, operator(b), a.ID, 202607)
+		wantErr(t, err, shebao.EFORBIDDEN, shebao.ReasonForbidden) // never another unit's, never silently its own
+		if got, err := s.Bill(ctx, operator(b), 0, 202607); err != nil || got.Unit.ID != b.ID {
+			t.Fatalf("operator of B got unit %d, %v; want B", got.Unit.ID, err)
 		}
 		_, err = s.Bill(ctx, shebao.Actor{Role: shebao.RoleOperator}, 0, 202607)
 		wantErr(t, err, shebao.EFORBIDDEN, shebao.ReasonForbidden)
@@ -102,7 +103,7 @@ func TestBillAccessAndOwed(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		owed, err := s.Owed(ctx, operator(a), 0)
+		owed, err := periodsDue(s.Due(ctx, operator(a), 0))
 		if err != nil || len(owed) != 2 || owed[0].Period != 202606 || owed[0].Paid {
 			t.Fatalf("owed = %+v, %v", owed, err)
 		}
@@ -111,7 +112,7 @@ func TestBillAccessAndOwed(t *testing.T) {
 			t.Fatal(err)
 		}
 		wantErr(t, s.SetPaid(ctx, staff, a.ID, 202607, true), shebao.ENOTFOUND, shebao.ReasonNotFound)
-		owed, _ = s.Owed(ctx, operator(a), 0)
+		owed, _ = periodsDue(s.Due(ctx, operator(a), 0))
 		if !owed[0].Paid || owed[0].PaidAt.IsZero() || owed[1].Paid {
 			t.Errorf("after paying 2026-06: %+v", owed)
 		}
@@ -119,5 +120,11 @@ func TestBillAccessAndOwed(t *testing.T) {
 		if owed[1].Employer != 197_600 || owed[1].Employee != 84_000 || owed[1].Persons != 1 {
 			t.Errorf("2026-05 sum = %+v", owed[1])
 		}
+		if due, err := s.Due(ctx, operator(a), 0); err != nil || due.Unpaid != 197_600+84_000 {
+			t.Errorf("still owed = %v, %v; want 2026-05's ¥2,816.00 only", due.Unpaid, err)
+		}
 	})
 }
+
+// periodsDue is the closed periods of what a unit owes (Service.Due).
+func periodsDue(d Due, err error) ([]shebao.UnitPeriodSum, error) { return d.Periods, err }

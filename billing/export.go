@@ -103,7 +103,7 @@ func (e Export) Filename(format string) string {
 // (备注 补收, with their late fee), with totals. Errors: as Bill, and EINVALID with
 // ReasonRangeReversed or ReasonRangeTooLong (field "to").
 func (s *Service) Export(ctx context.Context, a shebao.Actor, unitID int64, from, to shebao.Period) (Export, error) {
-	unitID, err := unitFor(a, unitID)
+	unitID, err := a.ReadFor(unitID)
 	if err != nil {
 		return Export{}, err
 	}

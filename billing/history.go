@@ -56,11 +56,11 @@ func (s *Service) History(ctx context.Context, a shebao.Actor, personID int64) (
 		if err != nil {
 			return err
 		}
-		covs = slices.DeleteFunc(covs, func(c shebao.Coverage) bool { return !canSeeUnit(a, c.UnitID) })
+		covs = slices.DeleteFunc(covs, func(c shebao.Coverage) bool { return !a.MaySee(c.UnitID) })
 		if len(covs) == 0 {
 			return &shebao.Error{Code: shebao.ENOTFOUND, Reason: shebao.ReasonNotFound}
 		}
-		cur, err := CurrentPeriod(ctx, tx, today)
+		cur, err := shebao.BusinessPeriod(ctx, tx, today)
 		if err != nil {
 			return err
 		}
@@ -93,7 +93,7 @@ func history(ctx context.Context, tx shebao.Tx, a shebao.Actor, p shebao.Person,
 			return nil, err
 		}
 		for _, m := range ms {
-			if canSeeUnit(a, m.UnitID) {
+			if a.MaySee(m.UnitID) {
 				if len(m.Lines) > 0 {
 					m.Base = m.Lines[0].Base.Base
 				}
@@ -114,7 +114,7 @@ func (c *billCache) backpaid(ctx context.Context, a shebao.Actor, p shebao.Perso
 	}
 	out := map[shebao.Period][]HistoryMonth{}
 	for _, m := range ms {
-		if m.Status != shebao.BackpayApproved || m.Period < from || m.Period > to || !canSeeUnit(a, m.UnitID) {
+		if m.Status != shebao.BackpayApproved || m.Period < from || m.Period > to || !a.MaySee(m.UnitID) {
 			continue
 		}
 		u, err := c.unit(ctx, m.UnitID)

@@ -105,7 +105,7 @@ func TestSaveAndImportPolicy(t *testing.T) {
 			t.Errorf("policies = %+v, %v", all, err)
 		}
 		mustTx(t, db, func(tx shebao.Tx) error {
-			log, n, err := tx.AuditLog(ctx, shebao.AuditFilter{Action: "policy.save"})
+			log, n, err := sqldbtest.AuditLog(ctx, tx, shebao.AuditFilter{Action: "policy.save"})
 			if err == nil && (n != 2 || !strings.Contains(log[0].Detail, `"version":2`)) {
 				t.Errorf("audit: %d entries, newest %q", n, log[0].Detail)
 			}

@@ -117,7 +117,7 @@ func (s *Service) Close(ctx context.Context, p shebao.Period) (shebao.Assessment
 		if err := checkPeriod(ctx, tx, today, p, "period"); err != nil {
 			return err
 		}
-		cur, err := CurrentPeriod(ctx, tx, today)
+		cur, err := shebao.BusinessPeriod(ctx, tx, today)
 		if err != nil {
 			return err
 		}

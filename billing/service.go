@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"shebao"
-	"shebao/rules"
 )
 
 // Service is the contributions service: unit bills, the district run,
@@ -22,33 +21,6 @@ type Service struct {
 // forbidden is the error of an actor who may not do something.
 func forbidden() error {
 	return &shebao.Error{Code: shebao.EFORBIDDEN, Reason: shebao.ReasonForbidden}
-}
-
-// canSeeUnit reports whether a may see a unit's contributions: its own
-// operators and every member of staff.
-func canSeeUnit(a shebao.Actor, unitID int64) bool {
-	if a.Role == shebao.RoleOperator {
-		return a.UnitID != 0 && a.UnitID == unitID
-	}
-	return a.Role.IsStaff()
-}
-
-// unitFor returns the unit whose contributions a asks for: an operator's
-// own unit whatever unitID says, or for staff the unit unitID.
-func unitFor(a shebao.Actor, unitID int64) (int64, error) {
-	if a.Role == shebao.RoleOperator {
-		if a.UnitID == 0 {
-			return 0, forbidden()
-		}
-		return a.UnitID, nil
-	}
-	if !a.Role.IsStaff() {
-		return 0, forbidden()
-	}
-	if unitID == 0 {
-		return 0, shebao.Invalid("unit", shebao.ReasonRequired)
-	}
-	return unitID, nil
 }
 
 // PolicyFor returns the policy in force for a year: the newest version of
@@ -69,28 +41,13 @@ func TermsFor(ctx context.Context, tx shebao.Tx, u shebao.Unit, year int) (UnitT
 	return UnitTerms{RiskClass: u.RiskClass, InjuryFloat: f}, err
 }
 
-// CurrentPeriod returns the business period of today: this month's until
-// the cutoff day of today's year's policy, next month's after it (15 when
-// the year has no policy yet).
-func CurrentPeriod(ctx context.Context, tx shebao.Tx, today shebao.Date) (shebao.Period, error) {
-	cutoff := 15
-	p, err := tx.Policy(ctx, today.Year())
-	switch {
-	case err == nil:
-		cutoff = p.CutoffDay
-	case shebao.ErrorCode(err) != shebao.ENOTFOUND:
-		return 0, err
-	}
-	return rules.BusinessPeriod(today, cutoff), nil
-}
-
 // checkPeriod checks that p is a real period no later than the current
 // business period; field names the input for messages.
 func checkPeriod(ctx context.Context, tx shebao.Tx, today shebao.Date, p shebao.Period, field string) error {
 	if !p.Valid() {
 		return shebao.Invalid(field, shebao.ReasonPeriodMalformed)
 	}
-	cur, err := CurrentPeriod(ctx, tx, today)
+	cur, err := shebao.BusinessPeriod(ctx, tx, today)
 	if err != nil {
 		return err
 	}
@@ -110,15 +67,21 @@ func ParsePeriod(s, field string) (shebao.Period, error) {
 	return p, shebao.WithField(err, field)
 }
 
-// CurrentPeriod returns today's business period (see the function
-// CurrentPeriod).
+// CurrentPeriod returns today's business period (shebao.PolicyInForce).
 func (s *Service) CurrentPeriod(ctx context.Context) (shebao.Period, error) {
-	var p shebao.Period
+	f, err := s.InForce(ctx)
+	return f.Period, err
+}
+
+// InForce returns today's business period and the policy in force for it
+// (shebao.PolicyInForce): EREFUSED ReasonNoPolicy when there is none.
+func (s *Service) InForce(ctx context.Context) (shebao.InForce, error) {
+	var f shebao.InForce
 	err := s.Store.View(ctx, func(tx shebao.Tx) (err error) {
-		p, err = CurrentPeriod(ctx, tx, shebao.Today(s.Clock))
+		f, err = shebao.PolicyInForce(ctx, tx, shebao.Today(s.Clock))
 		return err
 	})
-	return p, err
+	return f, err
 }
 
 // ExactYuan writes an amount before rounding, given in 1/100,000 fen (a

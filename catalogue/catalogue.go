@@ -35,54 +35,9 @@ const (
 	ReasonProofNotInsured = "PROOF_NOT_INSURED" // nothing to prove: no coverage at all
 )
 
-// UnitOf returns the unit a acts for: an operator's own unit, or for staff
-// (clerk, admin) the unit asked for. Reviewers do not submit items.
-// Errors: EFORBIDDEN, EINVALID("unit") when staff name no unit.
-func UnitOf(a shebao.Actor, asked int64) (int64, error) {
-	switch a.Role {
-	case shebao.RoleOperator:
-		if a.UnitID == 0 {
-			return 0, &shebao.Error{Code: shebao.EFORBIDDEN, Reason: shebao.ReasonForbidden}
-		}
-		return a.UnitID, nil
-	case shebao.RoleClerk, shebao.RoleAdmin:
-		if asked == 0 {
-			return 0, shebao.Invalid("unit", shebao.ReasonRequired)
-		}
-		return asked, nil
-	}
-	return 0, &shebao.Error{Code: shebao.EFORBIDDEN, Reason: shebao.ReasonForbidden}
-}
-
-// CanSee reports whether a may see a unit's items and people.
-func CanSee(a shebao.Actor, unitID int64) bool {
-	if a.Role == shebao.RoleOperator {
-		return a.UnitID != 0 && a.UnitID == unitID
-	}
-	return a.Role.IsStaff()
-}
-
 // NotFound is the answer for anything the actor may not see: an operator
 // cannot tell another unit's thing from one that does not exist.
 func NotFound() error { return &shebao.Error{Code: shebao.ENOTFOUND, Reason: shebao.ReasonNotFound} }
-
-// Period returns the business period of an item handled today: the policy's
-// cutoff day (this year's, or last year's while none is published; 15
-// without any) decides whether it is this month's or the next.
-func Period(ctx context.Context, tx shebao.Tx, today shebao.Date) (shebao.Period, error) {
-	cutoff := 15
-	for y := today.Year(); y >= today.Year()-1; y-- {
-		p, err := tx.Policy(ctx, y)
-		if err == nil {
-			cutoff = p.CutoffDay
-			break
-		}
-		if shebao.ErrorCode(err) != shebao.ENOTFOUND {
-			return 0, err
-		}
-	}
-	return rules.BusinessPeriod(today, cutoff), nil
-}
 
 // ParseID checks an ID number typed for a catalogue item: EINVALID for
 // field "id_number" (empty, malformed, or legacy 15-digit: counter only).
@@ -165,3 +120,25 @@ func JSON(v any) string {
 	}
 	return string(b)
 }
+
+// Replay returns the item that a form's client key already made at the unit
+// (a double click, a reload), ok true: the catalogue's services answer with
+// it instead of making a second item. A key reused for another item type or
+// person is refused (shebao.ReplayOf). ok is false for a new key or none.
+func Replay(ctx context.Context, tx shebao.Tx, unitID int64, key string, typ shebao.ItemType, idNumber string) (shebao.Item, bool, error) {
+	if key == "" {
+		return shebao.Item{}, false, nil
+	}
+	it, err := tx.ItemByClientKey(ctx, unitID, key)
+	switch {
+	case shebao.ErrorCode(err) == shebao.ENOTFOUND:
+		return shebao.Item{}, false, nil
+	case err != nil:
+		return shebao.Item{}, false, err
+	}
+	it, err = shebao.ReplayOf(it, typ, idNumber)
+	return it, err == nil, err
+}
+
+// MaxClientKey bounds a form's client key, in bytes.
+const MaxClientKey = 64

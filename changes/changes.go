@@ -172,7 +172,32 @@ func pending(ctx context.Context, tx shebao.Tx, typ shebao.ItemType, unitID, per
 	return "", nil
 }
 
-// submit records the at-once and the reviewed items of a change.
+// replay returns what a change form's client key already did (a double
+// click): the item applied at once under the key, the reviewed one under
+// reviewKey(key); ok when either exists.
+func replay(ctx context.Context, tx shebao.Tx, unitID int64, key string, typ shebao.ItemType, idNumber string) (Result, bool, error) {
+	applied, ok, err := catalogue.Replay(ctx, tx, unitID, key, typ, idNumber)
+	if err != nil {
+		return Result{}, false, err
+	}
+	review, okReview, err := catalogue.Replay(ctx, tx, unitID, reviewKey(key), typ, idNumber)
+	if err != nil {
+		return Result{}, false, err
+	}
+	return Result{Applied: applied, Review: review}, ok || okReview, nil
+}
+
+// reviewKey is the client key of a change's reviewed item: the form's key
+// names its item applied at once.
+func reviewKey(key string) string {
+	if key == "" {
+		return ""
+	}
+	return key + "/review"
+}
+
+// submit records the at-once and the reviewed items of a change, with the
+// request's client key (base.ClientKey; reviewKey for the reviewed item).
 func submit(ctx context.Context, tx shebao.Tx, a shebao.Actor, now time.Time, base shebao.Item,
 	atOnce []Change, reviewed []Change, reason string) (Result, error) {
 	var res Result
@@ -186,6 +211,7 @@ func submit(ctx context.Context, tx shebao.Tx, a shebao.Actor, now time.Time, ba
 	}
 	if len(reviewed) > 0 {
 		it := base
+		it.ClientKey = reviewKey(base.ClientKey)
 		it.Status, it.Payload = shebao.StatusInReview, catalogue.JSON(Payload{Changes: reviewed, Reason: reason})
 		if err := catalogue.Record(ctx, tx, a, &it, now, reviewed); err != nil {
 			return res, err

@@ -258,18 +258,20 @@ func TestChangeIsolation(t *testing.T) {
 		_, _, err = s.PersonHistory(ctx, f.OpB, 0, p.IDNumber, 0, 0)
 		demotest.WantError(t, err, shebao.EREFUSED, catalogue.ReasonNotOfUnit)
 		_, err = s.Person(ctx, f.OpB, f.UnitA.ID, p.IDNumber)
+		demotest.WantError(t, err, shebao.EFORBIDDEN, shebao.ReasonForbidden) // another unit named
+		_, err = s.Person(ctx, f.OpB, 0, p.IDNumber)
 		demotest.WantError(t, err, shebao.EREFUSED, catalogue.ReasonNotOfUnit)
 		r := form(f.UnitA)
 		r.Phone = "021-12345678"
 		if _, err := s.ChangeUnit(ctx, f.OpA, r); err != nil {
 			t.Fatal(err)
 		}
-		// UnitID in the request is ignored for operators.
-		u, err := s.Unit(ctx, f.OpB, f.UnitA.ID)
-		if err != nil || u.ID != f.UnitB.ID {
-			t.Errorf("operator B asked for unit A and got %+v %v", u, err)
-		}
-		h, err := s.UnitHistory(ctx, f.OpB, f.UnitA.ID, 0, 0)
+		// An operator naming another unit is refused (shebao.Actor.ActFor).
+		_, err = s.Unit(ctx, f.OpB, f.UnitA.ID)
+		demotest.WantError(t, err, shebao.EFORBIDDEN, shebao.ReasonForbidden)
+		_, err = s.UnitHistory(ctx, f.OpB, f.UnitA.ID, 0, 0)
+		demotest.WantError(t, err, shebao.EFORBIDDEN, shebao.ReasonForbidden)
+		h, err := s.UnitHistory(ctx, f.OpB, 0, 0, 0)
 		if err != nil || h.Total != 0 {
 			t.Errorf("unit B sees %d changes (%v)", h.Total, err)
 		}

@@ -15,7 +15,7 @@ type History struct {
 
 // UnitHistory returns the field history of the unit a acts for, newest first.
 func (s *Service) UnitHistory(ctx context.Context, a shebao.Actor, unitID int64, limit, offset int) (History, error) {
-	id, err := catalogue.UnitOf(a, unitID)
+	id, err := a.ActFor(unitID)
 	if err != nil {
 		return History{}, err
 	}
@@ -30,7 +30,7 @@ func (s *Service) UnitHistory(ctx context.Context, a shebao.Actor, unitID int64,
 // PersonHistory returns the field history of a person insured by the unit a
 // acts for, newest first. Errors: those of catalogue.PersonOfUnit.
 func (s *Service) PersonHistory(ctx context.Context, a shebao.Actor, unitID int64, idNumber string, limit, offset int) (shebao.Person, History, error) {
-	id, err := catalogue.UnitOf(a, unitID)
+	id, err := a.ActFor(unitID)
 	if err != nil {
 		return shebao.Person{}, History{}, err
 	}

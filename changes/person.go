@@ -24,6 +24,7 @@ type PersonRequest struct {
 	NewIDNumber  string
 	PostCategory shebao.PostCategory
 	Reason       string
+	ClientKey    string // the form's key: a double click changes once
 }
 
 // Person fields, as named in the field history and in payloads (phone,
@@ -38,7 +39,7 @@ const (
 // Person returns a person insured by the unit a acts for, for the change
 // form. Errors: those of catalogue.PersonOfUnit and catalogue.UnitOf.
 func (s *Service) Person(ctx context.Context, a shebao.Actor, unitID int64, idNumber string) (shebao.Person, error) {
-	id, err := catalogue.UnitOf(a, unitID)
+	id, err := a.ActFor(unitID)
 	if err != nil {
 		return shebao.Person{}, err
 	}
@@ -86,7 +87,7 @@ func (r *PersonRequest) normalize(today shebao.Date) error {
 // EREFUSED PERSON_UNKNOWN, NOT_OF_UNIT, ID_TAKEN (another person has the
 // corrected number), CHANGE_PENDING; EFORBIDDEN.
 func (s *Service) ChangePerson(ctx context.Context, a shebao.Actor, r PersonRequest) (Result, error) {
-	unitID, err := catalogue.UnitOf(a, r.UnitID)
+	unitID, err := a.ActFor(r.UnitID)
 	if err != nil {
 		return Result{}, err
 	}
@@ -115,6 +116,9 @@ func changePersonTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, unitID in
 	if err != nil {
 		return Result{}, err
 	}
+	if res, ok, err := replay(ctx, tx, unitID, r.ClientKey, shebao.ItemPersonChange, p.IDNumber); err != nil || ok {
+		return res, err
+	}
 	var atOnce, reviewed []Change
 	atOnce = diff(atOnce, FieldPhone, p.Phone, r.Phone)
 	atOnce = diff(atOnce, FieldAddress, p.Address, r.Address)
@@ -131,12 +135,12 @@ func changePersonTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, unitID in
 			return Result{}, err
 		}
 	}
-	period, err := catalogue.Period(ctx, tx, today)
+	period, err := shebao.BusinessPeriod(ctx, tx, today)
 	if err != nil {
 		return Result{}, err
 	}
 	base := shebao.Item{Type: shebao.ItemPersonChange, UnitID: unitID, PersonID: p.ID, Period: period,
-		PersonName: p.Name, IDNumber: p.IDNumber}
+		PersonName: p.Name, IDNumber: p.IDNumber, ClientKey: r.ClientKey}
 	res, err := submit(ctx, tx, a, now, base, atOnce, reviewed, r.Reason)
 	if err != nil {
 		return res, err

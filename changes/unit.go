@@ -18,6 +18,7 @@ type UnitRequest struct {
 	// Sent to a reviewer, with Reason.
 	Name, CreditCode, LegalRep string
 	Reason                     string
+	ClientKey                  string // the form's key: a double click changes once
 }
 
 // Unit fields, as named in the field history and in payloads.
@@ -34,7 +35,7 @@ const (
 // Unit returns the unit a acts for, for the change form. Errors: those of
 // catalogue.UnitOf, ENOTFOUND.
 func (s *Service) Unit(ctx context.Context, a shebao.Actor, unitID int64) (shebao.Unit, error) {
-	id, err := catalogue.UnitOf(a, unitID)
+	id, err := a.ActFor(unitID)
 	if err != nil {
 		return shebao.Unit{}, err
 	}
@@ -82,7 +83,7 @@ func (r *UnitRequest) normalize() error {
 // CREDIT_TAKEN (another unit has the credit code) or CHANGE_PENDING (a
 // unit change already waits for review; arg: its receipt), EFORBIDDEN.
 func (s *Service) ChangeUnit(ctx context.Context, a shebao.Actor, r UnitRequest) (Result, error) {
-	unitID, err := catalogue.UnitOf(a, r.UnitID)
+	unitID, err := a.ActFor(r.UnitID)
 	if err != nil {
 		return Result{}, err
 	}
@@ -104,6 +105,9 @@ func changeUnitTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, unitID int6
 	if err != nil {
 		return Result{}, err
 	}
+	if res, ok, err := replay(ctx, tx, unitID, r.ClientKey, shebao.ItemUnitChange, ""); err != nil || ok {
+		return res, err
+	}
 	var atOnce, reviewed []Change
 	atOnce = diff(atOnce, FieldContact, u.Contact, r.Contact)
 	atOnce = diff(atOnce, FieldPhone, u.Phone, r.Phone)
@@ -120,11 +124,12 @@ func changeUnitTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, unitID int6
 			return Result{}, err
 		}
 	}
-	period, err := catalogue.Period(ctx, tx, shebao.DateOf(now))
+	period, err := shebao.BusinessPeriod(ctx, tx, shebao.DateOf(now))
 	if err != nil {
 		return Result{}, err
 	}
-	base := shebao.Item{Type: shebao.ItemUnitChange, UnitID: unitID, Period: period, UnitName: u.Name}
+	base := shebao.Item{Type: shebao.ItemUnitChange, UnitID: unitID, Period: period, UnitName: u.Name,
+		ClientKey: r.ClientKey}
 	res, err := submit(ctx, tx, a, now, base, atOnce, reviewed, r.Reason)
 	if err != nil {
 		return res, err

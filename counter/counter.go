@@ -45,8 +45,7 @@ func atCounter(a shebao.Actor) (shebao.Actor, error) {
 	if a.Role != shebao.RoleClerk && a.Role != shebao.RoleAdmin {
 		return a, forbidden()
 	}
-	a.Channel, a.Terminal = shebao.Counter, ""
-	return a, nil
+	return a.OnItsChannel(), nil
 }
 
 // Units lists the units whose name or credit code contains q, by name, with
@@ -93,20 +92,4 @@ func (s *Service) ActFor(ctx context.Context, a shebao.Actor, unitID int64) (she
 		return u, shebao.Refused(ReasonUnitSuspended, u.Name)
 	}
 	return u, nil
-}
-
-// Handle submits an enrollment, resumption or stop for the unit at the
-// counter: the handling engine decides it (and refuses it after the
-// counter's last day of the month). Errors: those of ActFor, and of
-// handling.Service.Submit.
-func (s *Service) Handle(ctx context.Context, a shebao.Actor, unitID int64, r handling.Request) (shebao.Item, error) {
-	a, err := atCounter(a)
-	if err != nil {
-		return shebao.Item{}, err
-	}
-	if _, err := s.ActFor(ctx, a, unitID); err != nil {
-		return shebao.Item{}, err
-	}
-	r.UnitID = unitID
-	return s.Handling.Submit(ctx, a, r)
 }

@@ -98,7 +98,7 @@ func (s *Service) recordTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, r 
 	if err != nil {
 		return shebao.Item{}, err
 	}
-	period, err := businessPeriod(ctx, tx, shebao.DateOf(now))
+	period, err := shebao.BusinessPeriod(ctx, tx, shebao.DateOf(now))
 	if err != nil {
 		return shebao.Item{}, err
 	}
@@ -143,19 +143,4 @@ func (s *Service) parties(ctx context.Context, tx shebao.Tx, r Request) (shebao.
 		}
 	}
 	return u, p, shebao.Refused(ReasonNotInsuredHere, u.Name)
-}
-
-// businessPeriod returns the business period of today under the policy in
-// force (this year's, or last year's while this year's is not published).
-func businessPeriod(ctx context.Context, tx shebao.Tx, today shebao.Date) (shebao.Period, error) {
-	for y := today.Year(); y >= today.Year()-1; y-- {
-		p, err := tx.Policy(ctx, y)
-		if err == nil {
-			return rules.BusinessPeriod(today, p.CutoffDay), nil
-		}
-		if shebao.ErrorCode(err) != shebao.ENOTFOUND {
-			return 0, err
-		}
-	}
-	return 0, shebao.Errorf(shebao.EINTERNAL, shebao.ReasonInternal, "no contribution policy for %d", today.Year())
 }

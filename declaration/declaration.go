@@ -106,7 +106,7 @@ func (s *Service) Declare(ctx context.Context, a shebao.Actor, unitID int64, e E
 // Errors: EINVALID (field "file") for a file refused as a whole, and those
 // of Apply.
 func (s *Service) Upload(ctx context.Context, a shebao.Actor, unitID int64, r io.Reader) (Result, error) {
-	if _, err := unitFor(a, unitID); err != nil {
+	if _, err := a.ActFor(unitID); err != nil {
 		return Result{}, err
 	}
 	data, err := ReadUpload(r)
@@ -139,7 +139,7 @@ func (s *Service) Upload(ctx context.Context, a shebao.Actor, unitID int64, r io
 // and after is the one Apply would give. Errors: EREFUSED
 // (ReasonWindowClosed, ReasonUnitSuspended), EFORBIDDEN, ENOTFOUND.
 func (s *Service) Check(ctx context.Context, a shebao.Actor, unitID int64, entries []Entry) (Result, error) {
-	unitID, err := unitFor(a, unitID)
+	unitID, err := a.ActFor(unitID)
 	if err != nil {
 		return Result{}, err
 	}
@@ -181,7 +181,7 @@ func (s *Service) Check(ctx context.Context, a shebao.Actor, unitID int64, entri
 // would need to be declared now and cannot be (nothing is written);
 // EFORBIDDEN; ENOTFOUND.
 func (s *Service) Apply(ctx context.Context, a shebao.Actor, unitID int64, entries []Entry) (Result, error) {
-	unitID, err := unitFor(a, unitID)
+	unitID, err := a.ActFor(unitID)
 	if err != nil {
 		return Result{}, err
 	}
@@ -193,36 +193,18 @@ func (s *Service) Apply(ctx context.Context, a shebao.Actor, unitID int64, entri
 	var res Result
 	// A conflict means another request used one of these keys since we
 	// read: try again, and the next attempt finds its item.
-	for attempt := 0; attempt < 3; attempt++ {
-		err = s.Store.InTx(ctx, func(tx shebao.Tx) error {
+	err = shebao.Retry(func() error {
+		return s.Store.InTx(ctx, func(tx shebao.Tx) error {
 			var e error
 			res, e = s.applyTx(ctx, tx, a, unitID, entries)
 			return e
 		})
-		if shebao.ErrorCode(err) != shebao.ECONFLICT {
-			break
-		}
-	}
+	})
 	if err != nil {
 		return Result{}, err
 	}
 	sortErrors(res.Errors)
 	return res, nil
-}
-
-// unitFor returns the unit an actor declares for: an operator's own unit;
-// the given one for a clerk or an admin.
-func unitFor(a shebao.Actor, unitID int64) (int64, error) {
-	switch {
-	case a.Role == shebao.RoleOperator && a.UnitID != 0:
-		return a.UnitID, nil
-	case a.Role == shebao.RoleClerk || a.Role == shebao.RoleAdmin:
-		if unitID == 0 {
-			return 0, shebao.Invalid("unit", shebao.ReasonRequired)
-		}
-		return unitID, nil
-	}
-	return 0, &shebao.Error{Code: shebao.EFORBIDDEN, Reason: shebao.ReasonForbidden}
 }
 
 // sortErrors orders row errors by row, keeping each row's order.

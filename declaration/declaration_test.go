@@ -116,7 +116,7 @@ func TestDeclareClamp(t *testing.T) {
 					t.Errorf("bases: July %+v June %+v", now[i], before[i])
 				}
 			}
-			audit, _, err := tx.AuditLog(ctx, shebao.AuditFilter{Action: "item.declare"})
+			audit, _, err := sqldbtest.AuditLog(ctx, tx, shebao.AuditFilter{Action: "item.declare"})
 			if len(audit) != 3 {
 				t.Errorf("audit entries: %d", len(audit))
 			}

@@ -51,7 +51,15 @@ func TestImportIdempotent(t *testing.T) {
 				diff(t, "edited row", countsOf(rep), counts{Read: 3, Updated: 1, Unchanged: 2})
 
 				// The person was created from the ID number, with the stored registration.
-				regs, err := employment.Local{Store: db}.Registrations(t.Context(), idNumber(2))
+				var regs []shebao.Registration
+				err = db.View(t.Context(), func(tx shebao.Tx) error {
+					p, err := tx.PersonByIDNumber(t.Context(), idNumber(2))
+					if err != nil {
+						return err
+					}
+					regs, err = tx.Registrations(t.Context(), p.ID)
+					return err
+				})
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -15,8 +15,9 @@ import (
 	"shebao"
 )
 
-// Remote is the Source of a remote employment service, asked over HTTP at
-// the moment of handling:
+// Remote is a registration source for the handling engine
+// (handling.RegistrationSource): a remote employment service, asked over
+// HTTP at the moment of handling:
 //
 //	GET {BaseURL}/registrations?id_number=110105199001011234
 //	Authorization: Bearer {Token}
@@ -43,8 +44,6 @@ const DefaultTimeout = 5 * time.Second
 
 // maxAnswer bounds the body of the remote service's answer.
 const maxAnswer = 1 << 20
-
-var _ Source = (*Remote)(nil)
 
 // Unavailable returns the error of a remote employment service that did not
 // answer; cause goes to the log only.

@@ -3,9 +3,10 @@
 // and .xlsx, uploaded by staff) and by an authenticated API where the
 // employment system pushes registrations and terminations; both are
 // idempotent by the registration's own id (备案编号) and leave an import
-// report. The handling engine reads registrations through one interface,
-// Source: Local reads the copies in shebao's database, Remote asks a remote
-// employment service directly. docs/EMPLOYMENT.md is the guide.
+// report. The handling engine reads the copies in shebao's database, or,
+// when configured, asks a remote employment service through Remote (the
+// engine's own interface, handling.RegistrationSource). docs/EMPLOYMENT.md
+// is the guide.
 package employment
 
 import (

@@ -14,7 +14,8 @@ type Facts struct {
 	Person        shebao.Person // ID 0 when the ID number is unknown to the district
 	Registrations []shebao.Registration
 	Coverages     []shebao.Coverage
-	Policy        shebao.Policy
+	Policy        shebao.Policy    // in force for Period (shebao.PolicyInForce)
+	Period        shebao.Period    // the business period of the day (shebao.PolicyInForce)
 	UnitNames     map[int64]string // names of units the person is insured at
 }
 
@@ -30,7 +31,7 @@ type Decision struct {
 // Decide applies the rules of docs/RULES.md#enrollment-resumption-and-stop to a request. It is a pure
 // function: the caller passes the facts, the channel and today's date.
 func Decide(r Request, f Facts, ch shebao.Channel, today shebao.Date) Decision {
-	d := Decision{Today: today, Period: rules.BusinessPeriod(today, f.Policy.CutoffDay)}
+	d := Decision{Today: today, Period: f.Period}
 	if r.Type != shebao.ItemStop {
 		d.Base = rules.ClampBase(r.Wage, f.Policy.BaseFloor, f.Policy.BaseCeiling)
 	}

@@ -89,6 +89,7 @@ func TestDecide(t *testing.T) {
 				Policy:        rules.DefaultPolicy(2026, 1_120_000),
 				UnitNames:     map[int64]string{1: "A", 2: "B"},
 			}
+			f.Period = f.Policy.PeriodOf(today)
 			if c.suspend {
 				f.Unit.Status = shebao.UnitSuspended
 			}
@@ -116,6 +117,7 @@ func TestDecide(t *testing.T) {
 func TestDecideClampsBase(t *testing.T) {
 	p := rules.DefaultPolicy(2026, 1_120_000) // floor ¥6,720, ceiling ¥33,600
 	f := Facts{Unit: shebao.Unit{ID: 1, Status: shebao.UnitActive}, Person: shebao.Person{ID: 7}, Policy: p,
+		Period:        p.PeriodOf(20260708),
 		Registrations: []shebao.Registration{{UnitID: 1, Start: 20260601, RegisteredOn: 20260601}}}
 	for _, c := range []struct {
 		wage, base shebao.Fen

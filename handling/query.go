@@ -23,7 +23,7 @@ func (s *Service) Item(ctx context.Context, a shebao.Actor, id int64) (shebao.It
 	if err != nil {
 		return shebao.Item{}, err
 	}
-	if !canSee(a, it.UnitID) {
+	if !a.MaySee(it.UnitID) {
 		return shebao.Item{}, notFound()
 	}
 	return it, nil
@@ -35,7 +35,7 @@ func (s *Service) Items(ctx context.Context, a shebao.Actor, f shebao.ItemFilter
 	if a.Role == shebao.RoleOperator {
 		f.UnitID = a.UnitID
 	}
-	if !canSee(a, f.UnitID) {
+	if !a.MaySee(f.UnitID) {
 		return nil, 0, &shebao.Error{Code: shebao.EFORBIDDEN, Reason: shebao.ReasonForbidden}
 	}
 	f.Limit = shebao.PageLimit(f.Limit)
@@ -55,7 +55,7 @@ func (s *Service) Roster(ctx context.Context, a shebao.Actor, unitID int64, q st
 	if a.Role == shebao.RoleOperator {
 		unitID = a.UnitID
 	}
-	if !canSee(a, unitID) || unitID == 0 {
+	if !a.MaySee(unitID) || unitID == 0 {
 		return nil, 0, notFound()
 	}
 	var rows []shebao.RosterEntry
@@ -79,7 +79,7 @@ func basesInForce(ctx context.Context, tx shebao.Tx, today shebao.Date, unitID i
 	if len(rows) == 0 {
 		return nil
 	}
-	cur, err := billing.CurrentPeriod(ctx, tx, today)
+	cur, err := shebao.BusinessPeriod(ctx, tx, today)
 	if err != nil {
 		return err
 	}
@@ -108,7 +108,7 @@ func basesInForce(ctx context.Context, tx shebao.Tx, today shebao.Date, unitID i
 
 // Unit returns a unit the actor may see.
 func (s *Service) Unit(ctx context.Context, a shebao.Actor, id int64) (shebao.Unit, error) {
-	if !canSee(a, id) {
+	if !a.MaySee(id) {
 		return shebao.Unit{}, notFound()
 	}
 	var u shebao.Unit

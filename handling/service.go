@@ -99,44 +99,14 @@ func validStopReason(s shebao.StopReason) bool {
 	return false
 }
 
-// authorize checks that a may handle items for the request's unit and fixes
-// the unit of an operator's request to the operator's own unit.
-func authorize(a shebao.Actor, r *Request) error {
-	switch a.Role {
-	case shebao.RoleOperator:
-		if a.UnitID == 0 {
-			return &shebao.Error{Code: shebao.EFORBIDDEN, Reason: shebao.ReasonForbidden}
-		}
-		r.UnitID = a.UnitID
-	case shebao.RoleClerk, shebao.RoleAdmin:
-		if r.UnitID == 0 {
-			return shebao.Invalid("unit", shebao.ReasonRequired)
-		}
-	default:
-		return &shebao.Error{Code: shebao.EFORBIDDEN, Reason: shebao.ReasonForbidden}
+// authorize checks that a may handle items for the request's unit
+// (shebao.Actor.ActFor), sets the request's unit to it, and returns a on
+// the channel its role works on (shebao.ChannelFor).
+func authorize(a shebao.Actor, r *Request) (shebao.Actor, error) {
+	unitID, err := a.ActFor(r.UnitID)
+	if err != nil {
+		return a, err
 	}
-	return nil
-}
-
-// canSee reports whether a may see the unit's items and people.
-func canSee(a shebao.Actor, unitID int64) bool {
-	if a.Role == shebao.RoleOperator {
-		return a.UnitID != 0 && a.UnitID == unitID
-	}
-	return a.Role.IsStaff()
-}
-
-// policyFor returns the policy in force for a period's year: that year's, or
-// the newest earlier year's while a new year's policy is not yet published.
-func policyFor(ctx context.Context, tx shebao.Tx, year int) (shebao.Policy, error) {
-	for y := year; y >= year-1; y-- {
-		p, err := tx.Policy(ctx, y)
-		if err == nil {
-			return p, nil
-		}
-		if shebao.ErrorCode(err) != shebao.ENOTFOUND {
-			return shebao.Policy{}, err
-		}
-	}
-	return shebao.Policy{}, shebao.Errorf(shebao.EINTERNAL, shebao.ReasonInternal, "no contribution policy for %d", year)
+	r.UnitID = unitID
+	return a.OnItsChannel(), nil
 }

@@ -137,6 +137,24 @@ func TestRepeatedSubmissionMakesOneItem(t *testing.T) {
 	})
 }
 
+// A client key reused for another person is refused by the engine itself,
+// whichever way the request came (a page, the API, a batch): it neither
+// answers with the first item nor makes a second.
+func TestClientKeyReusedForAnotherPersonIsRefused(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		s, g, opA, _ := district(t, db)
+		first := submit(t, s, opA, handling.Request{Type: shebao.ItemEnroll, IDNumber: g.Enroll[0], Wage: 800000, ClientKey: "form-9"})
+		_, err := s.Submit(t.Context(), opA, handling.Request{Type: shebao.ItemEnroll, IDNumber: g.Enroll[1], Wage: 800000, ClientKey: "form-9"})
+		if e := shebao.AsError(err); e.Code != shebao.ECONFLICT || e.Reason != shebao.ReasonKeyReused || e.Field != "client_key" {
+			t.Fatalf("key reused for another person: %v, want conflict %s", err, shebao.ReasonKeyReused)
+		}
+		again := submit(t, s, opA, handling.Request{Type: shebao.ItemEnroll, IDNumber: g.Enroll[0], Wage: 800000, ClientKey: "form-9"})
+		if again.ID != first.ID || !again.Replayed {
+			t.Errorf("the same request again = item %d (replayed %v), want the first, %d", again.ID, again.Replayed, first.ID)
+		}
+	})
+}
+
 func TestRacingUnitsLeaveOneEnrollment(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		s, g, opA, opB := district(t, db)
@@ -194,10 +212,10 @@ func TestOperatorsSeeOnlyTheirUnit(t *testing.T) {
 				t.Fatalf("unit B listed unit A's item %s", x.Receipt)
 			}
 		}
-		// A request naming another unit is handled for the operator's own unit.
-		forged := submit(t, s, opB, handling.Request{Type: shebao.ItemStop, UnitID: opA.UnitID, IDNumber: g.Stop[0], StopReason: shebao.StopDismissal})
-		if forged.UnitID != opB.UnitID || forged.Status != shebao.StatusRefused {
-			t.Errorf("unit B stopped unit A's employee: %+v", forged)
+		// A request naming another unit is refused (shebao.Actor.ActFor): nothing is written.
+		_, err = s.Submit(ctx, opB, handling.Request{Type: shebao.ItemStop, UnitID: opA.UnitID, IDNumber: g.Stop[0], StopReason: shebao.StopDismissal})
+		if e := shebao.AsError(err); e.Code != shebao.EFORBIDDEN || e.Field != "unit" {
+			t.Errorf("unit B's stop for unit A = %v, want forbidden (unit)", err)
 		}
 	})
 }

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"shebao"
-	"shebao/rules"
 )
 
 // Preview is what the operator sees before submitting: the person, the
@@ -24,7 +23,8 @@ type Preview struct {
 // a unit the actor cannot see.
 func (s *Service) Preview(ctx context.Context, a shebao.Actor, r Request) (Preview, error) {
 	today := shebao.Today(s.Clock)
-	if err := authorize(a, &r); err != nil {
+	a, err := authorize(a, &r)
+	if err != nil {
 		return Preview{}, err
 	}
 	if err := r.normalize(today); err != nil {
@@ -54,7 +54,8 @@ func (s *Service) Preview(ctx context.Context, a shebao.Actor, r Request) (Previ
 func (s *Service) Submit(ctx context.Context, a shebao.Actor, r Request) (shebao.Item, error) {
 	now := s.Clock.Now()
 	today := shebao.DateOf(now)
-	if err := authorize(a, &r); err != nil {
+	a, err := authorize(a, &r)
+	if err != nil {
 		return shebao.Item{}, err
 	}
 	if err := r.normalize(today); err != nil {
@@ -67,16 +68,13 @@ func (s *Service) Submit(ctx context.Context, a shebao.Actor, r Request) (shebao
 	var it shebao.Item
 	// A conflict means another request changed this person or reused this
 	// key since we read: try again, and the next attempt sees its result.
-	for attempt := 0; attempt < 3; attempt++ {
-		err = s.Store.InTx(ctx, func(tx shebao.Tx) error {
+	err = shebao.Retry(func() error {
+		return s.Store.InTx(ctx, func(tx shebao.Tx) error {
 			var e error
 			it, e = s.submitTx(ctx, tx, a, r, now, regs, fromSource)
 			return e
 		})
-		if shebao.ErrorCode(err) != shebao.ECONFLICT {
-			break
-		}
-	}
+	})
 	if err != nil {
 		return shebao.Item{}, err
 	}
@@ -87,8 +85,7 @@ func (s *Service) submitTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, r 
 	if r.ClientKey != "" {
 		it, err := tx.ItemByClientKey(ctx, r.UnitID, r.ClientKey)
 		if err == nil {
-			it.Replayed = true
-			return it, nil
+			return shebao.ReplayOf(it, r.Type, r.IDNumber)
 		}
 		if shebao.ErrorCode(err) != shebao.ENOTFOUND {
 			return shebao.Item{}, err
@@ -166,16 +163,11 @@ func gather(ctx context.Context, tx shebao.Tx, r Request, today shebao.Date, reg
 	if f.Unit, err = tx.Unit(ctx, r.UnitID); err != nil {
 		return f, shebao.WithField(err, "unit")
 	}
-	if f.Policy, err = policyFor(ctx, tx, today.Year()); err != nil {
+	in, err := shebao.PolicyInForce(ctx, tx, today)
+	if err != nil {
 		return f, err
 	}
-	// From the cutoff day in December, business belongs to next year's
-	// January, which is assessed with next year's policy once published.
-	if p := rules.BusinessPeriod(today, f.Policy.CutoffDay); p.Year() != today.Year() {
-		if f.Policy, err = policyFor(ctx, tx, p.Year()); err != nil {
-			return f, err
-		}
-	}
+	f.Policy, f.Period = in.Policy, in.Period
 	f.Person, err = tx.PersonByIDNumber(ctx, r.IDNumber)
 	if shebao.ErrorCode(err) == shebao.ENOTFOUND {
 		return f, nil

@@ -87,15 +87,6 @@ func T(lang Lang, key string, args ...string) string {
 // Has reports whether key is in the catalogue.
 func Has(key string) bool { _, ok := catalogue[key]; return ok }
 
-// Keys returns every key of the catalogue (for completeness tests).
-func Keys() []string {
-	keys := make([]string, 0, len(catalogue))
-	for k := range catalogue {
-		keys = append(keys, k)
-	}
-	return keys
-}
-
 // Error returns the user-facing message of err in lang: the message of its
 // reason, prefixed with the field's label when it names one. Internal
 // errors get a generic message; their details belong in the log.

@@ -49,7 +49,7 @@ func (s *Service) Timeline(ctx context.Context, a shebao.Actor, itemID int64) (T
 	var tl Timeline
 	err := s.Store.View(ctx, func(tx shebao.Tx) error {
 		it, err := tx.Item(ctx, itemID)
-		if shebao.ErrorCode(err) == shebao.ENOTFOUND || (err == nil && !catalogue.CanSee(a, it.UnitID)) {
+		if shebao.ErrorCode(err) == shebao.ENOTFOUND || (err == nil && !a.MaySee(it.UnitID)) {
 			return catalogue.NotFound()
 		}
 		if err != nil {

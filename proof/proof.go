@@ -12,6 +12,8 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
+	"fmt"
 	"log/slog"
 	"time"
 
@@ -31,9 +33,10 @@ type Service struct {
 
 // Request asks for a proof of a person (IDNumber set) or of the unit.
 type Request struct {
-	UnitID   int64 // staff acting for a unit; an operator's own unit otherwise
-	Kind     shebao.ProofKind
-	IDNumber string // for ProofPerson
+	UnitID    int64 // staff acting for a unit; an operator's own unit otherwise
+	Kind      shebao.ProofKind
+	IDNumber  string // for ProofPerson
+	ClientKey string // the form's key: a double click issues one proof
 }
 
 // Issued is an issued proof with its content.
@@ -55,7 +58,7 @@ type Payload struct {
 // number; EREFUSED PERSON_UNKNOWN, NOT_OF_UNIT, PROOF_NOT_INSURED;
 // EFORBIDDEN.
 func (s *Service) Issue(ctx context.Context, a shebao.Actor, r Request) (Issued, error) {
-	unitID, err := catalogue.UnitOf(a, r.UnitID)
+	unitID, err := a.ActFor(r.UnitID)
 	if err != nil {
 		return Issued{}, err
 	}
@@ -87,6 +90,9 @@ func (s *Service) issueTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, uni
 	if err != nil {
 		return Issued{}, err
 	}
+	if first, ok, err := catalogue.Replay(ctx, tx, unitID, r.ClientKey, shebao.ItemProof, c.IDNumber); err != nil || ok {
+		return replayed(ctx, tx, first, err)
+	}
 	key, err := s.signingKey(ctx, tx, now)
 	if err != nil {
 		return Issued{}, err
@@ -95,14 +101,14 @@ func (s *Service) issueTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, uni
 	sig := Sign(key.Secret, canonical)
 	p := shebao.Proof{Code: CodeOf(sig), Kind: r.Kind, UnitID: unitID, PersonID: personID,
 		IssuedAt: now.UTC().Truncate(time.Second), Content: string(canonical), KeyID: key.ID, Signature: sig}
-	period, err := catalogue.Period(ctx, tx, shebao.DateOf(now))
+	period, err := shebao.BusinessPeriod(ctx, tx, shebao.DateOf(now))
 	if err != nil {
 		return Issued{}, err
 	}
 	pl := Payload{Kind: r.Kind, Code: p.Code}
 	it := shebao.Item{Type: shebao.ItemProof, UnitID: unitID, PersonID: personID, Period: period,
 		Status: shebao.StatusApproved, Payload: catalogue.JSON(pl), UnitName: c.UnitName,
-		PersonName: c.PersonName, IDNumber: c.IDNumber}
+		PersonName: c.PersonName, IDNumber: c.IDNumber, ClientKey: r.ClientKey}
 	if err := catalogue.Record(ctx, tx, a, &it, now, pl); err != nil {
 		return Issued{}, err
 	}
@@ -111,6 +117,24 @@ func (s *Service) issueTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, uni
 		return Issued{}, err
 	}
 	return Issued{Proof: p, Content: c, Item: it}, nil
+}
+
+// replayed is the proof that a request's client key already issued (a
+// double click issues one proof).
+func replayed(ctx context.Context, tx shebao.Tx, it shebao.Item, err error) (Issued, error) {
+	if err != nil {
+		return Issued{}, err
+	}
+	var pl Payload
+	if err := json.Unmarshal([]byte(it.Payload), &pl); err != nil {
+		return Issued{}, fmt.Errorf("proof: payload of item %d: %w", it.ID, err)
+	}
+	p, err := tx.ProofByCode(ctx, pl.Code)
+	if err != nil {
+		return Issued{}, err
+	}
+	c, err := Decode(p.Content)
+	return Issued{Proof: p, Content: c, Item: it}, err
 }
 
 // gather builds a proof's content from the unit, the person and the coverages.

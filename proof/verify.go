@@ -80,7 +80,7 @@ func (s *Service) Proof(ctx context.Context, a shebao.Actor, code string) (Issue
 	}
 	err := s.Store.View(ctx, func(tx shebao.Tx) error {
 		p, err := tx.ProofByCode(ctx, c)
-		if shebao.ErrorCode(err) == shebao.ENOTFOUND || (err == nil && !catalogue.CanSee(a, p.UnitID)) {
+		if shebao.ErrorCode(err) == shebao.ENOTFOUND || (err == nil && !a.MaySee(p.UnitID)) {
 			return catalogue.NotFound()
 		}
 		if err != nil {

@@ -28,8 +28,9 @@ type Service struct {
 
 // Request asks for the pre-review of one person.
 type Request struct {
-	UnitID   int64 // staff acting for a unit; an operator's own unit otherwise
-	IDNumber string
+	UnitID    int64 // staff acting for a unit; an operator's own unit otherwise
+	IDNumber  string
+	ClientKey string // the form's key: a double click records one item
 }
 
 // Result is a pre-review: the item recorded and what it found.
@@ -73,7 +74,7 @@ type Payload struct {
 // counter or by a person information change), BIRTH_RANGE (a stored birth
 // date before 1900 or in the future); EFORBIDDEN.
 func (s *Service) Review(ctx context.Context, a shebao.Actor, r Request) (Result, error) {
-	unitID, err := catalogue.UnitOf(a, r.UnitID)
+	unitID, err := a.ActFor(r.UnitID)
 	if err != nil {
 		return Result{}, err
 	}
@@ -85,15 +86,15 @@ func (s *Service) Review(ctx context.Context, a shebao.Actor, r Request) (Result
 	var res Result
 	err = s.Store.InTx(ctx, func(tx shebao.Tx) error {
 		var e error
-		res, e = s.reviewTx(ctx, tx, a, unitID, r.IDNumber, now)
+		res, e = s.reviewTx(ctx, tx, a, unitID, r, now)
 		return e
 	})
 	return res, err
 }
 
-func (s *Service) reviewTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, unitID int64, idNumber string, now time.Time) (Result, error) {
+func (s *Service) reviewTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, unitID int64, r Request, now time.Time) (Result, error) {
 	today := shebao.DateOf(now)
-	p, cs, err := catalogue.PersonOfUnit(ctx, tx, unitID, idNumber, today)
+	p, cs, err := catalogue.PersonOfUnit(ctx, tx, unitID, r.IDNumber, today)
 	if err != nil {
 		return Result{}, err
 	}
@@ -104,15 +105,21 @@ func (s *Service) reviewTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, un
 	}
 	res := Result{Person: p, Review: rv, Through: through, OriginalMonth: p.BirthDate.Period().AddMonths(rv.OriginalAge),
 		Reached: rv.StatutoryMonth <= today.Period()}
-	period, err := catalogue.Period(ctx, tx, today)
+	period, err := shebao.BusinessPeriod(ctx, tx, today)
 	if err != nil {
 		return Result{}, err
 	}
 	pl := payloadOf(rv, through)
-	it := shebao.Item{Type: shebao.ItemRetireReview, UnitID: unitID, PersonID: p.ID, Period: period,
-		Status: shebao.StatusApproved, Payload: catalogue.JSON(pl)}
-	if err := catalogue.Record(ctx, tx, a, &it, now, pl); err != nil {
+	it, replayed, err := catalogue.Replay(ctx, tx, unitID, r.ClientKey, shebao.ItemRetireReview, p.IDNumber)
+	if err != nil {
 		return Result{}, err
+	}
+	if !replayed {
+		it = shebao.Item{Type: shebao.ItemRetireReview, UnitID: unitID, PersonID: p.ID, Period: period,
+			Status: shebao.StatusApproved, Payload: catalogue.JSON(pl), ClientKey: r.ClientKey}
+		if err := catalogue.Record(ctx, tx, a, &it, now, pl); err != nil {
+			return Result{}, err
+		}
 	}
 	it.PersonName, it.IDNumber = p.Name, p.IDNumber
 	res.Item = it

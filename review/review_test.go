@@ -166,7 +166,7 @@ func TestDoubleDecision(t *testing.T) {
 		var n int
 		err := db.View(ctx, func(tx shebao.Tx) error {
 			var err error
-			_, n, err = tx.AuditLog(ctx, shebao.AuditFilter{Action: "review."})
+			_, n, err = sqldbtest.AuditLog(ctx, tx, shebao.AuditFilter{Action: "review."})
 			return err
 		})
 		if err != nil || n != rounds {

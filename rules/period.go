@@ -8,11 +8,7 @@ import "shebao"
 // next year when the cutoff is 15). The cutoff day is local configuration,
 // shebao.Policy.CutoffDay (docs/RULES.md#business-periods).
 func BusinessPeriod(today shebao.Date, cutoffDay int) shebao.Period {
-	p := today.Period()
-	if today.Day() > cutoffDay {
-		return p.Next()
-	}
-	return p
+	return shebao.Policy{CutoffDay: cutoffDay}.PeriodOf(today)
 }
 
 // CounterOpen reports whether the counter takes increase/decrease items

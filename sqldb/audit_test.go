@@ -57,7 +57,7 @@ func TestAuditLog(t *testing.T) {
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
 				view(t, db, func(tx shebao.Tx) error {
-					got, total, err := tx.AuditLog(ctx, tt.f)
+					got, total, err := sqldbtest.AuditLog(ctx, tx, tt.f)
 					diff(t, "AuditLog", got, tt.want)
 					if total != tt.total {
 						t.Errorf("total = %d, want %d", total, tt.total)

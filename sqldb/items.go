@@ -85,12 +85,6 @@ func (t *tx) Item(ctx context.Context, id int64) (shebao.Item, error) {
 	return it, dbError(fmt.Sprintf("item %d", id), err)
 }
 
-// ItemByReceipt returns the item with the given receipt number.
-func (t *tx) ItemByReceipt(ctx context.Context, receipt string) (shebao.Item, error) {
-	it, err := scanItem(t.tx.QueryRowContext(ctx, itemSelect+` WHERE i.receipt = $1`, receipt))
-	return it, dbError(fmt.Sprintf("item by receipt %q", receipt), err)
-}
-
 // ItemByClientKey finds a unit's item by its idempotency key. ENOTFOUND for
 // the empty key.
 func (t *tx) ItemByClientKey(ctx context.Context, unitID int64, key string) (shebao.Item, error) {

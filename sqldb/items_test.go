@@ -26,7 +26,6 @@ func TestItems(t *testing.T) {
 		view(t, db, func(tx shebao.Tx) error {
 			for name, get := range map[string]func() (shebao.Item, error){
 				"Item":            func() (shebao.Item, error) { return tx.Item(ctx, it.ID) },
-				"ItemByReceipt":   func() (shebao.Item, error) { return tx.ItemByReceipt(ctx, it.Receipt) },
 				"ItemByClientKey": func() (shebao.Item, error) { return tx.ItemByClientKey(ctx, u.ID, "key-1") },
 			} {
 				got, err := get()
@@ -39,7 +38,6 @@ func TestItems(t *testing.T) {
 		})
 		for name, get := range map[string]func(tx shebao.Tx) error{
 			"Item":                  func(tx shebao.Tx) error { _, err := tx.Item(ctx, it.ID+1); return err },
-			"ItemByReceipt":         func(tx shebao.Tx) error { _, err := tx.ItemByReceipt(ctx, "SB0"); return err },
 			"ItemByClientKey":       func(tx shebao.Tx) error { _, err := tx.ItemByClientKey(ctx, u.ID, "key-2"); return err },
 			"ItemByClientKey empty": func(tx shebao.Tx) error { _, err := tx.ItemByClientKey(ctx, u.ID, ""); return err },
 		} {

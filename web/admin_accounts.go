@@ -36,7 +36,7 @@ func (h *handler) adminReset(w http.ResponseWriter, r *http.Request, u user) err
 	if err != nil {
 		return err
 	}
-	is, err := h.office.Admin.ResetPassword(r.Context(), u.Actor, id)
+	is, err := h.svc.Admin.ResetPassword(r.Context(), u.Actor, id)
 	if err != nil {
 		return err
 	}
@@ -50,7 +50,7 @@ func (h *handler) adminDisable(w http.ResponseWriter, r *http.Request, u user) e
 	if err != nil {
 		return err
 	}
-	acc, err := h.office.Admin.SetDisabled(r.Context(), u.Actor, id, r.PostForm.Get("disabled") == "1")
+	acc, err := h.svc.Admin.SetDisabled(r.Context(), u.Actor, id, r.PostForm.Get("disabled") == "1")
 	if err != nil {
 		return err
 	}
@@ -64,7 +64,7 @@ func (h *handler) adminRole(w http.ResponseWriter, r *http.Request, u user) erro
 	if err != nil {
 		return err
 	}
-	acc, err := h.office.Admin.SetRole(r.Context(), u.Actor, id, shebao.Role(r.PostForm.Get("role")))
+	acc, err := h.svc.Admin.SetRole(r.Context(), u.Actor, id, shebao.Role(r.PostForm.Get("role")))
 	if err != nil {
 		return err
 	}
@@ -90,7 +90,7 @@ func (h *handler) adminStaff(w http.ResponseWriter, r *http.Request, u user) err
 
 func (h *handler) renderStaff(w http.ResponseWriter, r *http.Request, u user, status int, d staffData) error {
 	var err error
-	if d.Accounts, err = h.office.Admin.Accounts(r.Context(), u.Actor, 0); err != nil {
+	if d.Accounts, err = h.svc.Admin.Accounts(r.Context(), u.Actor, 0); err != nil {
 		return err
 	}
 	d.Roles, d.SelfID = admin.StaffRoles(), u.AccountID
@@ -110,7 +110,7 @@ func (h *handler) adminStaffCreate(w http.ResponseWriter, r *http.Request, u use
 	d.Role = r.PostForm.Get("role")
 	var is admin.Issued
 	if err == nil {
-		is, err = h.office.Admin.CreateStaff(r.Context(), u.Actor, shebao.Role(d.Role), d.Username, d.Display)
+		is, err = h.svc.Admin.CreateStaff(r.Context(), u.Actor, shebao.Role(d.Role), d.Username, d.Display)
 	}
 	if err != nil {
 		if !d.setError(h.lang(r), err, "username", "display_name", "role") {

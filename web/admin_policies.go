@@ -69,15 +69,15 @@ func (h *handler) policies(w http.ResponseWriter, r *http.Request, u user) error
 // policiesPage reads the page's data with next year's form prefilled: next
 // year's newest version, or this year's carried over a year.
 func (h *handler) policiesPage(r *http.Request, u user) (policiesData, error) {
-	d := policiesData{NextYear: h.billing.EditableYear(), Insurances: shebao.Insurances, Classes: []int{1, 2, 3, 4, 5, 6, 7, 8}}
+	d := policiesData{NextYear: h.svc.Billing.EditableYear(), Insurances: shebao.Insurances, Classes: []int{1, 2, 3, 4, 5, 6, 7, 8}}
 	var err error
-	if d.Policies, err = h.billing.Policies(r.Context(), u.Actor); err != nil {
+	if d.Policies, err = h.svc.Billing.Policies(r.Context(), u.Actor); err != nil {
 		return d, err
 	}
-	if d.Rates, err = h.billing.UnitRates(r.Context(), u.Actor, d.NextYear-1); err != nil {
+	if d.Rates, err = h.svc.Billing.UnitRates(r.Context(), u.Actor, d.NextYear-1); err != nil {
 		return d, err
 	}
-	next, err := h.billing.UnitRates(r.Context(), u.Actor, d.NextYear)
+	next, err := h.svc.Billing.UnitRates(r.Context(), u.Actor, d.NextYear)
 	d.Rates = append(d.Rates, next...)
 	d.Form = billing.FormOf(carryOver(d.Policies, d.NextYear))
 	d.Float.Year = strconv.Itoa(d.NextYear)
@@ -123,7 +123,7 @@ func (h *handler) renderPolicies(w http.ResponseWriter, r *http.Request, u user,
 func (h *handler) savePolicy(w http.ResponseWriter, r *http.Request, u user) error {
 	var f billing.PolicyForm
 	f.ReadForm(r.PostForm.Get)
-	p, errs := h.billing.SavePolicy(r.Context(), u.Actor, f)
+	p, errs := h.svc.Billing.SavePolicy(r.Context(), u.Actor, f)
 	if len(errs) == 0 {
 		http.Redirect(w, r, "/admin/policies?saved="+strconv.Itoa(p.Version), http.StatusSeeOther)
 		return nil
@@ -150,7 +150,7 @@ func (h *handler) importPolicy(w http.ResponseWriter, r *http.Request, u user) e
 		return h.importRefused(w, r, u, []error{shebao.Invalid("file", shebao.ReasonRequired)})
 	}
 	defer file.Close()
-	p, errs := h.billing.ImportPolicy(r.Context(), u.Actor, file)
+	p, errs := h.svc.Billing.ImportPolicy(r.Context(), u.Actor, file)
 	if len(errs) > 0 {
 		return h.importRefused(w, r, u, errs)
 	}
@@ -194,7 +194,7 @@ func (h *handler) setFloat(w http.ResponseWriter, r *http.Request, u user) error
 }
 
 func (h *handler) setFloatForm(r *http.Request, u user, f floatForm) error {
-	unit, err := h.unitByCreditCode(r, f.CreditCode)
+	unit, err := h.unitByCreditCode(r, u.Actor, f.CreditCode)
 	if err != nil {
 		return err
 	}
@@ -202,5 +202,5 @@ func (h *handler) setFloatForm(r *http.Request, u user, f floatForm) error {
 	if err != nil {
 		return shebao.Invalid("year", shebao.ReasonNotInteger)
 	}
-	return h.billing.SetInjuryFloat(r.Context(), u.Actor, unit.ID, year, f.Percent)
+	return h.svc.Billing.SetInjuryFloat(r.Context(), u.Actor, unit.ID, year, f.Percent)
 }

@@ -27,7 +27,7 @@ func (h *handler) adminTerminals(w http.ResponseWriter, r *http.Request, u user)
 }
 
 func (h *handler) renderTerminals(w http.ResponseWriter, r *http.Request, u user, status int, d terminalsData) error {
-	ts, err := h.office.Admin.Terminals(r.Context(), u.Actor)
+	ts, err := h.svc.Admin.Terminals(r.Context(), u.Actor)
 	if err != nil {
 		return err
 	}
@@ -59,7 +59,7 @@ func (h *handler) adminTerminalCreate(w http.ResponseWriter, r *http.Request, u 
 	var t shebao.Terminal
 	var secret string
 	if err == nil {
-		t, secret, err = h.office.Admin.CreateTerminal(r.Context(), u.Actor, d.Code, d.Name, d.Location)
+		t, secret, err = h.svc.Admin.CreateTerminal(r.Context(), u.Actor, d.Code, d.Name, d.Location)
 	}
 	if err != nil {
 		if !d.setError(h.lang(r), err, "code", "name", "location") {
@@ -74,7 +74,7 @@ func (h *handler) adminTerminalCreate(w http.ResponseWriter, r *http.Request, u 
 // /admin/terminals/{code}/secret) and shows its enrolment URL this once: the
 // kiosk enrolled before stops being one until it is enrolled again.
 func (h *handler) adminTerminalSecret(w http.ResponseWriter, r *http.Request, u user) error {
-	t, secret, err := h.office.Admin.RegenerateSecret(r.Context(), u.Actor, r.PathValue("code"))
+	t, secret, err := h.svc.Admin.RegenerateSecret(r.Context(), u.Actor, r.PathValue("code"))
 	if err != nil {
 		return err
 	}

@@ -19,7 +19,7 @@ func (h *handler) adminHome(w http.ResponseWriter, r *http.Request, u user) erro
 
 // adminUnits lists units by name (GET /admin/units?q=&page=).
 func (h *handler) adminUnits(w http.ResponseWriter, r *http.Request, u user) error {
-	d, err := h.searchUnits(r, u, "/admin/units", h.office.Admin.Units)
+	d, err := h.searchUnits(r, u, "/admin/units", h.svc.Admin.Units)
 	if err != nil {
 		return err
 	}
@@ -68,7 +68,7 @@ func (h *handler) adminUnitCreate(w http.ResponseWriter, r *http.Request, u user
 	if err == nil {
 		d.In.RiskClass, _ = strconv.Atoi(d.RiskClass)
 		var unit shebao.Unit
-		if unit, err = h.office.Admin.CreateUnit(r.Context(), u.Actor, d.In); err == nil {
+		if unit, err = h.svc.Admin.CreateUnit(r.Context(), u.Actor, d.In); err == nil {
 			http.Redirect(w, r, "/admin/units/"+strconv.FormatInt(unit.ID, 10), http.StatusSeeOther)
 			return nil
 		}
@@ -100,7 +100,7 @@ func (h *handler) renderAdminUnit(w http.ResponseWriter, r *http.Request, u user
 	if err != nil {
 		return err
 	}
-	if d.Unit, d.Accounts, err = h.office.Admin.Unit(r.Context(), u.Actor, id); err != nil {
+	if d.Unit, d.Accounts, err = h.svc.Admin.Unit(r.Context(), u.Actor, id); err != nil {
 		return err
 	}
 	d.SelfID, d.BackToURL = u.AccountID, "/admin/units/"+strconv.FormatInt(id, 10)
@@ -116,7 +116,7 @@ func (h *handler) adminUnitStatus(w http.ResponseWriter, r *http.Request, u user
 		return err
 	}
 	st := shebao.UnitStatus(r.PostForm.Get("status"))
-	if _, err := h.office.Admin.SetUnitStatus(r.Context(), u.Actor, id, st); err != nil {
+	if _, err := h.svc.Admin.SetUnitStatus(r.Context(), u.Actor, id, st); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/admin/units/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
@@ -136,7 +136,7 @@ func (h *handler) adminOperatorCreate(w http.ResponseWriter, r *http.Request, u 
 	}
 	var issued admin.Issued
 	if err == nil {
-		issued, err = h.office.Admin.CreateOperator(r.Context(), u.Actor, id, d.Username, d.Display)
+		issued, err = h.svc.Admin.CreateOperator(r.Context(), u.Actor, id, d.Username, d.Display)
 	}
 	if err != nil {
 		if !d.setError(h.lang(r), err, "username", "display_name") {

@@ -81,7 +81,7 @@ func (h *handler) auditLog(w http.ResponseWriter, r *http.Request, u user) error
 	page := pageParam(r)
 	if err == nil {
 		var p auditlog.Page
-		if p, err = h.office.Audit.List(r.Context(), u.Actor, q, pageSize, (page-1)*pageSize); err == nil {
+		if p, err = h.svc.Audit.List(r.Context(), u.Actor, q, pageSize, (page-1)*pageSize); err == nil {
 			for _, row := range p.Rows {
 				d.Rows = append(d.Rows, newAuditRow(row, h.lang(r)))
 			}
@@ -130,7 +130,7 @@ func (h *handler) auditExport(w http.ResponseWriter, r *http.Request, u user) er
 	format := auditlog.Format(r.URL.Query().Get("format"))
 	// Write into memory first: an error must become an error page, not half a file.
 	var buf bytes.Buffer
-	if err := h.office.Audit.Export(r.Context(), u.Actor, q, format, auditLabels{h.lang(r)}, &buf); err != nil {
+	if err := h.svc.Audit.Export(r.Context(), u.Actor, q, format, auditLabels{h.lang(r)}, &buf); err != nil {
 		return err
 	}
 	ctype := "text/csv; charset=utf-8"

@@ -27,11 +27,6 @@ type backpayData struct {
 // backpayFields are the form's fields, for placing messages.
 var backpayFields = []string{"credit_code", "id_number", "from", "to", "wage"}
 
-// backpays returns the back-pay service over the handler's store.
-func (h *handler) backpays() *backpay.Service {
-	return &backpay.Service{Store: h.store, Clock: h.clock, Log: h.log}
-}
-
 // backpayForm shows an empty back-pay form (GET /backpay).
 func (h *handler) backpayForm(w http.ResponseWriter, r *http.Request, u user) error {
 	if !canSubmit(u.Role) {
@@ -49,7 +44,7 @@ func (h *handler) backpayPost(w http.ResponseWriter, r *http.Request, u user) er
 		return &shebao.Error{Code: shebao.EFORBIDDEN, Reason: shebao.ReasonForbidden}
 	}
 	d := backpayData{Staff: u.Role.IsStaff()}
-	req, err := h.readBackpay(r, &d)
+	req, err := h.readBackpay(r, u.Actor, &d)
 	switch action := r.PostForm.Get("action"); {
 	case action == "edit":
 		return h.renderBackpayForm(w, r, u, http.StatusOK, d)
@@ -58,13 +53,13 @@ func (h *handler) backpayPost(w http.ResponseWriter, r *http.Request, u user) er
 	case err != nil:
 		return h.backpayError(w, r, u, d, err)
 	case action == "preview":
-		q, err := h.backpays().Preview(r.Context(), u.Actor, req)
+		q, err := h.svc.Backpay.Preview(r.Context(), u.Actor, req)
 		if err != nil {
 			return h.backpayError(w, r, u, d, err)
 		}
 		return h.renderBackpayPreview(w, r, u, d, q)
 	}
-	it, q, err := h.backpays().Submit(r.Context(), u.Actor, req)
+	it, q, err := h.svc.Backpay.Submit(r.Context(), u.Actor, req)
 	if err != nil {
 		return h.backpayError(w, r, u, d, err)
 	}
@@ -76,7 +71,7 @@ func (h *handler) backpayPost(w http.ResponseWriter, r *http.Request, u user) er
 }
 
 // readBackpay reads the form's values into d and builds the request.
-func (h *handler) readBackpay(r *http.Request, d *backpayData) (backpay.Request, error) {
+func (h *handler) readBackpay(r *http.Request, a shebao.Actor, d *backpayData) (backpay.Request, error) {
 	var req backpay.Request
 	var err error
 	read := func(name string, dst *string) {
@@ -108,7 +103,7 @@ func (h *handler) readBackpay(r *http.Request, d *backpayData) (backpay.Request,
 		return req, shebao.WithField(err, "wage")
 	}
 	if d.Staff {
-		unit, err := h.unitByCreditCode(r, d.CreditCode)
+		unit, err := h.unitByCreditCode(r, a, d.CreditCode)
 		if err != nil {
 			return req, err
 		}

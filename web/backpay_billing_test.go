@@ -1,18 +1,16 @@
 package web
 
 import (
-	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
 	"shebao"
-	"shebao/backpay"
 )
 
 // TestApprovedBackpayIsShown submits and approves a back-pay of 2026-06 and
@@ -102,9 +100,8 @@ func TestMarkBackpayPaid(t *testing.T) {
 }
 
 // approvedBackpay logs in as unit A's operator, submits a back-pay of
-// 2026-06 for the fixture's new person through the page, and approves it as
-// the review queue would (status change and the back-pay hook in one
-// transaction). It returns the operator's browser, the person and the item.
+// 2026-06 for the fixture's new person through the page, and a reviewer
+// approves it on the review page (the real review hooks). It returns the operator's browser, the person and the item.
 func approvedBackpay(t *testing.T, f *fixture) (*browser, shebao.Person, int64) {
 	t.Helper()
 	b := f.browser()
@@ -118,19 +115,11 @@ func approvedBackpay(t *testing.T, f *fixture) (*browser, shebao.Person, int64) 
 	if err != nil {
 		t.Fatalf("submit: at %s", p.url)
 	}
-	err = f.db.InTx(context.Background(), func(tx shebao.Tx) error {
-		ctx := context.Background()
-		it, err := tx.Item(ctx, id)
-		if err != nil {
-			return err
-		}
-		if err := tx.SetItemStatus(ctx, id, shebao.StatusInReview, shebao.StatusApproved, nil, time.Now()); err != nil {
-			return err
-		}
-		return backpay.Hook(ctx, tx, it, true, time.Now())
-	})
-	if err != nil {
-		t.Fatal(err)
+	rv := f.browser()
+	rv.login("reviewer")
+	rv.get(fmt.Sprintf("/review/%d", id))
+	if p := rv.post(fmt.Sprintf("/review/%d", id), url.Values{"action": {"approve"}}); p.url.Path != "/review" {
+		t.Fatalf("approve: at %s (%d): %s", p.url, p.status, p.text("#form-error, #error-message"))
 	}
 	return b, person, id
 }

@@ -24,7 +24,7 @@ func (h *handler) backpayItem(w http.ResponseWriter, r *http.Request, u user) er
 	if err != nil {
 		return errNotFound
 	}
-	it, err := h.handling.Item(r.Context(), u.Actor, id)
+	it, err := h.svc.Handling.Item(r.Context(), u.Actor, id)
 	if err != nil {
 		return err
 	}

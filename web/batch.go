@@ -55,7 +55,7 @@ func (h *handler) newBatches(u user) (batchesData, error) {
 
 func (h *handler) renderBatches(w http.ResponseWriter, r *http.Request, u user, status int, d batchesData) error {
 	page := pageParam(r)
-	list, total, err := h.batchSvc.List(r.Context(), u.Actor, 0, pageSize, (page-1)*pageSize)
+	list, total, err := h.svc.Batches.List(r.Context(), u.Actor, 0, pageSize, (page-1)*pageSize)
 	if err != nil {
 		return err
 	}
@@ -80,7 +80,7 @@ func (h *handler) batchUpload(w http.ResponseWriter, r *http.Request, u user) er
 	if err == nil && d.Staff {
 		if d.CreditCode, err = required(r, "credit_code", maxField); err == nil {
 			var unit shebao.Unit
-			unit, err = h.unitByCreditCode(r, d.CreditCode)
+			unit, err = h.unitByCreditCode(r, u.Actor, d.CreditCode)
 			unitID = unit.ID
 		}
 	}
@@ -96,7 +96,7 @@ func (h *handler) batchUpload(w http.ResponseWriter, r *http.Request, u user) er
 	if err != nil {
 		return h.batchError(w, r, u, d, err)
 	}
-	b, err := h.batchSvc.Upload(r.Context(), u.Actor, unitID, kind, header.Filename, data)
+	b, err := h.svc.Batches.Upload(r.Context(), u.Actor, unitID, kind, header.Filename, data)
 	if err != nil {
 		return h.batchError(w, r, u, d, err)
 	}

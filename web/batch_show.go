@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -13,11 +12,6 @@ import (
 
 // maxProblemRows bounds the rows the batch page lists; the workbook has all.
 const maxProblemRows = 200
-
-// syncRows is how many good rows an apply handles before the page comes
-// back; a bigger batch is applied in the background while the page shows
-// its progress (docs/BATCH.md: about 4 ms a row on SQLite).
-const syncRows = 100
 
 // stallAfter is how long an applying batch may go without progress before
 // the page offers to resume it.
@@ -52,7 +46,7 @@ func (h *handler) batchShow(w http.ResponseWriter, r *http.Request, u user) erro
 	if err != nil {
 		return errNotFound
 	}
-	b, rows, err := h.batchSvc.Rows(r.Context(), u.Actor, id)
+	b, rows, err := h.svc.Batches.Rows(r.Context(), u.Actor, id)
 	if err != nil {
 		return err
 	}
@@ -60,7 +54,7 @@ func (h *handler) batchShow(w http.ResponseWriter, r *http.Request, u user) erro
 	d := batchData{Batch: b, Cost: b.CostEmployer + b.CostEmployee, Bad: b.Refused + b.Malformed,
 		CanApply: canSubmit(u.Role) && b.Status == shebao.BatchChecked && b.OK > 0,
 		Applying: b.Status == shebao.BatchApplying}
-	if d.Applying && !h.batchSvc.Running(b.ID) && h.clock.Now().Sub(b.UpdatedAt) > stallAfter {
+	if d.Applying && !h.svc.Batches.Running(b.ID) && h.clock.Now().Sub(b.UpdatedAt) > stallAfter {
 		d.Stalled, d.CanApply = true, canSubmit(u.Role)
 	}
 	for _, row := range rows {
@@ -83,31 +77,17 @@ func (h *handler) batchShow(w http.ResponseWriter, r *http.Request, u user) erro
 }
 
 // batchApply is the operator's word (POST /batches/{id}/apply, with
-// all_or_nothing=1 for all rows or none). A small batch is applied before
-// the page comes back; a big one in the background, and the page shows
-// its progress. Asking twice never handles a row twice.
+// all_or_nothing=1 for all rows or none) through batch.Service.Begin: a
+// small batch is applied before the page comes back; a big one in the
+// background, and the page shows its progress. Asking twice never handles
+// a row twice.
 func (h *handler) batchApply(w http.ResponseWriter, r *http.Request, u user) error {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		return errNotFound
 	}
-	b, run, err := h.batchSvc.Start(r.Context(), u.Actor, id, r.PostForm.Get("all_or_nothing") == "1")
-	if err != nil {
+	if _, err := h.svc.Batches.Begin(r.Context(), u.Actor, id, r.PostForm.Get("all_or_nothing") == "1"); err != nil {
 		return err
-	}
-	if run {
-		actor := u.Actor
-		ctx := context.WithoutCancel(r.Context())
-		work := func() {
-			if _, err := h.batchSvc.Run(ctx, actor, id); err != nil {
-				h.log.ErrorContext(ctx, "batch apply", "batch", id, "err", err)
-			}
-		}
-		if b.OK-b.Applied <= syncRows {
-			work()
-		} else {
-			h.batchSvc.Background(work)
-		}
 	}
 	http.Redirect(w, r, "/batches/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 	return nil
@@ -120,7 +100,7 @@ func (h *handler) batchWorkbook(w http.ResponseWriter, r *http.Request, u user) 
 	if err != nil {
 		return errNotFound
 	}
-	data, b, err := h.batchSvc.Workbook(r.Context(), u.Actor, id, h.lang(r))
+	data, b, err := h.svc.Batches.Workbook(r.Context(), u.Actor, id, h.lang(r))
 	if err != nil {
 		return err
 	}

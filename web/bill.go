@@ -79,7 +79,7 @@ func (h *handler) bill(w http.ResponseWriter, r *http.Request, u user) error {
 	if err != nil && !d.setError(lang, err, "credit_code") {
 		return err
 	}
-	cur, err := h.billing.CurrentPeriod(r.Context())
+	cur, err := h.svc.Billing.CurrentPeriod(r.Context())
 	if err != nil {
 		return err
 	}
@@ -110,26 +110,17 @@ func (h *handler) bill(w http.ResponseWriter, r *http.Request, u user) error {
 
 // fillBill reads the bill and the owed months into d.
 func (h *handler) fillBill(r *http.Request, u user, unitID int64, p shebao.Period, d *billData) error {
-	b, err := h.billing.Bill(r.Context(), u.Actor, unitID, p)
+	b, err := h.svc.Billing.Bill(r.Context(), u.Actor, unitID, p)
 	if err != nil {
 		return err
 	}
 	d.Bill = &b
 	d.pagePersons(r, b.Persons)
-	if d.Owed, err = h.billing.Owed(r.Context(), u.Actor, b.Unit.ID); err != nil {
+	due, err := h.svc.Billing.Due(r.Context(), u.Actor, b.Unit.ID)
+	if err != nil {
 		return err
 	}
-	for _, s := range d.Owed {
-		if !s.Paid {
-			d.Unpaid += s.Employer + s.Employee
-		}
-	}
-	if d.Backpay, err = h.billing.OwedBackpay(r.Context(), u.Actor, b.Unit.ID); err != nil {
-		return err
-	}
-	for _, bp := range d.Backpay {
-		d.BackpayDue += bp.Total()
-	}
+	d.Owed, d.Unpaid, d.Backpay, d.BackpayDue = due.Periods, due.Unpaid, due.Backpay, due.BackpayDue
 	return nil
 }
 
@@ -170,7 +161,7 @@ func (h *handler) billUnit(r *http.Request, u user, creditCode *string) (int64, 
 	if *creditCode, err = text(r, "credit_code", maxField); err != nil || *creditCode == "" {
 		return 0, false, err
 	}
-	unit, err := h.unitByCreditCode(r, *creditCode)
+	unit, err := h.unitByCreditCode(r, u.Actor, *creditCode)
 	return unit.ID, err == nil, err
 }
 
@@ -181,7 +172,7 @@ func (h *handler) billPaid(w http.ResponseWriter, r *http.Request, u user) error
 	if err != nil {
 		return err
 	}
-	unit, err := h.unitByCreditCode(r, code)
+	unit, err := h.unitByCreditCode(r, u.Actor, code)
 	if err != nil {
 		return err
 	}
@@ -193,7 +184,7 @@ func (h *handler) billPaid(w http.ResponseWriter, r *http.Request, u user) error
 	if err != nil {
 		return err
 	}
-	if err := h.billing.SetPaid(r.Context(), u.Actor, unit.ID, p, r.PostForm.Get("paid") == "1"); err != nil {
+	if err := h.svc.Billing.SetPaid(r.Context(), u.Actor, unit.ID, p, r.PostForm.Get("paid") == "1"); err != nil {
 		return err
 	}
 	q := url.Values{"credit_code": {code}, "period": {p.String()}}
@@ -209,7 +200,7 @@ func (h *handler) billBackpayPaid(w http.ResponseWriter, r *http.Request, u user
 	if err != nil {
 		return err
 	}
-	unit, err := h.unitByCreditCode(r, code)
+	unit, err := h.unitByCreditCode(r, u.Actor, code)
 	if err != nil {
 		return err
 	}
@@ -221,7 +212,7 @@ func (h *handler) billBackpayPaid(w http.ResponseWriter, r *http.Request, u user
 	if err != nil || itemID <= 0 {
 		return errNotFound
 	}
-	if err := h.billing.SetBackpayPaid(r.Context(), u.Actor, unit.ID, itemID); err != nil {
+	if err := h.svc.Billing.SetBackpayPaid(r.Context(), u.Actor, unit.ID, itemID); err != nil {
 		return err
 	}
 	q := url.Values{"credit_code": {code}}

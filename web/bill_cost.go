@@ -16,7 +16,7 @@ func (h *handler) monthlyCost(r *http.Request, pv handling.Preview) *billing.Cos
 	if pv.Request.Type == shebao.ItemStop || d.Refusal != nil || pv.Unit.ID == 0 {
 		return nil
 	}
-	c, err := h.billing.CostPreview(r.Context(), pv.Unit, d.Period, d.Base.Base)
+	c, err := h.svc.Billing.CostPreview(r.Context(), pv.Unit, d.Period, d.Base.Base)
 	if err != nil {
 		if shebao.ErrorCode(err) != shebao.EREFUSED {
 			h.log.WarnContext(r.Context(), "cost preview", "err", err)

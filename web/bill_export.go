@@ -34,7 +34,7 @@ func (h *handler) billExport(w http.ResponseWriter, r *http.Request, u user) err
 	if format != billing.FormatXLSX && format != billing.FormatCSV {
 		return shebao.Invalid("format", shebao.ReasonExportFormat)
 	}
-	e, err := h.billing.Export(r.Context(), u.Actor, unitID, from, to)
+	e, err := h.svc.Billing.Export(r.Context(), u.Actor, unitID, from, to)
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"encoding/json"
-	"log/slog"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -15,15 +14,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"shebao"
-	"shebao/auth"
-	"shebao/backpay"
-	"shebao/changes"
 	"shebao/demo"
-	"shebao/handling"
-	"shebao/progress"
-	"shebao/proof"
-	"shebao/review"
-	"shebao/session"
+	"shebao/demo/demotest"
 	"shebao/sqldb"
 	"shebao/sqldb/sqldbtest"
 )
@@ -265,20 +257,7 @@ func newDistrict(t *testing.T) *district {
 	if err != nil {
 		t.Fatal(err)
 	}
-	log := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	hooks := map[shebao.ItemType]shebao.ReviewHook{
-		shebao.ItemBackpay:      backpay.Hook,
-		shebao.ItemUnitChange:   changes.UnitHook,
-		shebao.ItemPersonChange: changes.PersonHook,
-	}
-	hs := &handling.Service{Store: db, Clock: clock, Log: log}
-	h, err := New(Deps{Store: db, Handling: hs, Clock: clock, Log: log,
-		Auth:     &auth.Service{Store: db, Clock: clock, Log: log, Cost: 4},
-		Sessions: session.New(session.Config{Store: db.SessionStore(), Clock: clock}),
-		Office:   Office{Review: &review.Service{Store: db, Clock: clock, Log: log, Hooks: hooks}},
-		Catalogue: Catalogue{Progress: &progress.Service{Store: db, Clock: clock, Log: log, Hooks: hooks},
-			Proof: &proof.Service{Store: db, Clock: clock, Log: log}},
-	})
+	h, err := New(Deps{Services: demotest.Services(t, db, clock)})
 	if err != nil {
 		t.Fatal(err)
 	}

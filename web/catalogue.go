@@ -6,45 +6,7 @@ import (
 
 	"shebao"
 	"shebao/catalogue"
-	"shebao/changes"
-	"shebao/progress"
-	"shebao/proof"
-	"shebao/retirement"
 )
-
-// Catalogue holds the services of the rest of the unit's catalogue:
-// retirement pre-review, information changes, proofs of insurance and item
-// progress. Unset ones are built from Deps' store and clock; app sets
-// Progress with the review hooks of every reviewed item type, so that a
-// withdrawal releases what a back-pay held as well.
-type Catalogue struct {
-	Retirement *retirement.Service
-	Changes    *changes.Service
-	Proof      *proof.Service
-	Progress   *progress.Service
-	// PublicURL is the office's public address (https://…, no trailing
-	// slash) that the QR code of a proof points at (SHEBAO_PUBLIC_URL), or
-	// the address the request came to when empty.
-	PublicURL string
-}
-
-// withDefaults fills the services c leaves unset.
-func (c Catalogue) withDefaults(d Deps) Catalogue {
-	if c.Retirement == nil {
-		c.Retirement = &retirement.Service{Store: d.Store, Clock: d.Clock, Log: d.Log}
-	}
-	if c.Changes == nil {
-		c.Changes = &changes.Service{Store: d.Store, Clock: d.Clock, Log: d.Log}
-	}
-	if c.Proof == nil {
-		c.Proof = &proof.Service{Store: d.Store, Clock: d.Clock, Log: d.Log}
-	}
-	if c.Progress == nil {
-		c.Progress = &progress.Service{Store: d.Store, Clock: d.Clock, Log: d.Log, Hooks: c.Changes.Hooks()}
-	}
-	c.PublicURL = strings.TrimRight(c.PublicURL, "/")
-	return c
-}
 
 // onlyOperators answers 403 unless u is a unit's operator: the catalogue's
 // pages are the unit's self-service; staff act for units at the counter.
@@ -108,10 +70,10 @@ func (h *handler) message(r *http.Request, err error) string {
 	return f.Message
 }
 
-// publicURL returns the office's public address for QR codes.
-func (h *handler) publicURL(r *http.Request) string {
-	if h.catalogue.PublicURL != "" {
-		return h.catalogue.PublicURL
+// publicAddress returns the office's public address for QR codes.
+func (h *handler) publicAddress(r *http.Request) string {
+	if h.publicURL != "" {
+		return h.publicURL
 	}
 	scheme := "http"
 	if r.TLS != nil {

@@ -5,7 +5,6 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
 	"shebao"
 )
@@ -244,19 +243,13 @@ func TestHomeShowsDecisions(t *testing.T) {
 		if p = b.get("/"); p.has("#decisions") {
 			t.Errorf("decisions before any decision")
 		}
-		err := f.db.InTx(t.Context(), func(tx shebao.Tx) error {
-			items, _, err := tx.Items(t.Context(), shebao.ItemFilter{UnitID: f.unitA.ID, Status: shebao.StatusInReview})
-			if err != nil || len(items) != 1 {
-				t.Fatalf("in review: %d %v", len(items), err)
-			}
-			if err := tx.SetItemNote(t.Context(), items[0].ID, "请附营业执照"); err != nil {
-				return err
-			}
-			at := shebao.FixedDayClock{Day: testToday}.Now().Add(-time.Minute)
-			return tx.SetItemStatus(t.Context(), items[0].ID, shebao.StatusInReview, shebao.StatusReturned, nil, at)
-		})
-		if err != nil {
-			t.Fatal(err)
+		rv := f.browser()
+		rv.login("reviewer")
+		q := rv.get("/review")
+		href, _ := q.doc.Find(`a[href^="/review/"]`).First().Attr("href")
+		rv.get(href)
+		if q = rv.post(href, url.Values{"action": {"return"}, "reason": {"请附营业执照"}}); q.url.Path != "/review" {
+			t.Fatalf("return: at %s (%d): %s", q.url, q.status, q.text("#form-error, #error-message"))
 		}
 		p = b.get("/")
 		if !p.has("#decisions") || !strings.Contains(p.text("#decisions"), "请附营业执照") {

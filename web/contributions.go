@@ -31,7 +31,7 @@ func (h *handler) contributions(w http.ResponseWriter, r *http.Request, u user) 
 	if err != nil || id <= 0 {
 		return errNotFound
 	}
-	hist, err := h.billing.History(r.Context(), u.Actor, id)
+	hist, err := h.svc.Billing.History(r.Context(), u.Actor, id)
 	if err != nil {
 		return err
 	}

@@ -10,7 +10,6 @@ import (
 	"shebao"
 	"shebao/counter"
 	"shebao/i18n"
-	"shebao/rules"
 )
 
 // unitSearch is a page of units found by name or credit code: the counter's
@@ -50,7 +49,7 @@ func (h *handler) counterHome(w http.ResponseWriter, r *http.Request, u user) er
 	if err := onlyRoles(u, shebao.RoleClerk, shebao.RoleAdmin); err != nil {
 		return err
 	}
-	d, err := h.searchUnits(r, u, "/counter", h.office.Counter.Units)
+	d, err := h.searchUnits(r, u, "/counter", h.svc.Counter.Units)
 	if err != nil {
 		return err
 	}
@@ -78,21 +77,22 @@ func (h *handler) counterUnit(w http.ResponseWriter, r *http.Request, u user) er
 		return err
 	}
 	d := counterUnitData{Types: shebao.ItemTypes, Counter: counter.CounterTypes}
-	d.Unit, err = h.office.Counter.ActFor(r.Context(), u.Actor, id)
+	d.Unit, err = h.svc.Counter.ActFor(r.Context(), u.Actor, id)
 	if shebao.ErrorCode(err) == shebao.EREFUSED {
 		d.Suspended, err = i18n.Error(h.lang(r), err), nil
 	}
 	if err != nil {
 		return err
 	}
-	if d.Items, _, err = h.handling.Items(r.Context(), u.Actor, shebao.ItemFilter{UnitID: id, Limit: 10}); err != nil {
+	if d.Items, _, err = h.svc.Handling.Items(r.Context(), u.Actor, shebao.ItemFilter{UnitID: id, Limit: 10}); err != nil {
 		return err
 	}
-	today := shebao.Today(h.clock)
-	if p, ok, err := h.policy(r, today.Year()); err != nil {
+	lastDay, open, err := h.svc.Counter.Open(r.Context())
+	switch {
+	case err == nil:
+		d.LastDay, d.Closed = lastDay, !open
+	case shebao.ErrorCode(err) != shebao.EREFUSED: // no policy: the page says nothing of the days
 		return err
-	} else if ok {
-		d.LastDay, d.Closed = p.CounterLastDay, !rules.CounterOpen(today, p.CounterLastDay)
 	}
 	v := h.userView(r, u, "office.counter.unit_title")
 	v.Data = d
@@ -121,7 +121,7 @@ func (h *handler) newCounterItem(r *http.Request, u user) (counterItemData, erro
 	if err != nil {
 		return counterItemData{}, err
 	}
-	unit, err := h.office.Counter.ActFor(r.Context(), u.Actor, id)
+	unit, err := h.svc.Counter.ActFor(r.Context(), u.Actor, id)
 	if err != nil {
 		return counterItemData{}, err
 	}
@@ -161,7 +161,7 @@ func (h *handler) counterItemPost(w http.ResponseWriter, r *http.Request, u user
 	var it shebao.Item
 	if err == nil {
 		req.IDNumber, req.Remark, req.ClientKey = d.IDNumber, d.Remark, d.ClientKey
-		it, err = h.office.Counter.Record(r.Context(), u.Actor, req)
+		it, err = h.svc.Counter.Record(r.Context(), u.Actor, req)
 	}
 	if err != nil {
 		if !d.setError(h.lang(r), err, counterItemFields...) {

@@ -43,7 +43,7 @@ func (h *handler) withNonce(w http.ResponseWriter, r *http.Request) *http.Reques
 	}
 	n := rand.Text()
 	http.SetCookie(w, &http.Cookie{Name: nonceCookie, Value: n, Path: "/", HttpOnly: true,
-		SameSite: http.SameSiteStrictMode, Secure: h.sess.Cookie.Secure})
+		SameSite: http.SameSiteStrictMode, Secure: h.svc.Sessions.Cookie.Secure})
 	return r.WithContext(context.WithValue(r.Context(), nonceKey{}, n))
 }
 
@@ -61,8 +61,8 @@ func anonymousToken(r *http.Request) string {
 // csrfToken returns the token for the request's forms: the session's when
 // logged in, the signed nonce otherwise (no session is made).
 func (h *handler) csrfToken(r *http.Request) string {
-	if h.sess.LoggedIn(r.Context()) {
-		return h.sess.CSRFToken(r.Context(), rand.Text)
+	if h.svc.Sessions.LoggedIn(r.Context()) {
+		return h.svc.Sessions.CSRFToken(r.Context(), rand.Text)
 	}
 	return anonymousToken(r)
 }

@@ -27,11 +27,6 @@ type declarationData struct {
 // declarationFields are the per-person form's fields, for placing messages.
 var declarationFields = []string{"credit_code", "id_number", "name", "wage", "file"}
 
-// declarations returns the declaration service over the handler's store.
-func (h *handler) declarations() *declaration.Service {
-	return &declaration.Service{Store: h.store, Clock: h.clock, Log: h.log}
-}
-
 // declarationForm shows the window, the per-person form and the upload
 // (GET /declaration).
 func (h *handler) declarationForm(w http.ResponseWriter, r *http.Request, u user) error {
@@ -46,7 +41,7 @@ func (h *handler) newDeclaration(r *http.Request, u user) (declarationData, erro
 	if !canSubmit(u.Role) {
 		return declarationData{}, &shebao.Error{Code: shebao.EFORBIDDEN, Reason: shebao.ReasonForbidden}
 	}
-	win, _, open, err := h.declarations().CurrentWindow(r.Context())
+	win, _, open, err := h.svc.Declaration.CurrentWindow(r.Context())
 	if err != nil {
 		return declarationData{}, err
 	}
@@ -70,12 +65,12 @@ func (h *handler) declarationPost(w http.ResponseWriter, r *http.Request, u user
 		}
 	}
 	if err == nil && d.Staff {
-		unitID, err = h.declarationUnit(r, &d)
+		unitID, err = h.declarationUnit(r, u.Actor, &d)
 	}
 	if err != nil {
 		return h.declarationError(w, r, u, d, err)
 	}
-	res, err := h.declarations().Declare(r.Context(), u.Actor, unitID,
+	res, err := h.svc.Declaration.Declare(r.Context(), u.Actor, unitID,
 		declaration.Entry{IDNumber: d.IDNumber, Name: d.Name, Wage: d.Wage, ClientKey: d.ClientKey})
 	if err != nil {
 		return h.declarationError(w, r, u, d, err)
@@ -93,12 +88,12 @@ var columnFields = map[string]string{declaration.HeaderIDNumber: "id_number",
 	declaration.HeaderName: "name", declaration.HeaderWage: "wage"}
 
 // declarationUnit finds the unit a member of staff declares for.
-func (h *handler) declarationUnit(r *http.Request, d *declarationData) (int64, error) {
+func (h *handler) declarationUnit(r *http.Request, a shebao.Actor, d *declarationData) (int64, error) {
 	var err error
 	if d.CreditCode, err = required(r, "credit_code", maxField); err != nil {
 		return 0, err
 	}
-	unit, err := h.unitByCreditCode(r, d.CreditCode)
+	unit, err := h.unitByCreditCode(r, a, d.CreditCode)
 	return unit.ID, err
 }
 

@@ -23,7 +23,7 @@ func (h *handler) undeclared(w http.ResponseWriter, r *http.Request, u user) err
 
 func (h *handler) renderUndeclared(w http.ResponseWriter, r *http.Request, u user, status int, d undeclaredData) error {
 	var err error
-	if d.List, err = h.declarations().Undeclared(r.Context(), u.Actor); err != nil {
+	if d.List, err = h.svc.Declaration.Undeclared(r.Context(), u.Actor); err != nil {
 		return err
 	}
 	v := h.userView(r, u, "decl.undeclared.title")
@@ -34,7 +34,7 @@ func (h *handler) renderUndeclared(w http.ResponseWriter, r *http.Request, u use
 // undeclaredApply applies the undeclared rule after the deadline
 // (POST /declaration/undeclared/apply, clerks and admins).
 func (h *handler) undeclaredApply(w http.ResponseWriter, r *http.Request, u user) error {
-	n, err := h.declarations().ApplyRule(r.Context(), u.Actor)
+	n, err := h.svc.Declaration.ApplyRule(r.Context(), u.Actor)
 	if shebao.ErrorCode(err) == shebao.EREFUSED {
 		var d undeclaredData
 		d.setError(h.lang(r), err)

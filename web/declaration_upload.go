@@ -17,7 +17,7 @@ func (h *handler) declarationUpload(w http.ResponseWriter, r *http.Request, u us
 	}
 	var unitID int64
 	if d.Staff {
-		if unitID, err = h.declarationUnit(r, &d); err != nil {
+		if unitID, err = h.declarationUnit(r, u.Actor, &d); err != nil {
 			return h.declarationError(w, r, u, d, err)
 		}
 	}
@@ -26,7 +26,7 @@ func (h *handler) declarationUpload(w http.ResponseWriter, r *http.Request, u us
 		return h.declarationError(w, r, u, d, shebao.Invalid("file", shebao.ReasonRequired))
 	}
 	defer file.Close()
-	res, err := h.declarations().Upload(r.Context(), u.Actor, unitID, file)
+	res, err := h.svc.Declaration.Upload(r.Context(), u.Actor, unitID, file)
 	if err != nil {
 		return h.declarationError(w, r, u, d, err)
 	}

@@ -5,7 +5,6 @@ import (
 	"net/http"
 
 	"shebao"
-	"shebao/employment"
 )
 
 // employmentData is the data of the employment-registration page.
@@ -32,12 +31,6 @@ func newReportView(r shebao.ImportReport) reportView {
 	return reportView{ImportReport: r, When: r.At.In(shebao.Office).Format("2006-01-02 15:04:05")}
 }
 
-// employmentService returns the employment service of the pages. It needs
-// no API key: the page imports files and reads reports only.
-func (h *handler) employmentService() *employment.Service {
-	return &employment.Service{Store: h.store, Clock: h.clock, Log: h.log}
-}
-
 // employmentPage shows when registrations last arrived by each channel, the
 // upload form and the recent import reports (GET /employment). Clerks and
 // administrators only.
@@ -46,7 +39,7 @@ func (h *handler) employmentPage(w http.ResponseWriter, r *http.Request, u user)
 }
 
 func (h *handler) renderEmployment(w http.ResponseWriter, r *http.Request, u user, d employmentData) error {
-	st, err := h.employmentService().Status(r.Context(), u.Actor)
+	st, err := h.svc.Employment.Status(r.Context(), u.Actor)
 	if err != nil {
 		return err
 	}
@@ -84,7 +77,7 @@ func (h *handler) employmentImport(w http.ResponseWriter, r *http.Request, u use
 		return errBadForm
 	}
 	defer f.Close()
-	rep, err := h.employmentService().ImportFile(r.Context(), u.Actor, fh.Filename, f)
+	rep, err := h.svc.Employment.ImportFile(r.Context(), u.Actor, fh.Filename, f)
 	if err != nil {
 		if !d.setError(h.lang(r), err, "file") {
 			return err

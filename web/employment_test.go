@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"encoding/csv"
 	"mime/multipart"
 	"net/http"
 	"strings"
@@ -39,11 +40,7 @@ func TestEmploymentPage(t *testing.T) {
 			{SourceID: "W-1", IDNumber: f.unknownID, Name: "新人", CreditCode: f.unitA.CreditCode, Start: "2026-07-01", RegisteredOn: "2026-07-01"},
 			{SourceID: "W-2", IDNumber: f.unknownID, Name: "新人", CreditCode: "91350100M000100Y43", Start: "2026-07-01", RegisteredOn: "2026-07-01"},
 		}
-		var csv bytes.Buffer
-		if err := employment.WriteCSV(&csv, recs); err != nil {
-			t.Fatal(err)
-		}
-		p = b.uploadAs("/employment/import", "regs.csv", csv.Bytes())
+		p = b.uploadAs("/employment/import", "regs.csv", registrationsCSV(t, recs))
 		if p.status != http.StatusOK || !strings.Contains(p.text("#import-result"), "新增 1") ||
 			p.doc.Find("#import-result tr.reject").Length() != 1 || !strings.Contains(p.text("#import-result tr.reject"), "91350100M000100Y43") {
 			t.Fatalf("import: %d %q %q", p.status, p.text("#import-result"), p.text("#form-error, #file-error"))
@@ -81,4 +78,25 @@ func TestEmploymentPageDemoArrival(t *testing.T) {
 	if n := p.doc.Find("#reports tbody tr").Length(); n != 1 {
 		t.Errorf("%d reports, want the demo's one", n)
 	}
+}
+
+// registrationsCSV is a file of the employment service: its Chinese
+// headers, then recs.
+func registrationsCSV(t *testing.T, recs []employment.Record) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	header := make([]string, len(employment.Columns))
+	for i, c := range employment.Columns {
+		header[i] = employment.HeaderOf(c)
+	}
+	_ = w.Write(header)
+	for _, r := range recs {
+		_ = w.Write([]string{r.SourceID, r.IDNumber, r.Name, r.CreditCode, r.Start, r.RegisteredOn, r.End})
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }

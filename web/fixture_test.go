@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -16,9 +15,9 @@ import (
 
 	"shebao"
 	"shebao/auth"
-	"shebao/handling"
+	"shebao/demo/demotest"
 	"shebao/rules"
-	"shebao/session"
+	"shebao/services"
 	"shebao/sqldb"
 	"shebao/sqldb/sqldbtest"
 )
@@ -34,6 +33,7 @@ var testToday = shebao.NewDate(2026, time.July, 8)
 type fixture struct {
 	t      *testing.T
 	db     *sqldb.DB
+	svc    *services.Set // the services behind the pages
 	srv    *httptest.Server
 	unitA  shebao.Unit
 	unitB  shebao.Unit
@@ -67,24 +67,16 @@ func newFixture(t *testing.T, db *sqldb.DB) *fixture {
 	return f
 }
 
-// start serves the pages over the fixture's database with clock.
+// start serves the pages over the fixture's database with clock, on the
+// services the running system builds (demotest.Services).
 func (f *fixture) start(clock shebao.Clock) {
-	t, db := f.t, f.db
-	log := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	sess := session.New(session.Config{Store: db.SessionStore(), Clock: clock})
-	h, err := New(Deps{
-		Store:    db,
-		Handling: &handling.Service{Store: db, Clock: clock, Log: log},
-		Auth:     &auth.Service{Store: db, Clock: clock, Log: log, Cost: 4},
-		Sessions: sess,
-		Clock:    clock,
-		Log:      log,
-	})
+	f.svc = demotest.Services(f.t, f.db, clock)
+	h, err := New(Deps{Services: f.svc})
 	if err != nil {
-		t.Fatal(err)
+		f.t.Fatal(err)
 	}
 	f.srv = httptest.NewServer(h)
-	t.Cleanup(f.srv.Close)
+	f.t.Cleanup(f.srv.Close)
 }
 
 // restart serves the pages again with another clock.
@@ -181,7 +173,7 @@ func (f *fixture) seedPersons(ctx context.Context, tx shebao.Tx) error {
 }
 
 // seedAccounts writes the accounts: operators of both units (one with an
-// office-issued password) and a counter clerk.
+// office-issued password), a counter clerk and a reviewer.
 func (f *fixture) seedAccounts(ctx context.Context, tx shebao.Tx) error {
 	accounts := []struct {
 		name       string
@@ -193,6 +185,7 @@ func (f *fixture) seedAccounts(ctx context.Context, tx shebao.Tx) error {
 		{"hr_a_new", shebao.RoleOperator, f.unitA.ID, true},
 		{"hr_b", shebao.RoleOperator, f.unitB.ID, false},
 		{"clerk", shebao.RoleClerk, 0, false},
+		{"reviewer", shebao.RoleReviewer, 0, false},
 	}
 	for _, a := range accounts {
 		acc, err := auth.NewAccount(a.name, testPassword, a.role, a.unit, a.mustChange, 4)

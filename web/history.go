@@ -47,9 +47,9 @@ func (h *handler) history(w http.ResponseWriter, r *http.Request, u user) error 
 	var err error
 	switch {
 	case !d.Step.Checked:
-		d.History, err = h.catalogue.Changes.UnitHistory(r.Context(), u.Actor, 0, historyPerPage, off)
+		d.History, err = h.svc.Changes.UnitHistory(r.Context(), u.Actor, 0, historyPerPage, off)
 	case d.Step.Check.OK:
-		d.Person, d.History, err = h.catalogue.Changes.PersonHistory(r.Context(), u.Actor, 0, d.Step.Check.Number, historyPerPage, off)
+		d.Person, d.History, err = h.svc.Changes.PersonHistory(r.Context(), u.Actor, 0, d.Step.Check.Number, historyPerPage, off)
 		if err != nil {
 			err = h.refuse(r, &d.Step, err)
 		}

@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"shebao"
-	"shebao/rules"
 )
 
 // homeData is the business catalogue's data.
@@ -78,38 +77,14 @@ func (h *handler) home(w http.ResponseWriter, r *http.Request, u user) error {
 	if d.Decisions, err = h.unseenDecisions(r, u); err != nil {
 		return err
 	}
-	today := shebao.Today(h.clock)
-	p, ok, err := h.policy(r, today.Year())
-	if err != nil {
+	f, err := h.svc.Billing.InForce(r.Context())
+	switch {
+	case err == nil:
+		d.CutoffDay, d.Period = f.Policy.CutoffDay, f.Period
+	case shebao.ErrorCode(err) != shebao.EREFUSED: // no policy yet: the page says nothing of periods
 		return err
-	}
-	if ok {
-		d.CutoffDay = p.CutoffDay
-		d.Period = rules.BusinessPeriod(today, p.CutoffDay)
 	}
 	v := h.userView(r, u, "home.title")
 	v.Data = d
 	return h.render(w, r, http.StatusOK, "home", v)
-}
-
-// policy returns the contribution policy in force for a year: that year's,
-// or the previous year's while the new one is not yet published.
-func (h *handler) policy(r *http.Request, year int) (shebao.Policy, bool, error) {
-	var p shebao.Policy
-	found := false
-	err := h.store.View(r.Context(), func(tx shebao.Tx) error {
-		for y := year; y >= year-1 && !found; y-- {
-			var err error
-			p, err = tx.Policy(r.Context(), y)
-			switch shebao.ErrorCode(err) {
-			case "":
-				found = true
-			case shebao.ENOTFOUND:
-			default:
-				return err
-			}
-		}
-		return nil
-	})
-	return p, found, err
 }

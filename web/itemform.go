@@ -8,7 +8,6 @@ import (
 	"shebao"
 	"shebao/billing"
 	"shebao/handling"
-	"shebao/rules"
 )
 
 // itemFormData is the data of the item form and of its preview: the values
@@ -73,7 +72,7 @@ func (h *handler) itemPost(w http.ResponseWriter, r *http.Request, u user) error
 	if err != nil {
 		return err
 	}
-	req, err := h.readItem(r, &d)
+	req, err := h.readItem(r, u.Actor, &d)
 	action := r.PostForm.Get("action")
 	switch {
 	case action == "edit":
@@ -89,18 +88,11 @@ func (h *handler) itemPost(w http.ResponseWriter, r *http.Request, u user) error
 	return h.submitItem(w, r, u, d, req)
 }
 
-// submitItem submits the request and shows the item it became. A request
-// about an ID number unknown to the district cannot become an item (an
-// item needs a person), so its refusal is shown as on the preview.
+// submitItem submits the request and shows the item it became: the engine
+// decides it, a refused request included (an ID number unknown to the
+// district is refused and kept, as through the API).
 func (h *handler) submitItem(w http.ResponseWriter, r *http.Request, u user, d itemFormData, req handling.Request) error {
-	pv, err := h.handling.Preview(r.Context(), u.Actor, req)
-	if err != nil {
-		return h.itemFormError(w, r, u, d, err)
-	}
-	if pv.Person.ID == 0 {
-		return h.renderPreview(w, r, u, d, pv)
-	}
-	it, err := h.handling.Submit(r.Context(), u.Actor, req)
+	it, err := h.svc.Handling.Submit(r.Context(), u.Actor, req)
 	if err != nil {
 		return h.itemFormError(w, r, u, d, err)
 	}
@@ -109,7 +101,7 @@ func (h *handler) submitItem(w http.ResponseWriter, r *http.Request, u user, d i
 }
 
 // readItem reads the form's values into d and builds the request.
-func (h *handler) readItem(r *http.Request, d *itemFormData) (handling.Request, error) {
+func (h *handler) readItem(r *http.Request, a shebao.Actor, d *itemFormData) (handling.Request, error) {
 	req := handling.Request{Type: d.Type}
 	var err error
 	if d.IDNumber, err = required(r, "id_number", maxField); err != nil {
@@ -129,48 +121,33 @@ func (h *handler) readItem(r *http.Request, d *itemFormData) (handling.Request, 
 		err = readEnroll(r, d, &req)
 	}
 	if err == nil && d.Staff {
-		req.UnitID, err = h.readUnit(r, d)
+		req.UnitID, err = h.readUnit(r, a, d)
 	}
 	return req, err
 }
 
 // readUnit finds the unit a member of staff acts for by its credit code.
-func (h *handler) readUnit(r *http.Request, d *itemFormData) (int64, error) {
+func (h *handler) readUnit(r *http.Request, a shebao.Actor, d *itemFormData) (int64, error) {
 	var err error
 	if d.CreditCode, err = required(r, "credit_code", maxField); err != nil {
 		return 0, err
 	}
-	u, err := h.unitByCreditCode(r, d.CreditCode)
+	u, err := h.unitByCreditCode(r, a, d.CreditCode)
 	if err == nil {
 		err = actForError(u) // office.go: a suspended unit, said beside the field
 	}
 	return u.ID, err
 }
 
-// unitByCreditCode finds a unit by its credit code; errors name the field
-// credit_code.
-func (h *handler) unitByCreditCode(r *http.Request, raw string) (shebao.Unit, error) {
-	code, err := rules.CreditCodeForLookup(raw)
-	if err != nil {
-		return shebao.Unit{}, shebao.WithField(err, "credit_code")
-	}
-	var unit shebao.Unit
-	err = h.store.View(r.Context(), func(tx shebao.Tx) error {
-		unit, err = tx.UnitByCreditCode(r.Context(), code)
-		return err
-	})
-	if shebao.ErrorCode(err) == shebao.ENOTFOUND {
-		if _, bad := rules.ParseCreditCode(code); bad != nil {
-			return shebao.Unit{}, shebao.WithField(bad, "credit_code") // say what is wrong with it
-		}
-		return shebao.Unit{}, shebao.Invalid("credit_code", shebao.ReasonNotFound)
-	}
-	return unit, err
+// unitByCreditCode finds a unit by the credit code a member of staff
+// typed; errors name the field credit_code.
+func (h *handler) unitByCreditCode(r *http.Request, a shebao.Actor, raw string) (shebao.Unit, error) {
+	return h.svc.Counter.UnitByCreditCode(r.Context(), a, raw)
 }
 
 // previewItem shows what submitting would do, or why it would be refused.
 func (h *handler) previewItem(w http.ResponseWriter, r *http.Request, u user, d itemFormData, req handling.Request) error {
-	pv, err := h.handling.Preview(r.Context(), u.Actor, req)
+	pv, err := h.svc.Handling.Preview(r.Context(), u.Actor, req)
 	if err != nil {
 		return h.itemFormError(w, r, u, d, err)
 	}

@@ -56,7 +56,7 @@ func (h *handler) items(w http.ResponseWriter, r *http.Request, u user) error {
 	}
 	page := pageParam(r)
 	f.Limit, f.Offset = pageSize, (page-1)*pageSize
-	items, total, err := h.handling.Items(r.Context(), u.Actor, f)
+	items, total, err := h.svc.Handling.Items(r.Context(), u.Actor, f)
 	if err != nil {
 		return err
 	}
@@ -116,7 +116,7 @@ func (h *handler) item(w http.ResponseWriter, r *http.Request, u user) error {
 	if err != nil || id <= 0 {
 		return errNotFound
 	}
-	it, err := h.handling.Item(r.Context(), u.Actor, id)
+	it, err := h.svc.Handling.Item(r.Context(), u.Actor, id)
 	if err != nil {
 		return err
 	}

@@ -27,7 +27,7 @@ func (h *handler) terminal(r *http.Request) (shebao.Terminal, bool) {
 	if !ok {
 		return shebao.Terminal{}, false
 	}
-	t, err := h.auth.KioskTerminal(r.Context(), code, token)
+	t, err := h.svc.Auth.KioskTerminal(r.Context(), code, token)
 	if err != nil && shebao.ErrorCode(err) != shebao.EUNAUTHORIZED {
 		h.log.ErrorContext(r.Context(), "terminal lookup failed", "code", code, "err", err)
 	}
@@ -39,7 +39,7 @@ func (h *handler) terminal(r *http.Request) (shebao.Terminal, bool) {
 // new token, not the secret. Then it shows the login page.
 func (h *handler) kioskEnroll(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	t, token, err := h.auth.EnrollTerminal(r.Context(), q.Get("code"), q.Get("secret"))
+	t, token, err := h.svc.Auth.EnrollTerminal(r.Context(), q.Get("code"), q.Get("secret"))
 	if shebao.ErrorCode(err) == shebao.EUNAUTHORIZED {
 		return &pageError{http.StatusForbidden, "kiosk.enroll_failed"}
 	}
@@ -48,7 +48,7 @@ func (h *handler) kioskEnroll(w http.ResponseWriter, r *http.Request) error {
 	}
 	http.SetCookie(w, &http.Cookie{
 		Name: terminalCookie, Value: t.Code + ":" + token, Path: "/", MaxAge: terminalMaxAge,
-		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: h.sess.Cookie.Secure,
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: h.svc.Sessions.Cookie.Secure,
 	})
 	h.log.InfoContext(r.Context(), "kiosk enrolled", "terminal", t.Code)
 	http.Redirect(w, r, "/login", http.StatusSeeOther)
@@ -59,13 +59,13 @@ func (h *handler) kioskEnroll(w http.ResponseWriter, r *http.Request) error {
 // left alone: a kiosk session ends and the login page says why. Other
 // sessions are left alone (a GET must not log them out).
 func (h *handler) logoutIdle(w http.ResponseWriter, r *http.Request) error {
-	a, _, ok := h.sess.Actor(r.Context(), session.Page)
+	a, _, ok := h.svc.Sessions.Actor(r.Context(), session.Page)
 	if ok && a.Terminal == "" {
 		http.Redirect(w, r, "/", http.StatusSeeOther)
 		return nil
 	}
 	if ok {
-		if err := h.sess.Logout(r.Context()); err != nil {
+		if err := h.svc.Sessions.Logout(r.Context()); err != nil {
 			return err
 		}
 	}

@@ -24,7 +24,7 @@ func (h *handler) switchLang(w http.ResponseWriter, r *http.Request) error {
 	lang := i18n.Parse(r.URL.Query().Get("to"))
 	http.SetCookie(w, &http.Cookie{
 		Name: langCookie, Value: string(lang), Path: "/", MaxAge: 365 * 24 * 3600,
-		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: h.sess.Cookie.Secure,
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: h.svc.Sessions.Cookie.Secure,
 	})
 	http.Redirect(w, r, localPath(r.URL.Query().Get("next")), http.StatusSeeOther)
 	return nil

@@ -61,19 +61,17 @@ func (h *handler) startSession(r *http.Request, username, password string) error
 	if t, ok := h.terminal(r); ok {
 		ch, terminal = shebao.SelfService, t.Code
 	}
-	acc, err := h.auth.Login(r.Context(), username, password, ch, terminal)
+	acc, err := h.svc.Auth.Login(r.Context(), username, password, ch, terminal)
 	if err != nil {
 		return err
 	}
-	if acc.Role.IsStaff() {
-		ch, terminal = shebao.Counter, ""
-	}
-	return h.sess.Login(r.Context(), acc, ch, terminal, session.Page)
+	ch, terminal = shebao.ChannelFor(acc.Role, terminal)
+	return h.svc.Sessions.Login(r.Context(), acc, ch, terminal, session.Page)
 }
 
 // logout ends the session (POST /logout).
 func (h *handler) logout(w http.ResponseWriter, r *http.Request) error {
-	if err := h.sess.Logout(r.Context()); err != nil {
+	if err := h.svc.Sessions.Logout(r.Context()); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/login", http.StatusSeeOther)

@@ -40,7 +40,7 @@ func (h *handler) middleware(next http.Handler) http.Handler {
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, errCSRF)
 	}))
-	inner := h.sess.LoadAndSave(cop.Handler(next))
+	inner := h.svc.Sessions.LoadAndSave(cop.Handler(next))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hd := w.Header()
 		hd.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
@@ -51,7 +51,7 @@ func (h *handler) middleware(next http.Handler) http.Handler {
 			// Pages carry personal data: never keep them in a cache.
 			hd.Set("Cache-Control", "no-store")
 		}
-		if h.sess.Cookie.Secure {
+		if h.svc.Sessions.Cookie.Secure {
 			hd.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
 		}
 		if r.Body != nil {
@@ -102,19 +102,19 @@ func (h *handler) private(fn actorFunc) http.Handler {
 // inactivity.
 func (h *handler) user(r *http.Request) (user, error) {
 	ctx := r.Context()
-	a, gen, ok := h.sess.Actor(ctx, session.Page)
+	a, gen, ok := h.svc.Sessions.Actor(ctx, session.Page)
 	if !ok {
-		if h.sess.Status(ctx) == scs.Destroyed {
+		if h.svc.Sessions.Status(ctx) == scs.Destroyed {
 			return user{}, errIdle
 		}
 		return user{}, errLogin
 	}
-	a, acc, err := h.auth.Current(ctx, a, gen)
+	a, acc, err := h.svc.Auth.Current(ctx, a, gen)
 	if err != nil {
 		if shebao.ErrorCode(err) == shebao.EUNAUTHORIZED {
-			_ = h.sess.Logout(ctx)
+			_ = h.svc.Sessions.Logout(ctx)
 		}
 		return user{}, err
 	}
-	return user{Actor: a, Account: acc}, nil
+	return user{Actor: a.OnItsChannel(), Account: acc}, nil
 }

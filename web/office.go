@@ -5,39 +5,8 @@ import (
 	"strconv"
 
 	"shebao"
-	"shebao/admin"
-	"shebao/auditlog"
 	"shebao/counter"
-	"shebao/review"
 )
-
-// Office holds the services of the office's staff pages: the counter, the
-// review queue, the administration and the audit log viewer. Unset ones are
-// built from Deps' store, clock and engine; the review queue's hooks come
-// from the packages that own the reviewed item types, so app sets Review.
-type Office struct {
-	Counter *counter.Service
-	Review  *review.Service
-	Admin   *admin.Service
-	Audit   *auditlog.Service
-}
-
-// withDefaults fills the services d leaves unset.
-func (o Office) withDefaults(d Deps) Office {
-	if o.Counter == nil {
-		o.Counter = &counter.Service{Store: d.Store, Clock: d.Clock, Handling: d.Handling, Log: d.Log}
-	}
-	if o.Review == nil {
-		o.Review = &review.Service{Store: d.Store, Clock: d.Clock, Log: d.Log}
-	}
-	if o.Admin == nil {
-		o.Admin = &admin.Service{Store: d.Store, Clock: d.Clock, Log: d.Log, Cost: d.Auth.Cost}
-	}
-	if o.Audit == nil {
-		o.Audit = &auditlog.Service{Store: d.Store, Clock: d.Clock}
-	}
-	return o
-}
 
 // officeHomeData is a member of staff's start page: the way to their work.
 type officeHomeData struct {
@@ -58,7 +27,7 @@ func (h *handler) officeHome(w http.ResponseWriter, r *http.Request, u user) err
 		ShowReview:  u.Role == shebao.RoleReviewer || u.Role == shebao.RoleAdmin,
 		ShowAdmin:   u.Role == shebao.RoleAdmin}
 	if d.ShowReview {
-		q, err := h.office.Review.List(r.Context(), u.Actor, "", pageSize, 0)
+		q, err := h.svc.Review.List(r.Context(), u.Actor, "", pageSize, 0)
 		if err != nil {
 			return err
 		}

@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"slices"
 	"strconv"
@@ -19,14 +17,11 @@ import (
 	"shebao"
 	"shebao/auditlog"
 	"shebao/auth"
-	"shebao/handling"
-	"shebao/review"
-	"shebao/session"
 )
 
-// officeStaff adds a reviewer ("reviewer") and an administrator ("admin")
-// to the fixture, and serves the pages with a review queue whose back-pay
-// hook counts its calls.
+// officeStaff adds an administrator ("admin") to the fixture, and serves
+// the pages with a review queue whose back-pay hook counts its calls (the
+// queue's own tests put hand-made back-pay items in review).
 func officeStaff(t *testing.T, f *fixture) *int {
 	t.Helper()
 	ctx := context.Background()
@@ -34,7 +29,7 @@ func officeStaff(t *testing.T, f *fixture) *int {
 		for _, a := range []struct {
 			name string
 			role shebao.Role
-		}{{"reviewer", shebao.RoleReviewer}, {"admin", shebao.RoleAdmin}} {
+		}{{"admin", shebao.RoleAdmin}} {
 			acc, err := auth.NewAccount(a.name, testPassword, a.role, 0, false, 4)
 			if err != nil {
 				return err
@@ -53,24 +48,8 @@ func officeStaff(t *testing.T, f *fixture) *int {
 		*calls++
 		return nil
 	}
-	clock := shebao.FixedDayClock{Day: testToday}
-	log := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	h, err := New(Deps{
-		Store:    f.db,
-		Handling: &handling.Service{Store: f.db, Clock: clock, Log: log},
-		Auth:     &auth.Service{Store: f.db, Clock: clock, Log: log, Cost: 4},
-		Sessions: session.New(session.Config{Store: f.db.SessionStore(), Clock: clock}),
-		Clock:    clock,
-		Log:      log,
-		Office: Office{Review: &review.Service{Store: f.db, Clock: clock, Log: log,
-			Hooks: map[shebao.ItemType]shebao.ReviewHook{shebao.ItemBackpay: hook}}},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.srv.Close()
-	f.srv = httptest.NewServer(h)
-	t.Cleanup(f.srv.Close)
+	f.restart(shebao.FixedDayClock{Day: testToday})
+	f.svc.Review.Hooks = map[shebao.ItemType]shebao.ReviewHook{shebao.ItemBackpay: hook}
 	return calls
 }
 

@@ -39,7 +39,7 @@ func (h *handler) changePassword(w http.ResponseWriter, r *http.Request, u user)
 	}
 	var acc shebao.Account
 	if err == nil {
-		acc, err = h.auth.ChangePassword(r.Context(), u.Actor, vals[0], vals[1], vals[2])
+		acc, err = h.svc.Auth.ChangePassword(r.Context(), u.Actor, vals[0], vals[1], vals[2])
 	}
 	if err != nil {
 		if !d.setError(h.lang(r), err, fields...) {
@@ -49,7 +49,7 @@ func (h *handler) changePassword(w http.ResponseWriter, r *http.Request, u user)
 	}
 	// The change ended every session of the account: this one goes on, on
 	// a new token and the account's new generation.
-	if err := h.sess.Login(r.Context(), acc, u.Channel, u.Terminal, session.Page); err != nil {
+	if err := h.svc.Sessions.Login(r.Context(), acc, u.Channel, u.Terminal, session.Page); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/?changed=1", http.StatusSeeOther)

@@ -1,9 +1,11 @@
 package web
 
 import (
+	"crypto/rand"
 	"net/http"
 
 	"shebao"
+	"shebao/catalogue"
 	"shebao/changes"
 )
 
@@ -28,7 +30,7 @@ func (h *handler) personChangeForm(w http.ResponseWriter, r *http.Request, u use
 	}
 	d := personChangeData{Step: h.checkIDStep(r, "/changes/person")}
 	if d.Step.Check.OK {
-		p, err := h.catalogue.Changes.Person(r.Context(), u.Actor, 0, d.Step.Check.Number)
+		p, err := h.svc.Changes.Person(r.Context(), u.Actor, 0, d.Step.Check.Number)
 		if err != nil {
 			if err := h.refuse(r, &d.Step, err); err != nil {
 				return err
@@ -36,7 +38,7 @@ func (h *handler) personChangeForm(w http.ResponseWriter, r *http.Request, u use
 		} else {
 			d.Person = p
 			d.Form = changes.PersonRequest{IDNumber: p.IDNumber, Phone: p.Phone, Address: p.Address,
-				Name: p.Name, NewIDNumber: p.IDNumber}
+				Name: p.Name, NewIDNumber: p.IDNumber, ClientKey: rand.Text()}
 		}
 	}
 	return h.renderPersonChange(w, r, u, http.StatusOK, d)
@@ -52,7 +54,7 @@ func (h *handler) personChangePost(w http.ResponseWriter, r *http.Request, u use
 	if err != nil {
 		return err
 	}
-	p, err := h.catalogue.Changes.Person(r.Context(), u.Actor, 0, id)
+	p, err := h.svc.Changes.Person(r.Context(), u.Actor, 0, id)
 	if err != nil {
 		return err
 	}
@@ -69,12 +71,15 @@ func (h *handler) personChangePost(w http.ResponseWriter, r *http.Request, u use
 	if f.Reason, err = text(r, "chg_reason", 500); err != nil {
 		return h.personChangeError(w, r, u, d, err)
 	}
-	res, err := h.catalogue.Changes.ChangePerson(r.Context(), u.Actor, *f)
+	if f.ClientKey, err = text(r, "client_key", catalogue.MaxClientKey); err != nil {
+		return h.personChangeError(w, r, u, d, err)
+	}
+	res, err := h.svc.Changes.ChangePerson(r.Context(), u.Actor, *f)
 	if err != nil {
 		return h.personChangeError(w, r, u, d, err)
 	}
-	d.Result = &res
-	if d.Person, err = h.catalogue.Changes.Person(r.Context(), u.Actor, 0, p.IDNumber); err != nil {
+	d.Result, f.ClientKey = &res, rand.Text() // the form shown again is a new change
+	if d.Person, err = h.svc.Changes.Person(r.Context(), u.Actor, 0, p.IDNumber); err != nil {
 		return err
 	}
 	return h.renderPersonChange(w, r, u, http.StatusOK, d)

@@ -44,7 +44,7 @@ func (h *handler) withdrawItem(w http.ResponseWriter, r *http.Request, u user) e
 	if err != nil {
 		return err
 	}
-	_, err = h.catalogue.Progress.Withdraw(r.Context(), u.Actor, id)
+	_, err = h.svc.Progress.Withdraw(r.Context(), u.Actor, id)
 	switch shebao.ErrorCode(err) {
 	case "":
 		http.Redirect(w, r, "/items/"+strconv.FormatInt(id, 10)+"/progress", http.StatusSeeOther)
@@ -56,7 +56,7 @@ func (h *handler) withdrawItem(w http.ResponseWriter, r *http.Request, u user) e
 }
 
 func (h *handler) renderProgress(w http.ResponseWriter, r *http.Request, u user, id int64, status int, msg string) error {
-	tl, err := h.catalogue.Progress.Timeline(r.Context(), u.Actor, id)
+	tl, err := h.svc.Progress.Timeline(r.Context(), u.Actor, id)
 	if err != nil {
 		return err
 	}
@@ -80,7 +80,7 @@ func (h *handler) decisionsSeen(w http.ResponseWriter, r *http.Request, u user) 
 	if err != nil {
 		return errBadForm
 	}
-	if err := h.catalogue.Progress.MarkSeen(r.Context(), u.Actor, time.UnixMicro(upto)); err != nil {
+	if err := h.svc.Progress.MarkSeen(r.Context(), u.Actor, time.UnixMicro(upto)); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/", http.StatusSeeOther)
@@ -97,7 +97,7 @@ type homeDecisions struct {
 
 // unseenDecisions returns the home page's unseen decisions of an operator.
 func (h *handler) unseenDecisions(r *http.Request, u user) (homeDecisions, error) {
-	un, err := h.catalogue.Progress.Unseen(r.Context(), u.Actor)
+	un, err := h.svc.Progress.Unseen(r.Context(), u.Actor)
 	if err != nil {
 		return homeDecisions{}, err
 	}

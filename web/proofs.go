@@ -1,18 +1,21 @@
 package web
 
 import (
+	"crypto/rand"
 	"html/template"
 	"net/http"
 	"net/url"
 
 	"shebao"
+	"shebao/catalogue"
 	"shebao/proof"
 )
 
 // proofNewData is the page that issues a proof: of the unit at once, or of
 // a person after the ID step.
 type proofNewData struct {
-	Step idStep
+	Step      idStep
+	ClientKey string // the forms' key: a double click issues one proof
 }
 
 // proofNew shows the choice of proof and the person's ID step
@@ -21,7 +24,7 @@ func (h *handler) proofNew(w http.ResponseWriter, r *http.Request, u user) error
 	if err := onlyOperators(u); err != nil {
 		return err
 	}
-	d := proofNewData{Step: h.checkIDStep(r, "/proofs/new")}
+	d := proofNewData{Step: h.checkIDStep(r, "/proofs/new"), ClientKey: rand.Text()}
 	v := h.userView(r, u, "proof.new.title")
 	v.Data = d
 	return h.render(w, r, http.StatusOK, "proof_new", v)
@@ -37,9 +40,12 @@ func (h *handler) proofPost(w http.ResponseWriter, r *http.Request, u user) erro
 	if req.IDNumber, err = text(r, "id_number", maxField); err != nil {
 		return err
 	}
-	is, err := h.catalogue.Proof.Issue(r.Context(), u.Actor, req)
+	if req.ClientKey, err = text(r, "client_key", catalogue.MaxClientKey); err != nil {
+		return err
+	}
+	is, err := h.svc.Proof.Issue(r.Context(), u.Actor, req)
 	if err != nil {
-		d := proofNewData{Step: idStep{Action: "/proofs/new", IDNumber: req.IDNumber, Checked: true}}
+		d := proofNewData{Step: idStep{Action: "/proofs/new", IDNumber: req.IDNumber, Checked: true}, ClientKey: rand.Text()}
 		if err := h.refuse(r, &d.Step, err); err != nil {
 			return err
 		}
@@ -65,12 +71,12 @@ func (h *handler) proofShow(w http.ResponseWriter, r *http.Request, u user) erro
 	if err := onlyOperators(u); err != nil {
 		return err
 	}
-	is, err := h.catalogue.Proof.Proof(r.Context(), u.Actor, r.PathValue("code"))
+	is, err := h.svc.Proof.Proof(r.Context(), u.Actor, r.PathValue("code"))
 	if err != nil {
 		return err
 	}
 	d := proofData{Issued: is, IssuedAt: officeTime(is.Proof.IssuedAt),
-		VerifyURL: h.publicURL(r) + proof.VerifyPath(is.Proof.Code)}
+		VerifyURL: h.publicAddress(r) + proof.VerifyPath(is.Proof.Code)}
 	qr, err := proof.QRDataURI(d.VerifyURL, 256)
 	if err != nil {
 		return err

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"crypto/rand"
 	"net/http"
 
 	"shebao"
@@ -11,8 +12,9 @@ import (
 
 // retireData is the retirement pre-review page: the ID step, then the result.
 type retireData struct {
-	Step   idStep
-	Result *retirement.Result
+	Step      idStep
+	ClientKey string // the form's key: a double click records one pre-review
+	Result    *retirement.Result
 	// AgeYears and AgeMonths spell the statutory age (60 years 3 months).
 	AgeYears, AgeMonths int
 	// FixPost is the ID number of a woman without post category, for the
@@ -31,7 +33,7 @@ func (h *handler) retireForm(w http.ResponseWriter, r *http.Request, u user) err
 	if err := onlyOperators(u); err != nil {
 		return err
 	}
-	d := retireData{Step: h.checkIDStep(r, "/retirement")}
+	d := retireData{Step: h.checkIDStep(r, "/retirement"), ClientKey: rand.Text()}
 	return h.renderRetire(w, r, u, http.StatusOK, d)
 }
 
@@ -46,8 +48,12 @@ func (h *handler) retirePost(w http.ResponseWriter, r *http.Request, u user) err
 	if err != nil {
 		return err
 	}
-	d := retireData{Step: idStep{Action: "/retirement", IDNumber: id, Checked: true}}
-	res, err := h.catalogue.Retirement.Review(r.Context(), u.Actor, retirement.Request{IDNumber: id})
+	key, err := text(r, "client_key", catalogue.MaxClientKey)
+	if err != nil {
+		return err
+	}
+	d := retireData{Step: idStep{Action: "/retirement", IDNumber: id, Checked: true}, ClientKey: rand.Text()}
+	res, err := h.svc.Retirement.Review(r.Context(), u.Actor, retirement.Request{IDNumber: id, ClientKey: key})
 	if err != nil {
 		if shebao.AsError(err).Reason == catalogue.ReasonPostCategory {
 			d.FixPost = id

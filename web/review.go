@@ -54,7 +54,7 @@ func (h *handler) reviewQueue(w http.ResponseWriter, r *http.Request, u user) er
 		return err
 	}
 	page := pageParam(r)
-	q, err := h.office.Review.List(r.Context(), u.Actor, shebao.ItemType(d.Type), pageSize, (page-1)*pageSize)
+	q, err := h.svc.Review.List(r.Context(), u.Actor, shebao.ItemType(d.Type), pageSize, (page-1)*pageSize)
 	if err != nil {
 		return err
 	}
@@ -99,14 +99,14 @@ func (h *handler) renderReviewItem(w http.ResponseWriter, r *http.Request, u use
 	if err != nil {
 		return err
 	}
-	e, err := h.office.Review.Item(r.Context(), u.Actor, id)
+	e, err := h.svc.Review.Item(r.Context(), u.Actor, id)
 	if err != nil {
 		return err
 	}
 	lang := h.lang(r)
 	d.Row = queueRow{Entry: e, Age: waitText(lang, e.Age), Submitted: e.CreatedAt.In(shebao.Office).Format("2006-01-02 15:04:05")}
-	d.Target, d.View, d.Open = waitText(lang, h.office.Review.Target), reviewView(e.Item, lang), e.Status == shebao.StatusInReview
-	if h.office.Review.Target == 0 {
+	d.Target, d.View, d.Open = waitText(lang, h.svc.Review.Target), reviewView(e.Item, lang), e.Status == shebao.StatusInReview
+	if h.svc.Review.Target == 0 {
 		d.Target = waitText(lang, review.DefaultTarget)
 	}
 	v := h.userView(r, u, "office.review.item_title")
@@ -130,7 +130,7 @@ func (h *handler) reviewDecide(w http.ResponseWriter, r *http.Request, u user) e
 	if action != "approve" && action != "return" {
 		return errBadForm
 	}
-	it, err := h.office.Review.Decide(r.Context(), u.Actor, review.Decision{ItemID: id, Approve: action == "approve", Reason: d.Reason})
+	it, err := h.svc.Review.Decide(r.Context(), u.Actor, review.Decision{ItemID: id, Approve: action == "approve", Reason: d.Reason})
 	if err != nil {
 		return h.reviewFormError(w, r, u, d, err)
 	}

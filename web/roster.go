@@ -29,7 +29,7 @@ func (h *handler) roster(w http.ResponseWriter, r *http.Request, u user) error {
 	}
 	unitID := u.UnitID
 	if d.Staff {
-		if unitID, err = h.rosterUnit(r, &d); err != nil || unitID == 0 {
+		if unitID, err = h.rosterUnit(r, u.Actor, &d); err != nil || unitID == 0 {
 			if err != nil && !d.setError(h.lang(r), err, "credit_code") {
 				return err
 			}
@@ -37,11 +37,11 @@ func (h *handler) roster(w http.ResponseWriter, r *http.Request, u user) error {
 			return h.render(w, r, http.StatusOK, "roster", v)
 		}
 	}
-	if d.Unit, err = h.handling.Unit(r.Context(), u.Actor, unitID); err != nil {
+	if d.Unit, err = h.svc.Handling.Unit(r.Context(), u.Actor, unitID); err != nil {
 		return err
 	}
 	page := pageParam(r)
-	d.Rows, d.Pager.Total, err = h.handling.Roster(r.Context(), u.Actor, unitID, d.Q, pageSize, (page-1)*pageSize)
+	d.Rows, d.Pager.Total, err = h.svc.Handling.Roster(r.Context(), u.Actor, unitID, d.Q, pageSize, (page-1)*pageSize)
 	if err != nil {
 		return err
 	}
@@ -58,11 +58,11 @@ func (h *handler) roster(w http.ResponseWriter, r *http.Request, u user) error {
 }
 
 // rosterUnit finds the unit a member of staff asks for (0 when none yet).
-func (h *handler) rosterUnit(r *http.Request, d *rosterData) (int64, error) {
+func (h *handler) rosterUnit(r *http.Request, a shebao.Actor, d *rosterData) (int64, error) {
 	var err error
 	if d.CreditCode, err = text(r, "credit_code", maxField); err != nil || d.CreditCode == "" {
 		return 0, err
 	}
-	unit, err := h.unitByCreditCode(r, d.CreditCode)
+	unit, err := h.unitByCreditCode(r, a, d.CreditCode)
 	return unit.ID, err
 }

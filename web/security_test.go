@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -11,7 +10,7 @@ import (
 
 	"shebao"
 	"shebao/auth"
-	"shebao/handling"
+	"shebao/services"
 	"shebao/session"
 )
 
@@ -209,10 +208,11 @@ func TestHSTS(t *testing.T) {
 	each(t, func(t *testing.T, f *fixture) {
 		clock := shebao.FixedDayClock{Day: testToday}
 		for _, secure := range []bool{false, true} {
-			h, err := New(Deps{Store: f.db, Handling: &handling.Service{Store: f.db, Clock: clock},
-				Auth:     &auth.Service{Store: f.db, Clock: clock, Cost: 4},
-				Sessions: session.New(session.Config{Store: f.db.SessionStore(), Clock: clock, Secure: secure}),
-				Clock:    clock, Log: slog.New(slog.DiscardHandler)})
+			svc, err := services.New(services.Config{DB: f.db, Clock: clock, HashCost: 4, Secure: secure})
+			if err != nil {
+				t.Fatal(err)
+			}
+			h, err := New(Deps{Services: svc})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -47,7 +47,7 @@ func (h *handler) statsPage(w http.ResponseWriter, r *http.Request, u user) erro
 		v.Data = d
 		return h.render(w, r, http.StatusBadRequest, "stats", v)
 	}
-	rep, err := (&stats.Service{Store: h.store}).Report(r.Context(), u.Actor, from, to)
+	rep, err := h.svc.Stats.Report(r.Context(), u.Actor, from, to)
 	if err != nil {
 		return err
 	}
@@ -77,7 +77,7 @@ func (h *handler) statsExport(w http.ResponseWriter, r *http.Request, u user) er
 	if err != nil {
 		return err
 	}
-	rep, err := (&stats.Service{Store: h.store}).Report(r.Context(), u.Actor, from, to)
+	rep, err := h.svc.Stats.Report(r.Context(), u.Actor, from, to)
 	if err != nil {
 		return err
 	}

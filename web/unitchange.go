@@ -1,9 +1,11 @@
 package web
 
 import (
+	"crypto/rand"
 	"net/http"
 
 	"shebao"
+	"shebao/catalogue"
 	"shebao/changes"
 )
 
@@ -26,13 +28,13 @@ func (h *handler) unitChangeForm(w http.ResponseWriter, r *http.Request, u user)
 	if err := onlyOperators(u); err != nil {
 		return err
 	}
-	unit, err := h.catalogue.Changes.Unit(r.Context(), u.Actor, 0)
+	unit, err := h.svc.Changes.Unit(r.Context(), u.Actor, 0)
 	if err != nil {
 		return err
 	}
 	d := unitChangeData{Unit: unit, Form: changes.UnitRequest{Contact: unit.Contact, Phone: unit.Phone,
 		Address: unit.Address, BankAccount: unit.BankAccount, Name: unit.Name, CreditCode: unit.CreditCode,
-		LegalRep: unit.LegalRep}}
+		LegalRep: unit.LegalRep, ClientKey: rand.Text()}}
 	return h.renderUnitChange(w, r, u, http.StatusOK, d)
 }
 
@@ -42,7 +44,7 @@ func (h *handler) unitChangePost(w http.ResponseWriter, r *http.Request, u user)
 	if err := onlyOperators(u); err != nil {
 		return err
 	}
-	unit, err := h.catalogue.Changes.Unit(r.Context(), u.Actor, 0)
+	unit, err := h.svc.Changes.Unit(r.Context(), u.Actor, 0)
 	if err != nil {
 		return err
 	}
@@ -58,12 +60,15 @@ func (h *handler) unitChangePost(w http.ResponseWriter, r *http.Request, u user)
 	if f.Reason, err = text(r, "chg_reason", 500); err != nil {
 		return h.unitChangeError(w, r, u, d, err)
 	}
-	res, err := h.catalogue.Changes.ChangeUnit(r.Context(), u.Actor, *f)
+	if f.ClientKey, err = text(r, "client_key", catalogue.MaxClientKey); err != nil {
+		return h.unitChangeError(w, r, u, d, err)
+	}
+	res, err := h.svc.Changes.ChangeUnit(r.Context(), u.Actor, *f)
 	if err != nil {
 		return h.unitChangeError(w, r, u, d, err)
 	}
-	d.Result = &res
-	if d.Unit, err = h.catalogue.Changes.Unit(r.Context(), u.Actor, 0); err != nil {
+	d.Result, f.ClientKey = &res, rand.Text() // the form shown again is a new change
+	if d.Unit, err = h.svc.Changes.Unit(r.Context(), u.Actor, 0); err != nil {
 		return err
 	}
 	return h.renderUnitChange(w, r, u, http.StatusOK, d)

@@ -28,7 +28,7 @@ func (h *handler) verify(w http.ResponseWriter, r *http.Request) error {
 	status := http.StatusOK
 	if d.Code != "" {
 		var err error
-		if d.Verification, err = h.catalogue.Proof.Verify(r.Context(), d.Code); err != nil {
+		if d.Verification, err = h.svc.Proof.Verify(r.Context(), d.Code); err != nil {
 			return err
 		}
 		d.Checked = true

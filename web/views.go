@@ -105,7 +105,7 @@ func (h *handler) userView(r *http.Request, u user, title string) view {
 	v := h.view(r, title)
 	v.User = &u
 	if u.Terminal != "" {
-		v.IdleSecs = int(h.sess.KioskIdle.Seconds())
+		v.IdleSecs = int(h.svc.Sessions.KioskIdle.Seconds())
 		v.Terminal = u.Terminal
 	}
 	return v

@@ -10,43 +10,31 @@ import (
 	"log/slog"
 	"net/http"
 
+	"strings"
+
 	"shebao"
-	"shebao/auth"
-	"shebao/batch"
-	"shebao/billing"
-	"shebao/handling"
-	"shebao/session"
+	"shebao/services"
 )
 
-// Deps are what the pages need.
+// Deps are what the pages need: the services, built once by package
+// services, and the office's public address.
 type Deps struct {
-	Store     shebao.Store // for terminals (Terminal(code)) and small reads
-	Handling  *handling.Service
-	Auth      *auth.Service
-	Sessions  *session.Manager
-	Clock     shebao.Clock
-	Log       *slog.Logger
-	Office    Office           // the staff pages' services (office.go)
-	Catalogue Catalogue        // retirement, changes, proofs, progress (catalogue.go)
-	Billing   *billing.Service // contributions (bill.go …); built from Store and Clock when nil
-	Batches   *batch.Service   // batch work from Excel (batch.go); built from Store and Handling when nil
+	Services *services.Set
+	// PublicURL is the office's public address (https://…, no trailing
+	// slash) that the QR code of a proof points at (SHEBAO_PUBLIC_URL), or
+	// the address the request came to when empty.
+	PublicURL string
 }
 
 // handler holds the dependencies of every page; one file per page or action
-// adds its methods.
+// adds its methods. Pages reach the data only through the services.
 type handler struct {
-	store     shebao.Store
-	handling  *handling.Service
-	auth      *auth.Service
-	sess      *session.Manager
+	svc       *services.Set
 	clock     shebao.Clock
 	log       *slog.Logger
 	views     *views
 	assets    *assets
-	office    Office
-	catalogue Catalogue
-	billing   *billing.Service
-	batchSvc  *batch.Service
+	publicURL string
 }
 
 // New returns the page routes, with session loading, cross-origin
@@ -54,11 +42,8 @@ type handler struct {
 // mounted separately; New's handler already loads and saves sessions, so it
 // must not be wrapped in Sessions.LoadAndSave again.
 func New(d Deps) (http.Handler, error) {
-	if d.Store == nil || d.Handling == nil || d.Auth == nil || d.Sessions == nil || d.Clock == nil {
-		return nil, errors.New("web: missing dependency")
-	}
-	if d.Log == nil {
-		d.Log = slog.New(slog.DiscardHandler)
+	if d.Services == nil {
+		return nil, errors.New("web: no services")
 	}
 	as, err := loadAssets()
 	if err != nil {
@@ -68,14 +53,7 @@ func New(d Deps) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &handler{store: d.Store, handling: d.Handling, auth: d.Auth, sess: d.Sessions,
-		clock: d.Clock, log: d.Log, views: vs, assets: as, office: d.Office.withDefaults(d),
-		catalogue: d.Catalogue.withDefaults(d)}
-	if h.billing = d.Billing; h.billing == nil {
-		h.billing = &billing.Service{Store: d.Store, Clock: d.Clock, Log: d.Log}
-	}
-	if h.batchSvc = d.Batches; h.batchSvc == nil {
-		h.batchSvc = &batch.Service{Store: d.Store, Handling: d.Handling, Clock: d.Clock, Log: d.Log}
-	}
+	h := &handler{svc: d.Services, clock: d.Services.Clock, log: d.Services.Log, views: vs, assets: as,
+		publicURL: strings.TrimRight(d.PublicURL, "/")}
 	return h.middleware(h.routes()), nil
 }

@@ -9,9 +9,9 @@ import (
 	"os"
 
 	"shebao"
+	"shebao/app"
 	"shebao/billing"
 	"shebao/i18n"
-	"shebao/sqldb"
 )
 
 // runBill assesses a period for the whole district (核定) and, with -close,
@@ -39,15 +39,12 @@ func runBill(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	db, err := sqldb.Open(ctx, *dbURL)
+	a, err := app.Open(ctx, app.Config{DB: *dbURL, Clock: clock, Log: slog.New(slog.NewTextHandler(stderr, nil))})
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	if err := db.Migrate(ctx); err != nil {
-		return err
-	}
-	s := &billing.Service{Store: db, Clock: clock, Log: slog.New(slog.NewTextHandler(stderr, nil))}
+	defer a.Close()
+	s := a.Services.Billing
 	fmt.Fprintf(stderr, "assessing %s …\n", p)
 	run, err := s.Assess(ctx, p, progressPrinter(stderr))
 	if err != nil {
@@ -96,8 +93,8 @@ func billError(err error) error {
 // business period of a freshly loaded demo district, and records the oldest
 // paid, so that units' pages show closed months, one paid and two owed.
 // Months whose year has no policy are left alone.
-func demoBills(ctx context.Context, store shebao.Store, clock shebao.Clock, stdout io.Writer) error {
-	s := &billing.Service{Store: store, Clock: clock}
+func demoBills(ctx context.Context, a *app.App, stdout io.Writer) error {
+	s := a.Services.Billing
 	cur, err := s.CurrentPeriod(ctx)
 	if err != nil {
 		return err
@@ -116,7 +113,7 @@ func demoBills(ctx context.Context, store shebao.Store, clock shebao.Clock, stdo
 		}
 		fmt.Fprintf(stdout, "assessed and closed %s: %d units, %s\n", p, run.Units, run.Employer+run.Employee)
 		if i == 3 {
-			if err := markPaid(ctx, store, p, clock); err != nil {
+			if err := markPaid(ctx, a.DB, p, a.Clock); err != nil {
 				return err
 			}
 		}

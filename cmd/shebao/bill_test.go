@@ -10,6 +10,7 @@ import (
 	"shebao"
 	"shebao/rules"
 	"shebao/sqldb"
+	"shebao/sqldb/sqldbtest"
 )
 
 // TestBillCommand runs `shebao bill` on a small district: progress on
@@ -25,7 +26,7 @@ func TestBillCommand(t *testing.T) {
 	if err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.SyntheticDistrict(ctx, 250, 10, 202601); err != nil {
+	if err := sqldbtest.SyntheticDistrict(ctx, url, 250, 10, 202601); err != nil {
 		t.Fatal(err)
 	}
 	err = db.InTx(ctx, func(tx shebao.Tx) error {

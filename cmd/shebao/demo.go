@@ -66,7 +66,7 @@ func loadGuide(ctx context.Context, a *app.App, path string, stdout io.Writer) (
 		if err := demo.Pending(ctx, a.DB, a.Clock, g); err != nil {
 			return g, fmt.Errorf("load demo: %w", err)
 		}
-		if err := demoBills(ctx, a.DB, a.Clock, stdout); err != nil {
+		if err := demoBills(ctx, a, stdout); err != nil {
 			return g, fmt.Errorf("demo bills: %w", err)
 		}
 		b, _ = json.MarshalIndent(g, "", "  ")

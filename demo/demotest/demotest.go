@@ -73,11 +73,7 @@ func Actor(t testing.TB, db *sqldb.DB, username string) shebao.Actor {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ch := shebao.Online
-	if acc.Role.IsStaff() {
-		ch = shebao.Counter
-	}
-	return shebao.Actor{AccountID: acc.ID, Username: acc.Username, Role: acc.Role, UnitID: acc.UnitID, Channel: ch}
+	return shebao.Actor{AccountID: acc.ID, Username: acc.Username, Role: acc.Role, UnitID: acc.UnitID}.OnItsChannel()
 }
 
 // WantError fails the test unless err carries the code and, when reason is

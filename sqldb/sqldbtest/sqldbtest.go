@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"shebao"
 	"testing"
 	"time"
 
@@ -51,9 +52,18 @@ func Each(t *testing.T, fn func(t *testing.T, db *sqldb.DB)) {
 // SHEBAO_TEST_POSTGRES is not set.
 func Open(t testing.TB, dialect string) *sqldb.DB {
 	t.Helper()
+	db, _ := OpenURL(t, dialect)
+	return db
+}
+
+// OpenURL is Open, with the database's URL (as sqldb.Open takes it) for
+// the helpers that work on it directly (SyntheticDistrict, RawLines).
+func OpenURL(t testing.TB, dialect string) (*sqldb.DB, string) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	db, err := sqldb.Open(ctx, URL(t, dialect))
+	rawURL := URL(t, dialect)
+	db, err := sqldb.Open(ctx, rawURL)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +71,7 @@ func Open(t testing.TB, dialect string) *sqldb.DB {
 	if err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	return db
+	return db, rawURL
 }
 
 // URL returns the URL of a fresh, empty database of the dialect, removed
@@ -130,4 +140,18 @@ func adminExec(rawURL, stmt string) error {
 	defer cancel()
 	_, err = db.ExecContext(ctx, stmt)
 	return err
+}
+
+// AuditLog lists the audit entries matching f, newest first, with the total
+// count, as their callers wrote them: Tx.AuditRows without the names the
+// store keeps and the chain's hashes.
+func AuditLog(ctx context.Context, tx shebao.Tx, f shebao.AuditFilter) ([]shebao.AuditEntry, int, error) {
+	rows, total, err := tx.AuditRows(ctx, f)
+	es := make([]shebao.AuditEntry, len(rows))
+	for i, r := range rows {
+		e := r.AuditEntry
+		e.UnitName, e.CreditCode, e.PersonName, e.IDNumber, e.PrevHash, e.Hash = "", "", "", "", "", ""
+		es[i] = e
+	}
+	return es, total, err
 }

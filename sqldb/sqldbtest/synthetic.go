@@ -1,17 +1,43 @@
-package sqldb
+package sqldbtest
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"net/url"
+	"strings"
 	"time"
 
 	"shebao"
+	"shebao/sqldb"
 )
 
 // This file serves benchmarks and load tests of the contributions area
-// (billing's BenchmarkAssessDistrict): it builds a synthetic district with
-// a few statements, and measures the raw database writing assessment-shaped
-// rows, the yardstick of the district run's speed.
+// (billing's BenchmarkAssessDistrict, cmd/shebao's bill test): it builds a
+// synthetic district with a few statements, and measures the raw database
+// writing assessment-shaped rows, the yardstick of the district run's
+// speed. It works on the test's own database (OpenURL), through a plain
+// connection pool of its own: nothing of it ships in package sqldb.
+
+// rawPool opens a plain pool on the database of rawURL (as sqldb.Open takes
+// it), with the settings of sqldb's writer that matter to the speed of a
+// write: one connection, fsync on every commit (synchronous FULL), and a
+// busy timeout.
+func rawPool(rawURL string) (*sql.DB, string, error) {
+	if path, ok := strings.CutPrefix(rawURL, "sqlite:"); ok {
+		q := url.Values{}
+		q.Add("_pragma", "busy_timeout(10000)")
+		q.Add("_pragma", "synchronous(FULL)")
+		db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+		if err != nil {
+			return nil, "", err
+		}
+		db.SetMaxOpenConns(1)
+		return db, sqldb.SQLite, nil
+	}
+	db, err := sql.Open("pgx", rawURL)
+	return db, sqldb.Postgres, err
+}
 
 // seqCTE is a recursive common table expression "seq(n)" counting 1..$1,
 // valid in SQLite and PostgreSQL.
@@ -26,7 +52,12 @@ const seqCTE = `WITH RECURSIVE seq(n) AS (SELECT CAST(1 AS BIGINT) UNION ALL SEL
 // (statistics, hint bits, visibility map) rather than as the fresh bulk
 // load that the first statement to read it would have to settle (shebao
 // collects no statistics on SQLite, so neither does this).
-func (db *DB) SyntheticDistrict(ctx context.Context, persons, perUnit int, first shebao.Period) error {
+func SyntheticDistrict(ctx context.Context, rawURL string, persons, perUnit int, first shebao.Period) error {
+	db, dialect, err := rawPool(rawURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
 	units := (persons + perUnit - 1) / perUnit
 	type stmt struct {
 		q    string
@@ -42,17 +73,17 @@ func (db *DB) SyntheticDistrict(ctx context.Context, persons, perUnit int, first
 			FROM seq CROSS JOIN (SELECT 'pension' AS insurance UNION ALL SELECT 'medical'
 				UNION ALL SELECT 'unemployment' UNION ALL SELECT 'injury') i`, []any{persons, perUnit, int32(first)}},
 	}
-	if db.dialect == Postgres { // keep the identity sequences ahead of the explicit ids
+	if dialect == sqldb.Postgres { // keep the identity sequences ahead of the explicit ids
 		stmts = append(stmts,
 			stmt{`SELECT setval(pg_get_serial_sequence('units', 'id'), (SELECT MAX(id) FROM units))`, nil},
 			stmt{`SELECT setval(pg_get_serial_sequence('persons', 'id'), (SELECT MAX(id) FROM persons))`, nil})
 	}
-	if db.dialect == Postgres {
+	if dialect == sqldb.Postgres {
 		stmts = append(stmts, stmt{`VACUUM (ANALYZE) units, persons, coverages`, nil})
 	}
 	for _, s := range stmts {
-		if _, err := db.write.ExecContext(ctx, s.q, s.args...); err != nil {
-			return fmt.Errorf("sqldb: synthetic district: %w", err)
+		if _, err := db.ExecContext(ctx, s.q, s.args...); err != nil {
+			return fmt.Errorf("sqldbtest: synthetic district: %w", err)
 		}
 	}
 	return nil
@@ -68,27 +99,32 @@ func (db *DB) SyntheticDistrict(ctx context.Context, persons, perUnit int, first
 // tables in the same state (one that writes into an empty table gains the
 // appends to its person index that a table already holding periods does
 // not allow). It goes with the database.
-func (db *DB) RawLines(ctx context.Context, p shebao.Period) (int64, time.Duration, error) {
-	ddl := rawLinesDDL(db.dialect)
+func RawLines(ctx context.Context, rawURL string, p shebao.Period) (int64, time.Duration, error) {
+	db, dialect, err := rawPool(rawURL)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer db.Close()
+	ddl := rawLinesDDL(dialect)
 	for _, q := range ddl {
-		if _, err := db.write.ExecContext(ctx, q); err != nil {
-			return 0, 0, fmt.Errorf("sqldb: raw lines: %w", err)
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			return 0, 0, fmt.Errorf("sqldbtest: raw lines: %w", err)
 		}
 	}
 	start := time.Now()
-	tx, err := db.write.BeginTx(ctx, nil)
+	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
-		return 0, 0, fmt.Errorf("sqldb: raw lines: %w", err)
+		return 0, 0, fmt.Errorf("sqldbtest: raw lines: %w", err)
 	}
 	defer tx.Rollback()
 	res, err := tx.ExecContext(ctx, `INSERT INTO raw_lines SELECT $1, c.id, c.unit_id, c.person_id,
 		c.insurance, c.base, c.base, 'none', 0, 0, 'fen', c.base, c.base
-		FROM coverages c WHERE `+countsIn("$1"), int32(p))
+		FROM coverages c WHERE c.first_period <= $1 AND (c.status = 'active' OR c.last_period >= $1)`, int32(p))
 	if err != nil {
-		return 0, 0, fmt.Errorf("sqldb: raw lines: %w", err)
+		return 0, 0, fmt.Errorf("sqldbtest: raw lines: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
-		return 0, 0, fmt.Errorf("sqldb: raw lines: %w", err)
+		return 0, 0, fmt.Errorf("sqldbtest: raw lines: %w", err)
 	}
 	elapsed := time.Since(start)
 	n, err := res.RowsAffected()
@@ -99,7 +135,7 @@ func (db *DB) RawLines(ctx context.Context, p shebao.Period) (int64, time.Durati
 // of assessment_lines under another name.
 func rawLinesDDL(dialect string) []string {
 	integer, big, strict := "INTEGER", "INTEGER", " STRICT, WITHOUT ROWID"
-	if dialect == Postgres {
+	if dialect == sqldb.Postgres {
 		big, strict = "BIGINT", ""
 	}
 	return []string{
