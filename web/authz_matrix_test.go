@@ -34,6 +34,7 @@ var matrixRoles = []string{"", "hr_a", "hr_b", "clerk", "reviewer", "admin"}
 //	   nothing behind the path for anyone (a proof code that does not
 //	   exist, a back-pay page asked with an item of another type, a
 //	   period without a bill)
+//	X  unit A's name in a page shown to unit B's operator: never expected
 //
 // A 500 is never expected.
 var webMatrix = map[string]string{
@@ -299,11 +300,15 @@ func TestAuthorizationMatrix(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
+				page, _ := io.ReadAll(resp.Body)
 				resp.Body.Close()
 				if got[rt] == nil {
 					got[rt] = []byte(strings.Repeat("?", len(matrixRoles)))
 				}
 				got[rt][i] = answer(resp.StatusCode, resp.Header.Get("Location"))[0]
+				if role == "hr_b" && strings.Contains(string(page), f.unitA.Name) {
+					got[rt][i] = 'X' // unit A's data shown to unit B's operator
+				}
 			}
 		}
 		var rows []string
