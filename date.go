@@ -184,11 +184,14 @@ func (p Period) String() string {
 	return fmt.Sprintf("%04d-%02d", p.Year(), int(p.Month()))
 }
 
-// ParsePeriod reads a period written as 2006-01 (or 200601).
+// ParsePeriod reads a period written as 2006-01 (or 200601); a period
+// that is not Valid (such as 0000-01) is malformed.
 func ParsePeriod(s string) (Period, error) {
 	for _, layout := range []string{"2006-01", "200601", "2006/1"} {
 		if t, err := time.Parse(layout, s); err == nil {
-			return NewPeriod(t.Year(), t.Month()), nil
+			if p := NewPeriod(t.Year(), t.Month()); p.Valid() {
+				return p, nil
+			}
 		}
 	}
 	return 0, Invalid("", ReasonPeriodMalformed)

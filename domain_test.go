@@ -1,6 +1,7 @@
 package shebao
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -103,4 +104,26 @@ func TestSameName(t *testing.T) {
 	if !SameName("买买提.艾力", "买买提·艾力") || !SameName(" 张 三 ", "张三") || SameName("张三", "张山") {
 		t.Error("SameName")
 	}
+}
+
+func TestMaskIDNumberAnyLength(t *testing.T) {
+	if got := MaskIDNumber("11010519491231002X99999"); got != "110105********9999" {
+		t.Errorf("a 23-character number masked as %q", got)
+	}
+	if got := MaskIDNumber("张三李四王五赵六钱七孙八"); got != "张三李四王五**钱七孙八" {
+		t.Errorf("characters masked as %q", got)
+	}
+}
+
+func FuzzMaskIDNumber(f *testing.F) {
+	for _, s := range []string{"", "123", "11010519491231002X", "11010519491231002X99999", "张三\xff\xfe1234567890"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, id string) {
+		m := []rune(MaskIDNumber(id))
+		r := []rune(id)
+		if len(m) > 18 || (len(r) >= 10 && string(m[6:len(m)-4]) != strings.Repeat("*", len(m)-10)) {
+			t.Errorf("MaskIDNumber(%q) = %q", id, string(m))
+		}
+	})
 }

@@ -63,15 +63,19 @@ const (
 )
 
 // MaskIDNumber masks an ID number where the full number is not needed:
-// 110105********1234 keeps the region and the last four characters.
+// 110105********1234 keeps the region and the last four characters. It
+// takes whatever was typed, of any length: it counts characters (not
+// bytes) and never shows more than the first six and the last four.
 func MaskIDNumber(id string) string {
 	if id == "" {
 		return "—" // an item about the unit, not a person
 	}
-	if len(id) < 10 {
+	r := []rune(id)
+	if len(r) < 10 {
 		return "****"
 	}
-	return id[:6] + "********"[:len(id)-10] + id[len(id)-4:]
+	stars := "********"[:min(len(r)-10, 8)]
+	return string(r[:6]) + stars + string(r[len(r)-4:])
 }
 
 // Registration is an employment registration (就业备案) of a person with a

@@ -55,7 +55,7 @@ func New(d Deps) http.Handler {
 	for _, rt := range s.routes() {
 		mux.Handle(rt.pattern, s.serve(rt))
 	}
-	return mux
+	return s.recoverPanics(mux)
 }
 
 // routes is the route table.

@@ -61,8 +61,8 @@ func (s *server) bearerToken(r *http.Request) (string, error) {
 	}
 	scheme, token, ok := strings.Cut(h, " ")
 	token = strings.TrimSpace(token)
-	if !ok || !strings.EqualFold(scheme, "Bearer") || token == "" {
-		return "", errNotLoggedIn()
+	if !ok || !strings.EqualFold(scheme, "Bearer") || token == "" || shebao.CheckText("", token, false) != nil {
+		return "", errNotLoggedIn() // no token holds invalid UTF-8 or controls (PostgreSQL would refuse the lookup)
 	}
 	return token, nil
 }

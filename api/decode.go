@@ -39,7 +39,7 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 		}
 		return jsonError(err)
 	}
-	return nil
+	return checkStrings(reflect.ValueOf(v), "body")
 }
 
 // jsonError turns an error of encoding/json (or of the body's reader) into

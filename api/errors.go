@@ -67,7 +67,7 @@ func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		body.Field = "unit_id" // the services' name for the unit a request names is the API's unit_id
 	}
 	if status == http.StatusInternalServerError {
-		s.svc.Log.ErrorContext(r.Context(), "api request failed",
+		s.svc.Log.ErrorContext(r.Context(), "api request failed", "request_id", requestID(r.Context()),
 			"method", r.Method, "path", r.URL.Path, "err", err)
 		body = errorJSON{Code: shebao.EINTERNAL, Reason: shebao.ReasonInternal,
 			Message: i18n.T(langOf(r), "reason."+shebao.ReasonInternal)}

@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"shebao"
+	"shebao/sheet"
 )
 
 // Format is an export's file format.
@@ -49,9 +50,9 @@ func record(r shebao.AuditRow, l Labeller) []string {
 	if r.ItemID != 0 {
 		item = itoa(r.ItemID)
 	}
-	return []string{When(r.At), r.Username, l.Role(r.Role), l.Channel(r.Channel), r.Terminal, l.Action(r.Action),
+	return sheet.Texts([]string{When(r.At), r.Username, l.Role(r.Role), l.Channel(r.Channel), r.Terminal, l.Action(r.Action),
 		r.CreditCode, r.UnitName, r.IDNumber, r.PersonName, item, l.Detail(r.Detail),
-		string(r.Role), string(r.Channel), r.Action, r.Detail}
+		string(r.Role), string(r.Channel), r.Action, r.Detail})
 }
 
 // Export writes every entry matching q, newest first, to w as .xlsx or CSV
@@ -122,15 +123,15 @@ func writeCSV(w io.Writer, head []string, rows [][]string) error {
 }
 
 // sheet is the name of the workbook's only sheet.
-const sheet = "audit"
+const sheetName = "audit"
 
 func writeXLSX(w io.Writer, head []string, rows [][]string) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+	if err := f.SetSheetName("Sheet1", sheetName); err != nil {
 		return err
 	}
-	sw, err := f.NewStreamWriter(sheet)
+	sw, err := f.NewStreamWriter(sheetName)
 	if err != nil {
 		return err
 	}

@@ -39,12 +39,12 @@ func (s *Service) Workbook(ctx context.Context, a shebao.Actor, id int64, lang i
 // Annotate writes each row's status and reason into a copy of the
 // workbook's first sheet.
 func Annotate(file []byte, rows []shebao.BatchRow, lang i18n.Lang) ([]byte, error) {
-	f, err := open(file)
+	b, err := open(file)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	sheet := f.GetSheetList()[0]
+	defer b.Close()
+	f, sheet := b.File(), b.First()
 	headerRow, statusCol, resultCol, err := annotationColumns(f, sheet)
 	if err != nil {
 		return nil, err

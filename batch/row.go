@@ -30,7 +30,13 @@ func ParseRow(k shebao.BatchKind, row int, cells []string, today shebao.Date) sh
 	r := shebao.BatchRow{Row: row, IDNumber: get(0), Name: get(1)}
 	for i, h := range headers {
 		if utf8.RuneCountInString(get(i)) > maxCell {
+			r.IDNumber, r.Name = shebao.CleanText(r.IDNumber, false), shebao.CleanText(r.Name, false)
 			return malformed(r, h, ReasonCellTooLong, strconv.Itoa(maxCell))
+		}
+		if err := shebao.CheckText(h, get(i), false); err != nil {
+			r.IDNumber, r.Name = shebao.CleanText(r.IDNumber, false), shebao.CleanText(r.Name, false)
+			e := shebao.AsError(err)
+			return malformed(r, h, e.Reason, e.Args...)
 		}
 	}
 	if r.IDNumber == "" {

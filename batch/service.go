@@ -94,7 +94,7 @@ func count(b *shebao.Batch, rows []shebao.BatchRow) {
 // cleanFileName keeps the base name of an uploaded file, valid UTF-8, at
 // most 100 characters.
 func cleanFileName(name string) string {
-	name = strings.ToValidUTF8(filepath.Base(strings.ReplaceAll(name, `\`, "/")), "")
+	name = shebao.CleanText(filepath.Base(strings.ReplaceAll(name, `\`, "/")), false)
 	if name == "." || name == "/" {
 		name = ""
 	}

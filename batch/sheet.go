@@ -2,27 +2,25 @@ package batch
 
 import (
 	"bytes"
-	"errors"
 	"io"
 	"strconv"
 	"strings"
 	"unicode/utf16"
 
-	"github.com/xuri/excelize/v2"
-
 	"shebao"
+	"shebao/sheet"
 )
 
 // Limits of an upload. A file above MaxUploadBytes is refused before it is
-// parsed; MaxUnzipBytes bounds what a workbook may inflate to (a zip bomb);
-// a worksheet above streamXMLBytes unpacked is read from a temporary file,
-// so that memory does not grow with it.
+// parsed; the rest is the bounded reader's (package sheet), with these.
 const (
 	MaxUploadBytes = 10 << 20
 	MaxRows        = 10_000
-	MaxUnzipBytes  = 200 << 20
-	streamXMLBytes = 1 << 20
 )
+
+// limits are the reader's bounds for a batch: the header, MaxRows data
+// rows and a margin, so that the batch's own row count speaks first.
+var limits = sheet.Limits{File: MaxUploadBytes, Rows: MaxRows + 2}
 
 // Sheet is an upload read: the kind's rows in worksheet order (empty rows
 // left out), each a request or a malformed row with its reason.
@@ -80,20 +78,23 @@ func utf16le(s string) []byte {
 }
 
 // open opens an upload as a workbook. Errors: EINVALID (field "file").
-func open(data []byte) (*excelize.File, error) {
+func open(data []byte) (*sheet.Book, error) {
 	if err := sniff(data); err != nil {
 		return nil, err
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		UnzipSizeLimit: MaxUnzipBytes, UnzipXMLSizeLimit: streamXMLBytes})
+	b, err := sheet.Open(data, limits)
 	if err != nil {
-		return nil, &shebao.Error{Code: shebao.EINVALID, Reason: ReasonNotXLSX, Field: "file", Err: err}
+		return nil, notXLSX(err)
 	}
-	if len(f.GetSheetList()) == 0 {
-		f.Close()
-		return nil, shebao.Invalid("file", ReasonNotXLSX)
+	return b, nil
+}
+
+// notXLSX gives the reader's "unreadable" the batch's own message.
+func notXLSX(err error) error {
+	if e := shebao.AsError(err); e.Reason == sheet.ReasonUnreadable {
+		return &shebao.Error{Code: shebao.EINVALID, Reason: ReasonNotXLSX, Field: "file", Err: e.Err}
 	}
-	return f, nil
+	return err
 }
 
 // Parse reads the first worksheet of an .xlsx upload as rows of kind k,
@@ -106,22 +107,20 @@ func Parse(data []byte, k shebao.BatchKind, today shebao.Date) (Sheet, error) {
 	if !validKind(k) {
 		return Sheet{}, shebao.Invalid("kind", ReasonUnknownKind)
 	}
-	f, err := open(data)
+	b, err := open(data)
 	if err != nil {
 		return Sheet{}, err
 	}
-	defer f.Close()
-	sheet := f.GetSheetList()[0]
-	rows, err := f.Rows(sheet)
-	if err != nil {
-		return Sheet{}, unreadable(err)
-	}
-	defer rows.Close()
+	defer b.Close()
+	name := b.First()
 	p := parser{kind: k, today: today, s: Sheet{Kind: k}}
-	if err := p.read(rows); err != nil {
-		return Sheet{}, err
+	if err := b.Rows(name, p.row); err != nil {
+		return Sheet{}, notXLSX(err)
 	}
-	if err := p.marks(data, sheet); err != nil {
+	if p.cols == nil {
+		return Sheet{}, shebao.Invalid("file", ReasonNoHeader)
+	}
+	if err := p.marks(b, name); err != nil {
 		return Sheet{}, err
 	}
 	if len(p.s.Rows) == 0 {
@@ -142,45 +141,31 @@ type parser struct {
 	s     Sheet
 }
 
-// read streams the rows: the header first, then the data rows.
-func (p *parser) read(rows *excelize.Rows) error {
-	n := 0
-	for rows.Next() {
-		n++
-		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return unreadable(err)
-		}
-		if blank(cells) {
-			continue
-		}
-		if p.cols == nil {
-			if err := p.header(cells); err != nil {
-				return err
-			}
-			p.s.HeaderRow = n
-			continue
-		}
-		if len(p.s.Rows) == MaxRows {
-			return shebao.Invalid("file", ReasonTooManyRows, strconv.Itoa(MaxRows))
-		}
-		vals := make([]string, len(p.cols))
-		for i, c := range p.cols {
-			if c < len(cells) {
-				vals[i] = cells[c]
-			}
-		}
-		if blank(vals) {
-			continue // something outside the template's columns only
-		}
-		p.s.Rows = append(p.s.Rows, ParseRow(p.kind, n, vals, p.today))
-	}
-	if err := rows.Error(); err != nil {
-		return unreadable(err)
+// row takes one row of the stream: the header first, then the data rows.
+func (p *parser) row(n int, cells []string) error {
+	if blank(cells) {
+		return nil
 	}
 	if p.cols == nil {
-		return shebao.Invalid("file", ReasonNoHeader)
+		if err := p.header(cells); err != nil {
+			return err
+		}
+		p.s.HeaderRow = n
+		return nil
 	}
+	if len(p.s.Rows) == MaxRows {
+		return shebao.Invalid("file", ReasonTooManyRows, strconv.Itoa(MaxRows))
+	}
+	vals := make([]string, len(p.cols))
+	for i, c := range p.cols {
+		if c < len(cells) {
+			vals[i] = cells[c]
+		}
+	}
+	if blank(vals) {
+		return nil // something outside the template's columns only
+	}
+	p.s.Rows = append(p.s.Rows, ParseRow(p.kind, n, vals, p.today))
 	return nil
 }
 
@@ -277,23 +262,24 @@ func normalizeHeader(s string) string {
 }
 
 // marks flags the rows that merged cells touch or that hold a formula in
-// one of the template's columns (sheetfacts.go reads them streaming).
-func (p *parser) marks(data []byte, sheet string) error {
+// one of the template's columns (the reader's Facts pass reads them).
+func (p *parser) marks(b *sheet.Book, name string) error {
 	cols := map[int]bool{}
 	for _, c := range p.cols {
 		cols[c+1] = true
 	}
-	facts, err := readFacts(data, sheet, cols, p.cols[0]+1, p.s.HeaderRow)
+	facts, err := b.Facts(name, cols, p.s.HeaderRow)
 	if err != nil {
-		return unreadable(err)
+		return notXLSX(err)
 	}
+	idCol := p.cols[0] + 1
 	for i := range p.s.Rows {
 		r := &p.s.Rows[i]
-		if rng, ok := facts.merged(r.Row); ok {
+		if rng, ok := facts.Merged(r.Row); ok {
 			*r = malformed(shebao.BatchRow{Row: r.Row, IDNumber: r.IDNumber, Name: r.Name}, "", ReasonMerged, rng)
-		} else if cell, ok := facts.formulas[r.Row]; ok {
+		} else if cell, ok := facts.Formulas[r.Row]; ok {
 			*r = malformed(shebao.BatchRow{Row: r.Row, IDNumber: r.IDNumber, Name: r.Name}, "", ReasonFormula, cell)
-		} else if facts.numbers[r.Row] && digits(r.IDNumber) > maxDigits {
+		} else if facts.Numbers[sheet.Cell{Row: r.Row, Col: idCol}] && digits(r.IDNumber) > maxDigits {
 			// A number cell cannot hold 18 digits: Excel kept 15 and the
 			// rest are zeros, whatever the check character says.
 			*r = malformed(shebao.BatchRow{Row: r.Row, IDNumber: r.IDNumber, Name: r.Name}, HeaderIDNumber, ReasonIDAsNumber)
@@ -312,9 +298,3 @@ func digits(s string) int {
 	}
 	return n
 }
-
-// Errors of the facts pass, reported as an unreadable file.
-var (
-	errNoSheet       = errors.New("batch: worksheet not found")
-	errTooManyMerges = errors.New("batch: too many merged ranges")
-)

@@ -5,11 +5,11 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/xuri/excelize/v2"
 
 	"shebao"
+	"shebao/sheet"
 )
 
 // Export formats.
@@ -175,7 +175,7 @@ func (e Export) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	cw.Write(exportHeader)
 	for _, r := range e.Rows {
-		rec := []string{r.Period.String(), csvText(r.PersonName), csvText(r.IDNumber), r.Base.Yuan()}
+		rec := []string{r.Period.String(), sheet.Text(r.PersonName), sheet.Text(r.IDNumber), r.Base.Yuan()}
 		for i, v := range r.Amounts {
 			rec = append(rec, csvAmount(r, i, v))
 		}
@@ -201,16 +201,6 @@ func csvAmount(r ExportRow, i int, v shebao.Fen) string {
 		return ""
 	}
 	return v.Yuan()
-}
-
-// csvText guards a text field against spreadsheet formula injection: a
-// value starting with = + - @ (or a tab or carriage return) is prefixed
-// with an apostrophe, so that Excel shows it as text.
-func csvText(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }
 
 // ExportSheet is the name of an .xlsx export's only sheet.
@@ -254,7 +244,7 @@ func (e Export) WriteXLSX(w io.Writer) error {
 	}
 	row := 2
 	for _, r := range e.Rows {
-		cells := []any{r.Period.String(), r.PersonName, r.IDNumber, yuanCell(r.Base, money)}
+		cells := []any{r.Period.String(), sheet.Text(r.PersonName), sheet.Text(r.IDNumber), yuanCell(r.Base, money)}
 		for i, v := range r.Amounts {
 			if r.Backpay && perInsurance(i) {
 				cells = append(cells, nil)

@@ -135,14 +135,6 @@ func TestExportCSVAndRange(t *testing.T) {
 	})
 }
 
-func TestCSVText(t *testing.T) {
-	for in, want := range map[string]string{"张伟": "张伟", "=1+2": "'=1+2", "@SUM(A1)": "'@SUM(A1)", "-3": "'-3", "": ""} {
-		if got := csvText(in); got != want {
-			t.Errorf("csvText(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 // TestExactAmount checks amounts before rounding written for people: the
 // exact value, the yuan sign and thousands separators.
 func TestExactAmount(t *testing.T) {

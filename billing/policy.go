@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"shebao"
+	"shebao/sheet"
 )
 
 // MaxPolicyFile bounds an imported policy file.
@@ -96,12 +97,12 @@ func (s *Service) ImportPolicy(ctx context.Context, a shebao.Actor, r io.Reader)
 
 // DecodePolicyFile reads a policy file.
 func DecodePolicyFile(r io.Reader) (PolicyForm, error) {
-	b, err := io.ReadAll(io.LimitReader(r, MaxPolicyFile+1))
+	b, err := sheet.ReadAll(r, MaxPolicyFile) // the one bounded read of an upload
+	if shebao.AsError(err).Reason == sheet.ReasonTooLarge {
+		return PolicyForm{}, shebao.Invalid("file", shebao.ReasonFileTooLarge, strconv.Itoa(MaxPolicyFile))
+	}
 	if err != nil {
 		return PolicyForm{}, err
-	}
-	if len(b) > MaxPolicyFile {
-		return PolicyForm{}, shebao.Invalid("file", shebao.ReasonFileTooLarge, strconv.Itoa(MaxPolicyFile))
 	}
 	d := json.NewDecoder(bytes.NewReader(b))
 	d.DisallowUnknownFields()

@@ -1,15 +1,12 @@
 package declaration
 
 import (
-	"bytes"
-	"errors"
 	"io"
 	"strconv"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
-
 	"shebao"
+	"shebao/sheet"
 )
 
 // The upload's column headers, in the template's order.
@@ -23,12 +20,13 @@ const (
 var Headers = []string{HeaderIDNumber, HeaderName, HeaderWage}
 
 // Limits of an upload. A file above MaxUploadBytes is refused before it is
-// parsed; MaxUnzipBytes bounds what excelize may inflate (a zip bomb).
+// parsed; the rest is the bounded reader's (package sheet), with these.
 const (
 	MaxUploadBytes = 1000 << 10
-	MaxUnzipBytes  = 64 << 20
 	MaxRows        = 10_000
 )
+
+var limits = sheet.Limits{File: MaxUploadBytes, Rows: MaxRows + 2}
 
 // SheetRow is one data row of an upload, as typed: the wage is parsed
 // later, against the year's ceiling.
@@ -66,58 +64,91 @@ func ReadUpload(r io.Reader) ([]byte, error) {
 	return data, nil
 }
 
-// ParseSheet reads the first worksheet of an .xlsx upload: a header row
-// with the three Headers (in any order; other columns are ignored) and one
-// employee per row below it. Empty rows are skipped. Rows touched by merged
-// cells are returned as RowErrors. ID numbers must be text (a number loses
-// digits); wages may be numbers or numbers stored as text. A file that is
-// not a readable workbook, lacks a header, or has too many rows is an
-// EINVALID *shebao.Error for field "file".
+// ParseSheet reads the first worksheet of an .xlsx upload, streaming
+// (package sheet): a header row (row 1) with the three Headers (in any
+// order; other columns are ignored) and one employee per row below it.
+// Empty rows are skipped. Rows touched by merged cells are returned as
+// RowErrors. ID numbers must be text (a number loses digits); wages may be
+// numbers or numbers stored as text. A file that is not a readable
+// workbook, lacks a header, or has too many rows is an EINVALID
+// *shebao.Error for field "file".
 func ParseSheet(data []byte) ([]SheetRow, []RowError, error) {
 	if len(data) > MaxUploadBytes {
 		return nil, nil, shebao.Invalid("file", ReasonFileTooLarge, strconv.Itoa(MaxUploadBytes>>10))
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		UnzipSizeLimit: MaxUnzipBytes, UnzipXMLSizeLimit: MaxUnzipBytes})
+	b, err := sheet.Open(data, limits)
 	if err != nil {
-		return nil, nil, &shebao.Error{Code: shebao.EINVALID, Reason: ReasonSheetUnreadable, Field: "file", Err: err}
+		return nil, nil, unreadable(err)
 	}
-	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
+	defer b.Close()
+	name := b.First()
+	var p parser
+	if err := b.Rows(name, p.row); err != nil {
+		return nil, nil, unreadable(err)
+	}
+	if !p.headed {
 		return nil, nil, shebao.Invalid("file", ReasonSheetEmpty)
 	}
-	rows, err := f.GetRows(sheets[0], excelize.Options{RawCellValue: true})
+	facts, err := b.Facts(name, map[int]bool{p.cols[0] + 1: true, p.cols[2] + 1: true}, 1)
 	if err != nil {
-		return nil, nil, &shebao.Error{Code: shebao.EINVALID, Reason: ReasonSheetUnreadable, Field: "file", Err: err}
+		return nil, nil, unreadable(err)
 	}
-	p := parser{f: f, sheet: sheets[0]}
-	if err := p.header(rows); err != nil {
-		return nil, nil, err
+	return p.body(facts)
+}
+
+// unreadable gives the reader's "unreadable" the declaration's message.
+func unreadable(err error) error {
+	if e := shebao.AsError(err); e.Reason == sheet.ReasonUnreadable {
+		return &shebao.Error{Code: shebao.EINVALID, Reason: ReasonSheetUnreadable, Field: "file", Err: e.Err}
 	}
-	if err := p.merged(); err != nil {
-		return nil, nil, err
-	}
-	return p.body(rows)
+	return err
 }
 
 // parser holds the state of one ParseSheet.
 type parser struct {
-	f          *excelize.File
-	sheet      string
-	cols       [3]int         // column index of each of Headers
-	mergedRows map[int]string // data row → the merged range touching it
+	headed bool
+	cols   [3]int // column index of each of Headers
+	rows   []rawRow
 }
 
-// header finds the header row (row 1) and the column of each header.
-func (p *parser) header(rows [][]string) error {
-	if len(rows) == 0 {
+// rawRow is a data row as read: its cells in the template's columns, and
+// whether any cell of the row holds something.
+type rawRow struct {
+	SheetRow
+	touched bool
+}
+
+// row takes one row of the stream: row 1 is the header.
+func (p *parser) row(n int, cells []string) error {
+	if n == 1 {
+		p.headed = true
+		return p.header(cells)
+	}
+	if !p.headed {
 		return shebao.Invalid("file", ReasonSheetEmpty)
 	}
+	if n-1 > MaxRows {
+		return shebao.Invalid("file", ReasonSheetTooManyRows, strconv.Itoa(MaxRows))
+	}
+	cell := func(k int) string {
+		if c := p.cols[k]; c < len(cells) {
+			return strings.TrimSpace(cells[c])
+		}
+		return ""
+	}
+	r := rawRow{SheetRow: SheetRow{Row: n, IDNumber: cell(0), Name: cell(1), Wage: cell(2)}, touched: rowTouched(cells)}
+	if r.touched {
+		p.rows = append(p.rows, r)
+	}
+	return nil
+}
+
+// header finds the column of each header in row 1.
+func (p *parser) header(cells []string) error {
 	var missing []string
 	for i, h := range Headers {
 		p.cols[i] = -1
-		for j, cell := range rows[0] {
+		for j, cell := range cells {
 			if normalizeHeader(cell) == normalizeHeader(h) {
 				p.cols[i] = j
 				break
@@ -130,9 +161,6 @@ func (p *parser) header(rows [][]string) error {
 	if len(missing) > 0 {
 		return shebao.Invalid("file", ReasonSheetColumns, strings.Join(missing, "、"), strings.Join(Headers, "、"))
 	}
-	if len(rows)-1 > MaxRows {
-		return shebao.Invalid("file", ReasonSheetTooManyRows, strconv.Itoa(MaxRows))
-	}
 	return nil
 }
 
@@ -142,56 +170,24 @@ func normalizeHeader(s string) string {
 	return strings.TrimSpace(s)
 }
 
-// merged records the data rows that merged cells touch. A merge inside the
-// header row alone is harmless once the headers were found.
-func (p *parser) merged() error {
-	ms, err := p.f.GetMergeCells(p.sheet, true)
-	if err != nil {
-		return &shebao.Error{Code: shebao.EINVALID, Reason: ReasonSheetUnreadable, Field: "file", Err: err}
-	}
-	p.mergedRows = map[int]string{}
-	for _, m := range ms {
-		_, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
-		_, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
-		if err := errors.Join(err1, err2); err != nil {
-			return &shebao.Error{Code: shebao.EINVALID, Reason: ReasonSheetUnreadable, Field: "file", Err: err}
-		}
-		if r2-r1 > MaxRows {
-			return shebao.Invalid("file", ReasonSheetTooManyRows, strconv.Itoa(MaxRows))
-		}
-		for r := max(r1, 2); r <= r2; r++ {
-			if _, ok := p.mergedRows[r]; !ok {
-				p.mergedRows[r] = m.GetStartAxis() + ":" + m.GetEndAxis()
-			}
-		}
-	}
-	return nil
-}
-
-// body reads the data rows below the header.
-func (p *parser) body(rows [][]string) ([]SheetRow, []RowError, error) {
+// body checks the data rows read: merged cells and cell kinds.
+func (p *parser) body(facts sheet.Facts) ([]SheetRow, []RowError, error) {
 	var good []SheetRow
 	var bad []RowError
-	for i := 1; i < len(rows); i++ {
-		n := i + 1
-		cell := func(k int) string {
-			if c := p.cols[k]; c < len(rows[i]) {
-				return strings.TrimSpace(rows[i][c])
-			}
-			return ""
-		}
-		r := SheetRow{Row: n, IDNumber: cell(0), Name: cell(1), Wage: cell(2)}
+	for _, raw := range p.rows {
+		r, n := raw.SheetRow, raw.Row
+		rng, merged := facts.Merged(n)
 		if r.IDNumber == "" && r.Name == "" && r.Wage == "" {
-			if rng, ok := p.mergedRows[n]; ok && rowTouched(rows[i]) {
+			if merged {
 				bad = append(bad, RowError{Row: n, Reason: ReasonSheetMerged, Args: []string{rng}})
 			}
 			continue
 		}
-		if rng, ok := p.mergedRows[n]; ok {
+		if merged {
 			bad = append(bad, RowError{Row: n, Reason: ReasonSheetMerged, Args: []string{rng}})
 			continue
 		}
-		if e, ok := p.cellKinds(&r); !ok {
+		if e, ok := p.cellKinds(facts, &r); !ok {
 			bad = append(bad, e)
 			continue
 		}
@@ -212,13 +208,11 @@ func rowTouched(cells []string) bool {
 
 // cellKinds checks the ID number is text and rewrites a numeric wage cell
 // to its shortest decimal form (4494.3, not 4494.3000000000002).
-func (p *parser) cellKinds(r *SheetRow) (RowError, bool) {
-	idType, err := p.cellType(r.Row, p.cols[0])
-	if err == nil && (idType == excelize.CellTypeNumber || idType == excelize.CellTypeUnset) && r.IDNumber != "" {
+func (p *parser) cellKinds(facts sheet.Facts, r *SheetRow) (RowError, bool) {
+	if facts.Numbers[sheet.Cell{Row: r.Row, Col: p.cols[0] + 1}] && r.IDNumber != "" {
 		return RowError{Row: r.Row, Column: HeaderIDNumber, Reason: ReasonIDAsNumber}, false
 	}
-	wageType, err := p.cellType(r.Row, p.cols[2])
-	if err == nil && (wageType == excelize.CellTypeNumber || wageType == excelize.CellTypeUnset) && r.Wage != "" {
+	if facts.Numbers[sheet.Cell{Row: r.Row, Col: p.cols[2] + 1}] && r.Wage != "" {
 		v, perr := strconv.ParseFloat(r.Wage, 64)
 		if perr != nil {
 			return RowError{Row: r.Row, Column: HeaderWage, Reason: shebao.ReasonAmountMalformed}, false
@@ -226,12 +220,4 @@ func (p *parser) cellKinds(r *SheetRow) (RowError, bool) {
 		r.Wage = strconv.FormatFloat(v, 'f', -1, 64)
 	}
 	return RowError{}, true
-}
-
-func (p *parser) cellType(row, col int) (excelize.CellType, error) {
-	name, err := excelize.CoordinatesToCellName(col+1, row)
-	if err != nil {
-		return excelize.CellTypeUnset, err
-	}
-	return p.f.GetCellType(p.sheet, name)
 }

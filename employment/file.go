@@ -1,30 +1,31 @@
 package employment
 
 import (
-	"bytes"
-	"encoding/csv"
-	"errors"
 	"io"
 	"path"
 	"strconv"
 	"strings"
-	"unicode/utf8"
-
-	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"shebao"
+	"shebao/sheet"
 )
 
-// MaxRows bounds the data rows of one file or push.
-const MaxRows = 20000
+// MaxRows bounds the data rows of one file or push; MaxFileBytes a file.
+const (
+	MaxRows      = 20000
+	MaxFileBytes = 10 << 20
+)
+
+// limits are the bounded reader's (package sheet) for an import file: a
+// registration's cells are short, so that MaxRows of them stay small.
+var limits = sheet.Limits{File: MaxFileBytes, Rows: MaxRows + 2, Cell: 128, RowBytes: 1024}
 
 // ReadFile reads the registration rows of a file by its name's extension:
 // .csv (UTF-8, with or without a byte-order mark, or GB18030) or
 // .xlsx (the first sheet). The first row is the header; columns are found by
 // their header text, in any order. Errors are EINVALID for field "file":
 // an unknown extension, an unreadable file, a missing required column, no
-// data rows, more than MaxRows.
+// data rows, more than MaxRows, and the reader's limits.
 func ReadFile(name string, r io.Reader) ([]Record, error) {
 	switch strings.ToLower(path.Ext(name)) {
 	case ".csv":
@@ -38,98 +39,80 @@ func ReadFile(name string, r io.Reader) ([]Record, error) {
 // ReadCSV reads the registration rows of a CSV file in UTF-8 or, as Excel
 // saves CSV on Chinese systems, in GB18030.
 func ReadCSV(r io.Reader) ([]Record, error) {
-	b, err := io.ReadAll(r)
+	data, err := sheet.ReadAll(r, MaxFileBytes)
 	if err != nil {
-		return nil, &shebao.Error{Code: shebao.EINVALID, Reason: ReasonFileUnreadable, Field: "file", Err: err}
+		return nil, unreadable(err)
 	}
-	if !utf8.Valid(b) {
-		if b, err = simplifiedchinese.GB18030.NewDecoder().Bytes(b); err != nil {
-			return nil, &shebao.Error{Code: shebao.EINVALID, Reason: ReasonFileUnreadable, Field: "file", Err: err}
-		}
+	var rs recordSet
+	if err := sheet.ReadCSV(data, limits, rs.row); err != nil {
+		return nil, unreadable(err)
 	}
-	cr := csv.NewReader(bytes.NewReader(b))
-	cr.FieldsPerRecord = -1 // short rows are checked cell by cell
-	cr.LazyQuotes = true
-	var rows [][]string
-	for {
-		row, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, &shebao.Error{Code: shebao.EINVALID, Reason: ReasonFileUnreadable, Field: "file", Err: err}
-		}
-		if len(rows) > MaxRows {
-			return nil, shebao.Invalid("file", ReasonTooManyRows, strconv.Itoa(MaxRows))
-		}
-		rows = append(rows, row)
-	}
-	return records(rows)
+	return rs.done()
 }
 
 // ReadXLSX reads the registration rows of the first sheet of an .xlsx file.
 // Cells are read raw, so that a date cell is its serial number (ParseDate
 // reads it) rather than text in the sheet's display format.
 func ReadXLSX(r io.Reader) ([]Record, error) {
-	f, err := excelize.OpenReader(r, excelize.Options{RawCellValue: true})
+	data, err := sheet.ReadAll(r, MaxFileBytes)
 	if err != nil {
-		return nil, &shebao.Error{Code: shebao.EINVALID, Reason: ReasonFileUnreadable, Field: "file", Err: err}
+		return nil, unreadable(err)
 	}
-	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return nil, shebao.Invalid("file", ReasonNoRows)
-	}
-	rows, err := f.Rows(sheets[0])
+	b, err := sheet.Open(data, limits)
 	if err != nil {
-		return nil, &shebao.Error{Code: shebao.EINVALID, Reason: ReasonFileUnreadable, Field: "file", Err: err}
+		return nil, unreadable(err)
 	}
-	defer rows.Close()
-	var all [][]string
-	for rows.Next() {
-		if len(all) > MaxRows {
-			return nil, shebao.Invalid("file", ReasonTooManyRows, strconv.Itoa(MaxRows))
-		}
-		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return nil, &shebao.Error{Code: shebao.EINVALID, Reason: ReasonFileUnreadable, Field: "file", Err: err}
-		}
-		all = append(all, cells)
+	defer b.Close()
+	var rs recordSet
+	if err := b.Rows(b.First(), rs.row); err != nil {
+		return nil, unreadable(err)
 	}
-	if err := rows.Error(); err != nil {
-		return nil, &shebao.Error{Code: shebao.EINVALID, Reason: ReasonFileUnreadable, Field: "file", Err: err}
-	}
-	return records(all)
+	return rs.done()
 }
 
-// records turns a sheet's rows into Records: the first non-blank row is the
-// header, blank rows are skipped, and each Record keeps its row number.
-func records(rows [][]string) ([]Record, error) {
-	first := 0
-	for first < len(rows) && blank(rows[first]) {
-		first++
+// unreadable gives the reader's "unreadable" and "empty" the import's
+// messages; its other limits speak for themselves.
+func unreadable(err error) error {
+	switch e := shebao.AsError(err); e.Reason {
+	case sheet.ReasonUnreadable:
+		return &shebao.Error{Code: shebao.EINVALID, Reason: ReasonFileUnreadable, Field: "file", Err: e.Err}
+	case shebao.ReasonRequired:
+		return shebao.Invalid("file", ReasonNoRows)
+	case sheet.ReasonTooManyRows:
+		return shebao.Invalid("file", ReasonTooManyRows, strconv.Itoa(MaxRows))
 	}
-	if first == len(rows) {
+	return err
+}
+
+// recordSet turns a sheet's rows, streamed, into Records: the first
+// non-blank row is the header, blank rows are skipped, and each Record
+// keeps its row number.
+type recordSet struct {
+	cols map[string]int
+	out  []Record
+}
+
+func (rs *recordSet) row(n int, cells []string) error {
+	if blank(cells) {
+		return nil
+	}
+	if rs.cols == nil {
+		cols, err := columnsOf(cells)
+		rs.cols = cols
+		return err
+	}
+	if len(rs.out) == MaxRows {
+		return shebao.Invalid("file", ReasonTooManyRows, strconv.Itoa(MaxRows))
+	}
+	rs.out = append(rs.out, recordOf(n, cells, rs.cols))
+	return nil
+}
+
+func (rs *recordSet) done() ([]Record, error) {
+	if len(rs.out) == 0 {
 		return nil, shebao.Invalid("file", ReasonNoRows)
 	}
-	cols, err := columnsOf(rows[first])
-	if err != nil {
-		return nil, err
-	}
-	var out []Record
-	for i := first + 1; i < len(rows); i++ {
-		if blank(rows[i]) {
-			continue
-		}
-		out = append(out, recordOf(i+1, rows[i], cols))
-	}
-	if len(out) == 0 {
-		return nil, shebao.Invalid("file", ReasonNoRows)
-	}
-	if len(out) > MaxRows {
-		return nil, shebao.Invalid("file", ReasonTooManyRows, strconv.Itoa(MaxRows))
-	}
-	return out, nil
+	return rs.out, nil
 }
 
 // columnsOf maps column keys to their index in the header row. Every

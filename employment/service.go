@@ -95,7 +95,7 @@ func (s *Service) ImportFile(ctx context.Context, a shebao.Actor, name string, r
 	if err != nil {
 		return shebao.ImportReport{}, err
 	}
-	return s.Import(ctx, a, shebao.ImportFile, name, recs)
+	return s.Import(ctx, a, shebao.ImportFile, shebao.CleanText(name, false), recs)
 }
 
 // Push imports registrations pushed by the employment system, whose API key

@@ -6,6 +6,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"shebao"
+	"shebao/sheet"
 )
 
 // WriteXLSX exports the report as an .xlsx workbook with three sheets:
@@ -78,6 +79,8 @@ func (x *book) cell(v any) any {
 		r = v
 	case Change:
 		r = v.Ratio()
+	case string:
+		return sheet.Text(v) // names typed by people (terminals, units)
 	default:
 		return v
 	}

@@ -69,7 +69,7 @@ func (h *handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 	case shebao.EREFUSED:
 		status = http.StatusUnprocessableEntity
 	default:
-		h.log.ErrorContext(r.Context(), "page failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		h.log.ErrorContext(r.Context(), "page failed", "request_id", requestID(r.Context()), "method", r.Method, "path", r.URL.Path, "err", err)
 	}
 	h.errorPage(w, r, status, i18n.Error(lang, e))
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 
 	"shebao/i18n"
@@ -30,12 +31,36 @@ func (h *handler) switchLang(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// localPath returns next when it is a path on this site, or "/": the
-// switch must not become an open redirect.
+// localPath is the one check of every "next" redirect: it returns next when
+// it is a path on this site, or "/", so that no redirect leaves the site.
+// next is first read as a browser reads a URL (the WHATWG URL standard):
+// tabs and line breaks are removed wherever they are, leading and trailing
+// control characters and spaces are dropped, and a backslash counts as a
+// slash. What is left must start with one slash ("//host" and "/\host" go
+// to another site), hold no control character, and parse as a bare path.
 func localPath(next string) string {
-	if len(next) > 512 || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") ||
-		strings.ContainsAny(next, "\\\r\n") {
+	if len(next) > 512 {
 		return "/"
 	}
-	return next
+	next = strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' {
+			return -1
+		}
+		return r
+	}, next)
+	next = strings.TrimFunc(next, func(r rune) bool { return r <= ' ' })
+	slashed := strings.ReplaceAll(next, "\\", "/")
+	if !strings.HasPrefix(slashed, "/") || strings.HasPrefix(slashed, "//") {
+		return "/"
+	}
+	for _, r := range next {
+		if r < ' ' || r == 0x7f {
+			return "/"
+		}
+	}
+	u, err := url.Parse(slashed)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || !strings.HasPrefix(u.Path, "/") {
+		return "/"
+	}
+	return slashed
 }

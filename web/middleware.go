@@ -41,7 +41,7 @@ func (h *handler) middleware(next http.Handler) http.Handler {
 		h.fail(w, r, errCSRF)
 	}))
 	inner := h.svc.Sessions.LoadAndSave(cop.Handler(next))
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return h.recoverPanics(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hd := w.Header()
 		hd.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 		hd.Set("X-Frame-Options", "DENY")
@@ -58,13 +58,16 @@ func (h *handler) middleware(next http.Handler) http.Handler {
 			r.Body = http.MaxBytesReader(w, r.Body, bodyLimit(r))
 		}
 		inner.ServeHTTP(w, h.withNonce(w, r))
-	})
+	}))
 }
 
 // public adapts a handler open to everyone; its POSTs must carry the CSRF token.
 func (h *handler) public(fn handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		err := h.checkCSRF(r)
+		if err == nil {
+			err = checkInput(r)
+		}
 		if err == nil {
 			err = fn(w, r)
 		}
@@ -82,6 +85,9 @@ func (h *handler) private(fn actorFunc) http.Handler {
 		u, err := h.user(r)
 		if err == nil {
 			err = h.checkCSRF(r)
+		}
+		if err == nil {
+			err = checkInput(r)
 		}
 		if err == nil && u.Account.MustChange && r.URL.Path != "/password" {
 			http.Redirect(w, r, "/password", http.StatusSeeOther)
