@@ -20,6 +20,8 @@ type BatchTx interface {
 	// Batches lists a unit's batches (every unit's when unitID is 0),
 	// newest first, with the total count before limit/offset.
 	Batches(ctx context.Context, unitID int64, limit, offset int) ([]Batch, int, error)
+	// BatchesIn lists every batch in status st, oldest first.
+	BatchesIn(ctx context.Context, st BatchStatus) ([]Batch, error)
 	// SetBatchStatus moves a batch from status from to status to, writing its
 	// counts and the time. ECONFLICT when it is no longer in from.
 	SetBatchStatus(ctx context.Context, b Batch, from BatchStatus) error

@@ -102,6 +102,10 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 		ErrorLog:          slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn),
 	}
 	go a.sweepSessions(ctx)
+	// Batches a crash left applying finish by themselves (docs/BATCH.md).
+	if err := a.Services.Batches.Resume(ctx); err != nil {
+		a.Log.ErrorContext(ctx, "resume batches", "err", err)
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

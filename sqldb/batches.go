@@ -117,6 +117,17 @@ func (t *tx) BatchRows(ctx context.Context, id int64) ([]shebao.BatchRow, error)
 	return out, dbError("batch rows", err)
 }
 
+// BatchesIn lists every batch in status st, oldest first.
+func (t *tx) BatchesIn(ctx context.Context, st shebao.BatchStatus) ([]shebao.Batch, error) {
+	rows, err := t.tx.QueryContext(ctx, `SELECT `+batchColumns+` FROM batches WHERE status = $1
+		ORDER BY id`, string(st))
+	if err != nil {
+		return nil, dbError("batches in "+string(st), err)
+	}
+	out, err := collect(rows, scanBatch)
+	return out, dbError("batches in "+string(st), err)
+}
+
 // Batches lists a unit's batches (every unit's when unitID is 0), newest
 // first, with the total count before limit/offset.
 func (t *tx) Batches(ctx context.Context, unitID int64, limit, offset int) ([]shebao.Batch, int, error) {

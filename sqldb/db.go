@@ -42,6 +42,8 @@ type DB struct {
 	dialect string
 	write   *sql.DB
 	read    *sql.DB
+	url     string // PostgreSQL: the URL it was opened with, for pg_dump
+	path    string // SQLite: the database file, for VACUUM INTO
 }
 
 var _ shebao.Store = (*DB)(nil)
@@ -109,7 +111,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	}
 	r.SetMaxOpenConns(8)
 	r.SetMaxIdleConns(8)
-	return &DB{dialect: SQLite, write: w, read: r}, nil
+	return &DB{dialect: SQLite, write: w, read: r, path: path}, nil
 }
 
 func openPostgres(ctx context.Context, rawURL string) (*DB, error) {
@@ -124,7 +126,7 @@ func openPostgres(ctx context.Context, rawURL string) (*DB, error) {
 		p.Close()
 		return nil, fmt.Errorf("sqldb: open postgres %s: %w", redact(rawURL), err)
 	}
-	return &DB{dialect: Postgres, write: p, read: p}, nil
+	return &DB{dialect: Postgres, write: p, read: p, url: rawURL}, nil
 }
 
 // redact removes a password from a database URL for messages.
@@ -168,7 +170,7 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if _, err := p.Up(ctx); err != nil {
 		return fmt.Errorf("sqldb: migrate: %w", err)
 	}
-	return nil
+	return db.sealAudit(ctx)
 }
 
 // maxAttempts bounds how often InTx runs a transaction that failed on
@@ -212,7 +214,11 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn fun
 		return fmt.Errorf("sqldb: begin: %w", err)
 	}
 	defer stx.Rollback() // no-op after Commit; runs on panic too
-	if err := fn(&tx{tx: stx, dialect: db.dialect}); err != nil {
+	t := &tx{tx: stx, dialect: db.dialect}
+	if err := fn(t); err != nil {
+		return err
+	}
+	if err := t.appendAudits(ctx); err != nil {
 		return err
 	}
 	if err := stx.Commit(); err != nil {
@@ -225,6 +231,7 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn fun
 type tx struct {
 	tx      *sql.Tx
 	dialect string
+	audits  []shebao.AuditEntry // appended to the log at commit
 }
 
 var _ shebao.Tx = (*tx)(nil)
