@@ -28,6 +28,10 @@ type BatchTx interface {
 	// UpdateBatchRows writes the outcome, reason and item of rows already
 	// stored (matched by batch and row number).
 	UpdateBatchRows(ctx context.Context, batchID int64, rows []BatchRow) error
+	// ClaimBatch gives owner the lease of an applying batch until until,
+	// if it has none, owner holds it, or it ran out before now; it reports
+	// whether owner holds it (docs/OPERATIONS.md, several instances).
+	ClaimBatch(ctx context.Context, id int64, owner string, now, until time.Time) (bool, error)
 }
 
 // BatchKind is what a batch upload asks for.

@@ -37,7 +37,7 @@ func (s *Service) Resume(ctx context.Context) error {
 	}
 	ctx = context.WithoutCancel(ctx)
 	for i, b := range left {
-		s.log().InfoContext(ctx, "resuming batch left applying", "batch", b.ID, "done", b.Done, "rows", b.Rows)
+		s.log().DebugContext(ctx, "resuming batch left applying", "batch", b.ID, "done", b.Done, "rows", b.Rows)
 		s.wg.Add(1)
 		go func() {
 			defer s.wg.Done()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"shebao"
 )
@@ -186,4 +187,22 @@ func (t *tx) UpdateBatchRows(ctx context.Context, batchID int64, rows []shebao.B
 		}
 	}
 	return nil
+}
+
+// ClaimBatch gives owner the lease of an applying batch until until, if
+// the batch has no lease, owner holds it already, or its lease ran out
+// before now; it reports whether owner holds the lease. One conditional
+// update: of instances claiming at once, one wins.
+func (t *tx) ClaimBatch(ctx context.Context, id int64, owner string, now, until time.Time) (bool, error) {
+	res, err := t.tx.ExecContext(ctx, `UPDATE batches SET lease_owner = $1, lease_until = $2
+		WHERE id = $3 AND status = $4 AND (lease_owner = $1 OR lease_until < $5)`,
+		owner, micros(until), id, shebao.BatchApplying, micros(now))
+	if err != nil {
+		return false, dbError("claim batch", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, dbError("claim batch", err)
+	}
+	return n == 1, nil
 }

@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
@@ -42,8 +43,9 @@ type DB struct {
 	dialect string
 	write   *sql.DB
 	read    *sql.DB
-	url     string // PostgreSQL: the URL it was opened with, for pg_dump
-	path    string // SQLite: the database file, for VACUUM INTO
+	url     string       // PostgreSQL: the URL it was opened with, for pg_dump
+	path    string       // SQLite: the database file, for VACUUM INTO
+	retries atomic.Int64 // transactions InTx ran again (Retries)
 }
 
 var _ shebao.Store = (*DB)(nil)
@@ -188,6 +190,7 @@ func (db *DB) InTx(ctx context.Context, fn func(shebao.Tx) error) error {
 		if err == nil || attempt == maxAttempts || !retryable(err) {
 			return err
 		}
+		db.retries.Add(1)
 		select {
 		case <-ctx.Done():
 			return err
