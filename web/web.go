@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"shebao"
+	"shebao/reqinfo"
 	"shebao/services"
 )
 
@@ -53,7 +54,7 @@ func New(d Deps) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &handler{svc: d.Services, clock: d.Services.Clock, log: d.Services.Log, views: vs, assets: as,
+	h := &handler{svc: d.Services, clock: d.Services.Clock, log: reqinfo.Logger(d.Services.Log), views: vs, assets: as,
 		publicURL: strings.TrimRight(d.PublicURL, "/")}
 	return h.middleware(h.routes()), nil
 }
