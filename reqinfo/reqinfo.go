@@ -75,10 +75,14 @@ type LogHandler struct{ slog.Handler }
 
 // Handle implements slog.Handler.
 func (h LogHandler) Handle(ctx context.Context, r slog.Record) error {
-	if id := ID(ctx); id != "" {
-		r.AddAttrs(slog.String("request_id", id))
+	id := ID(ctx)
+	if id == "" {
+		return h.Handler.Handle(ctx, r)
 	}
-	return h.Handler.Handle(ctx, r)
+	first := slog.NewRecord(r.Time, r.Level, r.Message, r.PC) // the ID first, where a reader looks
+	first.AddAttrs(slog.String("request_id", id))
+	r.Attrs(func(a slog.Attr) bool { first.AddAttrs(a); return true })
+	return h.Handler.Handle(ctx, first)
 }
 
 // WithAttrs implements slog.Handler.
