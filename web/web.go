@@ -6,6 +6,7 @@
 package web
 
 import (
+	"crypto/rand"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -25,6 +26,10 @@ type Deps struct {
 	// slash) that the QR code of a proof points at (SHEBAO_PUBLIC_URL), or
 	// the address the request came to when empty.
 	PublicURL string
+	// FormKey signs the anonymous forms' CSRF nonces (csrf.go). Every
+	// instance on one database must have the same: the app reads it from
+	// the database. Empty makes a key for this process only.
+	FormKey []byte
 }
 
 // handler holds the dependencies of every page; one file per page or action
@@ -36,6 +41,7 @@ type handler struct {
 	views     *views
 	assets    *assets
 	publicURL string
+	formKey   []byte
 }
 
 // New returns the page routes, with session loading, cross-origin
@@ -55,6 +61,10 @@ func New(d Deps) (http.Handler, error) {
 		return nil, err
 	}
 	h := &handler{svc: d.Services, clock: d.Services.Clock, log: reqinfo.Logger(d.Services.Log), views: vs, assets: as,
-		publicURL: strings.TrimRight(d.PublicURL, "/")}
+		publicURL: strings.TrimRight(d.PublicURL, "/"), formKey: d.FormKey}
+	if len(h.formKey) == 0 {
+		h.formKey = make([]byte, 32)
+		_, _ = rand.Read(h.formKey) // crypto/rand.Read never fails
+	}
 	return h.middleware(h.routes()), nil
 }
