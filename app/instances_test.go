@@ -157,6 +157,21 @@ func TestTwoInstancesOnOnePostgres(t *testing.T) {
 		}
 	}
 
+	var scraped []byte // each instance counts what it did; between them, every winner
+	for _, srv := range []*httptest.Server{one, two} {
+		resp, err := http.Get(srv.URL + "/metrics")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		scraped = append(scraped, b...)
+	}
+	if !strings.Contains(string(scraped), `shebao_items_total{channel="online",decision="approved",type="enroll"}`) ||
+		!strings.Contains(string(scraped), `route="POST /api/v1/items",status="201"`) {
+		t.Errorf("the instances' metrics lack their items and requests")
+	}
+
 	// The login form of instance two, posted to instance one.
 	jar, _ := cookiejar.New(nil)
 	browser := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
