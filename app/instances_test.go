@@ -17,6 +17,7 @@ import (
 
 	"shebao"
 	"shebao/app"
+	"shebao/billing"
 	"shebao/demo"
 	"shebao/rules"
 	"shebao/sqldb"
@@ -221,6 +222,17 @@ func TestExclusiveRunsOneAtATime(t *testing.T) {
 			})
 			if !ran || err != nil || inner {
 				t.Fatalf("outer ran %v (err %v), inner ran %v: want only the outer", ran, err, inner)
+			}
+			// The district assessment asked of one instance while another runs it.
+			_, err = two.DB.Exclusive(t.Context(), "district-assessment", func(ctx context.Context) error {
+				_, err := one.Services.Billing.Assess(ctx, shebao.NewPeriod(2026, 6), nil)
+				if shebao.AsError(err).Reason != billing.ReasonAssessmentRunning {
+					t.Errorf("assessment while another instance assesses: %v, want %s", err, billing.ReasonAssessmentRunning)
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
 			}
 			if again, err := two.DB.Exclusive(t.Context(), "job", func(context.Context) error { return nil }); !again || err != nil {
 				t.Fatalf("after the first finished, the job runs again: %v %v", again, err)
