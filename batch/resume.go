@@ -12,10 +12,11 @@ import (
 // uploaded it, on that account's channel (ChannelFor: a kiosk upload
 // resumes as online), and every row's ClientKey makes a row submitted
 // before the crash the same item, not a second one. A batch whose account
-// is gone or disabled is left applying for a person to apply again. On
-// PostgreSQL with several servers, a batch another server is applying at
-// that moment is run by both; the client keys keep that to one item a row
-// and the status changes are conditional. Wait waits for the runs.
+// is gone or disabled is left applying for a person to apply again. With
+// several servers on one PostgreSQL, Run skips a batch whose lease another
+// server holds (lease.go); the app calls Resume every minute, so a batch
+// whose server was killed is finished once its lease runs out. Wait waits
+// for the runs.
 func (s *Service) Resume(ctx context.Context) error {
 	var left []shebao.Batch
 	var actors []shebao.Actor
