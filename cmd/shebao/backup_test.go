@@ -27,7 +27,7 @@ func TestBackupRestore(t *testing.T) {
 		t.Run(dialect, func(t *testing.T) {
 			ctx := t.Context()
 			dbURL := sqldbtest.URL(t, dialect)
-			db := openMigrated(t, dbURL)
+			db := openTestDB(t, dbURL)
 			defer db.Close()
 			u, p := unitAndPerson(t, db)
 
@@ -75,7 +75,7 @@ func TestBackupRestore(t *testing.T) {
 			}
 
 			db.Close() // the database is lost
-			restored := openMigrated(t, restore(t, dialect, dbURL, out))
+			restored := openTestDB(t, restore(t, dialect, dbURL, out))
 			defer restored.Close()
 			err = restored.View(ctx, func(tx shebao.Tx) error {
 				for _, id := range before {
@@ -99,7 +99,7 @@ func TestBackupRestore(t *testing.T) {
 	}
 }
 
-func openMigrated(t *testing.T, dbURL string) *sqldb.DB {
+func openTestDB(t *testing.T, dbURL string) *sqldb.DB {
 	t.Helper()
 	db, err := sqldb.Open(t.Context(), dbURL)
 	if err != nil {
