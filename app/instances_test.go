@@ -240,3 +240,27 @@ func TestExclusiveRunsOneAtATime(t *testing.T) {
 		})
 	}
 }
+
+// Instances started together on a fresh PostgreSQL schema migrate one at a
+// time (goose's session lock) and both come up.
+func TestInstancesStartTogether(t *testing.T) {
+	dbURL := sqldbtest.URL(t, sqldb.Postgres)
+	errs := make([]error, 2)
+	var wg sync.WaitGroup
+	for i := range errs {
+		wg.Go(func() {
+			a, err := app.Open(t.Context(), app.Config{DB: dbURL, Clock: today})
+			if err == nil {
+				err = a.DB.Ready(t.Context())
+				a.Close()
+			}
+			errs[i] = err
+		})
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("instance %d: %v", i, err)
+		}
+	}
+}

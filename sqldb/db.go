@@ -18,6 +18,7 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
 	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
 
 	"shebao"
@@ -165,7 +166,17 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("sqldb: migrate: %w", err)
 	}
-	p, err := goose.NewProvider(dialect, db.write, fsys)
+	var opts []goose.ProviderOption
+	if db.dialect == Postgres {
+		// Instances started together migrate one at a time: a session
+		// advisory lock, keyed by the URL (its schema), while goose runs.
+		locker, err := lock.NewPostgresSessionLocker(lock.WithLockID(lockKey("migrate:" + db.url)))
+		if err != nil {
+			return fmt.Errorf("sqldb: migrate: %w", err)
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
+	}
+	p, err := goose.NewProvider(dialect, db.write, fsys, opts...)
 	if err != nil {
 		return fmt.Errorf("sqldb: migrate: %w", err)
 	}
