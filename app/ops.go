@@ -6,6 +6,7 @@ import (
 	"net/http/pprof"
 	"time"
 
+	"shebao/batch"
 	"shebao/reqinfo"
 )
 
@@ -51,12 +52,12 @@ func (a *App) MetricsHandler() http.Handler {
 
 // background runs, until ctx is done, what every instance does beside
 // serving: finishing batches left applying (at start-up, then every
-// minute, so that a batch whose instance was killed is finished by
+// batch.ResumeEvery, so that a batch whose instance was killed is finished by
 // another once its lease runs out), and the session sweep, run by one
 // instance at a time (an advisory lock on PostgreSQL).
 func (a *App) background(ctx context.Context) {
 	a.resume(ctx)
-	resume := time.NewTicker(time.Minute)
+	resume := time.NewTicker(batch.ResumeEvery)
 	defer resume.Stop()
 	sweep := time.NewTicker(5 * time.Minute)
 	defer sweep.Stop()

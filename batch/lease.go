@@ -20,8 +20,13 @@ import (
 
 // Lease is how long a claim lasts without renewal: far longer than a chunk
 // of rows takes (about 0.4 s), short enough that a killed instance's batch
-// is finished within minutes.
-const Lease = 2 * time.Minute
+// is finished by another (which looks every ResumeEvery) within a minute.
+// An instance that stalls longer loses the lease (errLeaseLost) and the
+// batch goes on elsewhere.
+const Lease = 30 * time.Second
+
+// ResumeEvery is how often the app calls Resume.
+const ResumeEvery = 15 * time.Second
 
 // errLeaseLost stops a run whose lease another instance took over (this one
 // stalled for longer than Lease); that instance finishes the batch.

@@ -13,9 +13,10 @@ import (
 	"shebao/sqldb/sqldbtest"
 )
 
-// Two instances on one database: while the instance applying a batch holds
-// its lease, another instance's Resume leaves the batch alone; once the
-// lease has run out (that instance was killed), the other finishes it.
+// Two instances on one PostgreSQL: while the instance applying a batch
+// holds its lease, another instance's Resume leaves the batch alone; once
+// the lease has run out (that instance was killed), the other finishes it.
+// On SQLite (one process) a restarted server resumes at once.
 func TestLeaseHandsABatchToAnotherInstance(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ctx := context.Background()
@@ -56,13 +57,15 @@ func TestLeaseHandsABatchToAnotherInstance(t *testing.T) {
 			return got
 		}
 
-		lease(time.Now().Add(batch.Lease)) // instance a is applying it
-		if err := other.Resume(ctx); err != nil {
-			t.Fatal(err)
-		}
-		other.Wait()
-		if got := status(); got.Status != shebao.BatchApplying || got.Applied != 0 {
-			t.Fatalf("another instance applied a batch under a live lease: %+v", got)
+		if db.Dialect() == sqldb.Postgres { // SQLite serves one process: a lease there is a crashed run's
+			lease(time.Now().Add(batch.Lease)) // instance a is applying it
+			if err := other.Resume(ctx); err != nil {
+				t.Fatal(err)
+			}
+			other.Wait()
+			if got := status(); got.Status != shebao.BatchApplying || got.Applied != 0 {
+				t.Fatalf("another instance applied a batch under a live lease: %+v", got)
+			}
 		}
 
 		lease(time.Now().Add(-time.Second)) // instance a was killed: its lease ran out

@@ -192,11 +192,19 @@ func (t *tx) UpdateBatchRows(ctx context.Context, batchID int64, rows []shebao.B
 // ClaimBatch gives owner the lease of an applying batch until until, if
 // the batch has no lease, owner holds it already, or its lease ran out
 // before now; it reports whether owner holds the lease. One conditional
-// update: of instances claiming at once, one wins.
+// update: of instances claiming at once, one wins. SQLite serves one
+// process, so a lease there is always another run of the same server (one
+// that crashed and restarted): the claim always succeeds, and the batch is
+// resumed at once.
 func (t *tx) ClaimBatch(ctx context.Context, id int64, owner string, now, until time.Time) (bool, error) {
-	res, err := t.tx.ExecContext(ctx, `UPDATE batches SET lease_owner = $1, lease_until = $2
-		WHERE id = $3 AND status = $4 AND (lease_owner = $1 OR lease_until < $5)`,
-		owner, micros(until), id, shebao.BatchApplying, micros(now))
+	query := `UPDATE batches SET lease_owner = $1, lease_until = $2
+		WHERE id = $3 AND status = $4 AND (lease_owner = $1 OR lease_until < $5)`
+	args := []any{owner, micros(until), id, shebao.BatchApplying, micros(now)}
+	if t.dialect == SQLite {
+		query = `UPDATE batches SET lease_owner = $1, lease_until = $2 WHERE id = $3 AND status = $4`
+		args = args[:4]
+	}
+	res, err := t.tx.ExecContext(ctx, query, args...)
 	if err != nil {
 		return false, dbError("claim batch", err)
 	}
