@@ -122,5 +122,5 @@ func (h *handler) user(r *http.Request) (user, error) {
 		}
 		return user{}, err
 	}
-	return user{Actor: a.OnItsChannel(), Account: acc}, nil
+	return user{Actor: a, Account: acc}, nil // Current puts a on its channel (shebao.ChannelFor)
 }
