@@ -27,6 +27,9 @@ func TestBackupRestore(t *testing.T) {
 		t.Run(dialect, func(t *testing.T) {
 			ctx := t.Context()
 			dbURL := sqldbtest.URL(t, dialect)
+			if _, err := exec.LookPath("pg_restore"); err != nil && dialect == sqldb.Postgres {
+				t.Skip("pg_dump and pg_restore are not installed")
+			}
 			db := openMigrated(t, dbURL)
 			defer db.Close()
 			u, p := unitAndPerson(t, db)
