@@ -44,6 +44,9 @@ type Config struct {
 	// PublicURL is the office's public address that proofs' QR codes point
 	// at (SHEBAO_PUBLIC_URL); empty uses the address a request came to.
 	PublicURL string
+	// BackupStamp is the file the backup job touches after each good backup
+	// (SHEBAO_BACKUP_STAMP); the readiness check reads its age.
+	BackupStamp string
 }
 
 // App is the running system.
@@ -75,7 +78,8 @@ func Open(ctx context.Context, c Config) (*App, error) {
 	svc, err := services.New(services.Config{DB: db, Clock: c.Clock, Log: c.Log, HashCost: c.HashCost,
 		SessionIdle: c.SessionIdle, KioskIdle: c.KioskIdle, Secure: c.Secure, PasswordMaxAge: c.PasswordMaxAge,
 		EmploymentToken: c.EmploymentToken, EmploymentURL: c.EmploymentURL,
-		EmploymentURLToken: c.EmploymentURLToken, ProofKeys: c.ProofKeys})
+		EmploymentURLToken: c.EmploymentURLToken, ProofKeys: c.ProofKeys,
+		BackupStamp: c.BackupStamp, PublicURL: c.PublicURL})
 	if err != nil {
 		db.Close()
 		return nil, err

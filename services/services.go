@@ -25,6 +25,7 @@ import (
 	"shebao/handling"
 	"shebao/progress"
 	"shebao/proof"
+	"shebao/register"
 	"shebao/retirement"
 	"shebao/review"
 	"shebao/session"
@@ -52,6 +53,10 @@ type Config struct {
 	// ProofKeys are the secrets that sign proofs, comma-separated; empty
 	// makes a key in the database on first use.
 	ProofKeys string
+	// BackupStamp is the file the backup job touches after each good
+	// backup; PublicURL the office's public address. The readiness check
+	// reads both (register.Setup).
+	BackupStamp, PublicURL string
 }
 
 // Set is every service of the system, built once.
@@ -77,6 +82,8 @@ type Set struct {
 	Admin       *admin.Service
 	Audit       *auditlog.Service
 	Stats       *stats.Service
+	Register    *register.Service // going live: register import, letters, readiness
+	Setup       register.Setup    // the configuration the readiness check reports on
 }
 
 // ReviewHooks is the one table of review hooks, from the packages that own
@@ -130,6 +137,9 @@ func New(c Config) (*Set, error) {
 	s.Admin = &admin.Service{Store: db, Clock: clock, Log: log, Cost: c.HashCost}
 	s.Audit = &auditlog.Service{Store: db, Clock: clock}
 	s.Stats = &stats.Service{Store: db}
+	s.Register = &register.Service{Store: db, Clock: clock, Log: log}
+	s.Setup = register.Setup{ProofKeys: c.ProofKeys, EmploymentURL: c.EmploymentURL,
+		BackupStamp: c.BackupStamp, PublicURL: c.PublicURL}
 	return s, nil
 }
 

@@ -1,11 +1,16 @@
 // Command shebao runs the social-insurance self-service handling system.
 //
-//	shebao demo    [-addr 127.0.0.1:8080] [-data DIR] [-today 2026-07-08]
+//	shebao demo    [-addr 127.0.0.1:8080] [-data DIR] [-db URL] [-today 2026-07-08]
 //	shebao serve   -db URL [-addr :8080]
 //	shebao migrate -db URL
 //	shebao bill    -db URL -period YYYY-MM [-close]
 //	shebao audit   verify -db URL
 //	shebao backup  -db URL -out FILE
+//	shebao seed    -db URL -persons N -units M -months K
+//	shebao import policies -db URL -file YEARS.json
+//	shebao import register -db URL -dir FOLDER [-apply]
+//	shebao check -db URL
+//	shebao admin create -db URL -username NAME [-reset]
 //
 // URLs are sqlite:PATH or postgres://…; SHEBAO_DB and SHEBAO_ADDR are the
 // fallbacks for -db and -addr.
@@ -33,12 +38,16 @@ func main() {
 const usage = `usage: shebao <command> [flags]
 
 commands:
-  demo     create (on first run) and serve a demo district on SQLite
+  demo     create (on first run) and serve a demo district (SQLite, or -db postgres://…)
   serve    serve the system on a database (-db sqlite:PATH | postgres://…)
   migrate  bring a database's schema up to date
   bill     assess a period for the whole district (-period YYYY-MM [-close])
   audit    verify the audit log's hash chain (audit verify -db URL)
   backup   write an online backup (-db URL -out FILE)
+  seed     build a district of -persons N in -units M with -months K of history in an empty database
+  import   import policy years (import policies -file F) or the register (import register -dir D [-apply])
+  check    the readiness check before going live (non-zero exit when something required is missing)
+  admin    create an administrator with a one-time password (admin create -username NAME)
 `
 
 // run dispatches a subcommand; it returns when the command is done or ctx
@@ -62,6 +71,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runAudit(ctx, rest, stdout, stderr)
 	case "backup":
 		return runBackup(ctx, rest, stdout, stderr)
+	case "seed":
+		return runSeed(ctx, rest, stdout, stderr)
+	case "import":
+		return runImport(ctx, rest, stdout, stderr)
+	case "check":
+		return runCheck(ctx, rest, stdout, stderr)
+	case "admin":
+		return runAdmin(ctx, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
