@@ -30,23 +30,35 @@ import (
 // A 500 is never expected; a route without a row fails.
 var apiMatrix = map[string]string{
 	// letters: anonymous, opa, opb on unit A's objects, clerk, reviewer, admin
-	"GET /api/v1/openapi.yaml":          "AAAAAA",
-	"POST /api/v1/login":                "AAAAAA",
-	"POST /api/v1/logout":               "LAAAAA",
-	"POST /api/v1/password":             "LAAAAA",
-	"GET /api/v1/me":                    "LAAAAA",
-	"POST /api/v1/items/preview":        "LADADA",
-	"POST /api/v1/items":                "LADADA",
-	"GET /api/v1/items":                 "LAAAAA",
-	"GET /api/v1/items/{id}":            "LANAAA",
-	"GET /api/v1/roster":                "LAAAAA",
-	"POST /api/v1/backpay/preview":      "LADADA",
-	"POST /api/v1/backpay":              "LADADA",
-	"GET /api/v1/bill":                  "LADAAA",
-	"POST /api/v1/batches":              "LADADA",
-	"GET /api/v1/batches/{id}":          "LANAAA",
-	"POST /api/v1/batches/{id}/apply":   "LANADA",
-	"GET /api/v1/batches/{id}/workbook": "LANAAA",
+	"GET /api/v1/openapi.yaml":                "AAAAAA",
+	"POST /api/v1/login":                      "AAAAAA",
+	"POST /api/v1/logout":                     "LAAAAA",
+	"POST /api/v1/password":                   "LAAAAA",
+	"GET /api/v1/me":                          "LAAAAA",
+	"POST /api/v1/items/preview":              "LADADA",
+	"POST /api/v1/items":                      "LADADA",
+	"GET /api/v1/items":                       "LAAAAA",
+	"GET /api/v1/items/{id}":                  "LANAAA",
+	"GET /api/v1/roster":                      "LAAAAA",
+	"POST /api/v1/backpay/preview":            "LADADA",
+	"POST /api/v1/backpay":                    "LADADA",
+	"GET /api/v1/bill":                        "LADAAA",
+	"POST /api/v1/batches":                    "LADADA",
+	"GET /api/v1/batches/{id}":                "LANAAA",
+	"POST /api/v1/batches/{id}/apply":         "LANADA",
+	"GET /api/v1/batches/{id}/workbook":       "LANAAA",
+	"GET /api/v1/items/{id}/timeline":         "LANAAA",
+	"POST /api/v1/items/{id}/withdraw":        "LANDDD",
+	"POST /api/v1/retirement/review":          "LAADDD",
+	"POST /api/v1/changes/unit":               "LAADDD",
+	"POST /api/v1/changes/person":             "LAADDD",
+	"POST /api/v1/proofs":                     "LAADDD",
+	"GET /api/v1/proofs/{code}":               "LNNDDD", // no such proof: 404 for operators
+	"POST /api/v1/declarations":               "LADADA",
+	"GET /api/v1/persons/{id}/contributions":  "LANAAA",
+	"GET /api/v1/review":                      "LDDDAA",
+	"POST /api/v1/review/{id}/decision":       "LDDDAA",
+	"POST /api/v1/counter/units/{id}/records": "LDDADA",
 	// The employment system's push authenticates with its API key, not a
 	// bearer token: without the key configured it is refused for everyone.
 	"POST /api/v1/employment/registrations": "DDDDDD",
@@ -111,8 +123,13 @@ func TestAuthorizationMatrix(t *testing.T) {
 				method, path = "GET", rt+"nothing"
 			}
 			id := item
-			if strings.Contains(path, "/batches/") {
+			switch {
+			case strings.Contains(path, "/batches/"):
 				id = batch
+			case strings.Contains(path, "/counter/units/"):
+				id = unitA
+			case strings.Contains(path, "/persons/"):
+				id = it.PersonID
 			}
 			path = strings.ReplaceAll(path, "{id}", fmt.Sprint(id))
 			got := make([]byte, len(roles))
@@ -134,6 +151,12 @@ func TestAuthorizationMatrix(t *testing.T) {
 					b = bodies["apply"]
 				case rt == "POST /api/v1/batches":
 					b, headers = upload.String(), []string{"Content-Type", mw.FormDataContentType()}
+				case strings.HasSuffix(rt, "/decision"):
+					b = map[string]any{"approve": true}
+				case strings.HasSuffix(rt, "/declarations"):
+					b = map[string]any{"unit_id": unitA, "id_number": ta.fx.alice.IDNumber}
+				case method == "POST":
+					b = map[string]any{} // valid JSON: the service's own checks decide
 				}
 				if method == "GET" {
 					path += "?unit_id=" + fmt.Sprint(unitA) // staff name the unit; an operator of B asks for A

@@ -145,3 +145,43 @@ func TestAuditChainUnderConcurrentWriters(t *testing.T) {
 		wantChain(t, db, writers*each*2)
 	})
 }
+
+// Entries written before the chain existed (migration 00005) are hashed
+// once, in order, by Migrate, and get the names of their unit and person.
+func TestAuditChainSealsEarlierEntries(t *testing.T) {
+	for _, dialect := range []string{sqldb.SQLite, sqldb.Postgres} {
+		t.Run(dialect, func(t *testing.T) {
+			db, err := sqldb.Open(t.Context(), sqldbtest.URL(t, dialect))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			if err := db.MigrateToForTest(t.Context(), 3); err != nil {
+				t.Fatal(err)
+			}
+			exec(t, db, `INSERT INTO units (credit_code, name) VALUES ('91110000000000001X', '某某有限公司')`)
+			for i := 0; i < 3; i++ {
+				exec(t, db, fmt.Sprintf(`INSERT INTO audit_log (at, action, unit_id, detail) VALUES (%d, 'item.enroll', 1, 'old %d')`, 1000+i, i))
+			}
+			if err := db.Migrate(t.Context()); err != nil {
+				t.Fatal(err)
+			}
+			if err := db.Migrate(t.Context()); err != nil { // sealed once
+				t.Fatal(err)
+			}
+			update(t, db, func(tx shebao.Tx) error {
+				return tx.Audit(t.Context(), shebao.AuditEntry{At: t0, Action: "item.stop", UnitID: 1})
+			})
+			wantChain(t, db, 4)
+			view(t, db, func(tx shebao.Tx) error {
+				rows, _, err := tx.AuditRows(t.Context(), shebao.AuditFilter{})
+				for _, r := range rows {
+					if r.UnitName != "某某有限公司" {
+						t.Errorf("entry %d: unit name %q", r.ID, r.UnitName)
+					}
+				}
+				return err
+			})
+		})
+	}
+}

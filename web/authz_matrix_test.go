@@ -75,6 +75,11 @@ var webMatrix = map[string]string{
 	"POST /admin/terminals":               "LDDDDA",
 	"POST /admin/terminals/{code}/secret": "LDDDDA",
 	"GET /admin/audit":                    "LDDDDA",
+	"GET /admin/register":                 "LDDDDA",
+	"POST /admin/register":                "LDDDDA",
+	"POST /admin/register/policies":       "LDDDDA",
+	"POST /admin/register/letters":        "LDDDDA",
+	"GET /admin/register/operators.xlsx":  "LDDDDA",
 	"GET /admin/audit/export":             "LDDDDA",
 	"GET /verify":                         "AAAAAA",
 	"GET /check-id":                       "LAAADA",
@@ -229,7 +234,8 @@ func (o matrixObjects) path(pattern string) (method, path string) {
 
 // uploads are the routes whose form is multipart with a file.
 var uploads = map[string]bool{"POST /employment/import": true, "POST /batches": true,
-	"POST /declaration/upload": true, "POST /admin/policies/import": true}
+	"POST /declaration/upload": true, "POST /admin/policies/import": true,
+	"POST /admin/register/policies": true}
 
 // matrixForm is one form for every POST, with the fields the handlers
 // read filled with unit A's values (and a file that is no workbook for

@@ -16,7 +16,7 @@ import (
 // names that entry and exits non-zero.
 func TestAuditVerifyCommand(t *testing.T) {
 	dbURL := sqldbtest.URL(t, sqldb.SQLite)
-	db := openTestDB(t, dbURL)
+	db := migrated(t, dbURL)
 	u, p := unitAndPerson(t, db)
 	for i := range 3 {
 		if _, err := ackItem(t.Context(), db, u, p, i); err != nil {

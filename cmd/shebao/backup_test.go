@@ -27,7 +27,10 @@ func TestBackupRestore(t *testing.T) {
 		t.Run(dialect, func(t *testing.T) {
 			ctx := t.Context()
 			dbURL := sqldbtest.URL(t, dialect)
-			db := openTestDB(t, dbURL)
+			if _, err := exec.LookPath("pg_restore"); err != nil && dialect == sqldb.Postgres {
+				t.Skip("pg_dump and pg_restore are not installed")
+			}
+			db := migrated(t, dbURL)
 			defer db.Close()
 			u, p := unitAndPerson(t, db)
 
@@ -75,7 +78,7 @@ func TestBackupRestore(t *testing.T) {
 			}
 
 			db.Close() // the database is lost
-			restored := openTestDB(t, restore(t, dialect, dbURL, out))
+			restored := migrated(t, restore(t, dialect, dbURL, out))
 			defer restored.Close()
 			err = restored.View(ctx, func(tx shebao.Tx) error {
 				for _, id := range before {
@@ -99,14 +102,11 @@ func TestBackupRestore(t *testing.T) {
 	}
 }
 
-func openTestDB(t *testing.T, dbURL string) *sqldb.DB {
+// migrated opens and migrates the database at dbURL for a test.
+func migrated(t *testing.T, dbURL string) *sqldb.DB {
 	t.Helper()
-	db, err := sqldb.Open(t.Context(), dbURL)
+	db, err := openMigrated(t.Context(), dbURL)
 	if err != nil {
-		t.Fatal(err)
-	}
-	if err := db.Migrate(t.Context()); err != nil {
-		db.Close()
 		t.Fatal(err)
 	}
 	return db

@@ -92,7 +92,7 @@ func (s *server) kill() {
 func crashDistrict(t *testing.T, dbURL string, n int) (demo.Guide, []string) {
 	t.Helper()
 	ctx := t.Context()
-	db := openTestDB(t, dbURL)
+	db := migrated(t, dbURL)
 	defer db.Close()
 	g, err := demo.Load(ctx, db, shebao.FixedDayClock{Day: shebao.NewDate(2026, 7, 8)}, demo.Size{Units: 0, PeoplePerUnit: 3, HistoryMonths: 1}, 4)
 	if err != nil {
