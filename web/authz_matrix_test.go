@@ -97,7 +97,7 @@ var webMatrix = map[string]string{
 	"POST /proofs":                        "LAADDD",
 	"GET /proofs/{code}":                  "LNNDDD",
 	"GET /items/{id}/progress":            "LANAAA",
-	"POST /items/{id}/withdraw":           "LANAAA",
+	"POST /items/{id}/withdraw":           "LANDDD",
 	"POST /decisions/seen":                "LAAAAA",
 	"GET /bill":                           "LAAAAA",
 	"GET /bill/export":                    "LAAAAA",
@@ -250,7 +250,7 @@ func (f *fixture) matrixForm(o matrixObjects, csrf string, upload bool) (io.Read
 		"type": {"enroll"}, "kind": {"enroll"}, "id_number": {f.person["new"].IDNumber}, "wage": {"8000"},
 		"role": {"clerk"}, "disabled": {"1"}, "status": {"suspended"}, "username": {"matrix_new"},
 		"name": {"矩阵"}, "code": {"HALL-09"}, "location": {"一楼"}, "amount": {"100.00"},
-		"client_key": {"matrix-form"}, "purpose": {"matrix"}}
+		"client_key": {"matrix-form"}, "purpose": {"matrix"}, "confirm": {"1"}}
 	if !upload {
 		return strings.NewReader(v.Encode()), "application/x-www-form-urlencoded"
 	}
