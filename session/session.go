@@ -6,6 +6,14 @@
 // auth.Service.Current compares with the account's on every request. Sessions expire after a lifetime and after
 // an idle time; kiosk sessions, on the shared PCs in the office's hall, have
 // a much shorter idle time.
+//
+// A request that only reads writes nothing: the time a session was last
+// seen is stored again only when it is Refresh (a minute) old, so a
+// session is written at most once a minute (scs's own idle timeout, which
+// rewrites the session on every request, is off; Actor applies the idle
+// times). The idle logout therefore happens between idle−Refresh and idle
+// after the last request: a kiosk session ends 2 to 3 minutes after its
+// last use, an online one 29 to 30 minutes after (docs/SECURITY.md).
 package session
 
 import (
@@ -26,7 +34,7 @@ const (
 	keyUsername = "username"
 	keyChannel  = "channel"
 	keyTerminal = "terminal"
-	keySeen     = "seen" // unix seconds of the last request, for the kiosk idle rule
+	keySeen     = "seen" // unix seconds of the last request, refreshed at most once a Refresh, for the idle rules
 	keyCSRF     = "csrf"
 	keyKind     = "kind"
 	keyGen      = "generation"
@@ -41,10 +49,15 @@ const (
 	Bearer Kind = "api"  // the API's bearer token
 )
 
+// Refresh is how stale a session's last-seen time may get before a
+// request stores it again: the granularity of the idle logout.
+const Refresh = time.Minute
+
 // Manager manages sessions.
 type Manager struct {
 	*scs.SessionManager
 	Clock     shebao.Clock
+	Idle      time.Duration // idle logout online
 	KioskIdle time.Duration // idle logout on kiosk terminals
 }
 
@@ -63,12 +76,13 @@ func New(c Config) *Manager {
 	sm := scs.New()
 	sm.Store = c.Store
 	sm.Lifetime = orDefault(c.Lifetime, 8*time.Hour)
-	sm.IdleTimeout = orDefault(c.Idle, 30*time.Minute)
+	sm.IdleTimeout = 0 // Actor applies the idle times, without a write on every request
 	sm.Cookie.Name = "shebao_session"
 	sm.Cookie.HttpOnly = true
 	sm.Cookie.SameSite = http.SameSiteLaxMode
 	sm.Cookie.Secure = c.Secure
-	return &Manager{SessionManager: sm, Clock: c.Clock, KioskIdle: orDefault(c.KioskIdle, 3*time.Minute)}
+	return &Manager{SessionManager: sm, Clock: c.Clock,
+		Idle: orDefault(c.Idle, 30*time.Minute), KioskIdle: orDefault(c.KioskIdle, 3*time.Minute)}
 }
 
 func orDefault(d, def time.Duration) time.Duration {
@@ -106,10 +120,11 @@ func (m *Manager) LoggedIn(ctx context.Context) bool { return m.GetInt64(ctx, ke
 
 // Actor returns who a session of the given kind acts as, as recorded at
 // login, with the account generation of its login, and false when nobody is
-// logged in, the session is of the other kind, or a kiosk session has been
-// idle too long (it is then destroyed). A live session's idle clock
-// restarts. The caller gets the account's current role from
-// auth.Service.Current.
+// logged in, the session is of the other kind, or it has been idle too long
+// (it is then destroyed). A live session's last-seen time is set to now
+// when it is Refresh old or older (the session is then Modified and its
+// caller commits it); otherwise the session is left untouched. The caller
+// gets the account's current role from auth.Service.Current.
 func (m *Manager) Actor(ctx context.Context, kind Kind) (shebao.Actor, int64, bool) {
 	id := m.GetInt64(ctx, keyAccount)
 	if id == 0 || Kind(m.GetString(ctx, keyKind)) != kind {
@@ -124,14 +139,32 @@ func (m *Manager) Actor(ctx context.Context, kind Kind) (shebao.Actor, int64, bo
 		Terminal:  m.GetString(ctx, keyTerminal),
 	}
 	now := m.Clock.Now()
-	seen := time.Unix(m.GetInt64(ctx, keySeen), 0)
-	if a.Terminal != "" && now.Sub(seen) > m.KioskIdle {
+	idle := now.Sub(time.Unix(m.GetInt64(ctx, keySeen), 0))
+	if idle > m.idle(a) {
 		_ = m.Destroy(ctx)
 		return shebao.Actor{}, 0, false
 	}
-	m.Put(ctx, keySeen, now.Unix())
+	if idle >= Refresh {
+		m.Put(ctx, keySeen, now.Unix())
+	}
 	return a, m.GetInt64(ctx, keyGen), true
 }
+
+// idle is the idle time after which a's session ends.
+func (m *Manager) idle(a shebao.Actor) time.Duration {
+	if a.Terminal != "" {
+		return m.KioskIdle
+	}
+	return m.Idle
+}
+
+// IdleTime is how long a session on the terminal ("" online) may be idle.
+func (m *Manager) IdleTime(terminal string) time.Duration {
+	return m.idle(shebao.Actor{Terminal: terminal})
+}
+
+// Modified reports whether the session in ctx has changes to store.
+func (m *Manager) Modified(ctx context.Context) bool { return m.Status(ctx) == scs.Modified }
 
 // CSRFToken returns the session's token for forms, making one if needed.
 // Every form carries it and every POST is checked against it (in addition
