@@ -75,6 +75,9 @@ var webMatrix = map[string]string{
 	"POST /admin/terminals":               "LDDDDA",
 	"POST /admin/terminals/{code}/secret": "LDDDDA",
 	"GET /admin/audit":                    "LDDDDA",
+	"POST /kiosk/alive":                   "LAAAAA",
+	"GET /items/{id}/withdraw":            "LANAAA",
+	"GET /batches/{id}/failed.xlsx":       "LANAAA",
 	"GET /admin/register":                 "LDDDDA",
 	"POST /admin/register":                "LDDDDA",
 	"POST /admin/register/policies":       "LDDDDA",
@@ -247,7 +250,7 @@ func (f *fixture) matrixForm(o matrixObjects, csrf string, upload bool) (io.Read
 		"type": {"enroll"}, "kind": {"enroll"}, "id_number": {f.person["new"].IDNumber}, "wage": {"8000"},
 		"role": {"clerk"}, "disabled": {"1"}, "status": {"suspended"}, "username": {"matrix_new"},
 		"name": {"矩阵"}, "code": {"HALL-09"}, "location": {"一楼"}, "amount": {"100.00"},
-		"client_key": {"matrix-form"}, "purpose": {"matrix"}}
+		"client_key": {"matrix-form"}, "purpose": {"matrix"}, "confirm": {"1"}}
 	if !upload {
 		return strings.NewReader(v.Encode()), "application/x-www-form-urlencoded"
 	}
