@@ -46,6 +46,7 @@ var apiMatrix = map[string]string{
 	"POST /api/v1/batches":                    "LADADA",
 	"GET /api/v1/batches/{id}":                "LANAAA",
 	"POST /api/v1/batches/{id}/apply":         "LANADA",
+	"GET /api/v1/batches/{id}/failed":         "LANAAA",
 	"GET /api/v1/batches/{id}/workbook":       "LANAAA",
 	"GET /api/v1/items/{id}/timeline":         "LANAAA",
 	"POST /api/v1/items/{id}/withdraw":        "LANDDD",
@@ -55,6 +56,7 @@ var apiMatrix = map[string]string{
 	"POST /api/v1/proofs":                     "LAADDD",
 	"GET /api/v1/proofs/{code}":               "LNNDDD", // no such proof: 404 for operators
 	"POST /api/v1/declarations":               "LADADA",
+	"POST /api/v1/declarations/preview":       "LADADA",
 	"GET /api/v1/persons/{id}/contributions":  "LANAAA",
 	"GET /api/v1/review":                      "LDDDAA",
 	"POST /api/v1/review/{id}/decision":       "LDDDAA",
@@ -153,7 +155,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 					b, headers = upload.String(), []string{"Content-Type", mw.FormDataContentType()}
 				case strings.HasSuffix(rt, "/decision"):
 					b = map[string]any{"approve": true}
-				case strings.HasSuffix(rt, "/declarations"):
+				case strings.Contains(rt, "/declarations"):
 					b = map[string]any{"unit_id": unitA, "id_number": ta.fx.alice.IDNumber}
 				case method == "POST":
 					b = map[string]any{} // valid JSON: the service's own checks decide
