@@ -19,6 +19,7 @@ import (
 	"shebao/batch"
 	"shebao/billing"
 	"shebao/changes"
+	"shebao/collection"
 	"shebao/counter"
 	"shebao/declaration"
 	"shebao/employment"
@@ -52,6 +53,9 @@ type Config struct {
 	// ProofKeys are the secrets that sign proofs, comma-separated; empty
 	// makes a key in the database on first use.
 	ProofKeys string
+	// CollectionDueDay is the day of the month after a period on which it
+	// is deducted (collection.DefaultDueDay when 0; docs/RULES.md).
+	CollectionDueDay int
 }
 
 // Set is every service of the system, built once.
@@ -77,6 +81,7 @@ type Set struct {
 	Admin       *admin.Service
 	Audit       *auditlog.Service
 	Stats       *stats.Service
+	Collection  *collection.Service
 }
 
 // ReviewHooks is the one table of review hooks, from the packages that own
@@ -130,6 +135,7 @@ func New(c Config) (*Set, error) {
 	s.Admin = &admin.Service{Store: db, Clock: clock, Log: log, Cost: c.HashCost}
 	s.Audit = &auditlog.Service{Store: db, Clock: clock}
 	s.Stats = &stats.Service{Store: db}
+	s.Collection = &collection.Service{Store: db, Clock: clock, Log: log, DueDay: c.CollectionDueDay}
 	return s, nil
 }
 
