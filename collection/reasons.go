@@ -13,5 +13,4 @@ const (
 	ReasonNoReason      = "COLLECT_NO_REASON"
 	ReasonDuplicateLine = "COLLECT_DUPLICATE_LINE" // args: first row
 	ReasonAlreadyPaid   = "COLLECT_ALREADY_PAID"
-	ReasonNotOwed       = "COLLECT_NOT_OWED"
 )

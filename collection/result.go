@@ -32,12 +32,12 @@ type Outcome struct {
 
 // Report is a result file checked (DryRun) or applied.
 type Report struct {
-	Period   shebao.Period
-	Source   string // the file's SHA-256
-	Applied  bool   // written (false for a dry run and for a file with errors)
-	Replayed bool   // the file was applied before: nothing changes
-	Rows     []Outcome
-	Errors   int
+	Period                shebao.Period
+	Source                string // the file's SHA-256
+	Applied               bool   // written (false for a dry run and for a file with errors)
+	Replayed              bool   // the file was applied before: nothing changes
+	Rows                  []Outcome
+	Errors                int
 	Paid, Partial, Failed int
 	Collected             shebao.Fen
 }

@@ -35,6 +35,7 @@ commands:
   serve    serve the system on a database (-db sqlite:PATH | postgres://…)
   migrate  bring a database's schema up to date
   bill     assess a period for the whole district (-period YYYY-MM [-close])
+  collect  a closed month's collection list (export) and the result file (import)
 `
 
 // run dispatches a subcommand; it returns when the command is done or ctx
@@ -54,6 +55,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runMigrate(ctx, rest, stdout, stderr)
 	case "bill":
 		return runBill(ctx, rest, stdout, stderr)
+	case "collect":
+		return runCollect(ctx, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
