@@ -35,6 +35,7 @@ type Tx interface {
 	BackpayTx     // individual back-pay months (contributions_store.go)
 	BatchTx       // batch uploads from Excel (batch_store.go)
 	CollectionTx  // collection results (collection_store.go)
+	RegisterTx    // going live: register import, readiness (register_store.go)
 }
 
 // UnitTx stores units and kiosk terminals.

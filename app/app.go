@@ -47,6 +47,9 @@ type Config struct {
 	// PublicURL is the office's public address that proofs' QR codes point
 	// at (SHEBAO_PUBLIC_URL); empty uses the address a request came to.
 	PublicURL string
+	// BackupStamp is the file the backup job touches after each good backup
+	// (SHEBAO_BACKUP_STAMP); the readiness check reads its age.
+	BackupStamp string
 }
 
 // App is the running system.
@@ -79,7 +82,8 @@ func Open(ctx context.Context, c Config) (*App, error) {
 		SessionIdle: c.SessionIdle, KioskIdle: c.KioskIdle, Secure: c.Secure, PasswordMaxAge: c.PasswordMaxAge,
 		EmploymentToken: c.EmploymentToken, EmploymentURL: c.EmploymentURL,
 		EmploymentURLToken: c.EmploymentURLToken, ProofKeys: c.ProofKeys,
-		CollectionDueDay: c.CollectionDueDay})
+		CollectionDueDay: c.CollectionDueDay,
+		BackupStamp:      c.BackupStamp, PublicURL: c.PublicURL})
 	if err != nil {
 		db.Close()
 		return nil, err

@@ -140,12 +140,9 @@ func (s *Service) SetInjuryFloat(ctx context.Context, a shebao.Actor, unitID int
 	if cur := shebao.Today(s.Clock).Year(); year != cur && year != cur+1 {
 		return shebao.Invalid("year", shebao.ReasonOutOfRange, strconv.Itoa(cur), strconv.Itoa(cur+1))
 	}
-	v, err := ParsePercent(percent, true)
+	v, err := ParseInjuryFloat(percent)
 	if err != nil {
-		return shebao.WithField(err, "injury_float")
-	}
-	if v < -shebao.RateScale/10 || v > shebao.RateScale/10 {
-		return shebao.Invalid("injury_float", shebao.ReasonOutOfRange, "-10", "10")
+		return err
 	}
 	return s.Store.InTx(ctx, func(tx shebao.Tx) error {
 		if _, err := tx.Unit(ctx, unitID); err != nil {
@@ -159,6 +156,20 @@ func (s *Service) SetInjuryFloat(ctx context.Context, a shebao.Actor, unitID int
 		e.Detail = strconv.Itoa(year) + " " + FormatPercent(v) + "%"
 		return tx.Audit(ctx, e)
 	})
+}
+
+// ParseInjuryFloat reads a unit's floating work-injury rate as a percentage
+// ("-0.1" lowers the class rate by 0.1 points), −10 … +10 points. Errors:
+// EINVALID on "injury_float".
+func ParseInjuryFloat(percent string) (int64, error) {
+	v, err := ParsePercent(percent, true)
+	if err != nil {
+		return 0, shebao.WithField(err, "injury_float")
+	}
+	if v < -shebao.RateScale/10 || v > shebao.RateScale/10 {
+		return 0, shebao.Invalid("injury_float", shebao.ReasonOutOfRange, "-10", "10")
+	}
+	return v, nil
 }
 
 // UnitRates lists the floating rates set for a year. Admins only.

@@ -2,56 +2,45 @@ package demo
 
 import (
 	"context"
-	"fmt"
 
 	"shebao"
 	"shebao/rules"
 )
 
-// contributionCases adds the tour's back-pay case and opens a base
-// declaration window around today.
-func (l *loader) contributionCases(ctx context.Context, a shebao.Unit) error {
-	id, err := l.backpayCase(ctx, a)
+// backpayCase creates an employee of a registered eight months ago but
+// insured only from two months ago: the months between can be back-paid.
+func (l *loader) backpayCase(ctx context.Context, a shebao.Unit) error {
+	p, err := l.person(ctx)
 	if err != nil {
 		return err
 	}
-	l.guide.Backpay = id
-	return l.declarationWindow(ctx)
+	first := l.today.Period().AddMonths(-2)
+	day, _ := l.dayIn(first, shebao.Online, first.FirstDay())
+	for rules.BusinessPeriod(day, defaults.CutoffDay) != first { // the item's period is first
+		day, _ = l.dayIn(first, shebao.Online, first.FirstDay())
+	}
+	l.employ(p, a, day, l.today.Period().AddMonths(-8).FirstDay().AddDays(4), shebao.Online, 900000)
+	l.guide.Backpay = p.IDNumber
+	return nil
 }
 
-// backpayCase creates an employee of a registered eight months ago but
-// insured only from two months ago: the months between can be back-paid.
-func (l *loader) backpayCase(ctx context.Context, a shebao.Unit) (string, error) {
-	p, err := l.person(ctx)
-	if err != nil {
-		return "", err
-	}
-	start := l.today.Period().AddMonths(-8).FirstDay().AddDays(4)
-	reg := shebao.Registration{SourceID: fmt.Sprintf("DEMO-%d-%d", p.ID, a.ID), PersonID: p.ID, UnitID: a.ID,
-		Start: start, RegisteredOn: start}
-	if err := l.register(ctx, &reg); err != nil {
-		return "", err
-	}
-	first := l.today.Period().AddMonths(-2)
-	pol, err := l.tx.Policy(ctx, first.Year())
-	if err != nil {
-		return "", err
-	}
-	base := rules.ClampBase(900000, pol.BaseFloor, pol.BaseCeiling).Base
-	at := first.FirstDay().Time().Add(10 * 3600e9)
-	it := shebao.Item{Type: shebao.ItemEnroll, UnitID: a.ID, PersonID: p.ID, IDNumber: p.IDNumber, Channel: shebao.Online,
-		Period: first, Status: shebao.StatusApproved, Wage: 900000, Base: base, CreatedBy: l.clerk, CreatedAt: at, DecidedAt: at}
-	if err := l.tx.InsertItem(ctx, &it); err != nil {
-		return "", err
-	}
-	for _, ins := range shebao.Insurances {
-		c := shebao.Coverage{PersonID: p.ID, UnitID: a.ID, Insurance: ins, Status: shebao.CoverageActive,
-			FirstPeriod: first, Base: base, ItemID: it.ID}
-		if err := l.tx.InsertCoverage(ctx, &c); err != nil {
-			return "", err
+// closings plans the office's assessment of each of the CloseMonths
+// periods before the current one, run and closed on the period's 16th day,
+// when the period's last items are in; the units pay each closed period
+// but the last two on its 25th day, which a clerk records.
+func (l *loader) closings(units []int64) {
+	cur := rules.BusinessPeriod(l.today, defaults.CutoffDay)
+	for i := l.size.CloseMonths; i >= 1; i-- {
+		p := cur.AddMonths(-i)
+		t := at(p.FirstDay().AddDays(15), -5400)
+		if t.After(l.now) {
+			t = l.now
+		}
+		l.h.add(event{at: t, kind: evClose, period: p})
+		if i > 2 {
+			l.h.add(event{at: at(p.FirstDay().AddDays(24), 3600), kind: evPaid, period: p, actor: l.clerk, units: units})
 		}
 	}
-	return p.IDNumber, nil
 }
 
 // declarationWindow makes base declaration open on the demo's day: when

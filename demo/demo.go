@@ -1,6 +1,9 @@
-// Package demo loads a demo district: dozens of units, thousands of people,
-// years of history, and the cases that show each handling rule, so that
-// `shebao demo` feels like a real office on the first run.
+// Package demo builds a district — units, people, months of history, and
+// the cases that show each handling rule — through the system's own
+// services, with the clock set to each day of its history (history.go), so
+// that `shebao demo` feels like a real office on the first run and obeys
+// every rule the services enforce. `shebao seed` builds bigger districts
+// the same way.
 package demo
 
 import (
@@ -9,6 +12,7 @@ import (
 
 	"shebao"
 	"shebao/auth"
+	"shebao/employment"
 	"shebao/rules"
 )
 
@@ -40,6 +44,15 @@ type Guide struct {
 	RetirementNoPost string   // a woman of unit A whose post category is unknown
 	Terminal         string   // kiosk terminal code
 	TerminalSecret   string
+
+	Persons, Units int        `json:"-"` // the district's size
+	Mix            []MonthMix `json:"-"` // the history's items, month by month
+}
+
+// MonthMix counts a month's items by channel.
+type MonthMix struct {
+	Month shebao.Period
+	Items map[shebao.Channel]int
 }
 
 // Size sets how big the district is.
@@ -47,91 +60,140 @@ type Size struct {
 	Units         int // units besides the two tour units
 	PeoplePerUnit int // average insured employees per unit
 	HistoryMonths int // months of item history
+	CloseMonths   int // periods before the current one assessed and closed, each on its 16th day
 }
 
 // DefaultSize is the size of `shebao demo`'s district.
-var DefaultSize = Size{Units: 40, PeoplePerUnit: 70, HistoryMonths: 36}
+var DefaultSize = Size{Units: 40, PeoplePerUnit: 45, HistoryMonths: 36, CloseMonths: 3}
 
 // Load fills an empty database with the demo district as of today. Account
 // passwords are hashed at the given bcrypt cost (0 for the default).
 func Load(ctx context.Context, store shebao.Store, clock shebao.Clock, size Size, cost int) (Guide, error) {
-	today := shebao.Today(clock)
+	return Build(ctx, store, clock, size, cost, nil)
+}
+
+// Build is Load telling progress after each transaction of the history.
+// Master data (policies, accounts, units, persons) is written in one
+// transaction; everything that happens to them goes through the services.
+func Build(ctx context.Context, store shebao.Store, clock shebao.Clock, size Size, cost int, progress Progress) (Guide, error) {
+	now := clock.Now()
+	today := shebao.DateOf(now)
 	hash, err := auth.HashPassword(Password, cost)
 	if err != nil {
 		return Guide{}, err
 	}
-	l := &loader{g: newGen(today), today: today, now: clock.Now(), hash: hash, size: size}
-	err = store.InTx(ctx, func(tx shebao.Tx) error {
+	l := &loader{today: today, now: now, hash: hash, size: size,
+		since: today.Period().AddMonths(-size.HistoryMonths + 1).FirstDay()}
+	plan := func(tx shebao.Tx) error {
+		l.reset(tx)
+		if err := l.plan(ctx); err != nil {
+			return err
+		}
+		l.h.schedulePushes(l.pushes)
+		l.guide.Mix = l.h.mix(l.since.Period())
+		return nil
+	}
+	finish := func(tx shebao.Tx) error {
 		l.tx = tx
-		return l.load(ctx)
-	})
+		return l.finish(ctx)
+	}
+	err = l.h.run(ctx, store, plan, finish, progress)
 	return l.guide, err
 }
 
-// Refresh re-dates the tour's "registered today" registration to today, so
-// that the tour shows that rule on every day the demo is started.
+// Refresh re-dates the tour's "registered today" registration to today, as
+// the employment system would push it, so that the tour shows that rule on
+// every day the demo is started.
 func Refresh(ctx context.Context, store shebao.Store, clock shebao.Clock, g Guide) error {
 	today := shebao.Today(clock)
-	return store.InTx(ctx, func(tx shebao.Tx) error {
-		p, err := tx.PersonByIDNumber(ctx, g.RegisteredToday)
-		if err != nil {
+	var p shebao.Person
+	var a shebao.Unit
+	err := store.View(ctx, func(tx shebao.Tx) error {
+		var err error
+		if p, err = tx.PersonByIDNumber(ctx, g.RegisteredToday); err != nil {
 			return err
 		}
-		a, err := tx.UnitByCreditCode(ctx, g.UnitACode)
-		if err != nil {
-			return err
-		}
-		r := shebao.Registration{SourceID: "DEMO-TODAY", PersonID: p.ID, UnitID: a.ID, Start: today, RegisteredOn: today}
-		return tx.PutRegistration(ctx, &r)
+		a, err = tx.UnitByCreditCode(ctx, g.UnitACode)
+		return err
 	})
+	if err != nil {
+		return err
+	}
+	s := &employment.Service{Store: store, Clock: clock}
+	_, err = s.Push(ctx, []employment.Record{registration(todaySource, p, a, today, today, 0)})
+	return err
 }
+
+// todaySource is the source ID of the tour's "registered today" registration.
+const todaySource = "DEMO-TODAY"
 
 // loader holds the state of one Load.
 type loader struct {
-	tx    shebao.Tx
-	g     *gen
-	today shebao.Date
-	now   time.Time
-	hash  string
-	size  Size
-	guide Guide
-	clerk int64
-
-	report shebao.ImportReport // the registrations written, as one file import
-	seen   map[string]bool     // source IDs of the registrations written
+	tx     shebao.Tx
+	g      *gen
+	h      history
+	today  shebao.Date
+	now    time.Time
+	since  shebao.Date // the first day of the item history
+	hash   string
+	size   Size
+	guide  Guide
+	clerk  shebao.Actor
+	ops    map[int64]shebao.Actor // unit → its operator, online
+	regs   map[string]shebao.Date // registration source ID → the day it was made
+	pushes []push                 // the registrations the employment system will send
 }
 
-func (l *loader) load(ctx context.Context) error {
+// reset starts a plan afresh in tx: the same seed makes the same plan.
+func (l *loader) reset(tx shebao.Tx) {
+	l.tx, l.g, l.h, l.guide, l.ops, l.regs, l.pushes = tx, newGen(l.today), history{}, Guide{}, nil, nil, nil
+}
+
+// plan writes the master data and plans the history.
+func (l *loader) plan(ctx context.Context) error {
 	if err := l.policies(ctx); err != nil {
 		return err
 	}
 	if err := l.staff(ctx); err != nil {
 		return err
 	}
-	a, err := l.unit(ctx, "示范科技有限公司", 2, l.size.PeoplePerUnit)
+	if err := l.terminal(ctx); err != nil {
+		return err
+	}
+	a, err := l.unit(ctx, "示范科技有限公司", 2, l.tourSince())
 	if err != nil {
 		return err
 	}
-	b, err := l.unit(ctx, "东方物流有限公司", 4, l.size.PeoplePerUnit)
+	b, err := l.unit(ctx, "东方物流有限公司", 4, l.tourSince())
 	if err != nil {
 		return err
 	}
 	l.guide.UnitA, l.guide.UnitB, l.guide.UnitACode, l.guide.Today = a.Name, b.Name, a.CreditCode, l.today.String()
+	if l.guide.FirstLogin, err = l.operator(ctx, a, "demo-new", true); err != nil {
+		return err
+	}
 	if l.guide.OperatorA, err = l.operator(ctx, a, "demo-a", false); err != nil {
 		return err
 	}
 	if l.guide.OperatorB, err = l.operator(ctx, b, "demo-b", false); err != nil {
 		return err
 	}
-	if l.guide.FirstLogin, err = l.operator(ctx, a, "demo-new", true); err != nil {
-		return err
-	}
+	units := []shebao.Unit{b}
 	for i := 0; i < l.size.Units; i++ {
-		u, err := l.unit(ctx, l.g.unitName(), 1+l.g.r.IntN(8), l.size.PeoplePerUnit/2+l.g.r.IntN(l.size.PeoplePerUnit+1))
+		u, err := l.unit(ctx, l.g.unitName(), 1+l.g.r.IntN(8), l.since)
 		if err != nil {
 			return err
 		}
-		if _, err := l.operator(ctx, u, "op"+u.CreditCode[10:17], false); err != nil {
+		if _, err := l.operator(ctx, u, "op"+u.CreditCode[8:17], false); err != nil {
+			return err
+		}
+		units = append(units, u)
+	}
+	if err := l.workforce(ctx, a, l.size.PeoplePerUnit, nil); err != nil {
+		return err
+	}
+	for _, u := range units {
+		if err := l.workforce(ctx, u, l.size.PeoplePerUnit/2+l.g.r.IntN(l.size.PeoplePerUnit+1), units); err != nil {
 			return err
 		}
 	}
@@ -141,18 +203,49 @@ func (l *loader) load(ctx context.Context) error {
 	if err := l.retirementCases(ctx, a); err != nil {
 		return err
 	}
-	if err := l.contributionCases(ctx, a); err != nil {
+	if err := l.backpayCase(ctx, a); err != nil {
 		return err
 	}
-	if err := l.recordImport(ctx); err != nil {
-		return err
+	ids := []int64{a.ID}
+	for _, u := range units {
+		ids = append(ids, u.ID)
 	}
-	return l.terminal(ctx)
+	l.closings(ids)
+	return nil
 }
 
-// policies stores a policy for each year from four years back to next year.
+// finish completes the guide once the history has run.
+func (l *loader) finish(ctx context.Context) error {
+	a, err := l.tx.UnitByCreditCode(ctx, l.guide.UnitACode)
+	if err != nil {
+		return err
+	}
+	roster, _, err := l.tx.Roster(ctx, a.ID, "", 3, 0)
+	if err != nil {
+		return err
+	}
+	for _, e := range roster {
+		l.guide.Stop = append(l.guide.Stop, e.Person.IDNumber)
+	}
+	if err := l.declarationWindow(ctx); err != nil {
+		return err
+	}
+	return l.tx.Audit(ctx, shebao.AuditEntry{At: l.now, Action: "demo.load", Detail: "demo district loaded"})
+}
+
+// tourSince is when the tour units and the staff began: before the
+// retirement cases' long histories.
+func (l *loader) tourSince() shebao.Date {
+	return shebao.NewDate(l.today.Year()-policyYears, 1, 2)
+}
+
+// policyYears is how many years back the demo's policies go: the
+// retirement cases' histories start within them.
+const policyYears = 21
+
+// policies stores a policy for each year from policyYears back to next year.
 func (l *loader) policies(ctx context.Context) error {
-	for y := l.today.Year() - 4; y <= l.today.Year()+1; y++ {
+	for y := l.today.Year() - policyYears; y <= l.today.Year()+1; y++ {
 		p := rules.DefaultPolicy(y, avgWage(y))
 		if err := l.tx.SavePolicy(ctx, &p); err != nil {
 			return err
@@ -172,38 +265,4 @@ func avgWage(year int) shebao.Fen {
 		w = w * 100 / 104
 	}
 	return shebao.Fen(w * 100)
-}
-
-func (l *loader) staff(ctx context.Context) error {
-	for _, s := range []struct {
-		name string
-		role shebao.Role
-		dst  *string
-	}{{"clerk", shebao.RoleClerk, &l.guide.Clerk}, {"reviewer", shebao.RoleReviewer, &l.guide.Reviewer}, {"admin", shebao.RoleAdmin, &l.guide.Admin}} {
-		a := shebao.Account{Username: s.name, PasswordHash: l.hash, Role: s.role, DisplayName: s.name, CreatedAt: l.now, PasswordSetAt: l.now}
-		if err := l.tx.CreateAccount(ctx, &a); err != nil {
-			return err
-		}
-		*s.dst = s.name
-		if s.role == shebao.RoleClerk {
-			l.clerk = a.ID
-		}
-	}
-	return nil
-}
-
-func (l *loader) operator(ctx context.Context, u shebao.Unit, username string, mustChange bool) (string, error) {
-	a := shebao.Account{Username: username, PasswordHash: l.hash, Role: shebao.RoleOperator, UnitID: u.ID,
-		DisplayName: u.Contact, MustChange: mustChange, CreatedAt: l.now, PasswordSetAt: l.now}
-	return username, l.tx.CreateAccount(ctx, &a)
-}
-
-func (l *loader) terminal(ctx context.Context) error {
-	t := shebao.Terminal{Code: "HALL-01", Name: "大厅自助终端 1 号", Location: "一楼办事大厅", SecretHash: auth.HashSecret(demoKioskSecret)}
-	if err := l.tx.CreateTerminal(ctx, &t); err != nil {
-		return err
-	}
-	l.guide.Terminal, l.guide.TerminalSecret = t.Code, demoKioskSecret
-	e := shebao.AuditEntry{At: l.now, Action: "demo.load", Detail: "demo district loaded"}
-	return l.tx.Audit(ctx, e)
 }

@@ -18,16 +18,12 @@ func (l *loader) retirementCases(ctx context.Context, a shebao.Unit) error {
 		return err
 	}
 	// Insured for 14 years: by his retirement month he is still short of 15.
-	if err := l.insuredSince(ctx, man, a, l.today.Period().AddMonths(-14*12)); err != nil {
-		return err
-	}
+	l.insuredSince(man, a, l.today.Period().AddMonths(-14*12))
 	woman, err := l.personBorn(ctx, shebao.NewDate(1975, 6, 18), shebao.Female, shebao.PostNone)
 	if err != nil {
 		return err
 	}
-	if err := l.insuredSince(ctx, woman, a, l.today.Period().AddMonths(-20*12)); err != nil {
-		return err
-	}
+	l.insuredSince(woman, a, l.today.Period().AddMonths(-20*12))
 	l.guide.RetirementShort, l.guide.RetirementNoPost = man.IDNumber, woman.IDNumber
 	return nil
 }
@@ -44,30 +40,18 @@ func (l *loader) personBorn(ctx context.Context, birth shebao.Date, sex shebao.S
 			continue
 		}
 		l.g.ids[id] = true
+		l.guide.Persons++
 		p := shebao.Person{IDNumber: id, Name: l.g.name(), Sex: sex, BirthDate: birth, PostCategory: post,
 			Phone: fmt.Sprintf("13%09d", l.g.r.IntN(1e9))}
 		return p, l.tx.CreatePerson(ctx, &p)
 	}
 }
 
-// insuredSince registers p with u and records coverage of every insurance
-// from first on, at today's base floor: a long history that predates the
-// demo's item history.
-func (l *loader) insuredSince(ctx context.Context, p shebao.Person, u shebao.Unit, first shebao.Period) error {
-	start := first.FirstDay()
-	reg := shebao.Registration{SourceID: fmt.Sprintf("DEMO-%d-%d", p.ID, u.ID), PersonID: p.ID, UnitID: u.ID, Start: start, RegisteredOn: start}
-	if err := l.register(ctx, &reg); err != nil {
-		return err
-	}
-	pol, err := l.tx.Policy(ctx, l.today.Year())
-	if err != nil {
-		return err
-	}
-	for _, ins := range shebao.Insurances {
-		c := shebao.Coverage{PersonID: p.ID, UnitID: u.ID, Insurance: ins, Status: shebao.CoverageActive, FirstPeriod: first, Base: pol.BaseFloor}
-		if err := l.tx.InsertCoverage(ctx, &c); err != nil {
-			return err
-		}
-	}
-	return nil
+// insuredSince plans p's registration with u on the first day of period
+// first and p's enrollment at the counter a few days later, at a wage
+// below the base floor: a long history that predates the demo's other
+// items.
+func (l *loader) insuredSince(p shebao.Person, u shebao.Unit, first shebao.Period) {
+	day, _ := l.dayIn(first, shebao.Counter, first.FirstDay().AddDays(3))
+	l.employ(p, u, day, first.FirstDay(), shebao.Counter, avgWage(first.Year())/2/10000*10000)
 }

@@ -18,6 +18,7 @@ import (
 	"io"
 	"log/slog"
 	"strings"
+	"time"
 
 	"shebao"
 )
@@ -123,21 +124,11 @@ func (s *Service) Push(ctx context.Context, recs []Record) (shebao.ImportReport,
 // shebao is created from the ID number and name.
 func (s *Service) Import(ctx context.Context, a shebao.Actor, ch shebao.ImportChannel, source string, recs []Record) (shebao.ImportReport, error) {
 	now := s.Clock.Now()
-	today := shebao.DateOf(now)
-	entries, rejects := check(recs, today)
 	var rep shebao.ImportReport
 	err := s.Store.InTx(ctx, func(tx shebao.Tx) error {
-		rep = shebao.ImportReport{Channel: ch, Source: source, At: now, AccountID: a.AccountID,
-			Username: a.Username, Read: len(recs), Rejects: append([]shebao.ImportReject(nil), rejects...)}
-		if err := apply(ctx, tx, entries, &rep); err != nil {
-			return err
-		}
-		sortRejects(rep.Rejects)
-		rep.Rejected = len(rep.Rejects)
-		if err := tx.RecordImport(ctx, &rep); err != nil {
-			return err
-		}
-		return tx.Audit(ctx, importAudit(a, rep))
+		var err error
+		rep, err = ImportTx(ctx, tx, a, ch, source, recs, now)
+		return err
 	})
 	if err != nil {
 		return shebao.ImportReport{}, err
@@ -146,6 +137,24 @@ func (s *Service) Import(ctx context.Context, a shebao.Actor, ch shebao.ImportCh
 		"read", rep.Read, "inserted", rep.Inserted, "updated", rep.Updated,
 		"unchanged", rep.Unchanged, "rejected", rep.Rejected)
 	return rep, nil
+}
+
+// ImportTx is Import inside the caller's transaction tx, at time now: the
+// register import (package register) takes registrations with the rest of
+// an office's register, all or nothing.
+func ImportTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, ch shebao.ImportChannel, source string, recs []Record, now time.Time) (shebao.ImportReport, error) {
+	entries, rejects := check(recs, shebao.DateOf(now))
+	rep := shebao.ImportReport{Channel: ch, Source: source, At: now, AccountID: a.AccountID,
+		Username: a.Username, Read: len(recs), Rejects: append([]shebao.ImportReject(nil), rejects...)}
+	if err := apply(ctx, tx, entries, &rep); err != nil {
+		return rep, err
+	}
+	sortRejects(rep.Rejects)
+	rep.Rejected = len(rep.Rejects)
+	if err := tx.RecordImport(ctx, &rep); err != nil {
+		return rep, err
+	}
+	return rep, tx.Audit(ctx, importAudit(a, rep))
 }
 
 func (s *Service) log() *slog.Logger {

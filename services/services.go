@@ -26,6 +26,7 @@ import (
 	"shebao/handling"
 	"shebao/progress"
 	"shebao/proof"
+	"shebao/register"
 	"shebao/retirement"
 	"shebao/review"
 	"shebao/session"
@@ -56,6 +57,10 @@ type Config struct {
 	// CollectionDueDay is the day of the month after a period on which it
 	// is deducted (collection.DefaultDueDay when 0; docs/RULES.md).
 	CollectionDueDay int
+	// BackupStamp is the file the backup job touches after each good
+	// backup; PublicURL the office's public address. The readiness check
+	// reads both (register.Setup).
+	BackupStamp, PublicURL string
 }
 
 // Set is every service of the system, built once.
@@ -82,6 +87,8 @@ type Set struct {
 	Audit       *auditlog.Service
 	Stats       *stats.Service
 	Collection  *collection.Service
+	Register    *register.Service // going live: register import, letters, readiness
+	Setup       register.Setup    // the configuration the readiness check reports on
 }
 
 // ReviewHooks is the one table of review hooks, from the packages that own
@@ -136,6 +143,9 @@ func New(c Config) (*Set, error) {
 	s.Audit = &auditlog.Service{Store: db, Clock: clock}
 	s.Stats = &stats.Service{Store: db}
 	s.Collection = &collection.Service{Store: db, Clock: clock, Log: log, DueDay: c.CollectionDueDay}
+	s.Register = &register.Service{Store: db, Clock: clock, Log: log}
+	s.Setup = register.Setup{ProofKeys: c.ProofKeys, EmploymentURL: c.EmploymentURL,
+		BackupStamp: c.BackupStamp, PublicURL: c.PublicURL}
 	return s, nil
 }
 

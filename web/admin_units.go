@@ -14,6 +14,12 @@ func (h *handler) adminHome(w http.ResponseWriter, r *http.Request, u user) erro
 		return err
 	}
 	v := h.userView(r, u, "office.admin.title")
+	var d registerData // the readiness panel (admin_register.go)
+	var err error
+	if d.Checks, d.Ready, err = h.readiness(r, u); err != nil {
+		return err
+	}
+	v.Data = d
 	return h.render(w, r, http.StatusOK, "admin", v)
 }
 

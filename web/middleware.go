@@ -18,6 +18,9 @@ func bodyLimit(r *http.Request) int64 {
 	if r.Method == http.MethodPost && r.URL.Path == "/batches" {
 		return batchBodyLimit
 	}
+	if r.Method == http.MethodPost && r.URL.Path == "/admin/register" {
+		return registerBodyLimit
+	}
 	return maxBody
 }
 

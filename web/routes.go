@@ -49,6 +49,11 @@ func (h *handler) routes() *http.ServeMux {
 	private("GET /admin/terminals", h.adminTerminals)
 	private("POST /admin/terminals", h.adminTerminalCreate)
 	private("POST /admin/terminals/{code}/secret", h.adminTerminalSecret)
+	private("GET /admin/register", h.adminRegister) // going live (admin_register.go)
+	private("POST /admin/register", h.adminRegisterImport)
+	private("POST /admin/register/policies", h.adminRegisterPolicies)
+	private("POST /admin/register/letters", h.adminLetters)
+	private("GET /admin/register/operators.xlsx", h.adminOperatorsBook)
 	private("GET /admin/audit", h.auditLog)
 	private("GET /admin/audit/export", h.auditExport)
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -14,6 +15,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"shebao"
 	"shebao/app"
 	"shebao/demo"
 )
@@ -22,7 +24,8 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	flags := flag.NewFlagSet("demo", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	var f serveFlags
-	dir := flags.String("data", "shebao-data", "directory of the demo's SQLite database")
+	dir := flags.String("data", "shebao-data", "directory of the demo's guide and, without -db, of its SQLite database")
+	flags.StringVar(&f.db, "db", os.Getenv("SHEBAO_DB"), "load the demo into this database, empty on the first run: postgres://… or sqlite:PATH (env SHEBAO_DB)")
 	f.register(flags, "127.0.0.1:8080")
 	if err := flags.Parse(args); err != nil {
 		return err
@@ -30,7 +33,13 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err := os.MkdirAll(*dir, 0o755); err != nil {
 		return err
 	}
-	f.db = "sqlite:" + filepath.Join(*dir, "shebao.db")
+	guidePath := filepath.Join(*dir, "demo-guide.json")
+	if f.db == "" {
+		f.db = "sqlite:" + filepath.Join(*dir, "shebao.db")
+	} else { // one guide per database
+		h := sha256.Sum256([]byte(f.db))
+		guidePath = filepath.Join(*dir, fmt.Sprintf("demo-guide-%x.json", h[:6]))
+	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	cfg, err := f.config(log)
 	if err != nil {
@@ -41,7 +50,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	defer a.Close()
-	guide, err := loadGuide(ctx, a, filepath.Join(*dir, "demo-guide.json"), stdout)
+	guide, err := loadGuide(ctx, a, guidePath, stdout)
 	if err != nil {
 		return err
 	}
@@ -54,20 +63,21 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 }
 
 // loadGuide loads the demo district on the first run and remembers its
-// guide; later runs read the guide and refresh the day-dependent cases.
+// guide; later runs read the guide and refresh the day-dependent cases. The
+// district loads only into an empty database.
 func loadGuide(ctx context.Context, a *app.App, path string, stdout io.Writer) (demo.Guide, error) {
 	var g demo.Guide
 	b, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
+		if err := mustBeEmpty(ctx, a.DB, path); err != nil {
+			return g, err
+		}
 		fmt.Fprintln(stdout, "loading the demo district (first run)…")
 		if g, err = demo.Load(ctx, a.DB, a.Clock, demo.DefaultSize, 0); err != nil {
 			return g, fmt.Errorf("load demo: %w", err)
 		}
 		if err := demo.Pending(ctx, a.DB, a.Clock, g); err != nil {
 			return g, fmt.Errorf("load demo: %w", err)
-		}
-		if err := demoBills(ctx, a, stdout); err != nil {
-			return g, fmt.Errorf("demo bills: %w", err)
 		}
 		b, _ = json.MarshalIndent(g, "", "  ")
 		return g, os.WriteFile(path, b, 0o644)
@@ -79,6 +89,26 @@ func loadGuide(ctx context.Context, a *app.App, path string, stdout io.Writer) (
 		return g, fmt.Errorf("%s: %w (delete the data directory to start afresh)", path, err)
 	}
 	return g, demo.Refresh(ctx, a.DB, a.Clock, g)
+}
+
+// mustBeEmpty refuses a database that already holds units: the demo (and
+// the seed) load only into an empty one.
+func mustBeEmpty(ctx context.Context, store shebao.Store, guide string) error {
+	var n int
+	if err := store.View(ctx, func(tx shebao.Tx) (err error) {
+		n, err = tx.CountUnits(ctx)
+		return err
+	}); err != nil {
+		return err
+	}
+	if n > 0 {
+		msg := "the database already holds %d units: load into an empty database"
+		if guide != "" {
+			msg += " (or keep the guide " + guide + " of its demo)"
+		}
+		return fmt.Errorf(msg, n)
+	}
+	return nil
 }
 
 func printGuide(w io.Writer, url string, g demo.Guide) {

@@ -1,9 +1,14 @@
 // Command shebao runs the social-insurance self-service handling system.
 //
-//	shebao demo    [-addr 127.0.0.1:8080] [-data DIR] [-today 2026-07-08]
+//	shebao demo    [-addr 127.0.0.1:8080] [-data DIR] [-db URL] [-today 2026-07-08]
 //	shebao serve   -db URL [-addr :8080]
 //	shebao migrate -db URL
 //	shebao bill    -db URL -period YYYY-MM [-close]
+//	shebao seed    -db URL -persons N -units M -months K
+//	shebao import policies -db URL -file YEARS.json
+//	shebao import register -db URL -dir FOLDER [-apply]
+//	shebao check -db URL
+//	shebao admin create -db URL -username NAME [-reset]
 //
 // URLs are sqlite:PATH or postgres://…; SHEBAO_DB and SHEBAO_ADDR are the
 // fallbacks for -db and -addr.
@@ -31,11 +36,15 @@ func main() {
 const usage = `usage: shebao <command> [flags]
 
 commands:
-  demo     create (on first run) and serve a demo district on SQLite
+  demo     create (on first run) and serve a demo district (SQLite, or -db postgres://…)
   serve    serve the system on a database (-db sqlite:PATH | postgres://…)
   migrate  bring a database's schema up to date
   bill     assess a period for the whole district (-period YYYY-MM [-close])
   collect  a closed month's collection list (export) and the result file (import)
+  seed     build a district of -persons N in -units M with -months K of history in an empty database
+  import   import policy years (import policies -file F) or the register (import register -dir D [-apply])
+  check    the readiness check before going live (non-zero exit when something required is missing)
+  admin    create an administrator with a one-time password (admin create -username NAME)
 `
 
 // run dispatches a subcommand; it returns when the command is done or ctx
@@ -57,6 +66,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runBill(ctx, rest, stdout, stderr)
 	case "collect":
 		return runCollect(ctx, rest, stdout, stderr)
+	case "seed":
+		return runSeed(ctx, rest, stdout, stderr)
+	case "import":
+		return runImport(ctx, rest, stdout, stderr)
+	case "check":
+		return runCheck(ctx, rest, stdout, stderr)
+	case "admin":
+		return runAdmin(ctx, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

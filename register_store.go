@@ -1,0 +1,39 @@
+package shebao
+
+import (
+	"context"
+	"time"
+)
+
+// RegisterTx is the storage of going live: the register import and the
+// readiness check (packages register and readiness).
+type RegisterTx interface {
+	// UpdateCoverage writes c's status, last period and base. ENOTFOUND if
+	// it does not exist; ECONFLICT when it would make a second active
+	// coverage of the person and type.
+	UpdateCoverage(ctx context.Context, c Coverage) error
+	// Readiness counts what a live office needs.
+	Readiness(ctx context.Context) (Readiness, error)
+	// OperatorAccounts lists operator accounts with their units, by unit
+	// credit code and username: only those without a password yet (awaiting
+	// their letter) when awaiting is set; at most limit when limit > 0.
+	OperatorAccounts(ctx context.Context, awaiting bool, limit int) ([]OperatorAccount, error)
+}
+
+// OperatorAccount is a unit's operator account with its unit.
+type OperatorAccount struct {
+	Account Account
+	Unit    Unit
+}
+
+// Readiness is what the database holds of what a live office needs.
+type Readiness struct {
+	Admins          int // enabled administrator accounts
+	Units           int
+	Persons         int
+	ActiveCoverages int
+	Terminals       int
+	ProofKeys       int       // signing keys kept in the database
+	LastArrival     time.Time // newest employment registrations' arrival (file or push); zero for none
+	AwaitingLetters int       // operator accounts created by the register import that have no password yet
+}
