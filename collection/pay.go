@@ -84,6 +84,9 @@ func (s *Service) RecordPayment(ctx context.Context, a shebao.Actor, unitID int6
 	if err := shebao.CheckText("reason", reason, false); err != nil {
 		return Owed{}, err
 	}
+	if err := shebao.CheckText("key", key, false); err != nil {
+		return Owed{}, err
+	}
 	now := s.Clock.Now()
 	today := shebao.DateOf(now)
 	var o Owed
