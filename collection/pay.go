@@ -90,7 +90,14 @@ func (s *Service) RecordPayment(ctx context.Context, a shebao.Actor, unitID int6
 	now := s.Clock.Now()
 	today := shebao.DateOf(now)
 	var o Owed
+	src := fmt.Sprintf("counter:%d:%s:%s", unitID, p, key)
+	if key == "" {
+		src += strconv.FormatInt(now.UnixMicro(), 10)
+	}
 	err := s.Store.InTx(ctx, func(tx shebao.Tx) error {
+		if n, err := tx.CollectionSourceLines(ctx, src); err != nil || n > 0 {
+			return err // the same form sent again: recorded once
+		}
 		sum, err := unpaidSum(ctx, tx, unitID, p)
 		if err != nil {
 			return err
@@ -98,10 +105,6 @@ func (s *Service) RecordPayment(ctx context.Context, a shebao.Actor, unitID int6
 		due := s.DueDate(p)
 		if o, err = owedSum(ctx, tx, sum, due, today); err != nil {
 			return err
-		}
-		src := fmt.Sprintf("counter:%d:%s:%s", unitID, p, key)
-		if key == "" {
-			src += strconv.FormatInt(now.UnixMicro(), 10)
 		}
 		pol, err := billing.PolicyFor(ctx, tx, p.Year())
 		if err != nil {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"crypto/rand"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -17,7 +18,8 @@ type billData struct {
 	Period     string // as typed
 	CreditCode string // staff: the unit looked at
 	Staff      bool
-	CanPay     bool // clerks and admins record payment of closed periods and back-pay
+	CanPay     bool   // clerks and admins record payment of closed periods and back-pay
+	PayKey     string // the client key of the record-payment forms
 	Bill       *billing.Bill
 	Q          string       // name or ID number searched for among the persons
 	Persons    []billPerson // this page of the persons matching Q
@@ -72,7 +74,8 @@ func explainMonth(m billing.PersonMonth) billPerson {
 // with every amount explained, the closed months it still owes and the
 // export form; staff name the unit by credit_code.
 func (h *handler) bill(w http.ResponseWriter, r *http.Request, u user) error {
-	d := billData{Staff: u.Role.IsStaff(), CanPay: u.Role == shebao.RoleClerk || u.Role == shebao.RoleAdmin}
+	d := billData{Staff: u.Role.IsStaff(), CanPay: u.Role == shebao.RoleClerk || u.Role == shebao.RoleAdmin,
+		PayKey: rand.Text()}
 	v := h.userView(r, u, "billing.title")
 	lang := h.lang(r)
 	unitID, ok, err := h.billUnit(r, u, &d.CreditCode)
@@ -184,7 +187,21 @@ func (h *handler) billPaid(w http.ResponseWriter, r *http.Request, u user) error
 	if err != nil {
 		return err
 	}
-	if err := h.svc.Billing.SetPaid(r.Context(), u.Actor, unit.ID, p, r.PostForm.Get("paid") == "1"); err != nil {
+	if r.PostForm.Get("paid") == "1" {
+		// A payment at the counter settles the month with its late fee to
+		// today, with the clerk's reason (collection.RecordPayment).
+		reason, err := text(r, "reason", maxField)
+		if err != nil {
+			return err
+		}
+		key, err := text(r, "client_key", maxField)
+		if err != nil {
+			return err
+		}
+		if _, err := h.svc.Collection.RecordPayment(r.Context(), u.Actor, unit.ID, p, reason, key+":"+p.String()); err != nil {
+			return err
+		}
+	} else if err := h.svc.Billing.SetPaid(r.Context(), u.Actor, unit.ID, p, false); err != nil {
 		return err
 	}
 	q := url.Values{"credit_code": {code}, "period": {p.String()}}
