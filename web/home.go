@@ -14,7 +14,7 @@ type homeData struct {
 	CutoffDay int
 	SelfItems []selfItem
 	Counter   []counterItem
-	Decisions homeDecisions // reviewed items decided since the operator last looked (progress.go)
+	Decisions homeDecisions           // reviewed items decided since the operator last looked (progress.go)
 	Owed      []collection.PeriodOwed // closed months not paid, with the late fee to today
 }
 
