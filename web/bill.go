@@ -9,6 +9,7 @@ import (
 
 	"shebao"
 	"shebao/billing"
+	"shebao/collection"
 	"shebao/rules"
 )
 
@@ -30,7 +31,8 @@ type billData struct {
 	Unpaid     shebao.Fen
 	Backpay    []billing.BackpayDue // approved back-pay items, owed with their own notice
 	BackpayDue shebao.Fen
-	From, To   string // export range offered
+	Arrears    []collection.PeriodOwed // the months owed today with their late fee (docs/COLLECTION.md)
+	From, To   string                  // export range offered
 }
 
 // billPerson is a person-month with its lines explained.
@@ -124,7 +126,8 @@ func (h *handler) fillBill(r *http.Request, u user, unitID int64, p shebao.Perio
 		return err
 	}
 	d.Owed, d.Unpaid, d.Backpay, d.BackpayDue = due.Periods, due.Unpaid, due.Backpay, due.BackpayDue
-	return nil
+	d.Arrears, err = h.svc.Collection.UnitOwed(r.Context(), u.Actor, b.Unit.ID)
+	return err
 }
 
 // pagePersons keeps the persons matching d.Q (a substring of the name or
