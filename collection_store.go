@@ -11,6 +11,7 @@ const (
 	CollectPartial = "partial" // collected in part
 	CollectFailed  = "failed"  // not collected: Reason says why
 	CollectCounter = "counter" // paid at the counter, recorded by staff
+	CollectWaived  = "waived"  // the late fee to that day waived by a reviewer (Fee holds it)
 )
 
 // CollectionMonth is a unit's assessed sum of one closed period as the

@@ -162,3 +162,27 @@ func (s *server) collectionPayment(w http.ResponseWriter, r *http.Request, a she
 		"late_fee_fen": int64(o.LateFee), "total_fen": int64(o.Total())})
 	return nil
 }
+
+// collectionWaiver waives the late fee a unit's closed month has run up
+// to today (POST /api/v1/collection/waivers {unit_id, period, reason};
+// reviewers only).
+func (s *server) collectionWaiver(w http.ResponseWriter, r *http.Request, a shebao.Actor) error {
+	var b struct {
+		UnitID int64  `json:"unit_id"`
+		Period string `json:"period"`
+		Reason string `json:"reason"`
+	}
+	if err := decodeJSON(w, r, &b); err != nil {
+		return err
+	}
+	p, err := billing.ParsePeriod(b.Period, "period")
+	if err != nil {
+		return err
+	}
+	fee, err := s.svc.Collection.WaiveFee(r.Context(), a, b.UnitID, p, b.Reason)
+	if err != nil {
+		return err
+	}
+	s.writeJSON(w, r, http.StatusOK, map[string]int64{"waived_fen": int64(fee)})
+	return nil
+}

@@ -153,6 +153,22 @@ func TestCollectionLoop(t *testing.T) {
 			t.Errorf("errors by column: %v", fields)
 		}
 
+		_, err = s.WaiveFee(ctx, f.Clerk, f.UnitB.ID, p, "不可抗力")
+		demotest.WantError(t, err, shebao.EFORBIDDEN, shebao.ReasonForbidden)
+		waived, err := s.WaiveFee(ctx, f.Reviewer, f.UnitB.ID, p, "不可抗力")
+		if err != nil || waived == 0 {
+			t.Fatalf("waive: %s %v", waived, err)
+		}
+		if o := owedB(); o[0].LateFee != 0 || o[0].Principal != principal {
+			t.Fatalf("after the waiver: %+v", o[0])
+		}
+		_, err = s.WaiveFee(ctx, f.Reviewer, f.UnitB.ID, p, "不可抗力")
+		demotest.WantError(t, err, shebao.EREFUSED, collection.ReasonNoFee)
+		f.Clock.Add(24 * time.Hour)
+		if o := owedB(); o[0].LateFee == 0 || o[0].LateFee >= waived {
+			t.Fatalf("the day after the waiver the fee is %s (waived %s)", o[0].LateFee, waived)
+		}
+
 		if _, err := s.RecordPayment(ctx, f.Clerk, f.UnitB.ID, p, "窗口现金缴纳", "k1"); err != nil {
 			t.Fatal(err)
 		}

@@ -25,7 +25,7 @@ type PeriodOwed struct {
 	Period shebao.Period
 	Due    shebao.Date
 	Owed
-	Last shebao.CollectionResult // the newest outcome on it; zero when none
+	Last shebao.CollectionResult // the collector's newest failed or part outcome on it; zero when none
 }
 
 // UnitOwed lists the closed periods a unit still owes today, newest first,
@@ -57,7 +57,7 @@ func (s *Service) UnitOwed(ctx context.Context, a shebao.Actor, unitID int64) ([
 				return err
 			}
 			for _, r := range results {
-				if r.Period == sum.Period && r.ItemID == 0 {
+				if r.Period == sum.Period && r.ItemID == 0 && (r.Outcome == shebao.CollectFailed || r.Outcome == shebao.CollectPartial) {
 					po.Last = r
 					break
 				}
@@ -152,4 +152,49 @@ func owedSum(ctx context.Context, tx shebao.Tx, sum shebao.UnitPeriodSum, due, o
 	}
 	c, err := tx.Collected(ctx, sum.UnitID, sum.Period, 0)
 	return owedOn(sum.Employer+sum.Employee, c, due, on, pol.LateFeePerDay), err
+}
+
+// WaiveFee waives the late fee a unit's closed period p has run up to
+// today (Social Insurance Law art. 86 allows it in defined cases): a
+// reviewer only, with the reason recorded, audited as collection.waive.
+// The principal stays owed and a fee runs on from tomorrow while it does.
+// Errors: EFORBIDDEN; EINVALID field "reason"; ENOTFOUND when the period
+// is not owed; EREFUSED ReasonNoFee when it owes no late fee.
+func (s *Service) WaiveFee(ctx context.Context, a shebao.Actor, unitID int64, p shebao.Period, reason string) (shebao.Fen, error) {
+	if a.Role != shebao.RoleReviewer {
+		return 0, &shebao.Error{Code: shebao.EFORBIDDEN, Reason: shebao.ReasonForbidden}
+	}
+	if reason == "" {
+		return 0, shebao.Invalid("reason", shebao.ReasonRequired)
+	}
+	if err := shebao.CheckText("reason", reason, false); err != nil {
+		return 0, err
+	}
+	now := s.Clock.Now()
+	today := shebao.DateOf(now)
+	var fee shebao.Fen
+	err := s.Store.InTx(ctx, func(tx shebao.Tx) error {
+		sum, err := unpaidSum(ctx, tx, unitID, p)
+		if err != nil {
+			return err
+		}
+		o, err := owedSum(ctx, tx, sum, s.DueDate(p), today)
+		if err != nil {
+			return err
+		}
+		if fee = o.LateFee; fee == 0 {
+			return shebao.Refused(ReasonNoFee)
+		}
+		src := fmt.Sprintf("waiver:%d:%s:%d", unitID, p, now.UnixMicro())
+		if _, err := tx.AddCollectionResult(ctx, shebao.CollectionResult{Source: src, Line: 1, ListPeriod: p,
+			UnitID: unitID, Period: p, Outcome: shebao.CollectWaived, Reason: reason, Fee: fee, PaidOn: today,
+			RecordedAt: now, RecordedBy: a.AccountID}); err != nil {
+			return err
+		}
+		e := shebao.AuditFor(a, now, "collection.waive")
+		e.UnitID = unitID
+		e.Detail = fmt.Sprintf(`{"period":"%s","late_fee":%d,"reason":%q}`, p, fee, reason)
+		return tx.Audit(ctx, e)
+	})
+	return fee, err
 }

@@ -13,4 +13,5 @@ const (
 	ReasonNoReason      = "COLLECT_NO_REASON"
 	ReasonDuplicateLine = "COLLECT_DUPLICATE_LINE" // args: first row
 	ReasonAlreadyPaid   = "COLLECT_ALREADY_PAID"
+	ReasonNoFee         = "COLLECT_NO_FEE"
 )

@@ -14,6 +14,8 @@ func init() {
 		[3]string{"reason.COLLECT_NO_REASON", "扣款失败须填写失败原因（一行文字）。", "A failed line needs the collector's reason (one line of text)."},
 		[3]string{"reason.COLLECT_DUPLICATE_LINE", "这一明细已在第 %s 行出现。", "This line already appears in row %s."},
 		[3]string{"reason.COLLECT_ALREADY_PAID", "这一所属期已记为已缴。", "This period is already recorded paid."},
+		[3]string{"reason.COLLECT_NO_FEE", "该所属期目前没有滞纳金可减免。", "This period owes no late fee to waive."},
+		[3]string{"collection.outcome.waived", "滞纳金减免", "Late fee waived"},
 		[3]string{"field.托收期", "托收期", "List period"},
 		[3]string{"field.明细编号", "明细编号", "Line"},
 		[3]string{"field.统一社会信用代码", "统一社会信用代码", "Credit code"},
