@@ -80,6 +80,7 @@ func (s *server) routes() []route {
 		{"GET /api/v1/collection/owed", ready, s.collectionOwed},
 		{"POST /api/v1/collection/payments", ready, s.collectionPayment},
 		{"POST /api/v1/collection/waivers", ready, s.collectionWaiver},
+		{"GET /api/v1/collection/account", ready, s.collectionAccount},
 		{"POST /api/v1/batches", ready, s.uploadBatch},
 		{"GET /api/v1/batches/{id}", ready, s.getBatch},
 		{"POST /api/v1/batches/{id}/apply", ready, s.applyBatch},

@@ -186,3 +186,35 @@ func (s *server) collectionWaiver(w http.ResponseWriter, r *http.Request, a sheb
 	s.writeJSON(w, r, http.StatusOK, map[string]int64{"waived_fen": int64(fee)})
 	return nil
 }
+
+// collectionAccount returns a unit's account period by period (GET
+// /api/v1/collection/account[?unit_id=]).
+func (s *server) collectionAccount(w http.ResponseWriter, r *http.Request, a shebao.Actor) error {
+	unitID, err := queryUnit(r)
+	if err != nil {
+		return err
+	}
+	acc, err := s.svc.Collection.Account(r.Context(), a, unitID)
+	if err != nil {
+		return err
+	}
+	out := []unitAccountJSON{}
+	for _, p := range acc {
+		out = append(out, unitAccountJSON{Period: p.Period.String(), AssessedFen: int64(p.Assessed),
+			BackpayFen: int64(p.Backpay), LateFeeFen: int64(p.LateFee), CollectedFen: int64(p.Collected),
+			WaivedFen: int64(p.Waived), BalanceFen: int64(p.Balance)})
+	}
+	s.writeJSON(w, r, http.StatusOK, map[string]any{"periods": out})
+	return nil
+}
+
+// unitAccountJSON is one period of a unit's account.
+type unitAccountJSON struct {
+	Period       string `json:"period"`
+	AssessedFen  int64  `json:"assessed_fen"`
+	BackpayFen   int64  `json:"backpay_fen"`
+	LateFeeFen   int64  `json:"late_fee_fen"`
+	CollectedFen int64  `json:"collected_fen"`
+	WaivedFen    int64  `json:"waived_fen"`
+	BalanceFen   int64  `json:"balance_fen"`
+}

@@ -94,5 +94,17 @@ func TestCollectionLoop(t *testing.T) {
 		if o := decode[owed](t, ta.call("GET", "/api/v1/collection/owed", opa, nil), http.StatusOK); len(o.Periods) != 0 {
 			t.Fatalf("owed after paying = %+v", o)
 		}
+		type account struct {
+			Periods []struct {
+				Period       string `json:"period"`
+				AssessedFen  int64  `json:"assessed_fen"`
+				CollectedFen int64  `json:"collected_fen"`
+				BalanceFen   int64  `json:"balance_fen"`
+			} `json:"periods"`
+		}
+		if a := decode[account](t, ta.call("GET", "/api/v1/collection/account", opa, nil), http.StatusOK); len(a.Periods) != 1 ||
+			a.Periods[0].AssessedFen != 211_200 || a.Periods[0].CollectedFen != 211_200 || a.Periods[0].BalanceFen != 0 {
+			t.Fatalf("account = %+v", a)
+		}
 	})
 }

@@ -178,5 +178,13 @@ func TestCollectionLoop(t *testing.T) {
 		if d, _ := set.Billing.Due(ctx, f.OpB, 0); d.Unpaid != 0 {
 			t.Errorf("unit B's bill still owes %s", d.Unpaid)
 		}
+		acc, err := s.Account(ctx, f.OpB, 0)
+		if err != nil || len(acc) == 0 || acc[0].Period != p {
+			t.Fatalf("account: %+v %v", acc, err)
+		}
+		if a := acc[0]; a.Assessed != principal || a.Balance != 0 || a.Waived != waived || a.LateFee <= waived ||
+			a.Collected != a.Assessed+a.LateFee-a.Waived {
+			t.Errorf("unit B's account of %s: %+v", p, a)
+		}
 	})
 }
