@@ -47,6 +47,13 @@ func init() {
 		[3]string{"collection.outcome.failed", "失败", "Failed"},
 		[3]string{"collection.outcome.counter", "窗口缴纳", "Paid at the counter"},
 		[3]string{"office.collection.desc", "导出已关账月份的托收清单，导入扣款结果", "Export a closed month's collection list, import the result file"},
+		[3]string{"collection.account", "单位账户（按所属期）", "The unit's account by period"},
+		[3]string{"collection.acc.assessed", "核定", "Assessed"},
+		[3]string{"collection.acc.backpay", "补收", "Back-pay"},
+		[3]string{"collection.acc.fee", "滞纳金", "Late fees"},
+		[3]string{"collection.acc.collected", "已收", "Collected"},
+		[3]string{"collection.acc.waived", "减免", "Waived"},
+		[3]string{"collection.acc.balance", "余额（欠款）", "Balance owed"},
 		[3]string{"collection.pay_reason", "登记原因（如：窗口现金缴纳）", "Reason (e.g. paid in cash at the counter)"},
 	)
 }

@@ -32,7 +32,8 @@ type billData struct {
 	Backpay    []billing.BackpayDue // approved back-pay items, owed with their own notice
 	BackpayDue shebao.Fen
 	Arrears    []collection.PeriodOwed // the months owed today with their late fee (docs/COLLECTION.md)
-	From, To   string                  // export range offered
+	Account    []collection.AccountPeriod
+	From, To   string // export range offered
 }
 
 // billPerson is a person-month with its lines explained.
@@ -126,7 +127,10 @@ func (h *handler) fillBill(r *http.Request, u user, unitID int64, p shebao.Perio
 		return err
 	}
 	d.Owed, d.Unpaid, d.Backpay, d.BackpayDue = due.Periods, due.Unpaid, due.Backpay, due.BackpayDue
-	d.Arrears, err = h.svc.Collection.UnitOwed(r.Context(), u.Actor, b.Unit.ID)
+	if d.Arrears, err = h.svc.Collection.UnitOwed(r.Context(), u.Actor, b.Unit.ID); err != nil {
+		return err
+	}
+	d.Account, err = h.svc.Collection.Account(r.Context(), u.Actor, b.Unit.ID)
 	return err
 }
 

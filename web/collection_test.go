@@ -78,7 +78,9 @@ func TestCollectionPages(t *testing.T) {
 		if !strings.Contains(home.text("#owed"), "账户余额不足") || !strings.Contains(home.text("#owed"), "窗口缴纳") {
 			t.Fatalf("unit A's home: %q", home.text("#owed"))
 		}
-		clerk.get("/bill?credit_code=" + f.unitA.CreditCode)
+		if bill := clerk.get("/bill?credit_code=" + f.unitA.CreditCode); !bill.has(`#account tr[data-period="2026-06"]`) || !strings.Contains(bill.text("#arrears"), "账户余额不足") {
+			t.Fatalf("unit A's bill: %q %q", bill.text("#account"), bill.text("#arrears"))
+		}
 		p := clerk.post("/bill/paid", url.Values{"credit_code": {f.unitA.CreditCode}, "period": {"2026-06"},
 			"paid": {"1"}, "reason": {"窗口现金缴纳"}, "client_key": {"k1"}})
 		if p.status != http.StatusOK {
