@@ -23,7 +23,6 @@ func init() {
 		[3]string{"field.扣款结果", "扣款结果", "Result"},
 		[3]string{"field.实扣金额", "实扣金额", "Amount collected"},
 		[3]string{"field.失败原因", "失败原因", "Reason of failure"},
-		[3]string{"field.reason", "原因", "Reason"},
 		[3]string{"collection.owed_title", "欠缴费款", "Contributions owed"},
 		[3]string{"collection.owed_line", "%s 所属期：欠缴 %s，滞纳金 %s（逾期 %s 天，按日万分之五计，扣款日 %s）。", "Period %s: %s owed, late fee %s (%s days late at 0.05%% a day; deduction date %s)."},
 		[3]string{"collection.owed_failed", "银行/税务扣款失败：%s", "The deduction failed: %s"},
