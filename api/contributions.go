@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"shebao"
+	"shebao/billing"
 )
 
 // contributionsJSON is a person's contribution history, newest period
@@ -13,6 +14,30 @@ type contributionsJSON struct {
 	Name           string                   `json:"name"`
 	IDNumberMasked string                   `json:"id_number_masked"`
 	Months         []contributionsMonthJSON `json:"months"`
+	Totals         historyTotalsJSON        `json:"totals"`
+}
+
+// historyTotalsJSON sums the months as the page's totals do
+// (billing.History.Totals): paid, owed (what the bill lists as owed), live
+// (periods not closed, which may still change) and all of them.
+type historyTotalsJSON struct {
+	Paid chargesJSON `json:"paid"`
+	Owed chargesJSON `json:"owed"`
+	Live chargesJSON `json:"live"`
+	All  chargesJSON `json:"all"`
+}
+
+// chargesJSON is a sum of months: the shares, the late fee and their total.
+type chargesJSON struct {
+	EmployerFen int64 `json:"employer_fen"`
+	EmployeeFen int64 `json:"employee_fen"`
+	LateFeeFen  int64 `json:"late_fee_fen"`
+	DueFen      int64 `json:"due_fen"`
+}
+
+func chargesOf(c billing.Charges) chargesJSON {
+	return chargesJSON{EmployerFen: int64(c.Employer), EmployeeFen: int64(c.Employee),
+		LateFeeFen: int64(c.LateFee), DueFen: int64(c.Due())}
 }
 
 // contributionsMonthJSON is one month at one unit: assessed (lines
@@ -54,6 +79,9 @@ func (s *server) contributions(w http.ResponseWriter, r *http.Request, a shebao.
 			EmployerFen: int64(m.Employer), EmployeeFen: int64(m.Employee), LateFeeFen: int64(m.LateFee),
 			DueFen: int64(m.Due()), Lines: linesOf(m.Lines)})
 	}
+	t := h.Totals()
+	out.Totals = historyTotalsJSON{Paid: chargesOf(t.Paid), Owed: chargesOf(t.Owed), Live: chargesOf(t.Live),
+		All: chargesOf(t.All())}
 	s.writeJSON(w, r, http.StatusOK, out)
 	return nil
 }

@@ -109,13 +109,24 @@ func TestProgressReviewAndHistory(t *testing.T) {
 				ItemID  int64  `json:"item_id"`
 				DueFen  int64  `json:"due_fen"`
 			} `json:"months"`
+			Totals map[string]struct {
+				DueFen int64 `json:"due_fen"`
+			} `json:"totals"`
 		}](t, ta.call("GET", history, opa, nil), http.StatusOK)
-		found := false
+		found, sum := false, int64(0)
 		for _, m := range h.Months {
 			found = found || (m.Period == "2026-06" && m.Backpay && m.ItemID == second.ID && m.DueFen == 212045)
+			sum += m.DueFen
 		}
 		if !found {
 			t.Errorf("history has no back-paid June: %+v", h.Months)
+		}
+		// The approved back-pay is owed until recorded paid, and the totals
+		// add up to the months listed, as on the page.
+		tt := h.Totals
+		if tt["owed"].DueFen < 212045 || tt["all"].DueFen != sum ||
+			tt["paid"].DueFen+tt["owed"].DueFen+tt["live"].DueFen != sum {
+			t.Errorf("history totals %+v, months sum to %d", tt, sum)
 		}
 		wantStatus(t, "another unit's person", ta.call("GET", history, opb, nil), http.StatusNotFound)
 	})
