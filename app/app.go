@@ -43,6 +43,9 @@ type Config struct {
 	// ProofKeys are the secrets that sign proofs of insurance, comma-separated
 	// (SHEBAO_PROOF_KEY); empty makes a key in the database on first use.
 	ProofKeys string
+	// CollectionDueDay is the deduction day of a period, in the month after
+	// it (SHEBAO_COLLECT_DUE_DAY; collection.DefaultDueDay when 0).
+	CollectionDueDay int
 	// PublicURL is the office's public address that proofs' QR codes point
 	// at (SHEBAO_PUBLIC_URL); empty uses the address a request came to.
 	PublicURL string
@@ -86,7 +89,8 @@ func Open(ctx context.Context, c Config) (*App, error) {
 		SessionIdle: c.SessionIdle, KioskIdle: c.KioskIdle, Secure: c.Secure, PasswordMaxAge: c.PasswordMaxAge,
 		EmploymentToken: c.EmploymentToken, EmploymentURL: c.EmploymentURL,
 		EmploymentURLToken: c.EmploymentURLToken, ProofKeys: c.ProofKeys,
-		BackupStamp: c.BackupStamp, PublicURL: c.PublicURL})
+		CollectionDueDay: c.CollectionDueDay,
+		BackupStamp:      c.BackupStamp, PublicURL: c.PublicURL})
 	if err != nil {
 		db.Close()
 		return nil, err

@@ -87,6 +87,10 @@ func (h *handler) routes() *http.ServeMux {
 	private("GET /bill/export", h.billExport)
 	private("POST /bill/paid", h.billPaid)
 	private("POST /bill/backpay-paid", h.billBackpayPaid)
+	// Collection (collection.go): the list of a closed month, the result file.
+	private("GET /collection", h.collection)
+	private("GET /collection/list", h.collectionList)
+	mux.Handle("POST /collection/results", h.batchSizeGuard(h.private(h.collectionResults)))
 	private("GET /persons/{id}/contributions", h.contributions)
 	private("GET /admin/policies", h.policies)
 	private("POST /admin/policies", h.savePolicy)

@@ -45,6 +45,7 @@ commands:
   bill     assess a period for the whole district (-period YYYY-MM [-close])
   audit    verify the audit log's hash chain (audit verify -db URL)
   backup   write an online backup (-db URL -out FILE)
+  collect  a closed month's collection list (export) and the result file (import)
   seed     build a district of -persons N in -units M with -months K of history in an empty database
   import   import policy years (import policies -file F) or the register (import register -dir D [-apply])
   check    the readiness check before going live (non-zero exit when something required is missing)
@@ -73,6 +74,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runAudit(ctx, rest, stdout, stderr)
 	case "backup":
 		return runBackup(ctx, rest, stdout, stderr)
+	case "collect":
+		return runCollect(ctx, rest, stdout, stderr)
 	case "seed":
 		return runSeed(ctx, rest, stdout, stderr)
 	case "import":

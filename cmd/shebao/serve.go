@@ -87,7 +87,7 @@ func (f *serveFlags) config(log *slog.Logger) (app.Config, error) {
 		EmploymentToken: os.Getenv("SHEBAO_EMPLOYMENT_TOKEN"), ProofKeys: os.Getenv("SHEBAO_PROOF_KEY"),
 		PublicURL: os.Getenv("SHEBAO_PUBLIC_URL"), EmploymentURL: os.Getenv("SHEBAO_EMPLOYMENT_URL"),
 		EmploymentURLToken: os.Getenv("SHEBAO_EMPLOYMENT_URL_TOKEN"), BackupStamp: os.Getenv("SHEBAO_BACKUP_STAMP"),
-		SeparateMetrics: f.metricsAddr != ""}, nil
+		SeparateMetrics: f.metricsAddr != "", CollectionDueDay: dueDay()}, nil
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
