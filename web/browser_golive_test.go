@@ -116,7 +116,7 @@ func (b *tab) changePassword(old, pw string) {
 func TestBrowserGoLive(t *testing.T) {
 	db := sqldbtest.Open(t, sqldb.SQLite)
 	clock := shebao.FixedDayClock{Day: testToday}
-	chief, err := (&admin.Service{Store: db, Clock: clock}).CreateAdminFromCommandLine(t.Context(), "chief", "局长", false)
+	chief, err := (&admin.Service{Store: db, Clock: clock, Cost: 4}).CreateAdminFromCommandLine(t.Context(), "chief", "局长", false)
 	if err != nil {
 		t.Fatal(err)
 	}
