@@ -1,0 +1,10 @@
+package i18n
+
+// Messages of the phone, bill-at-a-glance, accessibility and small-things
+// work (issue 10).
+func init() {
+	add(
+		[3]string{"phone.bill.lines", "各险种明细（%d 项）", "Per insurance (%d lines)"},
+		[3]string{"phone.bill.noted", "含封顶保底或舍入", "with a clamp or rounding"},
+	)
+}
