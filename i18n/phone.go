@@ -6,5 +6,8 @@ func init() {
 	add(
 		[3]string{"phone.bill.lines", "各险种明细（%d 项）", "Per insurance (%d lines)"},
 		[3]string{"phone.bill.noted", "含封顶保底或舍入", "with a clamp or rounding"},
+		[3]string{"phone.admin.locked", "已锁定（密码错误次数过多）", "Locked (too many wrong passwords)"},
+		[3]string{"phone.admin.unlock", "解除锁定", "Unlock"},
+		[3]string{"office.audit.action.account.unlock", "解除账号锁定", "Account unlocked"},
 	)
 }
