@@ -124,7 +124,7 @@ func TestBrowserEveryPageFits(t *testing.T) {
 			tour:   []string{"/counter"}},
 		{role: "reviewer", username: d.guide.Reviewer,
 			paths:  append([]string{"/review"}, staff...),
-			follow: [][2]string{{"/review", `a[href^="/review/"]`}},
+			follow: [][2]string{{"/items", `#items a[href^="/items/"]`}},
 			tour:   []string{"/review"}},
 		{role: "admin", username: d.guide.Admin,
 			paths: append([]string{"/admin", "/admin/units", "/admin/units/new", "/admin/staff", "/admin/terminals",
@@ -145,6 +145,13 @@ func TestBrowserEveryPageFits(t *testing.T) {
 				continue
 			}
 			pages = append(pages, href)
+		}
+		if r.role != "operator" { // the staff home's search must not scroll the navigation away
+			b.size(phone)
+			b.open("/")
+			if top := js[float64](b, "#office-nav", `document.querySelector(s).getBoundingClientRect().top`); top < 0 {
+				problems = append(problems, fmt.Sprintf("%s /: the navigation is scrolled out of view on a phone", r.role))
+			}
 		}
 		for _, p := range pages {
 			b.size(phone)
@@ -174,5 +181,61 @@ func TestBrowserEveryPageFits(t *testing.T) {
 	}
 	for _, p := range problems {
 		t.Error(p)
+	}
+}
+
+// press sends keys to the element with the focus.
+func (b *tab) press(keys string) { b.t.Helper(); b.do(chromedp.KeyEvent(keys)) }
+
+// enter presses Enter on the element with the focus and returns the HTTP
+// status of the page it loads.
+func (b *tab) enter() int { b.t.Helper(); return b.load(chromedp.KeyEvent("\r")) }
+
+// tabTo presses Tab until the element matching sel has the focus, and
+// fails the test when it never does or when the focus cannot be seen.
+func (b *tab) tabTo(sel string) {
+	b.t.Helper()
+	for range 80 {
+		if js[bool](b, sel, `document.activeElement?.matches(s) ?? false`) {
+			if style := js[string](b, sel, `getComputedStyle(document.activeElement).outlineStyle`); style == "none" {
+				b.t.Errorf("%s: %s has the focus with no outline", b.path(), sel)
+			}
+			return
+		}
+		b.press("\t")
+	}
+	b.t.Fatalf("%s: Tab never reaches %s", b.path(), sel)
+}
+
+// TestBrowserKeyboardEnroll does the main flow by keyboard alone: log in,
+// choose enrollment on the home page, check the ID number, fill the form,
+// preview and submit.
+func TestBrowserKeyboardEnroll(t *testing.T) {
+	d := newDistrict(t)
+	b := newTab(t, newBrowser(t), d.url)
+	b.open("/login") // the username has the focus
+	b.press(d.guide.OperatorA)
+	b.tabTo("#password")
+	b.press(demo.Password)
+	b.enter()
+	if b.path() != "/" {
+		t.Fatalf("login by keyboard: at %s: %q", b.path(), b.text("#form-error"))
+	}
+	b.tabTo(`a.tile[href="/check-id?type=enroll"]`)
+	b.enter()
+	b.press(d.guide.Enroll[0]) // the ID number has the focus
+	b.enter()
+	b.want("#id-ok")
+	b.tabTo("#continue")
+	b.enter()
+	b.tabTo("#wage")
+	b.press("8000")
+	b.tabTo("#preview")
+	b.enter()
+	b.want("#pv-ok")
+	b.tabTo("#submit")
+	b.enter()
+	if got := b.attr("#status", "data-status"); got != "approved" {
+		t.Errorf("enrollment by keyboard: status %q: %q", got, b.text("main"))
 	}
 }
