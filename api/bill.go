@@ -50,6 +50,26 @@ type billJSON struct {
 	EmployeeFen   int64              `json:"employee_fen"`
 	ByInsurance   []insuranceSumJSON `json:"by_insurance"`
 	Persons       []personMonthJSON  `json:"persons"`
+	// The period's back-pay, apart from the monthly assessment above.
+	Backpay            []backpayLineJSON `json:"backpay"`
+	BackpayEmployerFen int64             `json:"backpay_employer_fen"`
+	BackpayEmployeeFen int64             `json:"backpay_employee_fen"`
+	BackpayLateFeeFen  int64             `json:"backpay_late_fee_fen"`
+	ChargedFen         int64             `json:"charged_fen"` // total_fen + the back-pay with its late fee
+}
+
+// backpayLineJSON is one back-paid month of a person in a bill, at the
+// amounts its approved back-pay item quoted.
+type backpayLineJSON struct {
+	ItemID         int64  `json:"item_id"`
+	PersonID       int64  `json:"person_id"`
+	Name           string `json:"name"`
+	IDNumberMasked string `json:"id_number_masked"`
+	BaseFen        int64  `json:"base_fen"`
+	EmployerFen    int64  `json:"employer_fen"`
+	EmployeeFen    int64  `json:"employee_fen"`
+	LateFeeFen     int64  `json:"late_fee_fen"`
+	Paid           bool   `json:"paid"`
 }
 
 // insuranceSumJSON is a bill's sum for one insurance type.
@@ -92,7 +112,15 @@ func billOf(b billing.Bill) billJSON {
 	out := billJSON{UnitID: b.Unit.ID, UnitName: b.Unit.Name, Period: b.Period.String(), Closed: b.Closed,
 		Paid: b.Paid, PolicyYear: b.Policy.Year, PolicyVersion: b.Policy.Version, RiskClass: b.Terms.RiskClass,
 		InjuryFloat: b.Terms.InjuryFloat, TotalFen: int64(b.Total()), EmployerFen: int64(b.Employer),
-		EmployeeFen: int64(b.Employee), ByInsurance: []insuranceSumJSON{}, Persons: []personMonthJSON{}}
+		EmployeeFen: int64(b.Employee), ByInsurance: []insuranceSumJSON{}, Persons: []personMonthJSON{},
+		Backpay: []backpayLineJSON{}, BackpayEmployerFen: int64(b.BackpaySum.Employer),
+		BackpayEmployeeFen: int64(b.BackpaySum.Employee), BackpayLateFeeFen: int64(b.BackpaySum.LateFee),
+		ChargedFen: int64(b.Charged().Due())}
+	for _, l := range b.Backpay {
+		out.Backpay = append(out.Backpay, backpayLineJSON{ItemID: l.ItemID, PersonID: l.PersonID, Name: l.PersonName,
+			IDNumberMasked: maskID(l.IDNumber), BaseFen: int64(l.Base), EmployerFen: int64(l.Employer),
+			EmployeeFen: int64(l.Employee), LateFeeFen: int64(l.LateFee), Paid: l.Paid})
+	}
 	for _, s := range b.ByInsurance {
 		out.ByInsurance = append(out.ByInsurance, insuranceSumJSON{Insurance: string(s.Insurance),
 			Persons: s.Persons, EmployerFen: int64(s.Employer), EmployeeFen: int64(s.Employee)})

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -66,38 +67,41 @@ func TestBillingShowsBackpay(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var backpaid int
 		var due shebao.Fen
 		for _, r := range e.Rows {
 			if r.IDNumber == id {
-				if !r.Backpay {
-					t.Errorf("row %s of the back-paid person is assessed too: %+v", r.Period, r)
-				}
-				backpaid++
-				due += r.Amounts[11]
+				t.Errorf("row %s of the back-paid person is assessed too: %+v", r.Period, r)
 			}
 		}
-		if backpaid != 3 || due != q.Total {
-			t.Errorf("export: %d back-paid rows due %v, want 3 due %v", backpaid, due, q.Total)
+		for _, r := range e.Backpay {
+			if r.IDNumber != id || r.ItemID != it.ID {
+				t.Errorf("back-pay row %+v", r)
+			}
+			due += r.Due()
+		}
+		if len(e.Backpay) != 3 || due != q.Total || e.BackpaySum.Due() != q.Total {
+			t.Errorf("export: %d back-paid rows due %v, want 3 due %v", len(e.Backpay), due, q.Total)
 		}
 		var buf bytes.Buffer
-		if err := e.WriteCSV(&buf); err != nil {
+		if err := e.WriteCSV(&buf, func(key string, _ ...string) string { return key }); err != nil {
 			t.Fatal(err)
 		}
-		recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), "\xEF\xBB\xBF"))).ReadAll()
+		rd := csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), "\xEF\xBB\xBF")))
+		rd.FieldsPerRecord = -1
+		recs, err := rd.ReadAll()
 		if err != nil {
 			t.Fatal(err)
 		}
 		var notes int
-		for _, r := range recs[1:] {
-			if r[len(r)-1] == "补收" {
+		for _, r := range recs {
+			if len(r) == 10 && r[2] == id {
 				notes++
-				if r[2] != id || r[4] != "" || r[15] == "" {
+				if r[4] == "" || r[8] == "" || r[9] != strconv.FormatInt(it.ID, 10) {
 					t.Errorf("CSV back-pay row = %v", r)
 				}
 			}
 		}
-		if notes != 3 || recs[len(recs)-1][15] != e.Totals[11].Yuan() {
+		if notes != 3 || recs[len(recs)-1][5] != e.Charged().Due().Yuan() {
 			t.Errorf("CSV: %d rows marked 补收, totals row %v", notes, recs[len(recs)-1])
 		}
 	})

@@ -13,7 +13,8 @@ import (
 // item charges them, with the late fee, at the amounts quoted when it was
 // submitted (backpay_months, status approved). This file is where billing
 // reads them, the one mechanism for every place contributions are listed:
-// the contribution history, the export and the amount due's owed part.
+// the bill of a period (and so the export and the API), the contribution
+// history and the amount due's owed part.
 
 // latest is the greatest period a range of back-paid months may reach.
 const latest = shebao.Period(999912)
@@ -113,19 +114,7 @@ func (c personCache) get(ctx context.Context, id int64) (shebao.Person, error) {
 // month's employer and employee sums).
 func backpaidMonth(m shebao.BackpayMonth, p shebao.Person, u shebao.Unit) HistoryMonth {
 	return HistoryMonth{Period: m.Period, UnitID: u.ID, UnitName: u.Name, Backpay: true, ItemID: m.ItemID,
-		Base: m.Base, LateFee: m.LateFee,
+		Base: m.Base, LateFee: m.LateFee, Paid: !m.PaidAt.IsZero(),
 		PersonMonth: PersonMonth{PersonID: p.ID, PersonName: p.Name, IDNumber: p.IDNumber,
 			Employer: m.Employer, Employee: m.Employee}}
-}
-
-// backpaidRow is the export row of an approved back-pay month: the base,
-// the employer and employee sums as quoted and the late fee; the columns
-// per insurance type stay empty (the item quotes only the sums).
-func backpaidRow(m shebao.BackpayMonth, p shebao.Person) ExportRow {
-	r := ExportRow{Period: m.Period, PersonName: p.Name, IDNumber: p.IDNumber, Base: m.Base, Backpay: true}
-	r.Amounts[colEmployer], r.Amounts[colEmployee] = m.Employer, m.Employee
-	r.Amounts[colTotal] = m.Employer + m.Employee
-	r.Amounts[colLateFee] = m.LateFee
-	r.Amounts[colDue] = m.Employer + m.Employee + m.LateFee
-	return r
 }

@@ -94,14 +94,8 @@ func TestSetBackpayPaid(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var backpaid int
-		for _, r := range e.Rows {
-			if r.Backpay {
-				backpaid++
-			}
-		}
-		if backpaid != 2 {
-			t.Errorf("export after marking paid: %d back-paid rows, want 2", backpaid)
+		if len(e.Backpay) != 2 || !e.Backpay[0].Paid {
+			t.Errorf("export after marking paid: back-pay %+v, want 2 months recorded paid", e.Backpay)
 		}
 	})
 }

@@ -7,9 +7,12 @@ import (
 	"shebao/rules"
 )
 
-// Bill is a unit's amount due (应扣费金额) for one period: the total, the
-// sums per insurance type, and every person's lines with how each amount
-// was computed.
+// Bill is a unit's amount due (应扣费金额) for one period: the monthly
+// assessment (the total, the sums per insurance type, and every person's
+// lines with how each amount was computed) and, as its own section, the
+// period's back-paid months (approved back-pay items, at the amounts they
+// quoted, with their late fee). Total is the monthly assessment; Charged
+// adds the back-pay: what the period charges in all.
 type Bill struct {
 	Unit        shebao.Unit
 	Period      shebao.Period
@@ -22,10 +25,52 @@ type Bill struct {
 	Employer    shebao.Fen
 	Employee    shebao.Fen
 	Paid        bool // a closed period that staff recorded paid
+	Backpay     []BackpayLine
+	BackpaySum  Charges // the sum of Backpay
 }
 
-// Total returns the employer's and the employees' amounts together.
+// Total returns the monthly assessment: the employer's and the employees'
+// amounts together, back-pay not included.
 func (b Bill) Total() shebao.Fen { return b.Employer + b.Employee }
+
+// Monthly returns the monthly assessment's sums as Charges (no late fee).
+func (b Bill) Monthly() Charges { return Charges{Employer: b.Employer, Employee: b.Employee} }
+
+// Charged returns what the period charges in all: the monthly assessment
+// and the back-pay with its late fee.
+func (b Bill) Charged() Charges { return b.Monthly().Plus(b.BackpaySum) }
+
+// Charges are amounts charged: the employer's and the employees' shares
+// and the late fee (back-pay only).
+type Charges struct {
+	Employer shebao.Fen
+	Employee shebao.Fen
+	LateFee  shebao.Fen
+}
+
+// Total returns the employer's and the employees' shares together.
+func (c Charges) Total() shebao.Fen { return c.Employer + c.Employee }
+
+// Due returns the shares and the late fee together.
+func (c Charges) Due() shebao.Fen { return c.Total() + c.LateFee }
+
+// Plus returns c and d added.
+func (c Charges) Plus(d Charges) Charges {
+	return Charges{Employer: c.Employer + d.Employer, Employee: c.Employee + d.Employee, LateFee: c.LateFee + d.LateFee}
+}
+
+// BackpayLine is one back-paid month of a person in a bill: the base and
+// the sums its approved back-pay item quoted (all insurance types together:
+// the item quotes no split by type) and the late fee.
+type BackpayLine struct {
+	ItemID     int64
+	PersonID   int64
+	PersonName string
+	IDNumber   string
+	Base       shebao.Fen
+	Charges
+	Paid bool // staff recorded the item paid
+}
 
 // InsuranceSum is a bill's sum for one insurance type.
 type InsuranceSum struct {
@@ -87,7 +132,27 @@ func unitBill(ctx context.Context, tx shebao.Tx, unitID int64, p shebao.Period) 
 		return Bill{}, err
 	}
 	b.sum()
-	return b, nil
+	return b, b.readBackpay(ctx, tx)
+}
+
+// readBackpay reads the period's approved back-paid months of the unit.
+func (b *Bill) readBackpay(ctx context.Context, tx shebao.Tx) error {
+	ms, err := tx.UnitBackpayMonths(ctx, b.Unit.ID, b.Period, b.Period)
+	if err != nil {
+		return err
+	}
+	persons := personCache{tx: tx, seen: map[int64]shebao.Person{}}
+	for _, m := range ms {
+		p, err := persons.get(ctx, m.PersonID)
+		if err != nil {
+			return err
+		}
+		l := BackpayLine{ItemID: m.ItemID, PersonID: p.ID, PersonName: p.Name, IDNumber: p.IDNumber, Base: m.Base,
+			Charges: Charges{Employer: m.Employer, Employee: m.Employee, LateFee: m.LateFee}, Paid: !m.PaidAt.IsZero()}
+		b.Backpay = append(b.Backpay, l)
+		b.BackpaySum = b.BackpaySum.Plus(l.Charges)
+	}
+	return nil
 }
 
 // computeLive assesses the unit's coverages that count in the period.

@@ -2,14 +2,9 @@ package billing
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
-	"io"
-
-	"github.com/xuri/excelize/v2"
 
 	"shebao"
-	"shebao/sheet"
 )
 
 // Export formats.
@@ -21,44 +16,21 @@ const (
 // MaxExportMonths bounds the periods of one export.
 const MaxExportMonths = 36
 
-// exportHeader is the header row of an export: one row per person and
-// month, amounts in yuan.
-var exportHeader = []string{"所属期", "姓名", "身份证号码", "缴费基数",
-	"养老保险单位缴费", "养老保险个人缴费", "医疗保险单位缴费", "医疗保险个人缴费",
-	"失业保险单位缴费", "失业保险个人缴费", "工伤保险单位缴费",
-	"单位缴费合计", "个人缴费合计", "合计", "滞纳金", "应缴合计", "备注"}
-
 // Positions in ExportRow.Amounts.
 const (
-	colEmployer = 7  // 单位缴费合计
-	colEmployee = 8  // 个人缴费合计
-	colTotal    = 9  // 合计: employer + employee
-	colLateFee  = 10 // 滞纳金 (back-pay only)
-	colDue      = 11 // 应缴合计: 合计 + 滞纳金
+	colEmployer = 7 // 单位缴费合计
+	colEmployee = 8 // 个人缴费合计
+	colTotal    = 9 // 合计: employer + employee
 )
 
-// backpayNote marks a back-paid month in the export's 备注 column.
-const backpayNote = "补收"
-
-// ExportRow is one person's contributions in one month: the amounts in fen
-// in the order of the export's amount columns. A back-paid month (Backpay,
-// 备注 补收) has the sums and the late fee as its item quoted them and no
-// amounts per insurance type.
+// ExportRow is one person's monthly assessment in one month: the amounts
+// in fen in the order of the monthly section's amount columns.
 type ExportRow struct {
 	Period     shebao.Period
 	PersonName string
 	IDNumber   string
 	Base       shebao.Fen
-	Amounts    [12]shebao.Fen // pension ER/EE, medical ER/EE, unemployment ER/EE, injury ER, ER, EE, total, late fee, due
-	Backpay    bool
-}
-
-// note returns the row's 备注.
-func (r ExportRow) note() string {
-	if r.Backpay {
-		return backpayNote
-	}
-	return ""
+	Amounts    [10]shebao.Fen // pension ER/EE, medical ER/EE, unemployment ER/EE, injury ER, ER, EE, total
 }
 
 // exportRow returns the export row of a person-month.
@@ -80,28 +52,45 @@ func exportRow(p shebao.Period, m PersonMonth) ExportRow {
 		}
 	}
 	r.Amounts[colEmployer], r.Amounts[colEmployee], r.Amounts[colTotal] = m.Employer, m.Employee, m.Total()
-	r.Amounts[colDue] = m.Total()
 	return r
 }
 
-// Export is a unit's contribution details over a range of periods.
-type Export struct {
-	Unit     shebao.Unit
-	From, To shebao.Period
-	Rows     []ExportRow
-	Totals   [12]shebao.Fen
+// BackpayRow is one back-paid month of the export's back-pay section.
+type BackpayRow struct {
+	Period shebao.Period
+	BackpayLine
 }
+
+// Export is a unit's contribution details over a range of periods, in the
+// bill's two sections: the monthly assessment (Rows, with Totals) and the
+// back-pay (Backpay, with BackpaySum).
+type Export struct {
+	Unit       shebao.Unit
+	From, To   shebao.Period
+	Rows       []ExportRow
+	Totals     [10]shebao.Fen
+	Backpay    []BackpayRow
+	BackpaySum Charges
+}
+
+// Monthly returns the monthly section's sums as Charges.
+func (e Export) Monthly() Charges {
+	return Charges{Employer: e.Totals[colEmployer], Employee: e.Totals[colEmployee]}
+}
+
+// Charged returns what the periods charge in all: both sections.
+func (e Export) Charged() Charges { return e.Monthly().Plus(e.BackpaySum) }
 
 // Filename returns an ASCII file name for the export in format.
 func (e Export) Filename(format string) string {
 	return fmt.Sprintf("contributions-%s-%d-%d.%s", e.Unit.CreditCode, e.From, e.To, format)
 }
 
-// Export collects a unit's contribution details for periods from..to:
-// one row per person and month, each period as Bill shows it (frozen when
-// closed, live otherwise), then the period's approved back-paid months
-// (备注 补收, with their late fee), with totals. Errors: as Bill, and EINVALID with
-// ReasonRangeReversed or ReasonRangeTooLong (field "to").
+// Export collects a unit's contribution details for periods from..to, each
+// period exactly as Bill shows it (frozen when closed, live otherwise): its
+// monthly assessment, one row per person, and its back-paid months in the
+// back-pay section. Errors: as Bill, and EINVALID with ReasonRangeReversed
+// or ReasonRangeTooLong (field "to").
 func (s *Service) Export(ctx context.Context, a shebao.Actor, unitID int64, from, to shebao.Period) (Export, error) {
 	unitID, err := a.ReadFor(unitID)
 	if err != nil {
@@ -113,39 +102,32 @@ func (s *Service) Export(ctx context.Context, a shebao.Actor, unitID int64, from
 		if err := checkRange(ctx, tx, today, from, to); err != nil {
 			return err
 		}
-		backpaid, err := tx.UnitBackpayMonths(ctx, unitID, from, to)
-		if err != nil {
-			return err
-		}
-		persons := personCache{tx: tx, seen: map[int64]shebao.Person{}}
 		for p := from; p <= to; p = p.Next() {
 			b, err := unitBill(ctx, tx, unitID, p)
 			if err != nil {
 				return err
 			}
-			e.Unit = b.Unit
-			for _, m := range b.Persons {
-				e.add(exportRow(p, m))
-			}
-			for ; len(backpaid) > 0 && backpaid[0].Period == p; backpaid = backpaid[1:] {
-				person, err := persons.get(ctx, backpaid[0].PersonID)
-				if err != nil {
-					return err
-				}
-				e.add(backpaidRow(backpaid[0], person))
-			}
+			e.addBill(b)
 		}
 		return nil
 	})
 	return e, err
 }
 
-// add appends a row and adds it to the totals.
-func (e *Export) add(r ExportRow) {
-	for i, v := range r.Amounts {
-		e.Totals[i] += v
+// addBill adds a period's bill: its persons and its back-paid months.
+func (e *Export) addBill(b Bill) {
+	e.Unit = b.Unit
+	for _, m := range b.Persons {
+		r := exportRow(b.Period, m)
+		for i, v := range r.Amounts {
+			e.Totals[i] += v
+		}
+		e.Rows = append(e.Rows, r)
 	}
-	e.Rows = append(e.Rows, r)
+	for _, l := range b.Backpay {
+		e.Backpay = append(e.Backpay, BackpayRow{Period: b.Period, BackpayLine: l})
+	}
+	e.BackpaySum = e.BackpaySum.Plus(b.BackpaySum)
 }
 
 // checkRange checks an export's range of periods.
@@ -164,131 +146,3 @@ func checkRange(ctx context.Context, tx shebao.Tx, today shebao.Date, from, to s
 	}
 	return nil
 }
-
-// WriteCSV writes e as CSV: UTF-8 with a byte-order mark (so that Excel
-// reads the Chinese headers), amounts as yuan with two decimals, and a
-// totals row.
-func (e Export) WriteCSV(w io.Writer) error {
-	if _, err := io.WriteString(w, "\xEF\xBB\xBF"); err != nil {
-		return err
-	}
-	cw := csv.NewWriter(w)
-	cw.Write(exportHeader)
-	for _, r := range e.Rows {
-		rec := []string{r.Period.String(), sheet.Text(r.PersonName), sheet.Text(r.IDNumber), r.Base.Yuan()}
-		for i, v := range r.Amounts {
-			rec = append(rec, csvAmount(r, i, v))
-		}
-		cw.Write(append(rec, r.note()))
-	}
-	rec := []string{"合计", "", "", ""}
-	for _, v := range e.Totals {
-		rec = append(rec, v.Yuan())
-	}
-	cw.Write(append(rec, ""))
-	cw.Flush()
-	return cw.Error()
-}
-
-// perInsurance reports whether amount column i is one insurance type's,
-// which a back-paid row leaves empty.
-func perInsurance(i int) bool { return i < colEmployer }
-
-// csvAmount writes amount column i of r: empty for a back-paid row's
-// insurance columns, else the yuan.
-func csvAmount(r ExportRow, i int, v shebao.Fen) string {
-	if r.Backpay && perInsurance(i) {
-		return ""
-	}
-	return v.Yuan()
-}
-
-// ExportSheet is the name of an .xlsx export's only sheet.
-const ExportSheet = "缴费明细"
-
-// WriteXLSX writes e as an .xlsx workbook: Chinese headers, one row per
-// person and month, amounts as numbers in yuan formatted with two decimals
-// (each converted once from integer fen), ID numbers as text, and a totals
-// row summed in fen.
-func (e Export) WriteXLSX(w io.Writer) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	if err := f.SetSheetName("Sheet1", ExportSheet); err != nil {
-		return err
-	}
-	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
-	if err != nil {
-		return err
-	}
-	money, err := f.NewStyle(&excelize.Style{NumFmt: 4}) // #,##0.00
-	if err != nil {
-		return err
-	}
-	boldMoney, err := f.NewStyle(&excelize.Style{NumFmt: 4, Font: &excelize.Font{Bold: true}})
-	if err != nil {
-		return err
-	}
-	sw, err := f.NewStreamWriter(ExportSheet)
-	if err != nil {
-		return err
-	}
-	if err := widths(sw); err != nil {
-		return err
-	}
-	header := make([]any, len(exportHeader))
-	for i, h := range exportHeader {
-		header[i] = excelize.Cell{StyleID: bold, Value: h}
-	}
-	if err := sw.SetRow("A1", header); err != nil {
-		return err
-	}
-	row := 2
-	for _, r := range e.Rows {
-		cells := []any{r.Period.String(), sheet.Text(r.PersonName), sheet.Text(r.IDNumber), yuanCell(r.Base, money)}
-		for i, v := range r.Amounts {
-			if r.Backpay && perInsurance(i) {
-				cells = append(cells, nil)
-				continue
-			}
-			cells = append(cells, yuanCell(v, money))
-		}
-		cells = append(cells, r.note())
-		if err := sw.SetRow(cellName(row), cells); err != nil {
-			return err
-		}
-		row++
-	}
-	cells := []any{excelize.Cell{StyleID: bold, Value: "合计"}, nil, nil, nil}
-	for _, v := range e.Totals {
-		cells = append(cells, yuanCell(v, boldMoney))
-	}
-	if err := sw.SetRow(cellName(row), cells); err != nil {
-		return err
-	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	_, err = f.WriteTo(w)
-	return err
-}
-
-// widths sets the export's column widths.
-func widths(sw *excelize.StreamWriter) error {
-	for _, c := range []struct {
-		from, to int
-		w        float64
-	}{{1, 1, 10}, {2, 2, 12}, {3, 3, 22}, {4, len(exportHeader) - 1, 14}, {len(exportHeader), len(exportHeader), 8}} {
-		if err := sw.SetColWidth(c.from, c.to, c.w); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// yuanCell is a cell holding f as a number of yuan.
-func yuanCell(f shebao.Fen, style int) excelize.Cell {
-	return excelize.Cell{StyleID: style, Value: float64(f) / 100}
-}
-
-// cellName returns the name of the first cell of a row: "A7".
-func cellName(row int) string { return fmt.Sprintf("A%d", row) }

@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"shebao"
+	"shebao/i18n"
 	"shebao/sqldb"
 	"shebao/sqldb/sqldbtest"
 )
@@ -50,7 +51,7 @@ func TestExportXLSX(t *testing.T) {
 			t.Fatalf("export: %d rows, totals %v, want 7 rows, %d/%d", len(e.Rows), e.Totals, wantER, wantEE)
 		}
 		var buf bytes.Buffer
-		if err := e.WriteXLSX(&buf); err != nil {
+		if err := e.WriteXLSX(&buf, zh); err != nil {
 			t.Fatal(err)
 		}
 		f, err := excelize.OpenReader(&buf)
@@ -58,33 +59,33 @@ func TestExportXLSX(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer f.Close()
-		rows, err := f.GetRows(ExportSheet, excelize.Options{RawCellValue: true})
+		rows, err := f.GetRows("缴费明细", excelize.Options{RawCellValue: true})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(rows) != 1+7+1 || rows[0][0] != "所属期" || rows[0][13] != "合计" {
-			t.Fatalf("sheet has %d rows, header %v", len(rows), rows[0])
+		// Title, header, 7 persons, subtotal; then the back-pay and the totals.
+		if len(rows) < 10 || rows[1][0] != "所属期" || rows[1][13] != "合计" || rows[9][0] != "小计" {
+			t.Fatalf("sheet has %d rows, header %v", len(rows), rows[1])
 		}
-		if rows[1][0] != "2026-05" || rows[1][2] != "110105199000000"+"01X" {
-			t.Errorf("first row = %v", rows[1])
+		if rows[2][0] != "2026-05" || rows[2][2] != "110105199000000"+"01X" {
+			t.Errorf("first row = %v", rows[2])
 		}
-		var sums [12]shebao.Fen
-		for _, r := range rows[1 : len(rows)-1] {
+		var sums [10]shebao.Fen
+		for _, r := range rows[2:9] {
 			for i := range sums {
 				sums[i] += fen(t, r[4+i])
 			}
 		}
-		last := rows[len(rows)-1]
 		for i := range sums {
-			if got := fen(t, last[4+i]); got != sums[i] || got != e.Totals[i] {
-				t.Errorf("column %s: totals row %v, rows add up to %v, export %v", rows[0][4+i], got, sums[i], e.Totals[i])
+			if got := fen(t, rows[9][4+i]); got != sums[i] || got != e.Totals[i] {
+				t.Errorf("column %s: subtotal %v, rows add up to %v, export %v", rows[1][4+i], got, sums[i], e.Totals[i])
 			}
 		}
-		if style, _ := f.GetCellStyle(ExportSheet, "E2"); style == 0 {
+		if style, _ := f.GetCellStyle("缴费明细", "E3"); style == 0 {
 			t.Error("amounts have no number format")
 		}
-		if v, _ := f.GetCellValue(ExportSheet, "N2"); v != "2,816.00" {
-			t.Errorf("N2 shows %q, want 2,816.00", v)
+		if v, _ := f.GetCellValue("缴费明细", "N3"); v != "2,816.00" {
+			t.Errorf("N3 shows %q, want 2,816.00", v)
 		}
 	})
 }
@@ -107,20 +108,23 @@ func TestExportCSVAndRange(t *testing.T) {
 			t.Fatal(err)
 		}
 		var buf bytes.Buffer
-		if err := e.WriteCSV(&buf); err != nil {
+		if err := e.WriteCSV(&buf, zh); err != nil {
 			t.Fatal(err)
 		}
 		text, ok := strings.CutPrefix(buf.String(), "\xEF\xBB\xBF")
 		if !ok {
 			t.Fatal("CSV has no byte-order mark")
 		}
-		recs, err := csv.NewReader(strings.NewReader(text)).ReadAll()
+		r := csv.NewReader(strings.NewReader(text))
+		r.FieldsPerRecord = -1
+		recs, err := r.ReadAll()
 		if err != nil {
 			t.Fatal(err)
 		}
-		last := recs[len(recs)-1]
-		if len(recs) != 9 || recs[0][1] != "姓名" || last[0] != "合计" || last[13] != shebao.Fen(wantER+wantEE).Yuan() {
-			t.Errorf("CSV: %d records, header %v, totals %v", len(recs), recs[0], last)
+		sub, last := recs[9], recs[len(recs)-1]
+		if recs[1][1] != "姓名" || sub[0] != "小计" || sub[13] != shebao.Fen(wantER+wantEE).Yuan() ||
+			last[0] != "总计" || last[5] != shebao.Fen(wantER+wantEE).Yuan() {
+			t.Errorf("CSV: %d records, header %v, subtotal %v, totals %v", len(recs), recs[1], sub, last)
 		}
 		if e.Filename(FormatCSV) != "contributions-"+u.CreditCode+"-202605-202607.csv" {
 			t.Errorf("file name %q", e.Filename(FormatCSV))
@@ -134,6 +138,9 @@ func TestExportCSVAndRange(t *testing.T) {
 		wantErr(t, err, shebao.EINVALID, shebao.ReasonPeriodFuture)
 	})
 }
+
+// zh is the catalogue in Chinese.
+func zh(key string, args ...string) string { return i18n.T(i18n.ZH, key, args...) }
 
 // TestExactAmount checks amounts before rounding written for people: the
 // exact value, the yuan sign and thousands separators.

@@ -23,16 +23,53 @@ type HistoryMonth struct {
 	ItemID  int64
 	Base    shebao.Fen // the base applied (of the first line for an assessed month)
 	LateFee shebao.Fen // back-pay only
+	// Paid says staff recorded the month paid: the unit's closed period
+	// (Service.SetPaid), or the back-pay item (Service.SetBackpayPaid).
+	Paid bool
 	PersonMonth
 }
 
 // Due returns what the month charges: employer, employee and late fee.
 func (m HistoryMonth) Due() shebao.Fen { return m.Total() + m.LateFee }
 
+// charges returns the month's amounts as Charges.
+func (m HistoryMonth) charges() Charges {
+	return Charges{Employer: m.Employer, Employee: m.Employee, LateFee: m.LateFee}
+}
+
 // History is a person's contribution history, newest period first.
 type History struct {
 	Person shebao.Person
 	Months []HistoryMonth
+}
+
+// HistoryTotals sums a history's months by what they are for the unit, as
+// the amount due counts them: a month is owed once its period is closed
+// (or its back-pay item approved) until staff record it paid; a month of a
+// period not closed is assessed live and not owed yet.
+type HistoryTotals struct {
+	Paid Charges // closed months and back-pay recorded paid
+	Owed Charges // closed months and approved back-pay not recorded paid
+	Live Charges // months of periods not closed: may still change
+}
+
+// All returns every month listed together.
+func (t HistoryTotals) All() Charges { return t.Paid.Plus(t.Owed).Plus(t.Live) }
+
+// Totals sums the history's months (see HistoryTotals).
+func (h History) Totals() HistoryTotals {
+	var t HistoryTotals
+	for _, m := range h.Months {
+		switch {
+		case m.Paid:
+			t.Paid = t.Paid.Plus(m.charges())
+		case m.Closed || m.Backpay:
+			t.Owed = t.Owed.Plus(m.charges())
+		default:
+			t.Live = t.Live.Plus(m.charges())
+		}
+	}
+	return t
 }
 
 // History returns a person's contributions per period and unit, newest
@@ -132,10 +169,13 @@ type billCache struct {
 	policies map[int]shebao.Policy
 	units    map[int64]shebao.Unit
 	runs     map[shebao.Period]bool // closed
+	// paidPeriods: per unit, its closed periods recorded paid
+	paidPeriods map[int64]map[shebao.Period]bool
 }
 
 func newBillCache(tx shebao.Tx) *billCache {
-	return &billCache{tx: tx, policies: map[int]shebao.Policy{}, units: map[int64]shebao.Unit{}, runs: map[shebao.Period]bool{}}
+	return &billCache{tx: tx, policies: map[int]shebao.Policy{}, units: map[int64]shebao.Unit{},
+		runs: map[shebao.Period]bool{}, paidPeriods: map[int64]map[shebao.Period]bool{}}
 }
 
 // personMonths returns a person's months in period pd, one per unit: the
@@ -190,12 +230,31 @@ func (c *billCache) storedMonths(ctx context.Context, pd shebao.Period, p shebao
 			return nil, err
 		}
 		if len(out) == 0 || out[len(out)-1].UnitID != l.UnitID {
-			out = append(out, HistoryMonth{Period: pd, UnitID: l.UnitID, UnitName: u.Name, Closed: true,
+			paid, err := c.paid(ctx, l.UnitID, pd)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, HistoryMonth{Period: pd, UnitID: l.UnitID, UnitName: u.Name, Closed: true, Paid: paid,
 				PersonMonth: PersonMonth{PersonID: p.ID, PersonName: p.Name, IDNumber: p.IDNumber}})
 		}
 		out[len(out)-1].add(storedLine(pol, l))
 	}
 	return out, nil
+}
+
+// paid reports whether staff recorded a unit's closed period paid.
+func (c *billCache) paid(ctx context.Context, unitID int64, pd shebao.Period) (bool, error) {
+	if _, ok := c.paidPeriods[unitID]; !ok {
+		sums, err := c.tx.UnitPeriodSums(ctx, unitID)
+		if err != nil {
+			return false, err
+		}
+		c.paidPeriods[unitID] = map[shebao.Period]bool{}
+		for _, s := range sums {
+			c.paidPeriods[unitID][s.Period] = s.Paid
+		}
+	}
+	return c.paidPeriods[unitID][pd], nil
 }
 
 func (c *billCache) closed(ctx context.Context, pd shebao.Period) (bool, error) {

@@ -60,3 +60,49 @@ func TestHistory(t *testing.T) {
 		wantErr(t, err, shebao.ENOTFOUND, shebao.ReasonNotFound)
 	})
 }
+
+// TestHistoryTotals: a person insured at one unit from January 2026, March
+// and April closed, March recorded paid. On 2026-07-10 the history's
+// totals say what they sum, as the amount due does: March paid, April
+// still owed (the unit's unpaid closed months), January, February and May
+// to July live (not owed yet), and all of them together.
+func TestHistoryTotals(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := t.Context()
+		savePolicy(t, db, testPolicy())
+		u := addUnit(t, db, 1, 1)
+		p := addPerson(t, db, u, 1, 800_000, 202601, 0)
+		s := testService(db, 20260710)
+		for _, pd := range []shebao.Period{202603, 202604} {
+			if _, err := s.Assess(ctx, pd, nil); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.Close(ctx, pd); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.SetPaid(ctx, staff, u.ID, 202603, true); err != nil {
+			t.Fatal(err)
+		}
+		h, err := s.History(ctx, operator(u), p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		month := Charges{Employer: 197_600, Employee: 84_000} // ¥8,000 at class 1
+		times := func(n shebao.Fen) Charges { return Charges{Employer: n * month.Employer, Employee: n * month.Employee} }
+		var unpaid shebao.Fen // the unit's closed months not recorded paid, as the amount due sums them
+		mustTx(t, db, func(tx shebao.Tx) error {
+			sums, err := tx.UnitPeriodSums(ctx, u.ID)
+			for _, o := range sums {
+				if !o.Paid {
+					unpaid += o.Employer + o.Employee
+				}
+			}
+			return err
+		})
+		tot := h.Totals()
+		if tot.Paid != month || tot.Owed != month || tot.Owed.Due() != unpaid || tot.Live != times(5) || tot.All() != times(7) {
+			t.Errorf("totals %+v (all %+v), want paid and owed one month %+v (unit owes %v), live 5", tot, tot.All(), month, unpaid)
+		}
+	})
+}

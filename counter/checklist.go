@@ -1,6 +1,9 @@
 package counter
 
-import "shebao"
+import (
+	"shebao"
+	"shebao/retirement"
+)
 
 // Document is one document on a counter-only item's checklist; its label is
 // the catalogue key "bring."+Key, as on the business catalogue's list of
@@ -37,9 +40,15 @@ type Check struct {
 	Checked  bool   `json:"checked"`
 }
 
-// Payload is the JSON stored in a counter-only item's Payload.
+// Payload is the JSON stored in a counter-only item's Payload. A
+// retirement payment adds the pre-review's answer when it was recorded,
+// the clerk's reason when the pre-review did not support it, and how many
+// coverages it stopped.
 type Payload struct {
-	Checklist []Check `json:"checklist"`
+	Checklist      []Check             `json:"checklist"`
+	Retirement     *retirement.Payload `json:"retirement,omitempty"`
+	OverrideReason string              `json:"override_reason,omitempty"`
+	Stopped        int                 `json:"stopped_coverages,omitempty"`
 }
 
 // checklist matches the documents the clerk ticked against the type's

@@ -20,6 +20,9 @@ type Request struct {
 	Documents []string // keys of the checklist's documents the clerk has seen
 	Remark    string   // the clerk's remark, shown to the unit as the item's note
 	ClientKey string   // idempotency key: a repeated submission returns the first item
+	// OverrideReason is the clerk's reason to record a retirement payment
+	// that the pre-review does not support (see retireCheck).
+	OverrideReason string
 }
 
 // maxRemark bounds a clerk's remark, in characters.
@@ -45,6 +48,10 @@ func (r *Request) normalize(today shebao.Date) error {
 	if utf8.RuneCountInString(r.Remark) > maxRemark {
 		return shebao.Invalid("remark", shebao.ReasonTooLong, itoa(maxRemark))
 	}
+	r.OverrideReason = strings.TrimSpace(r.OverrideReason)
+	if utf8.RuneCountInString(r.OverrideReason) > maxRemark {
+		return shebao.Invalid("override_reason", shebao.ReasonTooLong, itoa(maxRemark))
+	}
 	if utf8.RuneCountInString(r.ClientKey) > 64 {
 		return shebao.Invalid("client_key", shebao.ReasonTooLong, "64")
 	}
@@ -53,11 +60,15 @@ func (r *Request) normalize(today shebao.Date) error {
 
 // Record records a counter-only item: the clerk has seen the documents, so
 // the item is approved at once, with its checklist in Payload, the remark as
-// its note, and an audit entry. A repeated submission with the same
-// ClientKey returns the first item. Errors: EFORBIDDEN; EINVALID for
-// malformed input, an unknown person (shebao.ReasonPersonUnknown) or missing
-// documents; EREFUSED for a suspended unit or a person the unit has never
-// insured; ENOTFOUND for an unknown unit.
+// its note, and an audit entry. A retirement payment (退休拨付) is checked
+// against the retirement pre-review first (retireCheck) and stops the
+// person's coverages at the unit from the next period. A repeated
+// submission with the same ClientKey returns the first item. Errors:
+// EFORBIDDEN; EINVALID for malformed input, an unknown person
+// (shebao.ReasonPersonUnknown) or missing documents; EREFUSED for a
+// suspended unit, a person the unit has never insured, or a retirement the
+// pre-review does not support without the clerk's reason; ENOTFOUND for an
+// unknown unit.
 func (s *Service) Record(ctx context.Context, a shebao.Actor, r Request) (shebao.Item, error) {
 	a, err := atCounter(a)
 	if err != nil {
@@ -71,20 +82,16 @@ func (s *Service) Record(ctx context.Context, a shebao.Actor, r Request) (shebao
 	if err != nil {
 		return shebao.Item{}, err
 	}
-	payload, err := json.Marshal(Payload{Checklist: checks})
-	if err != nil {
-		return shebao.Item{}, err
-	}
 	var it shebao.Item
 	err = s.Store.InTx(ctx, func(tx shebao.Tx) error {
 		var e error
-		it, e = s.recordTx(ctx, tx, a, r, string(payload), now)
+		it, e = s.recordTx(ctx, tx, a, r, Payload{Checklist: checks, OverrideReason: r.OverrideReason}, now)
 		return e
 	})
 	return it, err
 }
 
-func (s *Service) recordTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, r Request, payload string, now time.Time) (shebao.Item, error) {
+func (s *Service) recordTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, r Request, pl Payload, now time.Time) (shebao.Item, error) {
 	if r.ClientKey != "" {
 		it, err := tx.ItemByClientKey(ctx, r.UnitID, r.ClientKey)
 		if err == nil {
@@ -94,7 +101,7 @@ func (s *Service) recordTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, r 
 			return shebao.Item{}, err
 		}
 	}
-	u, p, err := s.parties(ctx, tx, r)
+	u, p, cs, err := s.parties(ctx, tx, r)
 	if err != nil {
 		return shebao.Item{}, err
 	}
@@ -102,8 +109,17 @@ func (s *Service) recordTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, r 
 	if err != nil {
 		return shebao.Item{}, err
 	}
+	if r.Type == shebao.ItemRetirePay {
+		if err := retire(ctx, tx, p, u, cs, period, &pl, shebao.DateOf(now)); err != nil {
+			return shebao.Item{}, err
+		}
+	}
+	payload, err := json.Marshal(pl)
+	if err != nil {
+		return shebao.Item{}, err
+	}
 	it := shebao.Item{Type: r.Type, UnitID: u.ID, PersonID: p.ID, Channel: shebao.Counter, Period: period,
-		Status: shebao.StatusApproved, ClientKey: r.ClientKey, Payload: payload, Note: r.Remark,
+		Status: shebao.StatusApproved, ClientKey: r.ClientKey, Payload: string(payload), Note: r.Remark,
 		CreatedBy: a.AccountID, CreatedAt: now, DecidedAt: now,
 		UnitName: u.Name, PersonName: p.Name, IDNumber: p.IDNumber}
 	if err := tx.InsertItem(ctx, &it); err != nil {
@@ -117,30 +133,31 @@ func (s *Service) recordTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, r 
 	return it, tx.Audit(ctx, e)
 }
 
-// parties reads and checks the unit and the person of a request.
-func (s *Service) parties(ctx context.Context, tx shebao.Tx, r Request) (shebao.Unit, shebao.Person, error) {
+// parties reads and checks the unit and the person of a request, and
+// returns the person's coverages (at every unit).
+func (s *Service) parties(ctx context.Context, tx shebao.Tx, r Request) (shebao.Unit, shebao.Person, []shebao.Coverage, error) {
 	u, err := tx.Unit(ctx, r.UnitID)
 	if err != nil {
-		return u, shebao.Person{}, shebao.WithField(err, "unit")
+		return u, shebao.Person{}, nil, shebao.WithField(err, "unit")
 	}
 	if u.Status != shebao.UnitActive {
-		return u, shebao.Person{}, shebao.Refused(ReasonUnitSuspended, u.Name)
+		return u, shebao.Person{}, nil, shebao.Refused(ReasonUnitSuspended, u.Name)
 	}
 	p, err := tx.PersonByIDNumber(ctx, r.IDNumber)
 	if shebao.ErrorCode(err) == shebao.ENOTFOUND {
-		return u, p, shebao.Invalid("id_number", shebao.ReasonPersonUnknown)
+		return u, p, nil, shebao.Invalid("id_number", shebao.ReasonPersonUnknown)
 	}
 	if err != nil {
-		return u, p, err
+		return u, p, nil, err
 	}
 	cs, err := tx.Coverages(ctx, p.ID)
 	if err != nil {
-		return u, p, err
+		return u, p, nil, err
 	}
 	for _, c := range cs {
 		if c.UnitID == u.ID {
-			return u, p, nil
+			return u, p, cs, nil
 		}
 	}
-	return u, p, shebao.Refused(ReasonNotInsuredHere, u.Name)
+	return u, p, nil, shebao.Refused(ReasonNotInsuredHere, u.Name)
 }

@@ -37,15 +37,28 @@ func ParseWage(s string, ceiling shebao.Fen) (shebao.Fen, error) {
 
 // Window is the declaration window of a policy year.
 type Window struct {
-	Year       int
-	From, To   shebao.Date
-	FromPeriod shebao.Period // the month declared bases take effect
+	Year     int
+	From, To shebao.Date
+	// FromPeriod is the month a base declared today takes effect: the
+	// year's base month (Policy.BaseFromMonth), or today's business period
+	// when that is later. A declaration made from the cutoff day on belongs
+	// to next month's period, so it applies from next month, never to a
+	// month whose items are closed (docs/CONTRIBUTIONS.md, Effect).
+	FromPeriod shebao.Period
 }
 
-// WindowOf returns the window of policy p.
+// WindowOf returns the window of policy p, its bases taking effect from
+// the year's base month.
 func WindowOf(p shebao.Policy) Window {
 	return Window{Year: p.Year, From: p.DeclareFrom, To: p.DeclareTo,
 		FromPeriod: shebao.NewPeriod(p.Year, time.Month(p.BaseFromMonth))}
+}
+
+// at returns the window for a declaration made in business period cur:
+// its bases take effect from cur when cur is after the year's base month.
+func (w Window) at(cur shebao.Period) Window {
+	w.FromPeriod = max(w.FromPeriod, cur)
+	return w
 }
 
 // Open reports whether the window is open on today.

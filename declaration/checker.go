@@ -34,11 +34,11 @@ func newChecker(ctx context.Context, tx shebao.Tx, unitID int64, today shebao.Da
 	if err != nil {
 		return nil, shebao.WithField(err, "unit")
 	}
-	pol, err := windowPolicy(ctx, tx, today)
+	window, pol, err := windowAt(ctx, tx, today)
 	if err != nil {
 		return nil, err
 	}
-	c := &checker{unit: unit, pol: pol, window: WindowOf(pol), today: today,
+	c := &checker{unit: unit, pol: pol, window: window, today: today,
 		byID: map[string]int{}, seen: map[string]int{}, bases: map[int]shebao.Fen{}}
 	if c.float, err = tx.UnitInjuryFloat(ctx, unitID, pol.Year); err != nil {
 		return nil, err

@@ -68,14 +68,28 @@ type Result struct {
 func (s *Service) CurrentWindow(ctx context.Context) (w Window, p shebao.Policy, ok bool, err error) {
 	today := shebao.Today(s.Clock)
 	err = s.Store.View(ctx, func(tx shebao.Tx) error {
-		p, err = windowPolicy(ctx, tx, today)
+		w, p, err = windowAt(ctx, tx, today)
 		return err
 	})
 	if err != nil {
 		return Window{}, shebao.Policy{}, false, err
 	}
-	w = WindowOf(p)
 	return w, p, w.Open(today), nil
+}
+
+// windowAt returns the window and the policy of a declaration made today,
+// its bases taking effect from the year's base month or today's business
+// period (shebao.BusinessPeriod), whichever is later.
+func windowAt(ctx context.Context, tx shebao.Tx, today shebao.Date) (Window, shebao.Policy, error) {
+	p, err := windowPolicy(ctx, tx, today)
+	if err != nil {
+		return Window{}, p, err
+	}
+	cur, err := shebao.BusinessPeriod(ctx, tx, today)
+	if err != nil {
+		return Window{}, p, err
+	}
+	return WindowOf(p).at(cur), p, nil
 }
 
 // windowPolicy returns the policy whose window contains today: the

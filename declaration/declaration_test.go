@@ -363,3 +363,46 @@ func FuzzParseSheet(f *testing.F) {
 		}
 	})
 }
+
+// TestDeclareAfterCutoff declares on 2026-07-16: from the 16th the business
+// period is August's, July's is closed to new items, so the new base
+// applies from 2026-08 (not the year's base month 2026-07), and the result
+// and the window say so.
+func TestDeclareAfterCutoff(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newFixture(t, db)
+		ctx := context.Background()
+		f.clock.Day = shebao.NewDate(2026, 7, 16)
+		p := f.staff[0].Person
+		res, err := f.s.Declare(ctx, f.op, 0, declaration.Entry{IDNumber: p.IDNumber, Wage: "20000"})
+		if err != nil || len(res.Lines) != 1 {
+			t.Fatalf("declare: %v %v", err, rowErrors(res.Errors))
+		}
+		if res.Window.FromPeriod != shebao.NewPeriod(2026, 8) || res.Lines[0].Item.Period != shebao.NewPeriod(2026, 8) {
+			t.Errorf("applies from %s (item period %s), want 2026-08", res.Window.FromPeriod, res.Lines[0].Item.Period)
+		}
+		if w, _, _, err := f.s.CurrentWindow(ctx); err != nil || w.FromPeriod != shebao.NewPeriod(2026, 8) {
+			t.Errorf("window on the 16th: %+v %v", w, err)
+		}
+		err = db.View(ctx, func(tx shebao.Tx) error {
+			for _, c := range []struct {
+				p    shebao.Period
+				want bool
+			}{{shebao.NewPeriod(2026, 7), false}, {shebao.NewPeriod(2026, 8), true}} {
+				bases, err := tx.UnitBases(ctx, f.unit.ID, c.p)
+				if err != nil {
+					return err
+				}
+				for _, b := range bases {
+					if b.Person.ID == p.ID && b.Declared != c.want {
+						t.Errorf("%s: declared %v, want %v", c.p, b.Declared, c.want)
+					}
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
+}

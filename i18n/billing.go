@@ -101,7 +101,7 @@ func init() {
 		[3]string{"billing.export", "导出缴费明细", "Export contribution details"},
 		[3]string{"billing.export_xlsx", "导出 Excel（.xlsx）", "Export Excel (.xlsx)"},
 		[3]string{"billing.export_csv", "导出 CSV", "Export CSV"},
-		[3]string{"billing.export_hint", "每人每月一行，含合计行；一次最多 36 个月。", "One row per person and month, with a totals row; at most 36 months at a time."},
+		[3]string{"billing.export_hint", "月度核定每人每月一行，补收另列一节，各节有小计，最后是两者的合计；一次最多 36 个月。", "The monthly assessment one row per person and month, the back-pay in a section of its own, each with a subtotal, then the totals of both; at most 36 months at a time."},
 		[3]string{"billing.staff_hint", "请输入单位的统一社会信用代码。", "Enter the unit's credit code."},
 		[3]string{"billing.source_closed", "已关账", "Closed"},
 		[3]string{"billing.source_live", "实时核定", "Live"},

@@ -56,10 +56,10 @@ var cataloguePages = [][3]string{
 	{"home.item.history.desc", "查看单位和职工信息的每一次变更。", "Every change of your unit's and your employees' details."},
 
 	{"idstep.title", "核对身份证号码", "Check the ID number"},
-	{"idstep.intro", "请先输入身份证号码：系统会立即告诉您能否在这里办理，再填写其余内容。", "Enter the ID number first: you are told at once whether it can be handled here, before you fill in the rest."},
+	{"idstep.intro", "请先输入身份证号码：系统先核对号码本身（位数、出生日期、校验位），15 位旧号码须到窗口办理；能否办理，在填写后提交前核对。", "Enter the ID number first: the number itself is checked (length, birth date, check character), and a legacy 15-digit number goes to the counter; whether the item can be handled is checked once you have filled in the rest, before you submit."},
 	{"idstep.hint", "18 位居民身份证号码，最后一位可以是 X。", "The 18-character resident ID number; the last character may be X."},
 	{"idstep.check", "核对号码", "Check the number"},
-	{"idstep.ok", "号码 %s 有效，可以继续办理。", "The number %s is valid: you can go on."},
+	{"idstep.ok", "号码 %s 格式正确。是否可以办理（就业备案、参保状态等），在下一步提交前核对。", "The number %s is well-formed. Whether the item can be handled (employment registration, insurance status, …) is checked in the next step, before you submit."},
 	{"idstep.legacy", "请到窗口办理。", "Please go to the counter."},
 	{"idstep.continue", "继续填写", "Continue"},
 

@@ -49,7 +49,40 @@ type Result struct {
 	// the person has reached the statutory retirement age, and the unit
 	// should apply for retirement at the counter now.
 	Reached bool
+	// ElasticOver says the latest month of elastic (postponed) retirement
+	// is before today's month: no elastic choice is left.
+	ElasticOver bool
+	// Month is today's month, the month the answer speaks of as now.
+	Month shebao.Period
 }
+
+// CanRetireNow reports whether the person may retire with a monthly
+// pension this month: the statutory month is reached and the minimum met,
+// or elastic early retirement is open from this month on.
+func (r Result) CanRetireNow() bool {
+	if r.Reached {
+		return r.Review.Eligible
+	}
+	return r.Review.EarliestElastic != 0 && r.Review.EarliestElastic <= r.Month
+}
+
+// Assess is the pre-review of person p with coverages cs (at every unit)
+// on today, recording nothing: the pre-review page records it (Review),
+// the counter's retirement payment checks it (counter.Service). Errors: the
+// refusals of Review about the stored person.
+func Assess(p shebao.Person, cs []shebao.Coverage, today shebao.Date) (Result, error) {
+	through := today.Period().Prev()
+	rv, err := rules.ReviewRetirement(p.BirthDate, p.Sex, p.PostCategory, ContributedMonths(cs, through), today)
+	if err != nil {
+		return Result{}, refusal(err, p)
+	}
+	return Result{Person: p, Review: rv, Through: through, OriginalMonth: p.BirthDate.Period().AddMonths(rv.OriginalAge),
+		Reached: rv.StatutoryMonth <= today.Period(), ElasticOver: rv.LatestElastic < today.Period(),
+		Month: today.Period()}, nil
+}
+
+// Payload returns the pre-review's answer as stored in an item.
+func (r Result) Payload() Payload { return payloadOf(r.Review, r.Through) }
 
 // Payload is the JSON stored in a pre-review item's Payload.
 type Payload struct {
@@ -98,18 +131,15 @@ func (s *Service) reviewTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, un
 	if err != nil {
 		return Result{}, err
 	}
-	through := today.Period().Prev()
-	rv, err := rules.ReviewRetirement(p.BirthDate, p.Sex, p.PostCategory, ContributedMonths(cs, through), today)
+	res, err := Assess(p, cs, today)
 	if err != nil {
-		return Result{}, refusal(err, p)
+		return Result{}, err
 	}
-	res := Result{Person: p, Review: rv, Through: through, OriginalMonth: p.BirthDate.Period().AddMonths(rv.OriginalAge),
-		Reached: rv.StatutoryMonth <= today.Period()}
 	period, err := shebao.BusinessPeriod(ctx, tx, today)
 	if err != nil {
 		return Result{}, err
 	}
-	pl := payloadOf(rv, through)
+	pl := res.Payload()
 	it, replayed, err := catalogue.Replay(ctx, tx, unitID, r.ClientKey, shebao.ItemRetireReview, p.IDNumber)
 	if err != nil {
 		return Result{}, err

@@ -42,9 +42,9 @@ func (h *handler) billExport(w http.ResponseWriter, r *http.Request, u user) err
 	ctype := "text/csv; charset=utf-8"
 	if format == billing.FormatXLSX {
 		ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-		err = e.WriteXLSX(&buf)
+		err = e.WriteXLSX(&buf, billing.Translator(translator(h.lang(r))))
 	} else {
-		err = e.WriteCSV(&buf)
+		err = e.WriteCSV(&buf, billing.Translator(translator(h.lang(r))))
 	}
 	if err != nil {
 		return err

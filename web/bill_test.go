@@ -108,12 +108,12 @@ func TestBillExport(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rows, _ := wb.GetRows(billing.ExportSheet, excelize.Options{RawCellValue: true})
-		if len(rows) != 5 || rows[4][0] != "合计" || rows[4][13] != "8448" {
+		rows, _ := wb.GetRows("缴费明细", excelize.Options{RawCellValue: true})
+		if len(rows) != 16 || rows[1][0] != "所属期" || rows[5][0] != "小计" || rows[5][13] != "8448" || rows[15][5] != "8448" {
 			t.Errorf("workbook rows %v", rows)
 		}
 		body, resp = download(t, b, "/bill/export?from=2026-05&to=2026-07&format=csv")
-		if !bytes.HasPrefix(body, []byte("\xEF\xBB\xBF所属期")) || !strings.Contains(resp.Header.Get("Content-Type"), "text/csv") {
+		if !bytes.HasPrefix(body, []byte("\xEF\xBB\xBF月度核定")) || !strings.Contains(resp.Header.Get("Content-Type"), "text/csv") {
 			t.Errorf("CSV starts %q", body[:min(len(body), 20)])
 		}
 		if _, resp := download(t, b, "/bill/export?from=2026-07&to=2026-05&format=csv"); resp.StatusCode != http.StatusBadRequest {

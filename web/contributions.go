@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"strconv"
 
-	"shebao"
 	"shebao/billing"
 )
 
@@ -12,9 +11,10 @@ import (
 type contributionsData struct {
 	History billing.History
 	Months  []contributionsMonth
-	// Sums of the months shown: employer, employee, late fee (back-pay)
-	// and what they charge together.
-	Employer, Employee, LateFee, Due shebao.Fen
+	// Sums of the months shown by what they are for the unit (paid, owed,
+	// live), and all together.
+	Totals billing.HistoryTotals
+	All    billing.Charges
 }
 
 // contributionsMonth is one month of the history with its lines explained.
@@ -38,8 +38,9 @@ func (h *handler) contributions(w http.ResponseWriter, r *http.Request, u user) 
 	d := contributionsData{History: hist}
 	for _, m := range hist.Months {
 		d.Months = append(d.Months, contributionsMonth{HistoryMonth: m, View: explainMonth(m.PersonMonth)})
-		d.Employer, d.Employee, d.LateFee, d.Due = d.Employer+m.Employer, d.Employee+m.Employee, d.LateFee+m.LateFee, d.Due+m.Due()
 	}
+	d.Totals = hist.Totals()
+	d.All = d.Totals.All()
 	v := h.userView(r, u, "billing.history.title")
 	v.Data = d
 	return h.render(w, r, http.StatusOK, "contributions", v)

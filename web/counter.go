@@ -10,6 +10,7 @@ import (
 	"shebao"
 	"shebao/counter"
 	"shebao/i18n"
+	"shebao/retirement"
 )
 
 // unitSearch is a page of units found by name or credit code: the counter's
@@ -110,10 +111,14 @@ type counterItemData struct {
 	ClientKey string
 	Checklist []counter.Document
 	Checked   map[string]bool
+	// Retirement payment: the pre-review of the person typed, and the
+	// clerk's reason to record it when the pre-review does not support it.
+	Review   *retirement.Result
+	Override string
 }
 
 // counterItemFields are the form's fields, for placing messages.
-var counterItemFields = []string{"id_number", "documents", "remark"}
+var counterItemFields = []string{"id_number", "documents", "remark", "override_reason"}
 
 // newCounterItem checks the unit and the type of a counter-only item form.
 func (h *handler) newCounterItem(r *http.Request, u user) (counterItemData, error) {
@@ -139,7 +144,31 @@ func (h *handler) counterItemForm(w http.ResponseWriter, r *http.Request, u user
 		return err
 	}
 	d.ClientKey = rand.Text()
+	if d.Type == shebao.ItemRetirePay {
+		if d.IDNumber, err = text(r, "id_number", maxField); err != nil {
+			return err
+		}
+		if d.IDNumber != "" {
+			if err := h.retireReview(r, u, &d); err != nil {
+				return err
+			}
+		}
+	}
 	return h.renderCounterItem(w, r, u, http.StatusOK, d)
+}
+
+// retireReview shows the clerk the retirement pre-review of the person
+// typed (counter.Service.RetireCheck): its answer, or why there is none.
+func (h *handler) retireReview(r *http.Request, u user, d *counterItemData) error {
+	res, err := h.svc.Counter.RetireCheck(r.Context(), u.Actor, d.Unit.ID, d.IDNumber)
+	if err != nil {
+		if !d.setError(h.lang(r), err, counterItemFields...) {
+			return err
+		}
+		return nil
+	}
+	d.Review = &res
+	return nil
 }
 
 // counterItemPost records the item and shows it (POST /counter/units/{id}/items/new).
@@ -158,14 +187,22 @@ func (h *handler) counterItemPost(w http.ResponseWriter, r *http.Request, u user
 	if err == nil {
 		d.ClientKey, err = text(r, "client_key", maxField)
 	}
+	if err == nil {
+		d.Override, err = text(r, "override_reason", 500)
+	}
 	var it shebao.Item
 	if err == nil {
-		req.IDNumber, req.Remark, req.ClientKey = d.IDNumber, d.Remark, d.ClientKey
+		req.IDNumber, req.Remark, req.ClientKey, req.OverrideReason = d.IDNumber, d.Remark, d.ClientKey, d.Override
 		it, err = h.svc.Counter.Record(r.Context(), u.Actor, req)
 	}
 	if err != nil {
 		if !d.setError(h.lang(r), err, counterItemFields...) {
 			return err
+		}
+		if d.Type == shebao.ItemRetirePay && d.IDNumber != "" && d.Errors["id_number"] == "" {
+			if res, err := h.svc.Counter.RetireCheck(r.Context(), u.Actor, d.Unit.ID, d.IDNumber); err == nil {
+				d.Review = &res
+			}
 		}
 		return h.renderCounterItem(w, r, u, http.StatusUnprocessableEntity, d)
 	}
