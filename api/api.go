@@ -80,6 +80,20 @@ func (s *server) routes() []route {
 		{"POST /api/v1/batches/{id}/apply", ready, s.applyBatch},
 		{"GET /api/v1/batches/{id}/workbook", ready, s.batchWorkbook},
 
+		// Twins of the pages (one file per area).
+		{"GET /api/v1/items/{id}/timeline", ready, s.itemTimeline},
+		{"POST /api/v1/items/{id}/withdraw", ready, s.withdrawItem},
+		{"POST /api/v1/retirement/review", ready, s.retirementReview},
+		{"POST /api/v1/changes/unit", ready, s.changeUnit},
+		{"POST /api/v1/changes/person", ready, s.changePerson},
+		{"POST /api/v1/proofs", ready, s.issueProof},
+		{"GET /api/v1/proofs/{code}", ready, s.getProof},
+		{"POST /api/v1/declarations", ready, s.declare},
+		{"GET /api/v1/persons/{id}/contributions", ready, s.contributions},
+		{"GET /api/v1/review", ready, s.reviewQueue},
+		{"POST /api/v1/review/{id}/decision", ready, s.reviewDecide},
+		{"POST /api/v1/counter/units/{id}/records", ready, s.counterRecord},
+
 		// The employment system authenticates with its API key (employment.go).
 		{"POST /api/v1/employment/registrations", public, s.pushRegistrations},
 

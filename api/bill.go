@@ -127,14 +127,20 @@ func billOf(b billing.Bill) billJSON {
 	}
 	for _, m := range b.Persons {
 		pm := personMonthJSON{PersonID: m.PersonID, Name: m.PersonName, IDNumberMasked: maskID(m.IDNumber),
-			EmployerFen: int64(m.Employer), EmployeeFen: int64(m.Employee), Lines: []lineJSON{}}
-		for _, l := range m.Lines {
-			pm.Lines = append(pm.Lines, lineJSON{Insurance: string(l.Insurance), DeclaredBaseFen: int64(l.Base.Wage),
-				BaseFen: int64(l.Base.Base), Clamp: string(l.Base.Clamp), FloorFen: int64(l.Base.Floor),
-				CeilingFen: int64(l.Base.Ceiling), EmployerRate: l.Rate.Employer, EmployeeRate: l.Rate.Employee,
-				Rounding: string(l.Rate.Rounding), EmployerFen: int64(l.Employer), EmployeeFen: int64(l.Employee)})
-		}
+			EmployerFen: int64(m.Employer), EmployeeFen: int64(m.Employee), Lines: linesOf(m.Lines)}
 		out.Persons = append(out.Persons, pm)
+	}
+	return out
+}
+
+// linesOf explains a person-month's lines.
+func linesOf(ls []billing.Line) []lineJSON {
+	out := []lineJSON{}
+	for _, l := range ls {
+		out = append(out, lineJSON{Insurance: string(l.Insurance), DeclaredBaseFen: int64(l.Base.Wage),
+			BaseFen: int64(l.Base.Base), Clamp: string(l.Base.Clamp), FloorFen: int64(l.Base.Floor),
+			CeilingFen: int64(l.Base.Ceiling), EmployerRate: l.Rate.Employer, EmployeeRate: l.Rate.Employee,
+			Rounding: string(l.Rate.Rounding), EmployerFen: int64(l.Employer), EmployeeFen: int64(l.Employee)})
 	}
 	return out
 }

@@ -36,7 +36,7 @@ const (
 
 // fixture is the data the tests act on: two units; alice and carol
 // registered with unit A (carol with unit B too), bob registered nowhere;
-// operators of each unit, a clerk, and an operator whose password was
+// operators of each unit, a clerk, a reviewer, and an operator whose password was
 // issued by the office.
 type fixture struct {
 	unitA, unitB      shebao.Unit
@@ -56,14 +56,20 @@ type testAPI struct {
 // newTestAPI loads the fixture into db and returns the API over it.
 func newTestAPI(t *testing.T, db *sqldb.DB) *testAPI {
 	t.Helper()
-	clock := shebao.FixedDayClock{Day: today}
 	ta := &testAPI{t: t, db: db}
 	ta.fx = loadFixture(t, db)
-	ta.svc = demotest.Services(t, db, clock)
+	ta.at(today)
+	return ta
+}
+
+// at rebuilds the API over the same database with the clock on day.
+func (ta *testAPI) at(day shebao.Date) {
+	t := ta.t
+	clock := shebao.FixedDayClock{Day: day}
+	ta.svc = demotest.Services(t, ta.db, clock)
 	ta.svc.Auth.MaxFailures = 3
 	ta.sess = ta.svc.Sessions
 	ta.h = api.New(api.Deps{Services: ta.svc})
-	return ta
 }
 
 func loadFixture(t *testing.T, db *sqldb.DB) fixture {
@@ -128,6 +134,7 @@ func createAccounts(t *testing.T, tx shebao.Tx, fx fixture) error {
 		{"newop", shebao.RoleOperator, fx.unitA.ID, true},
 		{"lockme", shebao.RoleOperator, fx.unitA.ID, false},
 		{"clerk", shebao.RoleClerk, 0, false},
+		{"rev", shebao.RoleReviewer, 0, false},
 	}
 	for _, a := range accounts {
 		acc, err := auth.NewAccount(a.name, password, a.role, a.unit, a.mustChange, 4)
@@ -198,6 +205,7 @@ func (ta *testAPI) call(method, path, token string, body any, headers ...string)
 	}
 	w := httptest.NewRecorder()
 	ta.h.ServeHTTP(w, r)
+	checkResponse(ta.t, r, w)
 	return w
 }
 

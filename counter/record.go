@@ -95,7 +95,7 @@ func (s *Service) recordTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, r 
 	if r.ClientKey != "" {
 		it, err := tx.ItemByClientKey(ctx, r.UnitID, r.ClientKey)
 		if err == nil {
-			return it, nil
+			return shebao.ReplayOf(it, r.Type, r.IDNumber)
 		}
 		if shebao.ErrorCode(err) != shebao.ENOTFOUND {
 			return shebao.Item{}, err
