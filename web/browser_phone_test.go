@@ -194,6 +194,14 @@ func (b *tab) press(keys string) { b.t.Helper(); b.do(chromedp.KeyEvent(keys)) }
 // status of the page it loads.
 func (b *tab) enter() int { b.t.Helper(); return b.load(chromedp.KeyEvent("\r")) }
 
+// hasFocus waits until the element with the id has the focus (autofocus
+// is applied once the page has loaded), and fails the test when it never has.
+func (b *tab) hasFocus(id string) {
+	b.t.Helper()
+	q, _ := json.Marshal(id)
+	run(b.t, b.ctx, chromedp.Poll[bool](`document.activeElement?.id === `+string(q), chromedp.WithPollingTimeout(10*time.Second)))
+}
+
 // tabTo presses Tab until the element matching sel has the focus, and
 // fails the test when it never does or when the focus cannot be seen.
 func (b *tab) tabTo(sel string) {
@@ -216,7 +224,8 @@ func (b *tab) tabTo(sel string) {
 func TestBrowserKeyboardEnroll(t *testing.T) {
 	d := newDistrict(t)
 	b := newTab(t, newBrowser(t), d.url)
-	b.open("/login") // the username has the focus
+	b.open("/login")
+	b.hasFocus("username")
 	b.press(d.guide.OperatorA)
 	b.tabTo("#password")
 	b.press(demo.Password)
@@ -226,7 +235,8 @@ func TestBrowserKeyboardEnroll(t *testing.T) {
 	}
 	b.tabTo(`a.tile[href="/check-id?type=enroll"]`)
 	b.enter()
-	b.press(d.guide.Enroll[0]) // the ID number has the focus
+	b.hasFocus("id_number")
+	b.press(d.guide.Enroll[0])
 	b.enter()
 	b.want("#id-ok")
 	b.tabTo("#continue")
