@@ -10,6 +10,7 @@ package api
 
 import (
 	"net/http"
+	"shebao/reqinfo"
 	"shebao/services"
 
 	"shebao"
@@ -53,7 +54,7 @@ func New(d Deps) http.Handler {
 	s := &server{svc: d.Services}
 	mux := http.NewServeMux()
 	for _, rt := range s.routes() {
-		mux.Handle(rt.pattern, s.serve(rt))
+		mux.Handle(rt.pattern, routed(s.serve(rt)))
 	}
 	return s.recoverPanics(mux)
 }
@@ -131,4 +132,12 @@ func (s *server) serve(rt route) http.Handler {
 // notFound answers paths under /api/v1/ that no route matches.
 func (s *server) notFound(http.ResponseWriter, *http.Request, shebao.Actor) error {
 	return &shebao.Error{Code: shebao.ENOTFOUND, Reason: shebao.ReasonNotFound}
+}
+
+// routed records the pattern a request matched, for the metrics.
+func routed(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		reqinfo.SetRoute(r)
+		next.ServeHTTP(w, r)
+	})
 }

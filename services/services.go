@@ -128,7 +128,7 @@ func New(c Config) (*Set, error) {
 	s.Progress = &progress.Service{Store: db, Clock: clock, Log: log, Hooks: hooks}
 	s.Declaration = &declaration.Service{Store: db, Clock: clock, Log: log}
 	s.Batches = &batch.Service{Store: db, Handling: s.Handling, Declaration: s.Declaration, Clock: clock, Log: log}
-	s.Billing = &billing.Service{Store: db, Clock: clock, Log: log}
+	s.Billing = &billing.Service{Store: db, Clock: clock, Log: log, Exclusive: db.Exclusive}
 	s.Backpay = &backpay.Service{Store: db, Clock: clock, Log: log}
 	s.Employment = &employment.Service{Store: db, Clock: clock, Log: log, TokenHash: tokenHash}
 	s.Retirement = &retirement.Service{Store: db, Clock: clock, Log: log}

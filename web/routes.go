@@ -1,15 +1,19 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+
+	"shebao/reqinfo"
+)
 
 // routes is the route table: every page and action, public or behind login.
 func (h *handler) routes() *http.ServeMux {
 	mux := http.NewServeMux()
-	public := func(pattern string, fn handlerFunc) { mux.Handle(pattern, h.public(fn)) }
-	private := func(pattern string, fn actorFunc) { mux.Handle(pattern, h.private(fn)) }
+	public := func(pattern string, fn handlerFunc) { mux.Handle(pattern, routed(h.public(fn))) }
+	private := func(pattern string, fn actorFunc) { mux.Handle(pattern, routed(h.private(fn))) }
 
-	mux.Handle("GET /static/{file}", http.HandlerFunc(h.serveAsset))
-	mux.Handle("GET /favicon.ico", http.HandlerFunc(h.favicon))
+	mux.Handle("GET /static/{file}", routed(http.HandlerFunc(h.serveAsset)))
+	mux.Handle("GET /favicon.ico", routed(http.HandlerFunc(h.favicon)))
 	public("GET /lang", h.switchLang)
 	public("GET /kiosk/enroll", h.kioskEnroll)
 	public("GET /login", h.loginForm)
@@ -119,4 +123,12 @@ func (h *handler) routes() *http.ServeMux {
 
 	public("/", h.notFound)
 	return mux
+}
+
+// routed records the pattern a request matched, for the metrics.
+func routed(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		reqinfo.SetRoute(r)
+		next.ServeHTTP(w, r)
+	})
 }

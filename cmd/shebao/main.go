@@ -4,11 +4,14 @@
 //	shebao serve   -db URL [-addr :8080]
 //	shebao migrate -db URL
 //	shebao bill    -db URL -period YYYY-MM [-close]
+//	shebao audit   verify -db URL
+//	shebao backup  -db URL -out FILE
 //	shebao seed    -db URL -persons N -units M -months K
 //	shebao import policies -db URL -file YEARS.json
 //	shebao import register -db URL -dir FOLDER [-apply]
 //	shebao check -db URL
 //	shebao admin create -db URL -username NAME [-reset]
+//	shebao load    -url URL -c N -d 30s [-mix …] [-rate R] [-baseline] [-raw-db URL]
 //
 // URLs are sqlite:PATH or postgres://…; SHEBAO_DB and SHEBAO_ADDR are the
 // fallbacks for -db and -addr.
@@ -40,10 +43,13 @@ commands:
   serve    serve the system on a database (-db sqlite:PATH | postgres://…)
   migrate  bring a database's schema up to date
   bill     assess a period for the whole district (-period YYYY-MM [-close])
+  audit    verify the audit log's hash chain (audit verify -db URL)
+  backup   write an online backup (-db URL -out FILE)
   seed     build a district of -persons N in -units M with -months K of history in an empty database
   import   import policy years (import policies -file F) or the register (import register -dir D [-apply])
   check    the readiness check before going live (non-zero exit when something required is missing)
   admin    create an administrator with a one-time password (admin create -username NAME)
+  load     load a running server over its API and measure (-url URL -c N -d 30s)
 `
 
 // run dispatches a subcommand; it returns when the command is done or ctx
@@ -63,6 +69,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runMigrate(ctx, rest, stdout, stderr)
 	case "bill":
 		return runBill(ctx, rest, stdout, stderr)
+	case "audit":
+		return runAudit(ctx, rest, stdout, stderr)
+	case "backup":
+		return runBackup(ctx, rest, stdout, stderr)
 	case "seed":
 		return runSeed(ctx, rest, stdout, stderr)
 	case "import":
@@ -71,6 +81,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runCheck(ctx, rest, stdout, stderr)
 	case "admin":
 		return runAdmin(ctx, rest, stdout, stderr)
+	case "load":
+		return runLoad(ctx, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
