@@ -36,10 +36,13 @@ type billData struct {
 	From, To   string // export range offered
 }
 
-// billPerson is a person-month with its lines explained.
+// billPerson is a person-month at a glance (its base and amounts), with
+// its lines explained on demand.
 type billPerson struct {
 	billing.PersonMonth
-	Rows []billLine
+	Base  shebao.Fen // the base of its first line (a person has one base a month)
+	Noted bool       // a clamp or a rounding changed one of its amounts
+	Rows  []billLine
 }
 
 // billLine explains one line: base (with its clamp), rate, amount before
@@ -56,6 +59,8 @@ type billLine struct {
 	EERate     string
 	ERExact    string // the amount before rounding: "¥1,280.0528"
 	EEExact    string
+	ERRounded  bool // rounding changed the employer's amount
+	EERounded  bool
 	Employer   shebao.Fen
 	Employee   shebao.Fen
 }
@@ -68,7 +73,14 @@ func explainMonth(m billing.PersonMonth) billPerson {
 			Clamp: l.Base.Clamp, Floor: l.Base.Floor, Ceiling: l.Base.Ceiling, Rounding: l.Rate.Rounding,
 			ERRate: billing.FormatPercent(l.Rate.Employer), EERate: billing.FormatPercent(l.Rate.Employee),
 			ERExact: billing.ExactAmount(l.EmployerExact()), EEExact: billing.ExactAmount(l.EmployeeExact()),
+			ERRounded: l.EmployerExact()%shebao.RateScale != 0, EERounded: l.EmployeeExact()%shebao.RateScale != 0,
 			Employer: l.Employer, Employee: l.Employee})
+	}
+	if len(pv.Rows) > 0 {
+		pv.Base = pv.Rows[0].Base
+	}
+	for _, r := range pv.Rows {
+		pv.Noted = pv.Noted || r.Clamp != rules.ClampNone || r.ERRounded || r.EERounded
 	}
 	return pv
 }

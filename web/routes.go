@@ -13,6 +13,7 @@ func (h *handler) routes() *http.ServeMux {
 	private := func(pattern string, fn actorFunc) { mux.Handle(pattern, routed(h.private(fn))) }
 
 	mux.Handle("GET /static/{file}", routed(http.HandlerFunc(h.serveAsset)))
+	mux.Handle("GET /favicon.ico", routed(http.HandlerFunc(h.favicon)))
 	public("GET /lang", h.switchLang)
 	public("GET /kiosk/enroll", h.kioskEnroll)
 	public("GET /login", h.loginForm)
@@ -48,6 +49,7 @@ func (h *handler) routes() *http.ServeMux {
 	private("POST /admin/units/{id}/operators", h.adminOperatorCreate)
 	private("POST /admin/accounts/{id}/reset", h.adminReset)
 	private("POST /admin/accounts/{id}/disabled", h.adminDisable)
+	private("POST /admin/accounts/{id}/unlock", h.adminUnlock)
 	private("POST /admin/accounts/{id}/role", h.adminRole)
 	private("GET /admin/staff", h.adminStaff)
 	private("POST /admin/staff", h.adminStaffCreate)
