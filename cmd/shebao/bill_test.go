@@ -57,7 +57,7 @@ func TestBillCommand(t *testing.T) {
 		"2026-06":        "is closed",
 		"2026-08":        "has not come yet",
 		"2026-6x":        "not valid",
-		"2025-12":        "has not been published",
+		"2025-12":        "no contribution policy for 2025",
 		"2026-07 -close": "has not ended",
 	} {
 		if _, _, err := bill(append([]string{"-period"}, strings.Fields(args)...)...); err == nil || !strings.Contains(err.Error(), want) {
