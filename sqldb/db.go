@@ -212,7 +212,7 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn fun
 		return fmt.Errorf("sqldb: begin: %w", err)
 	}
 	defer stx.Rollback() // no-op after Commit; runs on panic too
-	if err := fn(&tx{tx: stx, dialect: db.dialect}); err != nil {
+	if err := fn(&tx{tx: newStmtTx(stx, db.dialect), dialect: db.dialect}); err != nil {
 		return err
 	}
 	if err := stx.Commit(); err != nil {
@@ -223,7 +223,7 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn fun
 
 // tx implements shebao.Tx over one database/sql transaction.
 type tx struct {
-	tx      *sql.Tx
+	tx      stmtTx
 	dialect string
 }
 
