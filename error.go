@@ -28,6 +28,9 @@ type Error struct {
 	Field  string
 	Args   []string
 	Err    error // the underlying cause, for the log
+	// Withheld is the reason an operator gets instead when Args name
+	// another party (Actor.Disclose); "" when nothing is withheld.
+	Withheld string
 }
 
 // Error implements error for logs: it is not meant for users.
@@ -185,7 +188,8 @@ const (
 	ReasonRegisteredToday      = "REGISTERED_TODAY"       // args: the first day it can be handled
 	ReasonRegistrationEnded    = "REGISTRATION_ENDED"     // args: end date
 	ReasonEmploymentNotStarted = "EMPLOYMENT_NOT_STARTED" // args: employment start
-	ReasonInsuredElsewhere     = "INSURED_ELSEWHERE"      // args: the other unit's name
+	ReasonInsuredElsewhere     = "INSURED_ELSEWHERE"      // args: the other unit's name (staff only: Actor.Disclose)
+	ReasonInsuredOtherUnit     = "INSURED_OTHER_UNIT"     // INSURED_ELSEWHERE as an operator reads it: no unit named
 	ReasonAlreadyInsuredHere   = "ALREADY_INSURED_HERE"
 	ReasonHasHistoryUseResume  = "HAS_HISTORY_USE_RESUME" // enrollment for someone insured before
 	ReasonNeverInsured         = "NEVER_INSURED"          // resumption for someone never insured

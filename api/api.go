@@ -79,6 +79,7 @@ func (s *server) routes() []route {
 		{"GET /api/v1/batches/{id}", ready, s.getBatch},
 		{"POST /api/v1/batches/{id}/apply", ready, s.applyBatch},
 		{"GET /api/v1/batches/{id}/workbook", ready, s.batchWorkbook},
+		{"GET /api/v1/batches/{id}/failed", ready, s.batchFailed},
 
 		// Twins of the pages (one file per area).
 		{"GET /api/v1/items/{id}/timeline", ready, s.itemTimeline},
@@ -89,6 +90,7 @@ func (s *server) routes() []route {
 		{"POST /api/v1/proofs", ready, s.issueProof},
 		{"GET /api/v1/proofs/{code}", ready, s.getProof},
 		{"POST /api/v1/declarations", ready, s.declare},
+		{"POST /api/v1/declarations/preview", ready, s.declare},
 		{"GET /api/v1/persons/{id}/contributions", ready, s.contributions},
 		{"GET /api/v1/review", ready, s.reviewQueue},
 		{"POST /api/v1/review/{id}/decision", ready, s.reviewDecide},

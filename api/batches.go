@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"mime"
 	"net/http"
@@ -165,16 +166,28 @@ func (s *server) applyBatch(w http.ResponseWriter, r *http.Request, a shebao.Act
 // batchWorkbook downloads the workbook with a status and a result column
 // on each row, in the request's language (GET /api/v1/batches/{id}/workbook).
 func (s *server) batchWorkbook(w http.ResponseWriter, r *http.Request, a shebao.Actor) error {
+	return s.batchFile(w, r, a, s.svc.Batches.Workbook, "")
+}
+
+// batchFailed downloads only the rows that cannot be handled, ready to fix
+// and upload again (GET /api/v1/batches/{id}/failed).
+func (s *server) batchFailed(w http.ResponseWriter, r *http.Request, a shebao.Actor) error {
+	return s.batchFile(w, r, a, s.svc.Batches.Failed, "-failed")
+}
+
+// batchFile writes one of a batch's workbooks.
+func (s *server) batchFile(w http.ResponseWriter, r *http.Request, a shebao.Actor,
+	build func(context.Context, shebao.Actor, int64, i18n.Lang) ([]byte, shebao.Batch, error), suffix string) error {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		return &shebao.Error{Code: shebao.ENOTFOUND, Reason: shebao.ReasonNotFound}
 	}
-	data, b, err := s.svc.Batches.Workbook(r.Context(), a, id, langOf(r))
+	data, b, err := build(r.Context(), a, id, langOf(r))
 	if err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	w.Header().Set("Content-Disposition", `attachment; filename="batch-`+strconv.FormatInt(b.ID, 10)+`.xlsx"`)
+	w.Header().Set("Content-Disposition", `attachment; filename="batch-`+strconv.FormatInt(b.ID, 10)+suffix+`.xlsx"`)
 	_, _ = w.Write(data)
 	return nil
 }

@@ -10,6 +10,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"shebao"
+	"shebao/batch"
 	"shebao/sqldb"
 	"shebao/sqldb/sqldbtest"
 )
@@ -90,6 +92,12 @@ func TestBatchAPI(t *testing.T) {
 		}
 		if w := ta.call("GET", path+"/workbook", token, nil); w.Code != http.StatusOK || w.Body.Len() == 0 {
 			t.Errorf("workbook: %d", w.Code)
+		}
+		// The failed rows alone, as the pages download them: two of three.
+		w := ta.call("GET", path+"/failed", token, nil)
+		failed, err := batch.Parse(w.Body.Bytes(), shebao.BatchEnroll, today)
+		if w.Code != http.StatusOK || err != nil || len(failed.Rows) != 2 {
+			t.Errorf("failed rows: %d %v %d rows", w.Code, err, len(failed.Rows))
 		}
 		if w := ta.call("GET", path, ta.login("opb"), nil); w.Code != http.StatusNotFound {
 			t.Errorf("another unit's operator: %d", w.Code)

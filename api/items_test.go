@@ -234,8 +234,8 @@ func TestConcurrentEnrollmentOneWinner(t *testing.T) {
 				approved++
 			case "refused":
 				refused++
-				if len(it.Reasons) == 0 || it.Reasons[0].Code != shebao.ReasonInsuredElsewhere {
-					t.Errorf("loser's reasons = %+v, want %s", it.Reasons, shebao.ReasonInsuredElsewhere)
+				if len(it.Reasons) == 0 || it.Reasons[0].Code != shebao.ReasonInsuredOtherUnit {
+					t.Errorf("loser's reasons = %+v, want %s", it.Reasons, shebao.ReasonInsuredOtherUnit)
 				}
 			}
 		}

@@ -257,6 +257,16 @@ func TestDeclaration(t *testing.T) {
 		opa, rev := ta.login("opa"), ta.login("rev")
 		ta.enroll(opa)
 		body := map[string]any{"id_number": ta.fx.alice.IDNumber, "name": ta.fx.alice.Name, "wage": "9000", "client_key": "d-1"}
+		// The preview tells the base and writes nothing, as the page's.
+		pv := decode[struct {
+			Lines []struct {
+				BaseFen int64    `json:"base_fen"`
+				Item    *itemOut `json:"item"`
+			} `json:"lines"`
+		}](t, ta.call("POST", "/api/v1/declarations/preview", opa, body), http.StatusOK)
+		if len(pv.Lines) != 1 || pv.Lines[0].BaseFen != 900000 || pv.Lines[0].Item != nil {
+			t.Errorf("preview: %+v", pv)
+		}
 		d := decode[struct {
 			FromPeriod string `json:"from_period"`
 			Lines      []struct {

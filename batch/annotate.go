@@ -15,10 +15,17 @@ import (
 // them, rewritten): the status of each row and the reason or result, in
 // lang. The other cells are left as they were. Errors: ENOTFOUND.
 func (s *Service) Workbook(ctx context.Context, a shebao.Actor, id int64, lang i18n.Lang) ([]byte, shebao.Batch, error) {
-	var b shebao.Batch
-	var rows []shebao.BatchRow
-	var file []byte
-	err := s.Store.View(ctx, func(tx shebao.Tx) error {
+	b, rows, file, err := s.load(ctx, a, id)
+	if err != nil {
+		return nil, b, err
+	}
+	out, err := Annotate(file, rows, lang)
+	return out, b, err
+}
+
+// load reads a batch that a may see, its rows and its uploaded file.
+func (s *Service) load(ctx context.Context, a shebao.Actor, id int64) (b shebao.Batch, rows []shebao.BatchRow, file []byte, err error) {
+	err = s.Store.View(ctx, func(tx shebao.Tx) error {
 		var err error
 		if b, err = visible(ctx, tx, a, id); err != nil {
 			return err
@@ -29,11 +36,7 @@ func (s *Service) Workbook(ctx context.Context, a shebao.Actor, id int64, lang i
 		file, err = tx.BatchFile(ctx, id)
 		return err
 	})
-	if err != nil {
-		return nil, b, err
-	}
-	out, err := Annotate(file, rows, lang)
-	return out, b, err
+	return b, rows, file, err
 }
 
 // Annotate writes each row's status and reason into a copy of the

@@ -56,7 +56,7 @@ func bigUpload(t testing.TB, fx *fixture, n int) ([]byte, map[int]want, [][]any)
 		{50, []any{people[0].ID, people[0].Name, "新参保", 7000}, want{shebao.RowMalformed, batch.HeaderIDNumber, batch.ReasonDuplicateID, []string{"2"}}},
 		{60, []any{unregistered.ID, unregistered.Name, "新参保", 6000}, want{shebao.RowRefused, "", shebao.ReasonNoRegistration, nil}},
 		{70, []any{idNumber(9500), "查无此人", "新参保", 6000}, want{shebao.RowRefused, "", shebao.ReasonPersonUnknown, nil}},
-		{80, []any{people[80].ID, "张冠李戴", "新参保", 6000}, want{shebao.RowRefused, "", batch.ReasonNameMismatch, []string{people[80].Name}}},
+		{80, []any{people[80].ID, "张冠李戴", "新参保", 6000}, want{shebao.RowRefused, "", batch.ReasonNameDiffers, nil}},
 		{90, []any{people[90].ID, people[90].Name, "新参保", formula("1000*6")}, want{shebao.RowMalformed, "", batch.ReasonFormula, []string{"D92"}}},
 		{100, []any{people[100].ID, people[100].Name, "新增", 6000}, want{shebao.RowMalformed, batch.HeaderType, batch.ReasonUnknownType, []string{"新增", "新参保、续保"}}},
 		{110, []any{1.10105199001011e17, people[110].Name, "新参保", 6000}, want{shebao.RowMalformed, batch.HeaderIDNumber, batch.ReasonIDAsNumber, nil}},

@@ -70,7 +70,8 @@ func (s *Service) checkRow(ctx context.Context, a shebao.Actor, unitID int64, r 
 	case pv.Person.ID == 0:
 		return refused(r, shebao.ReasonPersonUnknown), nil
 	case r.Name != "" && !shebao.SameName(r.Name, pv.Person.Name):
-		return refused(r, ReasonNameMismatch, pv.Person.Name), nil
+		e := a.Disclose(shebao.RefusedNaming(ReasonNameMismatch, ReasonNameDiffers, pv.Person.Name))
+		return refused(r, e.Reason, e.Args...), nil
 	case d.Refusal != nil:
 		return refused(r, d.Refusal.Reason, d.Refusal.Args...), nil
 	}

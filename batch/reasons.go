@@ -30,7 +30,8 @@ const (
 	ReasonFormula         = "BATCH_FORMULA"           // args: the cell holding a formula
 	ReasonIDAsNumber      = "BATCH_ID_AS_NUMBER"      // an ID number typed as a number has lost digits
 	ReasonDuplicateID     = "BATCH_DUPLICATE_ID"      // args: the row that has the same ID number first
-	ReasonNameMismatch    = "BATCH_NAME_MISMATCH"     // args: the name on record
+	ReasonNameMismatch    = "BATCH_NAME_MISMATCH"     // args: the name on record (staff only: Actor.Disclose)
+	ReasonNameDiffers     = "BATCH_NAME_DIFFERS"      // BATCH_NAME_MISMATCH as an operator reads it: no name on record
 	ReasonUnknownType     = "BATCH_UNKNOWN_TYPE"      // args: the value, the values allowed
 	ReasonUnknownStop     = "BATCH_UNKNOWN_STOP"      // args: the value, the values allowed
 	ReasonAllOrNothing    = "BATCH_ALL_OR_NOTHING"    // args: how many rows are bad

@@ -139,3 +139,31 @@ func TestAnnotatedWorkbookUploadsAgain(t *testing.T) {
 		t.Fatalf("annotated twice: %q", rows)
 	}
 }
+
+// TestFailedRowsUploadAgain: the workbook of failed rows holds the header
+// and only the failed rows, and parses again as an upload.
+func TestFailedRowsUploadAgain(t *testing.T) {
+	ok, bad := idNumber(3), idNumber(4)
+	file := workbook(t, enrollHeader, [][]any{{ok, "张三", "新参保", 8000}, {bad, "=李四", "新参保", "x"}})
+	sheet, err := batch.Parse(file, shebao.BatchEnroll, day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	annotated, err := batch.Annotate(file, sheet.Rows, "zh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	failed, err := batch.FailedRows(annotated, sheet.Rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, _ := excelize.OpenReader(bytes.NewReader(failed))
+	rows, _ := f.GetRows("Sheet1")
+	if len(rows) != 2 || rows[1][0] != bad || rows[1][1] != "'=李四" || rows[1][4] != "格式错误" {
+		t.Fatalf("failed rows: %q", rows)
+	}
+	again, err := batch.Parse(failed, shebao.BatchEnroll, day)
+	if err != nil || len(again.Rows) != 1 || again.Rows[0].IDNumber != bad {
+		t.Fatalf("failed rows uploaded again: %v %+v", err, again)
+	}
+}

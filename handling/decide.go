@@ -59,7 +59,7 @@ func refusal(r Request, f Facts, ch shebao.Channel, today shebao.Date, p shebao.
 		if c.UnitID == f.Unit.ID {
 			return shebao.Refused(shebao.ReasonAlreadyInsuredHere)
 		}
-		return shebao.Refused(shebao.ReasonInsuredElsewhere, f.UnitNames[c.UnitID])
+		return shebao.RefusedNaming(shebao.ReasonInsuredElsewhere, shebao.ReasonInsuredOtherUnit, f.UnitNames[c.UnitID])
 	}
 	insuredBefore := len(f.Coverages) > 0
 	if r.Type == shebao.ItemEnroll && insuredBefore {

@@ -48,7 +48,7 @@ func TestHandlingRules(t *testing.T) {
 			{"enroll registered person", handling.Request{Type: shebao.ItemEnroll, IDNumber: g.Enroll[0], Wage: 800000}, shebao.StatusApproved, ""},
 			{"enroll without registration", handling.Request{Type: shebao.ItemEnroll, IDNumber: g.NoRegistration, Wage: 800000}, shebao.StatusRefused, shebao.ReasonNoRegistration},
 			{"enroll registered today", handling.Request{Type: shebao.ItemEnroll, IDNumber: g.RegisteredToday, Wage: 800000}, shebao.StatusRefused, shebao.ReasonRegisteredToday},
-			{"enroll insured elsewhere", handling.Request{Type: shebao.ItemEnroll, IDNumber: g.InsuredElsewhere, Wage: 800000}, shebao.StatusRefused, shebao.ReasonInsuredElsewhere},
+			{"enroll insured elsewhere", handling.Request{Type: shebao.ItemEnroll, IDNumber: g.InsuredElsewhere, Wage: 800000}, shebao.StatusRefused, shebao.ReasonInsuredOtherUnit},
 			{"enroll someone insured before", handling.Request{Type: shebao.ItemEnroll, IDNumber: g.Resume[0], Wage: 800000}, shebao.StatusRefused, shebao.ReasonHasHistoryUseResume},
 			{"resume stopped person", handling.Request{Type: shebao.ItemResume, IDNumber: g.Resume[0], Wage: 300000}, shebao.StatusApproved, ""},
 			{"resume never insured", handling.Request{Type: shebao.ItemResume, IDNumber: g.Enroll[1], Wage: 800000}, shebao.StatusRefused, shebao.ReasonNeverInsured},
@@ -185,8 +185,8 @@ func TestRacingUnitsLeaveOneEnrollment(t *testing.T) {
 		for _, it := range got {
 			if it.Status == shebao.StatusApproved {
 				approved++
-			} else if it.Reasons[0] != shebao.ReasonInsuredElsewhere {
-				t.Errorf("loser refused with %v, want %s", it.Reasons, shebao.ReasonInsuredElsewhere)
+			} else if it.Reasons[0] != shebao.ReasonInsuredOtherUnit || len(it.ReasonArgs) != 0 {
+				t.Errorf("loser refused with %v %v, want %s and no unit named", it.Reasons, it.ReasonArgs, shebao.ReasonInsuredOtherUnit)
 			}
 		}
 		if approved != 1 {

@@ -41,6 +41,7 @@ func (s *Service) Preview(ctx context.Context, a shebao.Actor, r Request) (Previ
 			return err
 		}
 		pv = Preview{Request: r, Unit: f.Unit, Person: f.Person, Decision: Decide(r, f, a.Channel, today)}
+		pv.Decision.Refusal = a.Disclose(pv.Decision.Refusal)
 		return nil
 	})
 	return pv, err
@@ -96,6 +97,7 @@ func (s *Service) submitTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, r 
 		return shebao.Item{}, err
 	}
 	d := Decide(r, f, a.Channel, shebao.DateOf(now))
+	d.Refusal = a.Disclose(d.Refusal)
 	it := shebao.Item{
 		Type: r.Type, UnitID: r.UnitID, PersonID: f.Person.ID, IDNumber: r.IDNumber,
 		Channel: a.Channel, Terminal: a.Terminal, Period: d.Period, Status: shebao.StatusApproved,

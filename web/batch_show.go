@@ -4,14 +4,15 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"shebao"
 	"shebao/batch"
 )
 
-// maxProblemRows bounds the rows the batch page lists; the workbook has all.
-const maxProblemRows = 200
+// maxShownRows bounds the rows the batch page lists; the workbook has all.
+const maxShownRows = 500
 
 // stallAfter is how long an applying batch may go without progress before
 // the page offers to resume it.
@@ -19,14 +20,17 @@ const stallAfter = 30 * time.Second
 
 // batchData is the data of one batch's page.
 type batchData struct {
-	Batch    shebao.Batch
-	Problems []batchRowView
-	More     int
-	Cost     shebao.Fen // employer + employee
-	Bad      int        // rows refused or malformed
-	CanApply bool
-	Applying bool
-	Stalled  bool
+	Batch shebao.Batch
+	Rows  []batchRowView // every row, or only the problems (ProblemsOnly)
+	More  int            // rows not listed beyond maxShownRows
+	// ProblemsOnly: the page lists only the rows that cannot be handled
+	// (?show=problems).
+	ProblemsOnly bool
+	Cost         shebao.Fen // employer + employee
+	Bad          int        // rows refused or malformed
+	CanApply     bool
+	Applying     bool
+	Stalled      bool
 }
 
 // batchRowView is one row as the page lists it.
@@ -35,11 +39,16 @@ type batchRowView struct {
 	ID      string
 	Name    string
 	Outcome shebao.BatchOutcome
+	Bad     bool       // refused or malformed
+	Base    shebao.Fen // a good row's base, 0 otherwise
+	Clamp   string
+	Monthly shebao.Fen // a good row's monthly cost (employer + employee; the change for a declaration)
 	Text    string
 }
 
-// batchShow shows a batch: the dry run's summary, the rows that cannot be
-// handled, the apply form, the progress while it is applied, and the
+// batchShow shows a batch: the dry run's summary, every row (the good ones
+// with their base, clamp and monthly cost; ?show=problems for the rows
+// that cannot be handled only), the apply form, the progress while it is applied, and the
 // download of the annotated workbook (GET /batches/{id}).
 func (h *handler) batchShow(w http.ResponseWriter, r *http.Request, u user) error {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
@@ -57,16 +66,22 @@ func (h *handler) batchShow(w http.ResponseWriter, r *http.Request, u user) erro
 	if d.Applying && !h.svc.Batches.Running(b.ID) && h.clock.Now().Sub(b.UpdatedAt) > stallAfter {
 		d.Stalled, d.CanApply = true, canSubmit(u.Role)
 	}
+	d.ProblemsOnly = r.URL.Query().Get("show") == "problems"
 	for _, row := range rows {
-		if row.Outcome != shebao.RowRefused && row.Outcome != shebao.RowMalformed {
+		bad := row.Outcome == shebao.RowRefused || row.Outcome == shebao.RowMalformed
+		if d.ProblemsOnly && !bad {
 			continue
 		}
-		if len(d.Problems) == maxProblemRows {
+		if len(d.Rows) == maxShownRows {
 			d.More++
 			continue
 		}
-		d.Problems = append(d.Problems, batchRowView{Row: row.Row, ID: shebao.MaskIDNumber(row.IDNumber),
-			Name: row.Name, Outcome: row.Outcome, Text: batch.RowText(lang, row)})
+		view := batchRowView{Row: row.Row, ID: shebao.MaskIDNumber(row.IDNumber), Name: row.Name,
+			Outcome: row.Outcome, Bad: bad, Text: batch.RowText(lang, row)}
+		if !bad {
+			view.Base, view.Clamp, view.Monthly = row.Base, row.Clamp, row.Employer+row.Employee
+		}
+		d.Rows = append(d.Rows, view)
 	}
 	v := h.userView(r, u, "batch.title")
 	if d.Applying && !d.Stalled {
@@ -107,6 +122,28 @@ func (h *handler) batchWorkbook(w http.ResponseWriter, r *http.Request, u user) 
 	name := "batch-" + strconv.FormatInt(b.ID, 10) + ".xlsx"
 	writeXLSX(w, name, url.PathEscape(resultName(b)), data)
 	return nil
+}
+
+// batchFailed downloads only the rows that cannot be handled, ready to
+// fix and upload again (GET /batches/{id}/failed.xlsx).
+func (h *handler) batchFailed(w http.ResponseWriter, r *http.Request, u user) error {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return errNotFound
+	}
+	data, b, err := h.svc.Batches.Failed(r.Context(), u.Actor, id, h.lang(r))
+	if err != nil {
+		return err
+	}
+	name := "batch-" + strconv.FormatInt(b.ID, 10) + "-failed.xlsx"
+	writeXLSX(w, name, url.PathEscape(failedName(b)), data)
+	return nil
+}
+
+// failedName is the failed rows' download name: the uploaded file's with
+// a suffix.
+func failedName(b shebao.Batch) string {
+	return strings.TrimSuffix(resultName(b), "-结果.xlsx") + "-待修改.xlsx"
 }
 
 // resultName is the download's name: the uploaded file's with a suffix.

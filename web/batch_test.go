@@ -87,7 +87,7 @@ func TestBatchPages(t *testing.T) {
 		if !strings.HasPrefix(shown.url.Path, "/batches/") || !shown.has("#dry-run-note") {
 			t.Fatalf("upload: at %s (%d) %q", shown.url, shown.status, shown.text("#file-error, #form-error"))
 		}
-		if n := shown.doc.Find("#batch-problems tbody tr").Length(); n != 3 {
+		if n := shown.doc.Find("#batch-rows tbody tr.row-bad").Length(); n != 3 {
 			t.Errorf("%d problem rows, want 3", n)
 		}
 		if !strings.Contains(shown.text("#rows-ok"), "1") || shown.text("#batch-cost") == "¥0.00" {
@@ -233,11 +233,31 @@ func TestBatchDeclarePages(t *testing.T) {
 		if !strings.HasPrefix(shown.url.Path, "/batches/") || !shown.has("#dry-run-note") {
 			t.Fatalf("upload: at %s (%d) %q", shown.url, shown.status, shown.text("#file-error, #form-error"))
 		}
-		if n := shown.doc.Find("#batch-problems tbody tr").Length(); n != 1 || !strings.Contains(shown.text("#rows-ok"), "1") {
+		if n := shown.doc.Find("#batch-rows tbody tr.row-bad").Length(); n != 1 || !strings.Contains(shown.text("#rows-ok"), "1") {
 			t.Errorf("dry run: %d problem rows, %q", n, shown.text("#batch-summary"))
 		}
 		if f.declareItems(t) != 0 {
 			t.Fatal("the dry run declared")
+		}
+		// Every row is listed, the good one with its base and clamp; the
+		// filter lists the problems only; the download has the failed row only.
+		good := shown.doc.Find(`#batch-rows tr[data-row="2"]`)
+		if good.Length() != 1 || !strings.Contains(good.Text(), "¥12,000.00") || good.Find("td[data-clamp]").Length() != 1 {
+			t.Errorf("the good row: %q", good.Text())
+		}
+		problems := op.get(shown.url.Path + "?show=problems")
+		if n := problems.doc.Find("#batch-rows tbody tr").Length(); n != 1 || !problems.has(`tr[data-row="3"].row-bad`) {
+			t.Errorf("problems only: %d rows", n)
+		}
+		resp, err = op.hc.Get(f.srv.URL + shown.url.Path + "/failed.xlsx")
+		if err != nil {
+			t.Fatal(err)
+		}
+		failed, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		again, err := batch.Parse(failed, shebao.BatchDeclare, testToday)
+		if err != nil || len(again.Rows) != 1 || again.Rows[0].IDNumber != f.person["new"].IDNumber {
+			t.Errorf("failed rows: %v %+v", err, again.Rows)
 		}
 		applied := op.post(shown.url.Path+"/apply", url.Values{})
 		if applied.doc.Find("#batch").AttrOr("data-status", "") != "applied" || !strings.Contains(applied.text("#rows-applied"), "1") {
@@ -255,7 +275,7 @@ func TestBatchDeclarePages(t *testing.T) {
 		if key == "" || !form.has(`a[href="/batches?kind=declare"]`) {
 			t.Fatalf("declaration form: key %q, batch link %v", key, form.has(`a[href="/batches?kind=declare"]`))
 		}
-		values := url.Values{"id_number": {f.person["insured"].IDNumber}, "wage": {"13000"}, "client_key": {key}}
+		values := url.Values{"id_number": {f.person["insured"].IDNumber}, "wage": {"13000"}, "client_key": {key}, "action": {"submit"}}
 		op.post("/declaration", values)
 		op.get("/declaration")
 		if again := op.post("/declaration", values); again.status != http.StatusOK {
@@ -347,7 +367,7 @@ func TestDeclarationTemplateBothUploads(t *testing.T) {
 		if !strings.HasPrefix(shown.url.Path, "/batches/") || !shown.has("#dry-run-note") {
 			t.Fatalf("batch upload: at %s (%d) %q", shown.url, shown.status, shown.text("#file-error, #form-error"))
 		}
-		if n := shown.doc.Find("#batch-problems tbody tr").Length(); n != 1 || !strings.Contains(shown.text("#rows-ok"), "1") {
+		if n := shown.doc.Find("#batch-rows tbody tr.row-bad").Length(); n != 1 || !strings.Contains(shown.text("#rows-ok"), "1") {
 			t.Errorf("batch dry run: %d problem rows, %q", n, shown.text("#batch-summary"))
 		}
 		if n := f.declareItems(t); n != 0 {

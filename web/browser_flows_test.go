@@ -347,7 +347,7 @@ func TestBrowserBatch(t *testing.T) {
 	if ok, bad := op.text("#rows-ok"), op.text("#rows-refused"); !strings.Contains(ok, "1") || !strings.Contains(bad, "1") {
 		t.Errorf("dry run: %q · %q", ok, bad)
 	}
-	if got := op.text(`#batch-problems tr[data-row="3"]`); !strings.Contains(got, "就业备案") {
+	if got := op.text(`#batch-rows tr[data-row="3"]`); !strings.Contains(got, "就业备案") {
 		t.Errorf("problem row: %q", got)
 	}
 	if cost := op.text("#batch-cost"); cost == "" || cost == "¥0.00" {

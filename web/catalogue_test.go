@@ -217,14 +217,19 @@ func TestProgressPages(t *testing.T) {
 			t.Errorf("unit B sees unit A's item: %d", q.status)
 		}
 		bb.get("/")
-		if q := bb.post(withdraw, url.Values{}); q.status != http.StatusNotFound {
+		if q := bb.post(withdraw, url.Values{"confirm": {"1"}}); q.status != http.StatusNotFound {
 			t.Errorf("unit B withdrew unit A's item: %d", q.status)
 		}
+		// Without the confirmation's field, the confirmation is asked.
 		p = b.post(withdraw, url.Values{})
+		if !p.has("#withdraw-yes") || p.has("#status") {
+			t.Fatalf("withdrawal without confirmation: %s", p.text("#main"))
+		}
+		p = b.post(withdraw, url.Values{"confirm": {"1"}})
 		if st, _ := p.doc.Find("#status").Attr("data-status"); st != "withdrawn" || p.has("#withdraw") {
 			t.Errorf("after withdrawal: %q %s", st, p.text("#main"))
 		}
-		if p = b.post(withdraw, url.Values{}); p.status != http.StatusConflict || !p.has("#form-error") {
+		if p = b.post(withdraw, url.Values{"confirm": {"1"}}); p.status != http.StatusConflict || !p.has("#form-error") {
 			t.Errorf("withdrawn twice: %d", p.status)
 		}
 	})

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/PuerkitoBio/goquery"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -27,7 +28,20 @@ func TestDeclarationPages(t *testing.T) {
 		if p.status != http.StatusUnprocessableEntity || p.text("#wage-error") == "" {
 			t.Errorf("bad wage: %d %q", p.status, p.text("#wage-error, #form-error"))
 		}
-		p = b.post("/declaration", url.Values{"id_number": {id}, "name": {"刘洋"}, "wage": {"30000"}})
+		// The form previews first and writes nothing; then it declares.
+		p = b.post("/declaration", url.Values{"id_number": {id}, "name": {"刘洋"}, "wage": {"30000"}, "action": {"preview"}})
+		if c, _ := p.doc.Find("#pv-clamp").Attr("data-clamp"); c != "ceiling" || !p.has("#submit") || p.has("#decl-lines") {
+			t.Fatalf("preview: %d clamp %q %q", p.status, c, p.text("#main"))
+		}
+		if n := f.declareItems(t); n != 0 {
+			t.Fatalf("%d declare items after the preview", n)
+		}
+		form := url.Values{}
+		p.doc.Find(`#main form input[type="hidden"]`).Each(func(_ int, s *goquery.Selection) {
+			form.Set(s.AttrOr("name", ""), s.AttrOr("value", ""))
+		})
+		form.Set("action", "submit")
+		p = b.post("/declaration", form)
 		if c, _ := p.doc.Find("#decl-lines td[data-clamp]").Attr("data-clamp"); p.status != http.StatusOK || c != "ceiling" {
 			t.Fatalf("declare: %d clamp %q %q", p.status, c, p.text("#decl-errors, #form-error"))
 		}

@@ -49,7 +49,10 @@ func (h *handler) newDeclaration(r *http.Request, u user) (declarationData, erro
 		MaxKB: declaration.MaxUploadBytes >> 10}, nil
 }
 
-// declarationPost declares one employee's wage (POST /declaration).
+// declarationPost declares one employee's wage (POST /declaration) in two
+// steps, like an enrollment: action=preview (the form's button) shows what
+// declaring would do and writes nothing (declaration.Service.Check);
+// action=submit declares (Declare); action=edit shows the form again.
 func (h *handler) declarationPost(w http.ResponseWriter, r *http.Request, u user) error {
 	d, err := h.newDeclaration(r, u)
 	if err != nil {
@@ -70,8 +73,15 @@ func (h *handler) declarationPost(w http.ResponseWriter, r *http.Request, u user
 	if err != nil {
 		return h.declarationError(w, r, u, d, err)
 	}
-	res, err := h.svc.Declaration.Declare(r.Context(), u.Actor, unitID,
-		declaration.Entry{IDNumber: d.IDNumber, Name: d.Name, Wage: d.Wage, ClientKey: d.ClientKey})
+	entry := declaration.Entry{IDNumber: d.IDNumber, Name: d.Name, Wage: d.Wage, ClientKey: d.ClientKey}
+	switch r.PostForm.Get("action") {
+	case "edit":
+		return h.renderDeclaration(w, r, u, http.StatusOK, d)
+	case "submit":
+	default:
+		return h.declarationPreview(w, r, u, d, unitID, entry)
+	}
+	res, err := h.svc.Declaration.Declare(r.Context(), u.Actor, unitID, entry)
 	if err != nil {
 		return h.declarationError(w, r, u, d, err)
 	}
@@ -81,6 +91,26 @@ func (h *handler) declarationPost(w http.ResponseWriter, r *http.Request, u user
 		return h.declarationError(w, r, u, d, shebao.Invalid(columnFields[e.Column], e.Reason, e.Args...))
 	}
 	return h.renderDeclarationResult(w, r, u, d, res)
+}
+
+// declarationPreview shows what declaring the form's entry would do: the
+// base, its clamp, the old base, the monthly cost before and after, and the
+// unit's bill. A refused entry is shown beside its field, as declaring it
+// would show it.
+func (h *handler) declarationPreview(w http.ResponseWriter, r *http.Request, u user, d declarationData, unitID int64, e declaration.Entry) error {
+	res, err := h.svc.Declaration.Check(r.Context(), u.Actor, unitID, []declaration.Entry{e})
+	if err != nil {
+		return h.declarationError(w, r, u, d, err)
+	}
+	if len(res.Lines) == 0 && len(res.Errors) == 1 {
+		// The form's one entry would be refused: say so beside its field.
+		re := res.Errors[0]
+		return h.declarationError(w, r, u, d, shebao.Invalid(columnFields[re.Column], re.Reason, re.Args...))
+	}
+	d.Result = &res
+	v := h.userView(r, u, "decl.preview.title")
+	v.Data = d
+	return h.render(w, r, http.StatusOK, "declaration_preview", v)
 }
 
 // columnFields maps the declaration's columns to the form's fields.

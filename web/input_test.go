@@ -85,10 +85,10 @@ func TestBatchWithLongIDNumber(t *testing.T) {
 		if !strings.HasPrefix(shown.url.Path, "/batches/") || shown.status != http.StatusOK {
 			t.Fatalf("upload: at %s (%d)", shown.url, shown.status)
 		}
-		if n := shown.doc.Find("#batch-problems tbody tr").Length(); n != 2 {
+		if n := shown.doc.Find("#batch-rows tbody tr.row-bad").Length(); n != 2 {
 			t.Errorf("%d problem rows, want 2", n)
 		}
-		if text := shown.text("#batch-problems"); strings.Contains(text, long) || !strings.Contains(text, "********") {
+		if text := shown.text("#batch-rows tr.row-bad"); strings.Contains(text, long) || !strings.Contains(text, "********") {
 			t.Errorf("problems show %q", text)
 		}
 		for _, who := range []*browser{op, f.browser()} {

@@ -109,22 +109,6 @@ func readItemFilter(r *http.Request) (shebao.ItemFilter, itemsData, error) {
 	return f, d, nil
 }
 
-// item shows one item, printable (GET /items/{id}): its receipt number,
-// status and decision. Another unit's item is not found.
-func (h *handler) item(w http.ResponseWriter, r *http.Request, u user) error {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return errNotFound
-	}
-	it, err := h.svc.Handling.Item(r.Context(), u.Actor, id)
-	if err != nil {
-		return err
-	}
-	v := h.userView(r, u, "item.title")
-	v.Data = newItemPage(v.Lang, it)
-	return h.render(w, r, http.StatusOK, "item", v)
-}
-
 // itemPage is the data of the item page: the item with its decision in words.
 type itemPage struct {
 	Item     shebao.Item

@@ -20,9 +20,9 @@ func TestKiosk(t *testing.T) {
 			t.Fatalf("after enrolment: %s %q", p.url, p.text("#terminal-name"))
 		}
 		p = b.login("hr_a")
-		refresh, _ := p.doc.Find(`meta[http-equiv="refresh"]`).Attr("content")
-		if refresh != "180;url=/logout-idle" {
-			t.Errorf("idle refresh = %q", refresh)
+		// Without script the page still logs out after the idle limit.
+		if ns := p.doc.Find("head noscript").Text(); !strings.Contains(ns, `content="180;url=/logout-idle"`) || !p.has("#idle-warning") {
+			t.Errorf("idle refresh = %q", ns)
 		}
 		if !p.has("body.kiosk") {
 			t.Error("no kiosk styling")
@@ -43,7 +43,7 @@ func TestKiosk(t *testing.T) {
 		o := f.browser()
 		u, _ := url.Parse(f.srv.URL)
 		o.hc.Jar.SetCookies(u, []*http.Cookie{{Name: terminalCookie, Value: "HALL-01:guess"}})
-		if p := o.login("hr_a"); p.has(`meta[http-equiv="refresh"]`) {
+		if p := o.login("hr_a"); p.has("#idle-warning") {
 			t.Error("a forged terminal cookie made a kiosk session")
 		}
 	})
@@ -78,6 +78,25 @@ func TestOnlineNotKioskIdle(t *testing.T) {
 		}
 		if p := b.get("/logout-idle"); p.url.Path != "/" {
 			t.Errorf("logout-idle ended an online session: %s", p.url)
+		}
+	})
+}
+
+// TestKioskAlive: "continue" without script goes back to the page; with
+// script it answers 204; either way only for a logged-in session.
+func TestKioskAlive(t *testing.T) {
+	each(t, func(t *testing.T, f *fixture) {
+		b := f.browser()
+		b.get("/kiosk/enroll?code=HALL-01&secret=hall-01-secret")
+		p := b.login("hr_a")
+		csrf, _ := p.doc.Find(`#idle-form input[name="csrf"]`).Attr("value")
+		p = b.post("/kiosk/alive", url.Values{"csrf": {csrf}, "next": {"/items"}})
+		if p.url.Path != "/items" {
+			t.Errorf("continue without script: at %s", p.url)
+		}
+		p = b.post("/kiosk/alive", url.Values{"csrf": {csrf}, "script": {"1"}})
+		if p.status != http.StatusNoContent {
+			t.Errorf("continue with script: %d", p.status)
 		}
 	})
 }

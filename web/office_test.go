@@ -156,6 +156,9 @@ func TestCounterPages(t *testing.T) {
 		if p.text("#status") == "" || !strings.Contains(p.text("#item-note"), "加急制卡") {
 			t.Errorf("card item page: status %q note %q", p.text("#status"), p.text("#item-note"))
 		}
+		if docs := p.text("#item-documents"); !strings.Contains(docs, "本人居民身份证原件") || strings.Contains(p.text("#decision"), "结果见上方") {
+			t.Errorf("card receipt: documents %q, decision %q", docs, p.text("#decision"))
+		}
 		// A suspended unit: a clear message, on the unit page and on the form.
 		ctx := context.Background()
 		f.unitB.Status = shebao.UnitSuspended

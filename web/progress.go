@@ -37,12 +37,16 @@ func (h *handler) itemProgress(w http.ResponseWriter, r *http.Request, u user) e
 }
 
 // withdrawItem withdraws an item that waits for review
-// (POST /items/{id}/withdraw); a reviewer's decision that came first is
-// shown on the timeline with its message.
+// (POST /items/{id}/withdraw with confirm=1, from the confirmation page;
+// without it the confirmation is shown); a reviewer's decision that came
+// first is shown on the timeline with its message.
 func (h *handler) withdrawItem(w http.ResponseWriter, r *http.Request, u user) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
+	}
+	if r.PostForm.Get("confirm") != "1" {
+		return h.withdrawConfirm(w, r, u)
 	}
 	_, err = h.svc.Progress.Withdraw(r.Context(), u.Actor, id)
 	switch shebao.ErrorCode(err) {
@@ -53,6 +57,27 @@ func (h *handler) withdrawItem(w http.ResponseWriter, r *http.Request, u user) e
 		return h.renderProgress(w, r, u, id, http.StatusConflict, h.message(r, err))
 	}
 	return err
+}
+
+// withdrawConfirm asks whether to withdraw an item that waits for review
+// (GET /items/{id}/withdraw); an item that no longer waits shows its
+// receipt.
+func (h *handler) withdrawConfirm(w http.ResponseWriter, r *http.Request, u user) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	tl, err := h.svc.Progress.Timeline(r.Context(), u.Actor, id)
+	if err != nil {
+		return err
+	}
+	if !tl.Withdrawable {
+		http.Redirect(w, r, "/items/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+		return nil
+	}
+	v := h.userView(r, u, "kiosk.withdraw.title")
+	v.Data = h.receipt(r, u, v.Lang, tl)
+	return h.render(w, r, http.StatusOK, "item_withdraw", v)
 }
 
 func (h *handler) renderProgress(w http.ResponseWriter, r *http.Request, u user, id int64, status int, msg string) error {

@@ -16,6 +16,7 @@ func (h *handler) routes() *http.ServeMux {
 	public("POST /logout", h.logout)
 	public("GET /logout-idle", h.logoutIdle)
 
+	private("POST /kiosk/alive", h.kioskAlive)
 	private("GET /password", h.passwordForm)
 	private("POST /password", h.changePassword)
 	private("GET /{$}", h.home)
@@ -72,6 +73,7 @@ func (h *handler) routes() *http.ServeMux {
 	private("POST /proofs", h.proofPost)
 	private("GET /proofs/{code}", h.proofShow)
 	private("GET /items/{id}/progress", h.itemProgress)
+	private("GET /items/{id}/withdraw", h.withdrawConfirm)
 	private("POST /items/{id}/withdraw", h.withdrawItem)
 	private("POST /decisions/seen", h.decisionsSeen)
 
@@ -111,6 +113,7 @@ func (h *handler) routes() *http.ServeMux {
 	private("GET /batches/{id}", h.batchShow)
 	private("POST /batches/{id}/apply", h.batchApply)
 	private("GET /batches/{id}/workbook.xlsx", h.batchWorkbook)
+	private("GET /batches/{id}/failed.xlsx", h.batchFailed)
 
 	public("/", h.notFound)
 	return mux
