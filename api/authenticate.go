@@ -14,8 +14,9 @@ import (
 // the actor the account's role and unit as stored now, and refuses a
 // disabled account or a token of an earlier generation (a password change,
 // a reset or a role change ended it). A page session's cookie value is no
-// bearer token: only sessions made by the API's login are accepted. The session is committed
-// at once, which restarts its idle clock (a kiosk's short one included).
+// bearer token: only sessions made by the API's login are accepted. The
+// session is committed only when Actor refreshed its idle clock (at most
+// once a minute: a request that only reads writes nothing else).
 // Routes that need ready refuse an account whose password must change.
 func (s *server) authenticate(r *http.Request, need access) (*http.Request, shebao.Actor, error) {
 	token, err := s.bearerToken(r)
@@ -38,8 +39,10 @@ func (s *server) authenticate(r *http.Request, need access) (*http.Request, sheb
 	if err != nil {
 		return r, shebao.Actor{}, err
 	}
-	if _, _, err := s.svc.Sessions.Commit(ctx); err != nil {
-		return r, shebao.Actor{}, fmt.Errorf("api: commit session: %w", err)
+	if s.svc.Sessions.Modified(ctx) {
+		if _, _, err := s.svc.Sessions.Commit(ctx); err != nil {
+			return r, shebao.Actor{}, fmt.Errorf("api: commit session: %w", err)
+		}
 	}
 	if acc.MustChange && need == ready {
 		return r, shebao.Actor{}, &shebao.Error{Code: shebao.EFORBIDDEN, Reason: shebao.ReasonMustChangePass}

@@ -99,18 +99,16 @@ func (s *server) checkTerminal(ctx context.Context, t terminalRequest) (shebao.T
 	return s.svc.Auth.Terminal(ctx, t.Code, t.Secret)
 }
 
-// commitSession saves the session in ctx and describes it. A kiosk
-// session's expiry is its short idle time from now, which every request
-// pushes back.
+// commitSession saves the session in ctx and describes it. Its expiry is
+// its idle time from now (a kiosk's short one), which requests push back.
 func (s *server) commitSession(ctx context.Context, acc shebao.Account, ch shebao.Channel, terminal string) (sessionJSON, error) {
 	token, expiry, err := s.svc.Sessions.Commit(ctx)
 	if err != nil {
 		return sessionJSON{}, fmt.Errorf("api: commit session: %w", err)
 	}
-	if terminal != "" {
-		if idle := s.svc.Clock.Now().Add(s.svc.Sessions.KioskIdle); idle.Before(expiry) {
-			expiry = idle
-		}
+	// The store's expiry runs on the wall clock (scs), not the office's.
+	if idle := time.Now().Add(s.svc.Sessions.IdleTime(terminal)); idle.Before(expiry) {
+		expiry = idle
 	}
 	return sessionJSON{Token: token, TokenType: "Bearer", ExpiresAt: timeJSON(expiry),
 		Channel: string(ch), Terminal: terminal, Account: accountOf(acc)}, nil

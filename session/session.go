@@ -6,6 +6,16 @@
 // auth.Service.Current compares with the account's on every request. Sessions expire after a lifetime and after
 // an idle time; kiosk sessions, on the shared PCs in the office's hall, have
 // a much shorter idle time.
+//
+// A request that only reads writes nothing: the time a session was last
+// seen is stored again only when it is a minute old, or a quarter of the
+// session's idle time when that is shorter, so a session is written at most
+// once a minute (scs's own idle timeout, which rewrites the session on every
+// request, is off; Actor applies the idle times). The idle logout therefore
+// happens between idle−granularity and idle after the last request: a kiosk
+// session (3 minutes idle) ends 2¼ to 3 minutes after its last use, an
+// online one 29 to 30 minutes after (docs/SECURITY.md). The kiosk's page
+// script reports activity with Touch, which stores the time exactly.
 package session
 
 import (
@@ -26,7 +36,7 @@ const (
 	keyUsername = "username"
 	keyChannel  = "channel"
 	keyTerminal = "terminal"
-	keySeen     = "seen" // unix seconds of the last request, for the kiosk idle rule
+	keySeen     = "seen" // unix seconds of the last request, refreshed at most once a Refresh, for the idle rules
 	keyCSRF     = "csrf"
 	keyKind     = "kind"
 	keyGen      = "generation"
@@ -41,10 +51,16 @@ const (
 	Bearer Kind = "api"  // the API's bearer token
 )
 
+// Refresh is how stale a session's last-seen time may get before a
+// request stores it again: the granularity of the idle logout, or a quarter
+// of the idle time when that is shorter (Manager.refresh).
+const Refresh = time.Minute
+
 // Manager manages sessions.
 type Manager struct {
 	*scs.SessionManager
 	Clock     shebao.Clock
+	Idle      time.Duration // idle logout online
 	KioskIdle time.Duration // idle logout on kiosk terminals
 }
 
@@ -63,12 +79,13 @@ func New(c Config) *Manager {
 	sm := scs.New()
 	sm.Store = c.Store
 	sm.Lifetime = orDefault(c.Lifetime, 8*time.Hour)
-	sm.IdleTimeout = orDefault(c.Idle, 30*time.Minute)
+	sm.IdleTimeout = 0 // Actor applies the idle times, without a write on every request
 	sm.Cookie.Name = "shebao_session"
 	sm.Cookie.HttpOnly = true
 	sm.Cookie.SameSite = http.SameSiteLaxMode
 	sm.Cookie.Secure = c.Secure
-	return &Manager{SessionManager: sm, Clock: c.Clock, KioskIdle: orDefault(c.KioskIdle, 3*time.Minute)}
+	return &Manager{SessionManager: sm, Clock: c.Clock,
+		Idle: orDefault(c.Idle, 30*time.Minute), KioskIdle: orDefault(c.KioskIdle, 3*time.Minute)}
 }
 
 func orDefault(d, def time.Duration) time.Duration {
@@ -106,10 +123,11 @@ func (m *Manager) LoggedIn(ctx context.Context) bool { return m.GetInt64(ctx, ke
 
 // Actor returns who a session of the given kind acts as, as recorded at
 // login, with the account generation of its login, and false when nobody is
-// logged in, the session is of the other kind, or a kiosk session has been
-// idle too long (it is then destroyed). A live session's idle clock
-// restarts. The caller gets the account's current role from
-// auth.Service.Current.
+// logged in, the session is of the other kind, or it has been idle too long
+// (it is then destroyed). A live session's last-seen time is set to now
+// when it is Refresh old or older (the session is then Modified and its
+// caller commits it); otherwise the session is left untouched. The caller
+// gets the account's current role from auth.Service.Current.
 func (m *Manager) Actor(ctx context.Context, kind Kind) (shebao.Actor, int64, bool) {
 	id := m.GetInt64(ctx, keyAccount)
 	if id == 0 || Kind(m.GetString(ctx, keyKind)) != kind {
@@ -124,14 +142,45 @@ func (m *Manager) Actor(ctx context.Context, kind Kind) (shebao.Actor, int64, bo
 		Terminal:  m.GetString(ctx, keyTerminal),
 	}
 	now := m.Clock.Now()
-	seen := time.Unix(m.GetInt64(ctx, keySeen), 0)
-	if a.Terminal != "" && now.Sub(seen) > m.KioskIdle {
+	idle := now.Sub(time.Unix(m.GetInt64(ctx, keySeen), 0))
+	if idle > m.idle(a) {
 		_ = m.Destroy(ctx)
 		return shebao.Actor{}, 0, false
 	}
-	m.Put(ctx, keySeen, now.Unix())
+	if idle >= m.refresh(a) {
+		m.Put(ctx, keySeen, now.Unix())
+	}
 	return a, m.GetInt64(ctx, keyGen), true
 }
+
+// refresh is how old a's last-seen time may get before a request stores it
+// again: Refresh, or a quarter of a's idle time when that is shorter.
+func (m *Manager) refresh(a shebao.Actor) time.Duration {
+	return min(Refresh, m.idle(a)/4)
+}
+
+// Touch stores now as the session's last-seen time: someone is using it
+// (the kiosk's script reports key and pointer activity), so its idle clock
+// starts again exactly. The caller commits the session.
+func (m *Manager) Touch(ctx context.Context) {
+	m.Put(ctx, keySeen, m.Clock.Now().Unix())
+}
+
+// idle is the idle time after which a's session ends.
+func (m *Manager) idle(a shebao.Actor) time.Duration {
+	if a.Terminal != "" {
+		return m.KioskIdle
+	}
+	return m.Idle
+}
+
+// IdleTime is how long a session on the terminal ("" online) may be idle.
+func (m *Manager) IdleTime(terminal string) time.Duration {
+	return m.idle(shebao.Actor{Terminal: terminal})
+}
+
+// Modified reports whether the session in ctx has changes to store.
+func (m *Manager) Modified(ctx context.Context) bool { return m.Status(ctx) == scs.Modified }
 
 // CSRFToken returns the session's token for forms, making one if needed.
 // Every form carries it and every POST is checked against it (in addition

@@ -18,10 +18,12 @@ func scanCoverage(s scanner) (shebao.Coverage, error) {
 	return c, err
 }
 
+// qCoverages reads a person's coverages through coverages_person.
+const qCoverages = `SELECT ` + coverageColumns + ` FROM coverages WHERE person_id = $1 ORDER BY id DESC`
+
 // Coverages returns every coverage of a person at any unit, newest first.
 func (t *tx) Coverages(ctx context.Context, personID int64) ([]shebao.Coverage, error) {
-	rows, err := t.tx.QueryContext(ctx, `SELECT `+coverageColumns+` FROM coverages
-		WHERE person_id = $1 ORDER BY id DESC`, personID)
+	rows, err := t.tx.QueryContext(ctx, qCoverages, personID)
 	if err != nil {
 		return nil, dbError("list coverages", err)
 	}

@@ -42,6 +42,7 @@ type DB struct {
 	dialect string
 	write   *sql.DB
 	read    *sql.DB
+	stmts   map[*sql.DB]*stmtCache // SQLite: each pool's prepared statements (stmtcache.go)
 }
 
 var _ shebao.Store = (*DB)(nil)
@@ -109,7 +110,8 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	}
 	r.SetMaxOpenConns(8)
 	r.SetMaxIdleConns(8)
-	return &DB{dialect: SQLite, write: w, read: r}, nil
+	return &DB{dialect: SQLite, write: w, read: r,
+		stmts: map[*sql.DB]*stmtCache{w: newStmtCache(w), r: newStmtCache(r)}}, nil
 }
 
 func openPostgres(ctx context.Context, rawURL string) (*DB, error) {
@@ -138,6 +140,9 @@ func redact(rawURL string) string {
 
 // Close closes every connection.
 func (db *DB) Close() error {
+	for _, c := range db.stmts {
+		c.close()
+	}
 	err := db.write.Close()
 	if db.read != db.write {
 		err = errors.Join(err, db.read.Close())
@@ -207,12 +212,19 @@ func (db *DB) View(ctx context.Context, fn func(shebao.Tx) error) error {
 }
 
 func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn func(shebao.Tx) error) error {
+	cache := db.stmts[pool]
+	err := db.runTx(ctx, pool, opts, cache, fn)
+	cache.preparePending(ctx) // the transaction's connection is back in the pool
+	return err
+}
+
+func (db *DB) runTx(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, cache *stmtCache, fn func(shebao.Tx) error) error {
 	stx, err := pool.BeginTx(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("sqldb: begin: %w", err)
 	}
 	defer stx.Rollback() // no-op after Commit; runs on panic too
-	if err := fn(&tx{tx: newStmtTx(stx, db.dialect), dialect: db.dialect}); err != nil {
+	if err := fn(&tx{tx: sqlTx{Tx: stx, cache: cache}, dialect: db.dialect}); err != nil {
 		return err
 	}
 	if err := stx.Commit(); err != nil {
@@ -223,7 +235,7 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn fun
 
 // tx implements shebao.Tx over one database/sql transaction.
 type tx struct {
-	tx      stmtTx
+	tx      sqlTx
 	dialect string
 }
 

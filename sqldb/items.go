@@ -85,6 +85,12 @@ func (t *tx) Item(ctx context.Context, id int64) (shebao.Item, error) {
 	return it, dbError(fmt.Sprintf("item %d", id), err)
 }
 
+// qItemByClientKey finds an item by its idempotency key. It repeats the
+// predicate of the partial unique index items_client_key (a non-empty key),
+// without which neither database may use that index: it would read all of
+// the unit's items instead (plans_test.go).
+const qItemByClientKey = itemSelect + ` WHERE i.unit_id = $1 AND i.client_key = $2 AND i.client_key <> ''`
+
 // ItemByClientKey finds a unit's item by its idempotency key. ENOTFOUND for
 // the empty key.
 func (t *tx) ItemByClientKey(ctx context.Context, unitID int64, key string) (shebao.Item, error) {
@@ -92,13 +98,29 @@ func (t *tx) ItemByClientKey(ctx context.Context, unitID int64, key string) (she
 	if key == "" {
 		return shebao.Item{}, notFound(op)
 	}
-	it, err := scanItem(t.tx.QueryRowContext(ctx, itemSelect+` WHERE i.unit_id = $1 AND i.client_key = $2`, unitID, key))
+	it, err := scanItem(t.tx.QueryRowContext(ctx, qItemByClientKey, unitID, key))
 	return it, dbError(op, err)
 }
 
 // Items lists items matching every set field of f, newest first, with the
 // total count before Limit and Offset.
 func (t *tx) Items(ctx context.Context, f shebao.ItemFilter) ([]shebao.Item, int, error) {
+	count, countArgs, list, args := itemsQuery(f)
+	var total int
+	if err := t.tx.QueryRowContext(ctx, count, countArgs...).Scan(&total); err != nil {
+		return nil, 0, dbError("count items", err)
+	}
+	rows, err := t.tx.QueryContext(ctx, list, args...)
+	if err != nil {
+		return nil, 0, dbError("list items", err)
+	}
+	items, err := collect(rows, scanItem)
+	return items, total, dbError("list items", err)
+}
+
+// itemsQuery returns the statements of Items and their arguments: the
+// count and the page.
+func itemsQuery(f shebao.ItemFilter) (count string, countArgs []any, list string, listArgs []any) {
 	var w where
 	if f.UnitID != 0 {
 		w.add(`i.unit_id = ?`, f.UnitID)
@@ -121,17 +143,9 @@ func (t *tx) Items(ctx context.Context, f shebao.ItemFilter) ([]shebao.Item, int
 	if !f.To.IsZero() {
 		w.add(`i.created_at < ?`, micros(f.To))
 	}
-	var total int
-	if err := t.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM items i`+w.String(), w.args...).Scan(&total); err != nil {
-		return nil, 0, dbError("count items", err)
-	}
 	pg, args := w.page(f.Limit, f.Offset)
-	rows, err := t.tx.QueryContext(ctx, itemSelect+w.String()+` ORDER BY i.created_at DESC, i.id DESC`+pg, args...)
-	if err != nil {
-		return nil, 0, dbError("list items", err)
-	}
-	items, err := collect(rows, scanItem)
-	return items, total, dbError("list items", err)
+	return `SELECT COUNT(*) FROM items i` + w.String(), w.args,
+		itemSelect + w.String() + ` ORDER BY i.created_at DESC, i.id DESC` + pg, args
 }
 
 // SetItemStatus moves item id from status from to status to, with the

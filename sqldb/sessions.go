@@ -10,13 +10,14 @@ import (
 // SessionStore keeps web sessions in the sessions table. It implements the
 // Store and CtxStore interfaces of github.com/alexedwards/scs/v2.
 type SessionStore struct {
-	db  *sql.DB
-	now func() time.Time // the clock that decides expiry; time.Now
+	db   *sql.DB          // the writer
+	read *sql.DB          // the readers: finding a session waits for no writer
+	now  func() time.Time // the clock that decides expiry; time.Now
 }
 
 // SessionStore returns the session store over db.
 func (db *DB) SessionStore() *SessionStore {
-	return &SessionStore{db: db.write, now: time.Now}
+	return &SessionStore{db: db.write, read: db.read, now: time.Now}
 }
 
 // Find returns the data of an unexpired session; found is false when there
@@ -35,11 +36,13 @@ func (s *SessionStore) Delete(token string) error {
 	return s.DeleteCtx(context.Background(), token)
 }
 
+// qFindSession reads a session by its primary key.
+const qFindSession = `SELECT data FROM sessions WHERE token = $1 AND expiry > $2`
+
 // FindCtx is Find with a context.
 func (s *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
 	var b []byte
-	err := s.db.QueryRowContext(ctx, `SELECT data FROM sessions WHERE token = $1 AND expiry > $2`,
-		token, micros(s.now())).Scan(&b)
+	err := s.read.QueryRowContext(ctx, qFindSession, token, micros(s.now())).Scan(&b)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, false, nil
 	}

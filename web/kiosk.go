@@ -75,11 +75,11 @@ func (h *handler) logoutIdle(w http.ResponseWriter, r *http.Request) error {
 
 // kioskAlive restarts a kiosk session's idle clock (POST /kiosk/alive): the
 // kiosk's script sends it while someone is using the terminal and when they
-// press "continue" on the idle countdown. Reaching it through private
-// already restarted the clock (session.Manager.Actor); the session's time
-// is the only thing it writes. The script (field script=1) gets 204; a browser without
+// press "continue" on the idle countdown. It stores the session's
+// last-seen time exactly (session.Manager.Touch), the only thing it writes. The script (field script=1) gets 204; a browser without
 // script goes back to the page it came from.
 func (h *handler) kioskAlive(w http.ResponseWriter, r *http.Request, u user) error {
+	h.svc.Sessions.Touch(r.Context())
 	if r.PostForm.Get("script") == "1" {
 		w.WriteHeader(http.StatusNoContent)
 		return nil

@@ -9,6 +9,7 @@
 //	shebao import register -db URL -dir FOLDER [-apply]
 //	shebao check -db URL
 //	shebao admin create -db URL -username NAME [-reset]
+//	shebao load    -url URL -c N -d 30s [-mix …] [-rate R] [-baseline] [-raw-db URL]
 //
 // URLs are sqlite:PATH or postgres://…; SHEBAO_DB and SHEBAO_ADDR are the
 // fallbacks for -db and -addr.
@@ -44,6 +45,7 @@ commands:
   import   import policy years (import policies -file F) or the register (import register -dir D [-apply])
   check    the readiness check before going live (non-zero exit when something required is missing)
   admin    create an administrator with a one-time password (admin create -username NAME)
+  load     load a running server over its API and measure (-url URL -c N -d 30s)
 `
 
 // run dispatches a subcommand; it returns when the command is done or ctx
@@ -71,6 +73,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runCheck(ctx, rest, stdout, stderr)
 	case "admin":
 		return runAdmin(ctx, rest, stdout, stderr)
+	case "load":
+		return runLoad(ctx, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"shebao/loadgen"
+	"shebao/sqldb"
+)
+
+// runLoad loads a running shebao over its JSON API (package loadgen):
+//
+//	shebao load -url http://127.0.0.1:8080 -c 100 -d 30s [-mix preview=50,…] [-rate 200]
+//	            [-baseline] [-raw-db sqlite:/tmp/raw.db] [-repeat 3]
+//
+// With -baseline each run is paired with the same load on a bare net/http +
+// html/template page served in this process, run just before it; with
+// -raw-db, with raw durable single-row inserts on that scratch database.
+// Each pair prints its ratio.
+func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("load", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	url := fs.String("url", "http://127.0.0.1:8080", "the shebao server to load")
+	c := fs.Int("c", 100, "closed loop: virtual operators; open loop: sessions the arrivals are spread over")
+	d := fs.Duration("d", 30*time.Second, "duration of each run (logins excluded)")
+	rate := fs.Float64("rate", 0, "open loop: arrivals a second (0: closed loop)")
+	mix := fs.String("mix", loadgen.DefaultMix, "operations and their weights")
+	users := fs.String("users", "demo-a,demo-b", "operators to log in as, spread over the sessions")
+	password := fs.String("password", "Shebao2026", "their password")
+	baseline := fs.Bool("baseline", false, "pair each run with the bare template page (in-process) under the same load")
+	rawDB := fs.String("raw-db", "", "pair each run with raw durable single-row inserts on this scratch database")
+	repeat := fs.Int("repeat", 1, "how many pairs to run")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	m, err := loadgen.ParseMix(*mix)
+	if err != nil {
+		return err
+	}
+	cfg := loadgen.Config{URL: *url, C: *c, Duration: *d, Rate: *rate, Mix: m,
+		Users: strings.Split(*users, ","), Password: *password}
+	for i := 0; i < max(*repeat, 1); i++ {
+		if err := loadPair(ctx, cfg, *baseline, *rawDB, stdout); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// loadPair runs the baseline(s), then shebao, and prints the ratios.
+func loadPair(ctx context.Context, cfg loadgen.Config, baseline bool, rawDB string, w io.Writer) error {
+	var base, raw loadgen.Report
+	if baseline {
+		url, err := loadgen.ServeBaseline(ctx, "127.0.0.1:0")
+		if err != nil {
+			return err
+		}
+		if base, err = loadgen.RunBaseline(ctx, cfg, url); err != nil {
+			return err
+		}
+		base.Print(w)
+	}
+	if rawDB != "" {
+		db, err := sqldb.Open(ctx, rawDB)
+		if err != nil {
+			return err
+		}
+		raw, err = loadgen.RunRawInserts(ctx, cfg, db)
+		db.Close()
+		if err != nil {
+			return err
+		}
+		raw.Print(w)
+	}
+	rep, err := loadgen.Run(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	rep.Print(w)
+	if baseline {
+		fmt.Fprintf(w, "ratio: shebao %.1f req/s / baseline page %.1f req/s = %s\n", rep.Rate, base.Rate, loadgen.Ratio(rep.Rate, base.Rate))
+	}
+	if rawDB != "" {
+		s := rep.Op(loadgen.OpSubmit)
+		fmt.Fprintf(w, "ratio: submissions %.1f/s / raw durable inserts %.1f/s = %s\n", s.Rate, raw.Rate, loadgen.Ratio(s.Rate, raw.Rate))
+	}
+	fmt.Fprintln(w)
+	return nil
+}

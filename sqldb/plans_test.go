@@ -1,0 +1,106 @@
+package sqldb_test
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"testing"
+
+	"shebao"
+	"shebao/sqldb"
+	"shebao/sqldb/sqldbtest"
+)
+
+// plan returns the query plan of query with args, as text: EXPLAIN QUERY
+// PLAN on SQLite; EXPLAIN on PostgreSQL, with sequential scans priced out
+// (enable_seqscan off), so that the plan shows whether an index can serve
+// the query at all, whatever the size of the test's tables, and the
+// generic plan that a prepared statement settles on (it cannot look at the
+// parameters' values: a partial index serves it only when the query
+// implies the index's predicate).
+func plan(t *testing.T, db *sqldb.DB, query string, args ...any) string {
+	t.Helper()
+	ctx := t.Context()
+	c, err := db.WriterForTest().Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	stmt := "EXPLAIN QUERY PLAN " + query
+	if db.Dialect() == sqldb.Postgres {
+		for _, set := range []string{"SET enable_seqscan = off", "SET plan_cache_mode = force_generic_plan",
+			"PREPARE hot AS " + query} {
+			if _, err := c.ExecContext(ctx, set); err != nil {
+				t.Fatalf("%s: %v", set, err)
+			}
+		}
+		defer c.ExecContext(context.WithoutCancel(ctx), "DEALLOCATE hot; RESET ALL")
+		stmt, args = "EXPLAIN EXECUTE hot("+literals(args)+")", nil
+	}
+	rows, err := c.QueryContext(ctx, stmt, args...)
+	if err != nil {
+		t.Fatalf("explain %s: %v", query, err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	var b strings.Builder
+	for rows.Next() {
+		vals := make([]sql.NullString, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		b.WriteString(vals[len(vals)-1].String + "\n") // the detail (SQLite) or the plan line (PostgreSQL)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// literals writes the test's arguments (integers and plain strings) as SQL.
+func literals(args []any) string {
+	var out []string
+	for _, a := range args {
+		if s, ok := a.(string); ok {
+			out = append(out, "'"+s+"'")
+		} else {
+			out = append(out, fmt.Sprint(a))
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+// TestHotQueryPlans: every query of the hot paths (a submission, a
+// preview, an authenticated request, the items list) reads through its
+// index, so that its cost does not grow with the tables.
+func TestHotQueryPlans(t *testing.T) {
+	count, countArgs, list, listArgs := sqldb.ItemsQueryForTest(shebao.ItemFilter{UnitID: 1, Limit: 20})
+	tests := []struct {
+		name, query string
+		args        []any
+		want        string // the index the plan must name
+	}{
+		{"idempotency key", sqldb.QItemByClientKey, []any{1, "k"}, "items_client_key"},
+		{"person's coverages", sqldb.QCoverages, []any{1}, "coverages_person"},
+		{"session", sqldb.QFindSession, []any{"t", 0}, "sessions"},
+		{"unit's items, count", count, countArgs, "items_unit_created"},
+		{"unit's items, page", list, listArgs, "items_unit_created"},
+	}
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		for _, tt := range tests {
+			p := plan(t, db, tt.query, tt.args...)
+			want := tt.want
+			if tt.name == "session" { // its primary key's index
+				want = map[string]string{sqldb.SQLite: "sqlite_autoindex_sessions_1", sqldb.Postgres: "sessions_pkey"}[db.Dialect()]
+			}
+			if !strings.Contains(p, want) || strings.Contains(p, "SCAN items\n") {
+				t.Errorf("%s: plan does not use %s:\n%s", tt.name, want, p)
+			}
+		}
+	})
+}

@@ -1,0 +1,120 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"sync"
+)
+
+// On SQLite, parsing a statement took a fifth of the server's CPU under
+// load (modernc.org/sqlite prepares every statement it runs; pgx keeps a
+// cache of its own, so PostgreSQL needs none): each SQLite pool keeps its
+// statements prepared. A statement seen for the first time inside a
+// transaction runs unprepared and is prepared on the pool after the
+// transaction ends (preparing inside it could wait for the writer's single
+// connection, which the transaction holds). database/sql then prepares it
+// once on each connection of the pool. The cache is bounded.
+
+// maxStmts bounds the statements a pool keeps prepared.
+const maxStmts = 500
+
+// stmtCache is one pool's prepared statements.
+type stmtCache struct {
+	pool    *sql.DB
+	mu      sync.Mutex
+	stmts   map[string]*sql.Stmt
+	pending map[string]bool // seen, to prepare when no transaction holds a connection
+}
+
+func newStmtCache(pool *sql.DB) *stmtCache {
+	return &stmtCache{pool: pool, stmts: map[string]*sql.Stmt{}, pending: map[string]bool{}}
+}
+
+// get returns the prepared statement of query, or nil (it is then prepared
+// by the next preparePending).
+func (c *stmtCache) get(query string) *sql.Stmt {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if s := c.stmts[query]; s != nil {
+		return s
+	}
+	if len(c.stmts)+len(c.pending) < maxStmts {
+		c.pending[query] = true
+	}
+	return nil
+}
+
+// preparePending prepares the statements seen since the last call. A
+// statement that fails to prepare is left unprepared.
+func (c *stmtCache) preparePending(ctx context.Context) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	var todo []string
+	for q := range c.pending {
+		todo = append(todo, q)
+	}
+	clear(c.pending)
+	c.mu.Unlock()
+	for _, q := range todo {
+		s, err := c.pool.PrepareContext(context.WithoutCancel(ctx), q)
+		if err != nil {
+			continue
+		}
+		c.mu.Lock()
+		if c.stmts[q] == nil {
+			c.stmts[q], s = s, nil
+		}
+		c.mu.Unlock()
+		if s != nil {
+			s.Close()
+		}
+	}
+}
+
+// close closes the prepared statements.
+func (c *stmtCache) close() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, s := range c.stmts {
+		s.Close()
+	}
+	clear(c.stmts)
+}
+
+// sqlTx is a transaction that runs the cached statements prepared.
+type sqlTx struct {
+	*sql.Tx
+	cache *stmtCache // nil: none (PostgreSQL)
+}
+
+// ExecContext runs a statement.
+func (t sqlTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if s := t.cache.get(query); s != nil {
+		return t.StmtContext(ctx, s).ExecContext(ctx, args...)
+	}
+	return t.Tx.ExecContext(ctx, query, args...)
+}
+
+// QueryContext runs a query.
+func (t sqlTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if s := t.cache.get(query); s != nil {
+		return t.StmtContext(ctx, s).QueryContext(ctx, args...)
+	}
+	return t.Tx.QueryContext(ctx, query, args...)
+}
+
+// QueryRowContext runs a query of one row.
+func (t sqlTx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	if s := t.cache.get(query); s != nil {
+		return t.StmtContext(ctx, s).QueryRowContext(ctx, args...)
+	}
+	return t.Tx.QueryRowContext(ctx, query, args...)
+}
