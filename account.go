@@ -60,6 +60,14 @@ type AuditEntry struct {
 	PersonID  int64
 	ItemID    int64
 	Detail    string // JSON or plain text with the values changed
+
+	// What UnitID and PersonID named when the entry was made, kept by the
+	// store as they were then (a later change of name does not rewrite the
+	// log): the unit's name and credit code, the person's name and ID number.
+	UnitName, CreditCode, PersonName, IDNumber string
+	// PrevHash and Hash chain the log (see AuditEntry.ChainHash); set by
+	// the store when it appends the entry.
+	PrevHash, Hash string
 }
 
 // AuditFor returns an audit entry for a change made by a.

@@ -20,12 +20,18 @@ type BatchTx interface {
 	// Batches lists a unit's batches (every unit's when unitID is 0),
 	// newest first, with the total count before limit/offset.
 	Batches(ctx context.Context, unitID int64, limit, offset int) ([]Batch, int, error)
+	// BatchesIn lists every batch in status st, oldest first.
+	BatchesIn(ctx context.Context, st BatchStatus) ([]Batch, error)
 	// SetBatchStatus moves a batch from status from to status to, writing its
 	// counts and the time. ECONFLICT when it is no longer in from.
 	SetBatchStatus(ctx context.Context, b Batch, from BatchStatus) error
 	// UpdateBatchRows writes the outcome, reason and item of rows already
 	// stored (matched by batch and row number).
 	UpdateBatchRows(ctx context.Context, batchID int64, rows []BatchRow) error
+	// ClaimBatch gives owner the lease of an applying batch until until,
+	// if it has none, owner holds it, or it ran out before now; it reports
+	// whether owner holds it (docs/OPERATIONS.md, several instances).
+	ClaimBatch(ctx context.Context, id int64, owner string, now, until time.Time) (bool, error)
 }
 
 // BatchKind is what a batch upload asks for.

@@ -24,16 +24,13 @@ type ReviewTx interface {
 
 // AuditViewTx reads the audit log for the office's audit viewer.
 type AuditViewTx interface {
-	// AuditRows lists entries matching f, newest first, with the names of
-	// their unit and person joined, and the total count before Limit/Offset.
+	// AuditRows lists entries matching f, newest first, with the total
+	// count before Limit/Offset.
 	AuditRows(ctx context.Context, f AuditFilter) ([]AuditRow, int, error)
 }
 
-// AuditRow is an audit entry with what it refers to, for display.
+// AuditRow is an audit entry as the viewer shows it: with the names and
+// codes of its unit and person as they were when it was made.
 type AuditRow struct {
 	AuditEntry
-	UnitName   string // "" when the entry names no unit
-	CreditCode string
-	PersonName string // "" when the entry names no person
-	IDNumber   string
 }

@@ -34,6 +34,7 @@ type Tx interface {
 	DeclarationTx // base declarations (contributions_store.go)
 	BackpayTx     // individual back-pay months (contributions_store.go)
 	BatchTx       // batch uploads from Excel (batch_store.go)
+	CollectionTx  // collection results (collection_store.go)
 	RegisterTx    // going live: register import, readiness (register_store.go)
 }
 

@@ -10,6 +10,7 @@ package api
 
 import (
 	"net/http"
+	"shebao/reqinfo"
 	"shebao/services"
 
 	"shebao"
@@ -53,7 +54,7 @@ func New(d Deps) http.Handler {
 	s := &server{svc: d.Services}
 	mux := http.NewServeMux()
 	for _, rt := range s.routes() {
-		mux.Handle(rt.pattern, s.serve(rt))
+		mux.Handle(rt.pattern, routed(s.serve(rt)))
 	}
 	return s.recoverPanics(mux)
 }
@@ -75,6 +76,12 @@ func (s *server) routes() []route {
 		{"POST /api/v1/backpay/preview", ready, s.previewBackpay},
 		{"POST /api/v1/backpay", ready, s.submitBackpay},
 		{"GET /api/v1/bill", ready, s.getBill},
+		{"GET /api/v1/collection/list", ready, s.collectionList},
+		{"POST /api/v1/collection/results", ready, s.collectionResults},
+		{"GET /api/v1/collection/owed", ready, s.collectionOwed},
+		{"POST /api/v1/collection/payments", ready, s.collectionPayment},
+		{"POST /api/v1/collection/waivers", ready, s.collectionWaiver},
+		{"GET /api/v1/collection/account", ready, s.collectionAccount},
 		{"POST /api/v1/batches", ready, s.uploadBatch},
 		{"GET /api/v1/batches/{id}", ready, s.getBatch},
 		{"POST /api/v1/batches/{id}/apply", ready, s.applyBatch},
@@ -131,4 +138,12 @@ func (s *server) serve(rt route) http.Handler {
 // notFound answers paths under /api/v1/ that no route matches.
 func (s *server) notFound(http.ResponseWriter, *http.Request, shebao.Actor) error {
 	return &shebao.Error{Code: shebao.ENOTFOUND, Reason: shebao.ReasonNotFound}
+}
+
+// routed records the pattern a request matched, for the metrics.
+func routed(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		reqinfo.SetRoute(r)
+		next.ServeHTTP(w, r)
+	})
 }

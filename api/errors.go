@@ -67,7 +67,7 @@ func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		body.Field = "unit_id" // the services' name for the unit a request names is the API's unit_id
 	}
 	if status == http.StatusInternalServerError {
-		s.svc.Log.ErrorContext(r.Context(), "api request failed", "request_id", requestID(r.Context()),
+		s.log().ErrorContext(r.Context(), "api request failed",
 			"method", r.Method, "path", r.URL.Path, "err", err)
 		body = errorJSON{Code: shebao.EINTERNAL, Reason: shebao.ReasonInternal,
 			Message: i18n.T(langOf(r), "reason."+shebao.ReasonInternal)}
@@ -85,7 +85,7 @@ func (s *server) writeJSON(w http.ResponseWriter, r *http.Request, status int, v
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
-		s.svc.Log.WarnContext(r.Context(), "api response not written",
+		s.log().WarnContext(r.Context(), "api response not written",
 			"method", r.Method, "path", r.URL.Path, "err", err)
 	}
 }

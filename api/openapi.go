@@ -18,7 +18,7 @@ func (s *server) openAPI(w http.ResponseWriter, r *http.Request, _ shebao.Actor)
 	w.Header().Set("Cache-Control", "no-cache")
 	_, err := w.Write(openAPIDoc)
 	if err != nil {
-		s.svc.Log.WarnContext(r.Context(), "openapi document not written", "err", err)
+		s.log().WarnContext(r.Context(), "openapi document not written", "err", err)
 	}
 	return nil
 }

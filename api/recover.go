@@ -1,8 +1,7 @@
 package api
 
 import (
-	"context"
-	"crypto/rand"
+	"log/slog"
 	"net/http"
 	"reflect"
 	"runtime/debug"
@@ -10,9 +9,8 @@ import (
 
 	"shebao"
 	"shebao/i18n"
+	"shebao/reqinfo"
 )
-
-type requestIDKey struct{}
 
 // recoverPanics is the last resort around every API request: the request
 // gets an ID (also in the X-Request-ID response header), and a handler that
@@ -20,9 +18,8 @@ type requestIDKey struct{}
 // whose message quotes the ID.
 func (s *server) recoverPanics(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id := rand.Text()[:12]
-		r = r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id))
-		w.Header().Set("X-Request-ID", id)
+		r, id := reqinfo.Ensure(r)
+		w.Header().Set(reqinfo.Header, id)
 		defer func() {
 			v := recover()
 			if v == nil {
@@ -31,7 +28,7 @@ func (s *server) recoverPanics(next http.Handler) http.Handler {
 			if v == http.ErrAbortHandler {
 				panic(v)
 			}
-			s.svc.Log.ErrorContext(r.Context(), "api request panicked", "request_id", id, "method", r.Method,
+			s.log().ErrorContext(r.Context(), "api request panicked", "method", r.Method,
 				"path", r.URL.Path, "panic", v, "stack", string(debug.Stack()))
 			lang := langOf(r)
 			s.writeJSON(w, r, http.StatusInternalServerError, errorBody{Error: errorJSON{
@@ -53,11 +50,8 @@ func (s *server) recoverPanics(next http.Handler) http.Handler {
 	})
 }
 
-// requestID returns the request's ID, "" outside recoverPanics.
-func requestID(ctx context.Context) string {
-	id, _ := ctx.Value(requestIDKey{}).(string)
-	return id
-}
+// log is the services' logger, each line with its request's ID.
+func (s *server) log() *slog.Logger { return reqinfo.Logger(s.svc.Log) }
 
 // checkQuery applies shebao.CheckText to every query parameter (the
 // Idempotency-Key header is checked beside it, as field client_key).

@@ -14,6 +14,8 @@ import (
 
 	"shebao"
 	"shebao/api"
+	"shebao/metrics"
+	"shebao/reqinfo"
 	"shebao/services"
 	"shebao/sqldb"
 	"shebao/web"
@@ -41,9 +43,15 @@ type Config struct {
 	// ProofKeys are the secrets that sign proofs of insurance, comma-separated
 	// (SHEBAO_PROOF_KEY); empty makes a key in the database on first use.
 	ProofKeys string
+	// CollectionDueDay is the deduction day of a period, in the month after
+	// it (SHEBAO_COLLECT_DUE_DAY; collection.DefaultDueDay when 0).
+	CollectionDueDay int
 	// PublicURL is the office's public address that proofs' QR codes point
 	// at (SHEBAO_PUBLIC_URL); empty uses the address a request came to.
 	PublicURL string
+	// SeparateMetrics keeps /metrics off the main handler: the operator
+	// serves MetricsHandler (with pprof) on its own listener (-metrics-addr).
+	SeparateMetrics bool
 	// BackupStamp is the file the backup job touches after each good backup
 	// (SHEBAO_BACKUP_STAMP); the readiness check reads its age.
 	BackupStamp string
@@ -56,6 +64,7 @@ type App struct {
 	Log      *slog.Logger
 	Services *services.Set // every service, built once; the pages and the API share it
 	Handler  http.Handler
+	Metrics  *metrics.Metrics
 }
 
 // Open opens and migrates the database and builds the services and the
@@ -67,6 +76,7 @@ func Open(ctx context.Context, c Config) (*App, error) {
 	if c.Log == nil {
 		c.Log = slog.Default()
 	}
+	c.Log = reqinfo.Logger(c.Log) // every line of a request carries its ID
 	db, err := sqldb.Open(ctx, c.DB)
 	if err != nil {
 		return nil, err
@@ -79,20 +89,33 @@ func Open(ctx context.Context, c Config) (*App, error) {
 		SessionIdle: c.SessionIdle, KioskIdle: c.KioskIdle, Secure: c.Secure, PasswordMaxAge: c.PasswordMaxAge,
 		EmploymentToken: c.EmploymentToken, EmploymentURL: c.EmploymentURL,
 		EmploymentURLToken: c.EmploymentURLToken, ProofKeys: c.ProofKeys,
-		BackupStamp: c.BackupStamp, PublicURL: c.PublicURL})
+		CollectionDueDay: c.CollectionDueDay,
+		BackupStamp:      c.BackupStamp, PublicURL: c.PublicURL})
 	if err != nil {
 		db.Close()
 		return nil, err
 	}
-	pages, err := web.New(web.Deps{Services: svc, PublicURL: c.PublicURL})
+	formKey, err := db.Secret(ctx, "csrf") // shared by every instance (docs/OPERATIONS.md)
 	if err != nil {
 		db.Close()
 		return nil, err
 	}
+	pages, err := web.New(web.Deps{Services: svc, PublicURL: c.PublicURL, FormKey: formKey})
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	a := &App{DB: db, Clock: c.Clock, Log: c.Log, Services: svc, Metrics: metrics.New(db, c.Clock)}
+	svc.Handling.Observe = a.Metrics.Item
 	mux := http.NewServeMux()
 	mux.Handle("/api/", api.New(api.Deps{Services: svc}))
+	a.health(mux)
+	if !c.SeparateMetrics {
+		mux.Handle("GET /metrics", routed(a.Metrics.Handler()))
+	}
 	mux.Handle("/", pages)
-	return &App{DB: db, Clock: c.Clock, Log: c.Log, Services: svc, Handler: mux}, nil
+	a.Handler = reqinfo.Middleware(a.Metrics.Middleware(mux))
+	return a, nil
 }
 
 // Serve serves HTTP on ln until ctx is done, then shuts down gracefully.
@@ -105,7 +128,10 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn),
 	}
-	go a.sweepSessions(ctx)
+	bgctx, stop := context.WithCancel(ctx)
+	bg := make(chan struct{})
+	go func() { defer close(bg); a.background(bgctx) }()
+	defer func() { stop(); <-bg }() // no batch is resumed once Serve returns (Close waits for runs)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -121,22 +147,6 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 			return err
 		}
 		return nil
-	}
-}
-
-// sweepSessions deletes expired sessions every few minutes.
-func (a *App) sweepSessions(ctx context.Context) {
-	t := time.NewTicker(5 * time.Minute)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if _, err := a.DB.SessionStore().DeleteExpired(ctx, a.Clock.Now()); err != nil {
-				a.Log.Warn("sweep sessions", "err", err)
-			}
-		}
 	}
 }
 

@@ -111,6 +111,12 @@ func (s *Service) Run(ctx context.Context, a shebao.Actor, id int64) (shebao.Bat
 		return s.Batch(ctx, a, id) // this process is already applying it
 	}
 	defer s.release(id)
+	if held, err := s.lease(ctx, id); err != nil || !held {
+		if err != nil {
+			return shebao.Batch{}, err
+		}
+		return s.Batch(ctx, a, id) // another instance is applying it
+	}
 	b, rows, err := s.Rows(ctx, a, id)
 	if err != nil || b.Status != shebao.BatchApplying {
 		return b, err
@@ -131,6 +137,9 @@ func (s *Service) Run(ctx context.Context, a shebao.Actor, id int64) (shebao.Bat
 			next.Status = shebao.BatchApplied
 		}
 		err = s.Store.InTx(ctx, func(tx shebao.Tx) error {
+			if err := s.renew(ctx, tx, b.ID); err != nil {
+				return err
+			}
 			if err := tx.UpdateBatchRows(ctx, b.ID, changed); err != nil {
 				return err
 			}

@@ -25,6 +25,7 @@ type Service struct {
 
 	mu      sync.Mutex
 	running map[int64]bool // batches being applied by this process
+	owner   string         // this instance in batch leases (lease.go)
 	wg      sync.WaitGroup
 }
 

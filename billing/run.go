@@ -23,7 +23,7 @@ type Progress func(doneUnits, totalUnits, lines int)
 // and policy). Errors: EINVALID (ReasonPeriodMalformed, ReasonPeriodFuture)
 // for a bad period; EREFUSED with ReasonPeriodClosed for a closed period,
 // ReasonNoPolicy when p's year has no policy.
-func (s *Service) Assess(ctx context.Context, p shebao.Period, progress Progress) (shebao.AssessmentRun, error) {
+func (s *Service) assess(ctx context.Context, p shebao.Period, progress Progress) (shebao.AssessmentRun, error) {
 	if progress == nil {
 		progress = func(int, int, int) {}
 	}

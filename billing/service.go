@@ -16,6 +16,9 @@ type Service struct {
 	Store shebao.Store
 	Clock shebao.Clock
 	Log   *slog.Logger
+	// Exclusive, when set, runs a job on one instance at a time and reports
+	// whether it ran (sqldb.DB.Exclusive): the district assessment (lock.go).
+	Exclusive func(ctx context.Context, job string, fn func(context.Context) error) (bool, error)
 }
 
 // forbidden is the error of an actor who may not do something.

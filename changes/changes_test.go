@@ -69,23 +69,24 @@ func TestUnitChange(t *testing.T) {
 
 		// Contact details: applied at once, history kept.
 		r := form(u)
-		r.Phone, r.BankAccount = "021-66668888", "6222 0210 0123 4567 89"
+		r.Phone = "021-66668888"
 		res, err := s.ChangeUnit(ctx, f.OpA, r)
 		if err != nil || res.Applied.Status != shebao.StatusApproved || res.Review.ID != 0 {
 			t.Fatalf("at once: %+v %v", res, err)
 		}
-		if got := unit(t, f, u.ID); got.Phone != "021-66668888" || got.BankAccount != "622202100123456789" {
+		if got := unit(t, f, u.ID); got.Phone != "021-66668888" {
 			t.Errorf("unit after change: %+v", got)
 		}
-		// Identifying details: in review, applied on approval.
+		// Identifying details and the deduction account: in review, applied on approval.
 		r = form(unit(t, f, u.ID))
 		r.Name, r.LegalRep, r.Reason = "示范科技（上海）有限公司", "王五", "工商变更登记"
+		r.BankAccount = "6222 0210 0123 4567 89"
 		res, err = s.ChangeUnit(ctx, f.OpA, r)
 		if err != nil || res.Review.Status != shebao.StatusInReview || res.Applied.ID != 0 {
 			t.Fatalf("reviewed: %+v %v", res, err)
 		}
-		if got := unit(t, f, u.ID); got.Name != u.Name {
-			t.Errorf("name changed before review: %q", got.Name)
+		if got := unit(t, f, u.ID); got.Name != u.Name || got.BankAccount != u.BankAccount {
+			t.Errorf("changed before review: %+v", got)
 		}
 		_, err = s.ChangeUnit(ctx, f.OpA, changes.UnitRequest{Contact: u.Contact, Phone: "021-66668888", Address: u.Address,
 			BankAccount: "622202100123456789", Name: "又一个名字", CreditCode: u.CreditCode, Reason: "x"})
@@ -93,7 +94,7 @@ func TestUnitChange(t *testing.T) {
 		if err := decide(t, f, s, res.Review.ID, true); err != nil {
 			t.Fatal(err)
 		}
-		if got := unit(t, f, u.ID); got.Name != r.Name || got.LegalRep != "王五" {
+		if got := unit(t, f, u.ID); got.Name != r.Name || got.LegalRep != "王五" || got.BankAccount != "622202100123456789" {
 			t.Errorf("after approval: %+v", got)
 		}
 		h, err := s.UnitHistory(ctx, f.OpA, 0, 0, 0)

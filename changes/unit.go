@@ -112,7 +112,9 @@ func changeUnitTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, unitID int6
 	atOnce = diff(atOnce, FieldContact, u.Contact, r.Contact)
 	atOnce = diff(atOnce, FieldPhone, u.Phone, r.Phone)
 	atOnce = diff(atOnce, FieldAddress, u.Address, r.Address)
-	atOnce = diff(atOnce, FieldBankAccount, u.BankAccount, r.BankAccount)
+	// The bank account is the deduction account of the withholding
+	// agreement (docs/COLLECTION.md): reviewed before it takes effect.
+	reviewed = diff(reviewed, FieldBankAccount, u.BankAccount, r.BankAccount)
 	reviewed = diff(reviewed, FieldName, u.Name, r.Name)
 	reviewed = diff(reviewed, FieldCreditCode, u.CreditCode, r.CreditCode)
 	reviewed = diff(reviewed, FieldLegalRep, u.LegalRep, r.LegalRep)

@@ -8,6 +8,7 @@ import (
 	"context"
 	"log/slog"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"shebao"
@@ -24,6 +25,9 @@ type Service struct {
 	// service itself, employment.Remote); nil reads shebao's own copy inside
 	// the transaction.
 	Employment RegistrationSource
+	// Observe, when set, is told of every item Submit made (not replays)
+	// and how long its submission took: the metrics (package metrics).
+	Observe func(it shebao.Item, took time.Duration)
 }
 
 // RegistrationSource answers with a person's employment registrations

@@ -79,6 +79,9 @@ func (s *Service) Submit(ctx context.Context, a shebao.Actor, r Request) (shebao
 	if err != nil {
 		return shebao.Item{}, err
 	}
+	if s.Observe != nil && !it.Replayed {
+		s.Observe(it, s.Clock.Now().Sub(now))
+	}
 	return it, nil
 }
 

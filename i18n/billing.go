@@ -8,7 +8,7 @@ func init() {
 		[3]string{"reason.PERIOD_CLOSED", "%s 所属期已关账，核定结果已冻结，不能再修改。", "Period %s is closed: its assessment is frozen and cannot be changed."},
 		[3]string{"reason.PERIOD_NOT_ASSESSED", "%s 所属期尚未完成核定，请先运行核定再关账。", "Period %s has not been assessed to the end. Assess it before closing it."},
 		[3]string{"reason.PERIOD_NOT_ENDED", "%s 所属期尚未结束，结束后才能关账。", "Period %s has not ended yet. It can be closed once it has ended."},
-		[3]string{"reason.NO_POLICY", "%s 年度的缴费政策尚未发布，暂不能核定该年度的费款。", "The contribution policy for %s has not been published, so that year cannot be assessed yet."},
+		[3]string{"reason.NO_POLICY", "系统中没有 %s 年度的缴费政策，不能核定该年度的费款。", "There is no contribution policy for %s in the system, so that year cannot be assessed."},
 		[3]string{"reason.POLICY_NOT_NEXT_YEAR", "只能编辑下一年度（%s 年）的缴费政策。", "Only next year's policy (%s) can be edited."},
 		[3]string{"reason.RATE_MALFORMED", "费率格式不对：请填写百分数，最多三位小数，例如 16 或 0.5。", "The rate is not valid: write a percentage with at most three decimals, e.g. 16 or 0.5."},
 		[3]string{"reason.NOT_INTEGER", "请填写整数。", "Please enter a whole number."},

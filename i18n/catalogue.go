@@ -47,7 +47,7 @@ var cataloguePages = [][3]string{
 	{"home.item.retirement", "退休预审", "Retirement pre-review"},
 	{"home.item.retirement.desc", "查询职工的法定退休年龄、已缴费月数和最低缴费年限，是否可以按月领取养老金。", "An employee's statutory retirement age, months contributed and the minimum needed for a monthly pension."},
 	{"home.item.unit_change", "单位信息变更", "Unit information change"},
-	{"home.item.unit_change.desc", "联系人、电话、地址、银行账号即时生效；名称、信用代码、法定代表人经审核后生效。", "Contact, phone, address and bank account apply at once; name, credit code and legal representative after review."},
+	{"home.item.unit_change.desc", "联系人、电话、地址即时生效；名称、信用代码、法定代表人和银行（扣款）账号经审核后生效。", "Contact, phone and address apply at once; name, credit code, legal representative and the bank (deduction) account after review."},
 	{"home.item.person_change", "人员信息变更", "Person information change"},
 	{"home.item.person_change.desc", "电话、地址即时生效；姓名、身份证号码、岗位类别的更正经审核后生效。", "Phone and address apply at once; corrections of name, ID number and post category after review."},
 	{"home.item.proof", "参保证明", "Proof of insurance"},

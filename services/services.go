@@ -19,6 +19,7 @@ import (
 	"shebao/batch"
 	"shebao/billing"
 	"shebao/changes"
+	"shebao/collection"
 	"shebao/counter"
 	"shebao/declaration"
 	"shebao/employment"
@@ -53,6 +54,9 @@ type Config struct {
 	// ProofKeys are the secrets that sign proofs, comma-separated; empty
 	// makes a key in the database on first use.
 	ProofKeys string
+	// CollectionDueDay is the day of the month after a period on which it
+	// is deducted (collection.DefaultDueDay when 0; docs/RULES.md).
+	CollectionDueDay int
 	// BackupStamp is the file the backup job touches after each good
 	// backup; PublicURL the office's public address. The readiness check
 	// reads both (register.Setup).
@@ -82,6 +86,7 @@ type Set struct {
 	Admin       *admin.Service
 	Audit       *auditlog.Service
 	Stats       *stats.Service
+	Collection  *collection.Service
 	Register    *register.Service // going live: register import, letters, readiness
 	Setup       register.Setup    // the configuration the readiness check reports on
 }
@@ -128,7 +133,7 @@ func New(c Config) (*Set, error) {
 	s.Progress = &progress.Service{Store: db, Clock: clock, Log: log, Hooks: hooks}
 	s.Declaration = &declaration.Service{Store: db, Clock: clock, Log: log}
 	s.Batches = &batch.Service{Store: db, Handling: s.Handling, Declaration: s.Declaration, Clock: clock, Log: log}
-	s.Billing = &billing.Service{Store: db, Clock: clock, Log: log}
+	s.Billing = &billing.Service{Store: db, Clock: clock, Log: log, Exclusive: db.Exclusive}
 	s.Backpay = &backpay.Service{Store: db, Clock: clock, Log: log}
 	s.Employment = &employment.Service{Store: db, Clock: clock, Log: log, TokenHash: tokenHash}
 	s.Retirement = &retirement.Service{Store: db, Clock: clock, Log: log}
@@ -137,6 +142,7 @@ func New(c Config) (*Set, error) {
 	s.Admin = &admin.Service{Store: db, Clock: clock, Log: log, Cost: c.HashCost}
 	s.Audit = &auditlog.Service{Store: db, Clock: clock}
 	s.Stats = &stats.Service{Store: db}
+	s.Collection = &collection.Service{Store: db, Clock: clock, Log: log, DueDay: c.CollectionDueDay}
 	s.Register = &register.Service{Store: db, Clock: clock, Log: log}
 	s.Setup = register.Setup{ProofKeys: c.ProofKeys, EmploymentURL: c.EmploymentURL,
 		BackupStamp: c.BackupStamp, PublicURL: c.PublicURL}

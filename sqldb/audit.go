@@ -6,12 +6,30 @@ import (
 	"shebao"
 )
 
-// Audit appends e to the audit log.
+// Audit appends e to the audit log with the names and codes its unit and
+// person have now (kept as they were: see AuditEntry). The entry is written
+// as the next link of the chain when the transaction commits (see
+// appendAudits), so that the chain's lock is held as briefly as possible.
 func (t *tx) Audit(ctx context.Context, e shebao.AuditEntry) error {
-	_, err := t.tx.ExecContext(ctx, `INSERT INTO audit_log
-		(at, account_id, username, role, channel, terminal, action, unit_id, person_id, item_id, detail)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-		micros(e.At), e.AccountID, e.Username, string(e.Role), string(e.Channel), e.Terminal,
-		e.Action, e.UnitID, e.PersonID, e.ItemID, e.Detail)
-	return dbError("audit "+e.Action, err)
+	if err := t.auditSnapshot(ctx, &e); err != nil {
+		return err
+	}
+	t.audits = append(t.audits, e)
+	return nil
+}
+
+// auditSnapshot sets e's unit name and credit code and its person's name
+// and ID number from their rows.
+func (t *tx) auditSnapshot(ctx context.Context, e *shebao.AuditEntry) error {
+	e.UnitName, e.CreditCode, e.PersonName, e.IDNumber = "", "", "", ""
+	if e.UnitID == 0 && e.PersonID == 0 {
+		return nil
+	}
+	err := t.tx.QueryRowContext(ctx, `SELECT
+		COALESCE((SELECT name FROM units WHERE id = $1), ''),
+		COALESCE((SELECT credit_code FROM units WHERE id = $1), ''),
+		COALESCE((SELECT name FROM persons WHERE id = $2), ''),
+		COALESCE((SELECT id_number FROM persons WHERE id = $2), '')`, e.UnitID, e.PersonID).
+		Scan(&e.UnitName, &e.CreditCode, &e.PersonName, &e.IDNumber)
+	return dbError("audit snapshot", err)
 }

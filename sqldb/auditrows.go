@@ -7,8 +7,8 @@ import (
 )
 
 // AuditRows lists audit entries matching every set field of f, newest first,
-// with the name and credit code of their unit and the name and ID number of
-// their person joined, and the total count before Limit and Offset. Action
+// with the names and codes of their unit and person as they were when each
+// entry was made, and the total count before Limit and Offset. Action
 // matches as a prefix.
 func (t *tx) AuditRows(ctx context.Context, f shebao.AuditFilter) ([]shebao.AuditRow, int, error) {
 	var w where
@@ -37,8 +37,8 @@ func (t *tx) AuditRows(ctx context.Context, f shebao.AuditFilter) ([]shebao.Audi
 	pg, args := w.page(f.Limit, f.Offset)
 	rows, err := t.tx.QueryContext(ctx, `SELECT a.id, a.at, a.account_id, a.username, a.role, a.channel,
 		a.terminal, a.action, a.unit_id, a.person_id, a.item_id, a.detail,
-		COALESCE(u.name, ''), COALESCE(u.credit_code, ''), COALESCE(p.name, ''), COALESCE(p.id_number, '')
-		FROM audit_log a LEFT JOIN units u ON u.id = a.unit_id LEFT JOIN persons p ON p.id = a.person_id`+
+		a.unit_name, a.credit_code, a.person_name, a.id_number, a.prev_hash, a.hash
+		FROM audit_log a`+
 		w.String()+` ORDER BY a.at DESC, a.id DESC`+pg, args...)
 	if err != nil {
 		return nil, 0, dbError("list audit rows", err)
@@ -48,7 +48,7 @@ func (t *tx) AuditRows(ctx context.Context, f shebao.AuditFilter) ([]shebao.Audi
 		var at int64
 		err := s.Scan(&r.ID, &at, &r.AccountID, &r.Username, &r.Role, &r.Channel, &r.Terminal,
 			&r.Action, &r.UnitID, &r.PersonID, &r.ItemID, &r.Detail,
-			&r.UnitName, &r.CreditCode, &r.PersonName, &r.IDNumber)
+			&r.UnitName, &r.CreditCode, &r.PersonName, &r.IDNumber, &r.PrevHash, &r.Hash)
 		r.At = fromMicros(at)
 		return r, err
 	})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"shebao"
 )
@@ -117,6 +118,17 @@ func (t *tx) BatchRows(ctx context.Context, id int64) ([]shebao.BatchRow, error)
 	return out, dbError("batch rows", err)
 }
 
+// BatchesIn lists every batch in status st, oldest first.
+func (t *tx) BatchesIn(ctx context.Context, st shebao.BatchStatus) ([]shebao.Batch, error) {
+	rows, err := t.tx.QueryContext(ctx, `SELECT `+batchColumns+` FROM batches WHERE status = $1
+		ORDER BY id`, string(st))
+	if err != nil {
+		return nil, dbError("batches in "+string(st), err)
+	}
+	out, err := collect(rows, scanBatch)
+	return out, dbError("batches in "+string(st), err)
+}
+
 // Batches lists a unit's batches (every unit's when unitID is 0), newest
 // first, with the total count before limit/offset.
 func (t *tx) Batches(ctx context.Context, unitID int64, limit, offset int) ([]shebao.Batch, int, error) {
@@ -175,4 +187,30 @@ func (t *tx) UpdateBatchRows(ctx context.Context, batchID int64, rows []shebao.B
 		}
 	}
 	return nil
+}
+
+// ClaimBatch gives owner the lease of an applying batch until until, if
+// the batch has no lease, owner holds it already, or its lease ran out
+// before now; it reports whether owner holds the lease. One conditional
+// update: of instances claiming at once, one wins. SQLite serves one
+// process, so a lease there is always another run of the same server (one
+// that crashed and restarted): the claim always succeeds, and the batch is
+// resumed at once.
+func (t *tx) ClaimBatch(ctx context.Context, id int64, owner string, now, until time.Time) (bool, error) {
+	query := `UPDATE batches SET lease_owner = $1, lease_until = $2
+		WHERE id = $3 AND status = $4 AND (lease_owner = $1 OR lease_until < $5)`
+	args := []any{owner, micros(until), id, shebao.BatchApplying, micros(now)}
+	if t.dialect == SQLite {
+		query = `UPDATE batches SET lease_owner = $1, lease_until = $2 WHERE id = $3 AND status = $4`
+		args = args[:4]
+	}
+	res, err := t.tx.ExecContext(ctx, query, args...)
+	if err != nil {
+		return false, dbError("claim batch", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, dbError("claim batch", err)
+	}
+	return n == 1, nil
 }

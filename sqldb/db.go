@@ -13,10 +13,12 @@ import (
 	"io/fs"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
 	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
 
 	"shebao"
@@ -43,6 +45,9 @@ type DB struct {
 	write   *sql.DB
 	read    *sql.DB
 	stmts   map[*sql.DB]*stmtCache // SQLite: each pool's prepared statements (stmtcache.go)
+	url     string                 // PostgreSQL: the URL it was opened with, for pg_dump
+	path    string                 // SQLite: the database file, for VACUUM INTO
+	retries atomic.Int64           // transactions InTx ran again (Retries)
 }
 
 var _ shebao.Store = (*DB)(nil)
@@ -110,7 +115,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	}
 	r.SetMaxOpenConns(8)
 	r.SetMaxIdleConns(8)
-	return &DB{dialect: SQLite, write: w, read: r,
+	return &DB{dialect: SQLite, write: w, read: r, path: path,
 		stmts: map[*sql.DB]*stmtCache{w: newStmtCache(w), r: newStmtCache(r)}}, nil
 }
 
@@ -126,7 +131,7 @@ func openPostgres(ctx context.Context, rawURL string) (*DB, error) {
 		p.Close()
 		return nil, fmt.Errorf("sqldb: open postgres %s: %w", redact(rawURL), err)
 	}
-	return &DB{dialect: Postgres, write: p, read: p}, nil
+	return &DB{dialect: Postgres, write: p, read: p, url: rawURL}, nil
 }
 
 // redact removes a password from a database URL for messages.
@@ -166,14 +171,24 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("sqldb: migrate: %w", err)
 	}
-	p, err := goose.NewProvider(dialect, db.write, fsys)
+	var opts []goose.ProviderOption
+	if db.dialect == Postgres {
+		// Instances started together migrate one at a time: a session
+		// advisory lock, keyed by the URL (its schema), while goose runs.
+		locker, err := lock.NewPostgresSessionLocker(lock.WithLockID(lockKey("migrate:" + db.url)))
+		if err != nil {
+			return fmt.Errorf("sqldb: migrate: %w", err)
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
+	}
+	p, err := goose.NewProvider(dialect, db.write, fsys, opts...)
 	if err != nil {
 		return fmt.Errorf("sqldb: migrate: %w", err)
 	}
 	if _, err := p.Up(ctx); err != nil {
 		return fmt.Errorf("sqldb: migrate: %w", err)
 	}
-	return nil
+	return db.sealAudit(ctx)
 }
 
 // maxAttempts bounds how often InTx runs a transaction that failed on
@@ -191,6 +206,7 @@ func (db *DB) InTx(ctx context.Context, fn func(shebao.Tx) error) error {
 		if err == nil || attempt == maxAttempts || !retryable(err) {
 			return err
 		}
+		db.retries.Add(1)
 		select {
 		case <-ctx.Done():
 			return err
@@ -224,7 +240,11 @@ func (db *DB) runTx(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, cach
 		return fmt.Errorf("sqldb: begin: %w", err)
 	}
 	defer stx.Rollback() // no-op after Commit; runs on panic too
-	if err := fn(&tx{tx: sqlTx{Tx: stx, cache: cache}, dialect: db.dialect}); err != nil {
+	t := &tx{tx: sqlTx{Tx: stx, cache: cache}, dialect: db.dialect}
+	if err := fn(t); err != nil {
+		return err
+	}
+	if err := t.appendAudits(ctx); err != nil {
 		return err
 	}
 	if err := stx.Commit(); err != nil {
@@ -237,6 +257,7 @@ func (db *DB) runTx(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, cach
 type tx struct {
 	tx      sqlTx
 	dialect string
+	audits  []shebao.AuditEntry // appended to the log at commit
 }
 
 var _ shebao.Tx = (*tx)(nil)

@@ -43,6 +43,30 @@ func (h *handler) adminReset(w http.ResponseWriter, r *http.Request, u user) err
 	return h.renderIssued(w, r, u, is, accountBack(is.Account))
 }
 
+// adminUnlock lifts an account's lockout without a new password
+// (POST /admin/accounts/{id}/unlock).
+func (h *handler) adminUnlock(w http.ResponseWriter, r *http.Request, u user) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	acc, err := h.svc.Admin.Unlock(r.Context(), u.Actor, id)
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, accountBack(acc), http.StatusSeeOther)
+	return nil
+}
+
+// lockedOf returns which of the accounts are locked out now.
+func (h *handler) lockedOf(accs []shebao.Account) map[int64]bool {
+	locked := map[int64]bool{}
+	for _, a := range accs {
+		locked[a.ID] = h.svc.Admin.Locked(a)
+	}
+	return locked
+}
+
 // adminDisable disables (disabled=1) or enables (disabled=0) an account
 // (POST /admin/accounts/{id}/disabled).
 func (h *handler) adminDisable(w http.ResponseWriter, r *http.Request, u user) error {
@@ -76,6 +100,7 @@ func (h *handler) adminRole(w http.ResponseWriter, r *http.Request, u user) erro
 type staffData struct {
 	formState
 	Accounts []shebao.Account
+	Locked   map[int64]bool // the accounts locked out now
 	Roles    []shebao.Role
 	Role     string
 	Username string
@@ -93,6 +118,7 @@ func (h *handler) renderStaff(w http.ResponseWriter, r *http.Request, u user, st
 	if d.Accounts, err = h.svc.Admin.Accounts(r.Context(), u.Actor, 0); err != nil {
 		return err
 	}
+	d.Locked = h.lockedOf(d.Accounts)
 	d.Roles, d.SelfID = admin.StaffRoles(), u.AccountID
 	v := h.userView(r, u, "office.admin.staff")
 	v.Data = d

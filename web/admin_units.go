@@ -90,6 +90,7 @@ type adminUnitData struct {
 	formState
 	Unit      shebao.Unit
 	Accounts  []shebao.Account
+	Locked    map[int64]bool // the accounts locked out now
 	Username  string
 	Display   string
 	SelfID    int64
@@ -110,6 +111,7 @@ func (h *handler) renderAdminUnit(w http.ResponseWriter, r *http.Request, u user
 		return err
 	}
 	d.SelfID, d.BackToURL = u.AccountID, "/admin/units/"+strconv.FormatInt(id, 10)
+	d.Locked = h.lockedOf(d.Accounts)
 	v := h.userView(r, u, "office.admin.unit")
 	v.Data = d
 	return h.render(w, r, status, "admin_unit", v)

@@ -69,3 +69,9 @@ func (h *handler) serveAsset(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 	_, _ = w.Write(a.body)
 }
+
+// favicon answers browsers that ask for /favicon.ico on their own: the
+// icon the layout links to.
+func (h *handler) favicon(w http.ResponseWriter, r *http.Request) {
+	http.Redirect(w, r, h.assets.url("favicon.svg"), http.StatusMovedPermanently)
+}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"crypto/rand"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -8,6 +9,7 @@ import (
 
 	"shebao"
 	"shebao/billing"
+	"shebao/collection"
 	"shebao/rules"
 )
 
@@ -17,7 +19,8 @@ type billData struct {
 	Period     string // as typed
 	CreditCode string // staff: the unit looked at
 	Staff      bool
-	CanPay     bool // clerks and admins record payment of closed periods and back-pay
+	CanPay     bool   // clerks and admins record payment of closed periods and back-pay
+	PayKey     string // the client key of the record-payment forms
 	Bill       *billing.Bill
 	Q          string       // name or ID number searched for among the persons
 	Persons    []billPerson // this page of the persons matching Q
@@ -28,13 +31,18 @@ type billData struct {
 	Unpaid     shebao.Fen
 	Backpay    []billing.BackpayDue // approved back-pay items, owed with their own notice
 	BackpayDue shebao.Fen
+	Arrears    []collection.PeriodOwed // the months owed today with their late fee (docs/COLLECTION.md)
+	Account    []collection.AccountPeriod
 	From, To   string // export range offered
 }
 
-// billPerson is a person-month with its lines explained.
+// billPerson is a person-month at a glance (its base and amounts), with
+// its lines explained on demand.
 type billPerson struct {
 	billing.PersonMonth
-	Rows []billLine
+	Base  shebao.Fen // the base of its first line (a person has one base a month)
+	Noted bool       // a clamp or a rounding changed one of its amounts
+	Rows  []billLine
 }
 
 // billLine explains one line: base (with its clamp), rate, amount before
@@ -51,6 +59,8 @@ type billLine struct {
 	EERate     string
 	ERExact    string // the amount before rounding: "¥1,280.0528"
 	EEExact    string
+	ERRounded  bool // rounding changed the employer's amount
+	EERounded  bool
 	Employer   shebao.Fen
 	Employee   shebao.Fen
 }
@@ -63,7 +73,14 @@ func explainMonth(m billing.PersonMonth) billPerson {
 			Clamp: l.Base.Clamp, Floor: l.Base.Floor, Ceiling: l.Base.Ceiling, Rounding: l.Rate.Rounding,
 			ERRate: billing.FormatPercent(l.Rate.Employer), EERate: billing.FormatPercent(l.Rate.Employee),
 			ERExact: billing.ExactAmount(l.EmployerExact()), EEExact: billing.ExactAmount(l.EmployeeExact()),
+			ERRounded: l.EmployerExact()%shebao.RateScale != 0, EERounded: l.EmployeeExact()%shebao.RateScale != 0,
 			Employer: l.Employer, Employee: l.Employee})
+	}
+	if len(pv.Rows) > 0 {
+		pv.Base = pv.Rows[0].Base
+	}
+	for _, r := range pv.Rows {
+		pv.Noted = pv.Noted || r.Clamp != rules.ClampNone || r.ERRounded || r.EERounded
 	}
 	return pv
 }
@@ -72,7 +89,8 @@ func explainMonth(m billing.PersonMonth) billPerson {
 // with every amount explained, the closed months it still owes and the
 // export form; staff name the unit by credit_code.
 func (h *handler) bill(w http.ResponseWriter, r *http.Request, u user) error {
-	d := billData{Staff: u.Role.IsStaff(), CanPay: u.Role == shebao.RoleClerk || u.Role == shebao.RoleAdmin}
+	d := billData{Staff: u.Role.IsStaff(), CanPay: u.Role == shebao.RoleClerk || u.Role == shebao.RoleAdmin,
+		PayKey: rand.Text()}
 	v := h.userView(r, u, "billing.title")
 	lang := h.lang(r)
 	unitID, ok, err := h.billUnit(r, u, &d.CreditCode)
@@ -121,7 +139,11 @@ func (h *handler) fillBill(r *http.Request, u user, unitID int64, p shebao.Perio
 		return err
 	}
 	d.Owed, d.Unpaid, d.Backpay, d.BackpayDue = due.Periods, due.Unpaid, due.Backpay, due.BackpayDue
-	return nil
+	if d.Arrears, err = h.svc.Collection.UnitOwed(r.Context(), u.Actor, b.Unit.ID); err != nil {
+		return err
+	}
+	d.Account, err = h.svc.Collection.Account(r.Context(), u.Actor, b.Unit.ID)
+	return err
 }
 
 // pagePersons keeps the persons matching d.Q (a substring of the name or
@@ -184,7 +206,21 @@ func (h *handler) billPaid(w http.ResponseWriter, r *http.Request, u user) error
 	if err != nil {
 		return err
 	}
-	if err := h.svc.Billing.SetPaid(r.Context(), u.Actor, unit.ID, p, r.PostForm.Get("paid") == "1"); err != nil {
+	if r.PostForm.Get("paid") == "1" {
+		// A payment at the counter settles the month with its late fee to
+		// today, with the clerk's reason (collection.RecordPayment).
+		reason, err := text(r, "reason", maxField)
+		if err != nil {
+			return err
+		}
+		key, err := text(r, "client_key", maxField)
+		if err != nil {
+			return err
+		}
+		if _, err := h.svc.Collection.RecordPayment(r.Context(), u.Actor, unit.ID, p, reason, key+":"+p.String()); err != nil {
+			return err
+		}
+	} else if err := h.svc.Billing.SetPaid(r.Context(), u.Actor, unit.ID, p, false); err != nil {
 		return err
 	}
 	q := url.Values{"credit_code": {code}, "period": {p.String()}}

@@ -32,12 +32,17 @@ func TestBillPage(t *testing.T) {
 		if p.status != http.StatusOK || p.text("#total") != "¥2,816.00" || p.text("#total-employer") != "¥1,976.00" {
 			t.Fatalf("bill: %d, total %q", p.status, p.text("#total"))
 		}
-		if n := p.doc.Find("#by-person tr.line").Length(); n != 4 {
+		// One row per person at a glance; the lines on demand, with no
+		// formula where nothing was rounded or clamped.
+		if got := p.text(`#by-person tr.person`); p.doc.Find("#by-person tr.person").Length() != 1 ||
+			!strings.Contains(got, "¥8,000.00") || !strings.Contains(got, "¥2,816.00") {
+			t.Errorf("person row %q", got)
+		}
+		if n := p.doc.Find("#by-person details tr.line").Length(); n != 4 {
 			t.Errorf("%d lines, want 4", n)
 		}
-		pension := p.text(`#by-person tr.line[data-insurance="pension"]`)
-		if !strings.Contains(pension, "× 16% = ¥1,280.00（未舍入）→ ¥1,280.00 四舍五入到分") {
-			t.Errorf("pension line does not explain itself: %q", pension)
+		if p.has("#by-person .calc") || p.has("#by-person details.noted") {
+			t.Errorf("a formula where nothing was rounded: %q", p.text("#by-person .calc"))
 		}
 		if got := p.text(`#by-insurance tr[data-insurance="injury"]`); !strings.Contains(got, "¥16.00") {
 			t.Errorf("injury sum: %q", got)
@@ -46,8 +51,8 @@ func TestBillPage(t *testing.T) {
 			t.Error("the page lacks its source notice, owed months or export form")
 		}
 		noKeys(t, p)
-		if p := b.get("/bill?q=刘"); p.doc.Find("#by-person tr.line").Length() != 4 || p.text("#total") != "¥2,816.00" {
-			t.Errorf("search 刘: %d lines, total %q", p.doc.Find("#by-person tr.line").Length(), p.text("#total"))
+		if p := b.get("/bill?q=刘"); p.doc.Find("#by-person tr.person").Length() != 1 || p.text("#total") != "¥2,816.00" {
+			t.Errorf("search 刘: %d persons, total %q", p.doc.Find("#by-person tr.person").Length(), p.text("#total"))
 		}
 		if p := b.get("/bill?q=nobody"); p.has("#by-person") || !p.has("#no-persons") || p.text("#total") != "¥2,816.00" {
 			t.Errorf("search nobody: total %q, no-persons %v", p.text("#total"), p.has("#no-persons"))
@@ -260,5 +265,25 @@ func TestBillPersonsPage(t *testing.T) {
 		if d.First != tt.first || d.Last != tt.last || d.Pager.Total != tt.total || d.Pager.Pages != tt.pages || len(d.Persons) != tt.last-tt.first+1 {
 			t.Errorf("%s: persons %d–%d of %d, %d pages", tt.url, d.First, d.Last, d.Pager.Total, d.Pager.Pages)
 		}
+	}
+}
+
+// TestBillExplainsOnlyChanges: the formula of a line is shown where a
+// rounding or a clamp changed the amount, and nowhere else.
+func TestBillExplainsOnlyChanges(t *testing.T) {
+	exact := billing.Line{Insurance: shebao.Pension, Base: rules.BaseResult{Wage: 800000, Base: 800000, Clamp: rules.ClampNone},
+		Rate: shebao.Rate{Employer: 16000, Employee: 8000}, Employer: 128000, Employee: 64000}
+	rounded := billing.Line{Insurance: shebao.Medical, Base: rules.BaseResult{Wage: 333333, Base: 333333, Clamp: rules.ClampNone},
+		Rate: shebao.Rate{Employer: 9800, Employee: 2000}, Employer: 32667, Employee: 6667}
+	clamped := exact
+	clamped.Base = rules.BaseResult{Wage: 100000, Base: 800000, Floor: 800000, Ceiling: 3000000, Clamp: rules.ClampFloor}
+	if v := explainMonth(billing.PersonMonth{Lines: []billing.Line{exact}}); v.Noted || v.Rows[0].ERRounded || v.Rows[0].EERounded || v.Base != 800000 {
+		t.Errorf("exact line: %+v", v)
+	}
+	if v := explainMonth(billing.PersonMonth{Lines: []billing.Line{exact, rounded}}); !v.Noted || !v.Rows[1].ERRounded || !v.Rows[1].EERounded {
+		t.Errorf("rounded line: %+v", v.Rows[1])
+	}
+	if v := explainMonth(billing.PersonMonth{Lines: []billing.Line{clamped}}); !v.Noted || v.Rows[0].ERRounded {
+		t.Errorf("clamped line: %+v", v)
 	}
 }

@@ -41,7 +41,10 @@ func chromium() string {
 // newBrowser starts a headless Chromium for the test and returns the
 // context of its first tab; it skips the test when there is none, unless
 // SHEBAO_REQUIRE_BROWSER=1 (CI), which fails it.
-func newBrowser(t *testing.T) context.Context {
+func newBrowser(t *testing.T) context.Context { return newBrowserFor(t, 90*time.Second) }
+
+// newBrowserFor is newBrowser for a test that may take longer than usual.
+func newBrowserFor(t *testing.T, limit time.Duration) context.Context {
 	path := chromium()
 	if path == "" {
 		if os.Getenv("SHEBAO_REQUIRE_BROWSER") == "1" {
@@ -65,7 +68,7 @@ func newBrowser(t *testing.T) context.Context {
 	}
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(alloc)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(ctx, limit)
 	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
 	return ctx
 }

@@ -18,17 +18,10 @@ import (
 // forms (the login page) use no stored session, so that a visit writes
 // nothing: a signed double-submit cookie. The browser gets a random nonce in
 // an HttpOnly cookie and the form carries HMAC(key, nonce); a POST must
-// bring both, matching. The key lives in the process (formKey), so a login
-// form shown before a restart must be sent again (error.csrf says so); run
-// one process, or sticky sessions, per office. docs/SECURITY.md.
+// bring both, matching. The key (Deps.FormKey) is stored in the database
+// and made once, so that a login form shown by one instance is accepted by
+// another and by the same after a restart. docs/SECURITY.md.
 const nonceCookie = "shebao_csrf"
-
-// formKey signs the anonymous forms' nonces.
-var formKey = func() []byte {
-	b := make([]byte, 32)
-	_, _ = rand.Read(b) // crypto/rand.Read never fails
-	return b
-}()
 
 type nonceKey struct{}
 
@@ -48,12 +41,12 @@ func (h *handler) withNonce(w http.ResponseWriter, r *http.Request) *http.Reques
 }
 
 // anonymousToken is the csrf field of an anonymous form: HMAC of the nonce.
-func anonymousToken(r *http.Request) string {
+func (h *handler) anonymousToken(r *http.Request) string {
 	n, _ := r.Context().Value(nonceKey{}).(string)
 	if n == "" {
 		return ""
 	}
-	m := hmac.New(sha256.New, formKey)
+	m := hmac.New(sha256.New, h.formKey)
 	m.Write([]byte("csrf:" + n))
 	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
 }
@@ -64,7 +57,7 @@ func (h *handler) csrfToken(r *http.Request) string {
 	if h.svc.Sessions.LoggedIn(r.Context()) {
 		return h.svc.Sessions.CSRFToken(r.Context(), rand.Text)
 	}
-	return anonymousToken(r)
+	return h.anonymousToken(r)
 }
 
 // checkCSRF checks the hidden csrf field of a POST against csrfToken.

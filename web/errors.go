@@ -6,6 +6,7 @@ import (
 
 	"shebao"
 	"shebao/i18n"
+	"shebao/reqinfo"
 )
 
 // pageError is an error of the web layer itself, with its status and the
@@ -29,8 +30,9 @@ var (
 
 // errorData is what the error page shows.
 type errorData struct {
-	Status  int
-	Message string
+	Status    int
+	Message   string
+	RequestID string // shown so that a user can quote it (reqinfo)
 }
 
 // fail is the one adapter from errors to responses: a redirect to the login
@@ -69,7 +71,7 @@ func (h *handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 	case shebao.EREFUSED:
 		status = http.StatusUnprocessableEntity
 	default:
-		h.log.ErrorContext(r.Context(), "page failed", "request_id", requestID(r.Context()), "method", r.Method, "path", r.URL.Path, "err", err)
+		h.log.ErrorContext(r.Context(), "page failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
 	h.errorPage(w, r, status, i18n.Error(lang, e))
 }
@@ -77,7 +79,7 @@ func (h *handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 // errorPage renders the status page; if even that fails, plain text.
 func (h *handler) errorPage(w http.ResponseWriter, r *http.Request, status int, msg string) {
 	v := h.view(r, "error.title")
-	v.Data = errorData{Status: status, Message: msg}
+	v.Data = errorData{Status: status, Message: msg, RequestID: reqinfo.ID(r.Context())}
 	if err := h.render(w, r, status, "error", v); err != nil {
 		h.log.ErrorContext(r.Context(), "error page failed", "err", err)
 		http.Error(w, msg, status)

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"shebao"
+	"shebao/collection"
 )
 
 // homeData is the business catalogue's data.
@@ -13,7 +14,8 @@ type homeData struct {
 	CutoffDay int
 	SelfItems []selfItem
 	Counter   []counterItem
-	Decisions homeDecisions // reviewed items decided since the operator last looked (progress.go)
+	Decisions homeDecisions           // reviewed items decided since the operator last looked (progress.go)
+	Owed      []collection.PeriodOwed // closed months not paid, with the late fee to today
 }
 
 // selfItem is a business item that can be handled here, with its link.
@@ -76,6 +78,11 @@ func (h *handler) home(w http.ResponseWriter, r *http.Request, u user) error {
 	var err error
 	if d.Decisions, err = h.unseenDecisions(r, u); err != nil {
 		return err
+	}
+	if u.Role == shebao.RoleOperator {
+		if d.Owed, err = h.svc.Collection.UnitOwed(r.Context(), u.Actor, 0); err != nil {
+			return err
+		}
 	}
 	f, err := h.svc.Billing.InForce(r.Context())
 	switch {

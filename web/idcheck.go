@@ -21,6 +21,10 @@ func (h *handler) idCheck(w http.ResponseWriter, r *http.Request, u user) error 
 	if !canSubmit(u.Role) {
 		return forbidden()
 	}
+	if r.URL.Query().Get("type") == "" { // as itemForm
+		http.Redirect(w, r, "/", http.StatusSeeOther)
+		return nil
+	}
 	typ, err := shebao.ParseItemType(r.URL.Query().Get("type"))
 	if err != nil {
 		return err

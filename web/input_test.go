@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"shebao"
+	"shebao/reqinfo"
 )
 
 // TestFreeTextRule: free text with control characters or invalid UTF-8
@@ -63,7 +64,7 @@ func TestFreeTextRule(t *testing.T) {
 // with a request ID instead of an empty reply.
 func TestPanicAnswersWithRequestID(t *testing.T) {
 	var logged strings.Builder
-	h := &handler{log: slog.New(slog.NewTextHandler(&logged, nil))}
+	h := &handler{log: reqinfo.Logger(slog.New(slog.NewTextHandler(&logged, nil)))} // as web.New makes it
 	srv := h.recoverPanics(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("boom") }))
 	rec := httptest.NewRecorder()
 	srv.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/x", nil))

@@ -32,6 +32,10 @@ var itemFields = []string{"type", "id_number", "wage", "stop_reason", "credit_co
 
 // itemForm shows an empty item form (GET /items/new?type=enroll|resume|stop).
 func (h *handler) itemForm(w http.ResponseWriter, r *http.Request, u user) error {
+	if r.URL.Query().Get("type") == "" { // no item chosen yet: the catalogue is where one chooses
+		http.Redirect(w, r, "/", http.StatusSeeOther)
+		return nil
+	}
 	d, err := h.newItemForm(r, u)
 	if err != nil {
 		return err

@@ -1,30 +1,20 @@
 package web
 
 import (
-	"context"
-	"crypto/rand"
 	"net/http"
 	"runtime/debug"
 
 	"shebao"
 	"shebao/i18n"
+	"shebao/reqinfo"
 )
-
-type requestIDKey struct{}
-
-// requestID returns the request's ID (set by recoverPanics), "" outside one.
-func requestID(ctx context.Context) string {
-	id, _ := ctx.Value(requestIDKey{}).(string)
-	return id
-}
 
 // recoverPanics is the last resort around every page: a request gets an ID,
 // and a handler that panics is logged with it and its stack, and answered
 // with the 500 page showing the ID, instead of an empty reply.
 func (h *handler) recoverPanics(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id := rand.Text()[:12]
-		r = r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id))
+		r, id := reqinfo.Ensure(r)
 		defer func() {
 			v := recover()
 			if v == nil || v == http.ErrAbortHandler {
@@ -33,7 +23,7 @@ func (h *handler) recoverPanics(next http.Handler) http.Handler {
 				}
 				return
 			}
-			h.log.ErrorContext(r.Context(), "page panicked", "request_id", id, "method", r.Method,
+			h.log.ErrorContext(r.Context(), "page panicked", "method", r.Method,
 				"path", r.URL.Path, "panic", v, "stack", string(debug.Stack()))
 			h.panicPage(w, r, id)
 		}()
@@ -44,10 +34,10 @@ func (h *handler) recoverPanics(next http.Handler) http.Handler {
 // panicPage answers 500 with the ID; plain text if the page itself fails.
 func (h *handler) panicPage(w http.ResponseWriter, r *http.Request, id string) {
 	lang := h.lang(r)
-	msg := i18n.T(lang, "reason."+shebao.ReasonInternal) + " " + i18n.T(lang, "error.request_id", id)
+	msg := i18n.T(lang, "reason."+shebao.ReasonInternal)
 	defer func() {
 		if recover() != nil {
-			http.Error(w, msg, http.StatusInternalServerError)
+			http.Error(w, msg+" "+i18n.T(lang, "error.request_id", id), http.StatusInternalServerError)
 		}
 	}()
 	h.errorPage(w, r, http.StatusInternalServerError, msg)

@@ -1,14 +1,19 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+
+	"shebao/reqinfo"
+)
 
 // routes is the route table: every page and action, public or behind login.
 func (h *handler) routes() *http.ServeMux {
 	mux := http.NewServeMux()
-	public := func(pattern string, fn handlerFunc) { mux.Handle(pattern, h.public(fn)) }
-	private := func(pattern string, fn actorFunc) { mux.Handle(pattern, h.private(fn)) }
+	public := func(pattern string, fn handlerFunc) { mux.Handle(pattern, routed(h.public(fn))) }
+	private := func(pattern string, fn actorFunc) { mux.Handle(pattern, routed(h.private(fn))) }
 
-	mux.Handle("GET /static/{file}", http.HandlerFunc(h.serveAsset))
+	mux.Handle("GET /static/{file}", routed(http.HandlerFunc(h.serveAsset)))
+	mux.Handle("GET /favicon.ico", routed(http.HandlerFunc(h.favicon)))
 	public("GET /lang", h.switchLang)
 	public("GET /kiosk/enroll", h.kioskEnroll)
 	public("GET /login", h.loginForm)
@@ -44,6 +49,7 @@ func (h *handler) routes() *http.ServeMux {
 	private("POST /admin/units/{id}/operators", h.adminOperatorCreate)
 	private("POST /admin/accounts/{id}/reset", h.adminReset)
 	private("POST /admin/accounts/{id}/disabled", h.adminDisable)
+	private("POST /admin/accounts/{id}/unlock", h.adminUnlock)
 	private("POST /admin/accounts/{id}/role", h.adminRole)
 	private("GET /admin/staff", h.adminStaff)
 	private("POST /admin/staff", h.adminStaffCreate)
@@ -83,6 +89,10 @@ func (h *handler) routes() *http.ServeMux {
 	private("GET /bill/export", h.billExport)
 	private("POST /bill/paid", h.billPaid)
 	private("POST /bill/backpay-paid", h.billBackpayPaid)
+	// Collection (collection.go): the list of a closed month, the result file.
+	private("GET /collection", h.collection)
+	private("GET /collection/list", h.collectionList)
+	mux.Handle("POST /collection/results", h.batchSizeGuard(h.private(h.collectionResults)))
 	private("GET /persons/{id}/contributions", h.contributions)
 	private("GET /admin/policies", h.policies)
 	private("POST /admin/policies", h.savePolicy)
@@ -117,4 +127,12 @@ func (h *handler) routes() *http.ServeMux {
 
 	public("/", h.notFound)
 	return mux
+}
+
+// routed records the pattern a request matched, for the metrics.
+func routed(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		reqinfo.SetRoute(r)
+		next.ServeHTTP(w, r)
+	})
 }

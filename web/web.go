@@ -6,6 +6,7 @@
 package web
 
 import (
+	"crypto/rand"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -13,6 +14,7 @@ import (
 	"strings"
 
 	"shebao"
+	"shebao/reqinfo"
 	"shebao/services"
 )
 
@@ -24,6 +26,10 @@ type Deps struct {
 	// slash) that the QR code of a proof points at (SHEBAO_PUBLIC_URL), or
 	// the address the request came to when empty.
 	PublicURL string
+	// FormKey signs the anonymous forms' CSRF nonces (csrf.go). Every
+	// instance on one database must have the same: the app reads it from
+	// the database. Empty makes a key for this process only.
+	FormKey []byte
 }
 
 // handler holds the dependencies of every page; one file per page or action
@@ -35,6 +41,7 @@ type handler struct {
 	views     *views
 	assets    *assets
 	publicURL string
+	formKey   []byte
 }
 
 // New returns the page routes, with session loading, cross-origin
@@ -53,7 +60,11 @@ func New(d Deps) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &handler{svc: d.Services, clock: d.Services.Clock, log: d.Services.Log, views: vs, assets: as,
-		publicURL: strings.TrimRight(d.PublicURL, "/")}
+	h := &handler{svc: d.Services, clock: d.Services.Clock, log: reqinfo.Logger(d.Services.Log), views: vs, assets: as,
+		publicURL: strings.TrimRight(d.PublicURL, "/"), formKey: d.FormKey}
+	if len(h.formKey) == 0 {
+		h.formKey = make([]byte, 32)
+		_, _ = rand.Read(h.formKey) // crypto/rand.Read never fails
+	}
 	return h.middleware(h.routes()), nil
 }

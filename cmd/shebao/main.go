@@ -4,6 +4,8 @@
 //	shebao serve   -db URL [-addr :8080]
 //	shebao migrate -db URL
 //	shebao bill    -db URL -period YYYY-MM [-close]
+//	shebao audit   verify -db URL
+//	shebao backup  -db URL -out FILE
 //	shebao seed    -db URL -persons N -units M -months K
 //	shebao import policies -db URL -file YEARS.json
 //	shebao import register -db URL -dir FOLDER [-apply]
@@ -41,6 +43,9 @@ commands:
   serve    serve the system on a database (-db sqlite:PATH | postgres://…)
   migrate  bring a database's schema up to date
   bill     assess a period for the whole district (-period YYYY-MM [-close])
+  audit    verify the audit log's hash chain (audit verify -db URL)
+  backup   write an online backup (-db URL -out FILE)
+  collect  a closed month's collection list (export) and the result file (import)
   seed     build a district of -persons N in -units M with -months K of history in an empty database
   import   import policy years (import policies -file F) or the register (import register -dir D [-apply])
   check    the readiness check before going live (non-zero exit when something required is missing)
@@ -65,6 +70,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runMigrate(ctx, rest, stdout, stderr)
 	case "bill":
 		return runBill(ctx, rest, stdout, stderr)
+	case "audit":
+		return runAudit(ctx, rest, stdout, stderr)
+	case "backup":
+		return runBackup(ctx, rest, stdout, stderr)
+	case "collect":
+		return runCollect(ctx, rest, stdout, stderr)
 	case "seed":
 		return runSeed(ctx, rest, stdout, stderr)
 	case "import":

@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
+	"net/http"
 	"os"
 	"time"
 
@@ -23,6 +25,10 @@ type serveFlags struct {
 	idle      time.Duration
 	secure    bool
 	pwMaxAge  time.Duration
+	// metricsAddr, when set, serves /metrics and pprof on a listener of
+	// their own; logFormat is text or json (docs/OPERATIONS.md).
+	metricsAddr string
+	logFormat   string
 }
 
 func (f *serveFlags) register(fs *flag.FlagSet, defaultAddr string) {
@@ -32,6 +38,24 @@ func (f *serveFlags) register(fs *flag.FlagSet, defaultAddr string) {
 	fs.DurationVar(&f.idle, "idle", 30*time.Minute, "idle logout online")
 	fs.BoolVar(&f.secure, "secure-cookies", false, "send cookies over HTTPS only, with HSTS (set behind TLS)")
 	fs.DurationVar(&f.pwMaxAge, "password-max-age", 0, "staff passwords older than this must be changed, e.g. 2160h (0: off)")
+}
+
+// registerOps registers serve's operator flags (docs/OPERATIONS.md).
+func (f *serveFlags) registerOps(fs *flag.FlagSet) {
+	fs.StringVar(&f.metricsAddr, "metrics-addr", os.Getenv("SHEBAO_METRICS_ADDR"), "serve /metrics and pprof on this address only (env SHEBAO_METRICS_ADDR); empty: /metrics on -addr, no pprof")
+	fs.StringVar(&f.logFormat, "log-format", envOr("SHEBAO_LOG_FORMAT", "text"), "log lines as text or json (env SHEBAO_LOG_FORMAT)")
+}
+
+// logger returns the logger of -log-format on w, at level.
+func (f *serveFlags) logger(w io.Writer, level slog.Level) (*slog.Logger, error) {
+	opts := &slog.HandlerOptions{Level: level}
+	switch f.logFormat {
+	case "", "text":
+		return slog.New(slog.NewTextHandler(w, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, opts)), nil
+	}
+	return nil, fmt.Errorf("-log-format %q: want text or json", f.logFormat)
 }
 
 func envOr(key, def string) string {
@@ -62,7 +86,8 @@ func (f *serveFlags) config(log *slog.Logger) (app.Config, error) {
 		PasswordMaxAge:  f.pwMaxAge,
 		EmploymentToken: os.Getenv("SHEBAO_EMPLOYMENT_TOKEN"), ProofKeys: os.Getenv("SHEBAO_PROOF_KEY"),
 		PublicURL: os.Getenv("SHEBAO_PUBLIC_URL"), EmploymentURL: os.Getenv("SHEBAO_EMPLOYMENT_URL"),
-		EmploymentURLToken: os.Getenv("SHEBAO_EMPLOYMENT_URL_TOKEN"), BackupStamp: os.Getenv("SHEBAO_BACKUP_STAMP")}, nil
+		EmploymentURLToken: os.Getenv("SHEBAO_EMPLOYMENT_URL_TOKEN"), BackupStamp: os.Getenv("SHEBAO_BACKUP_STAMP"),
+		SeparateMetrics: f.metricsAddr != "", CollectionDueDay: dueDay()}, nil
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -71,13 +96,17 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var f serveFlags
 	fs.StringVar(&f.db, "db", os.Getenv("SHEBAO_DB"), "database URL: sqlite:PATH or postgres://… (env SHEBAO_DB)")
 	f.register(fs, ":8080")
+	f.registerOps(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if f.db == "" {
 		return fmt.Errorf("serve: -db (or SHEBAO_DB) is required")
 	}
-	log := slog.New(slog.NewTextHandler(stderr, nil))
+	log, err := f.logger(stderr, slog.LevelInfo)
+	if err != nil {
+		return err
+	}
 	cfg, err := f.config(log)
 	if err != nil {
 		return err
@@ -90,6 +119,15 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
 		return err
+	}
+	if f.metricsAddr != "" {
+		mln, err := net.Listen("tcp", f.metricsAddr)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		fmt.Fprintf(stdout, "metrics and pprof on http://%s/metrics\n", mln.Addr())
+		go serveMetrics(ctx, mln, a.MetricsHandler(), log)
 	}
 	fmt.Fprintf(stdout, "shebao serving on http://%s\n", ln.Addr())
 	return a.Serve(ctx, ln)
@@ -111,4 +149,16 @@ func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	fmt.Fprintln(stdout, "schema is up to date")
 	return a.Close()
+}
+
+// serveMetrics serves the metrics listener until ctx is done.
+func serveMetrics(ctx context.Context, ln net.Listener, h http.Handler, log *slog.Logger) {
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		<-ctx.Done()
+		srv.Close()
+	}()
+	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		log.Error("metrics listener", "err", err)
+	}
 }

@@ -1,0 +1,141 @@
+package sqldb
+
+import (
+	"context"
+
+	"shebao"
+)
+
+// CollectionMonths streams the unit sums of closed periods in [from, to],
+// with the unit's deduction account and the sums per insurance type, by
+// unit and period: one query, one row in memory at a time.
+func (t *tx) CollectionMonths(ctx context.Context, from, to shebao.Period, unpaidOnly bool, fn func(shebao.CollectionMonth) error) error {
+	q := `SELECT s.unit_id, u.credit_code, u.name, u.bank_account, s.period, s.employer, s.employee, s.paid,
+		COALESCE(SUM(CASE WHEN l.insurance = 'pension' THEN l.employer END), 0),
+		COALESCE(SUM(CASE WHEN l.insurance = 'pension' THEN l.employee END), 0),
+		COALESCE(SUM(CASE WHEN l.insurance = 'medical' THEN l.employer END), 0),
+		COALESCE(SUM(CASE WHEN l.insurance = 'medical' THEN l.employee END), 0),
+		COALESCE(SUM(CASE WHEN l.insurance = 'unemployment' THEN l.employer END), 0),
+		COALESCE(SUM(CASE WHEN l.insurance = 'unemployment' THEN l.employee END), 0),
+		COALESCE(SUM(CASE WHEN l.insurance = 'injury' THEN l.employer END), 0),
+		COALESCE(SUM(CASE WHEN l.insurance = 'injury' THEN l.employee END), 0),
+		` + collectedCols("s.unit_id", "s.period", "0") + `
+		FROM assessment_units s
+		JOIN assessment_periods ap ON ap.period = s.period AND ap.status = $3
+		JOIN units u ON u.id = s.unit_id
+		LEFT JOIN assessment_lines l ON l.period = s.period AND l.unit_id = s.unit_id
+		WHERE s.period BETWEEN $1 AND $2`
+	if unpaidOnly {
+		q += ` AND NOT s.paid`
+	}
+	q += ` GROUP BY s.unit_id, u.credit_code, u.name, u.bank_account, s.period, s.employer, s.employee, s.paid
+		ORDER BY s.unit_id, s.period`
+	rows, err := t.tx.QueryContext(ctx, q, int32(from), int32(to), string(shebao.AssessmentClosed))
+	if err != nil {
+		return dbError("collection months", err)
+	}
+	defer rows.Close()
+	types := []shebao.Insurance{shebao.Pension, shebao.Medical, shebao.Unemployment, shebao.Injury}
+	for rows.Next() {
+		var m shebao.CollectionMonth
+		var v [8]int64
+		if err := rows.Scan(&m.UnitID, &m.CreditCode, &m.UnitName, &m.Account, &m.Period, &m.Employer,
+			&m.Employee, &m.Paid, &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7],
+			&m.Collected.Principal, &m.Collected.Fee, &m.Collected.FeeAccrued); err != nil {
+			return dbError("collection months", err)
+		}
+		m.ByType = make(map[shebao.Insurance][2]shebao.Fen, len(types))
+		for i, ins := range types {
+			m.ByType[ins] = [2]shebao.Fen{shebao.Fen(v[2*i]), shebao.Fen(v[2*i+1])}
+		}
+		if err := fn(m); err != nil {
+			return err
+		}
+	}
+	return dbError("collection months", rows.Err())
+}
+
+// CollectionBackpays streams the approved back-pay items not recorded paid.
+func (t *tx) CollectionBackpays(ctx context.Context, fn func(shebao.CollectionBackpay) error) error {
+	rows, err := t.tx.QueryContext(ctx, `SELECT b.unit_id, u.credit_code, u.name, u.bank_account, b.item_id, MIN(period), MAX(period),
+		SUM(employer), SUM(employee), SUM(late_fee),
+		`+collectedCols("b.unit_id", "0", "b.item_id")+` FROM backpay_months b JOIN units u ON u.id = b.unit_id
+		WHERE b.status = $1 AND b.paid_at = 0
+		GROUP BY b.unit_id, u.credit_code, u.name, u.bank_account, b.item_id ORDER BY b.unit_id, b.item_id`, shebao.BackpayApproved)
+	if err != nil {
+		return dbError("collection back-pay", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var b shebao.CollectionBackpay
+		if err := rows.Scan(&b.UnitID, &b.CreditCode, &b.UnitName, &b.Account, &b.ItemID, &b.From, &b.To, &b.Employer, &b.Employee, &b.LateFee,
+			&b.Collected.Principal, &b.Collected.Fee, &b.Collected.FeeAccrued); err != nil {
+			return dbError("collection back-pay", err)
+		}
+		if err := fn(b); err != nil {
+			return err
+		}
+	}
+	return dbError("collection back-pay", rows.Err())
+}
+
+// Collected sums the results recorded on a unit's period or back-pay item.
+func (t *tx) Collected(ctx context.Context, unitID int64, p shebao.Period, itemID int64) (shebao.Collected, error) {
+	var c shebao.Collected
+	err := t.tx.QueryRowContext(ctx, `SELECT COALESCE(SUM(principal), 0), COALESCE(SUM(fee), 0),
+		COALESCE(SUM(fee_accrued), 0) FROM collection_results
+		WHERE unit_id = $1 AND period = $2 AND item_id = $3`, unitID, int32(p), itemID).
+		Scan(&c.Principal, &c.Fee, &c.FeeAccrued)
+	return c, dbError("collected", err)
+}
+
+// AddCollectionResult records an outcome unless (source, line) is recorded.
+func (t *tx) AddCollectionResult(ctx context.Context, r shebao.CollectionResult) (bool, error) {
+	res, err := t.tx.ExecContext(ctx, `INSERT INTO collection_results (source, line, list_period,
+		unit_id, period, item_id, outcome, reason, principal, fee, fee_accrued, paid_on, recorded_at, recorded_by)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+		ON CONFLICT (source, line) DO NOTHING`,
+		r.Source, r.Line, int32(r.ListPeriod), r.UnitID, int32(r.Period), r.ItemID, r.Outcome, r.Reason,
+		r.Principal, r.Fee, r.FeeAccrued, int32(r.PaidOn), micros(r.RecordedAt), r.RecordedBy)
+	if err != nil {
+		return false, dbError("add collection result", err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, dbError("add collection result", err)
+}
+
+// CollectionSourceLines counts the lines recorded from a source.
+func (t *tx) CollectionSourceLines(ctx context.Context, source string) (int, error) {
+	var n int
+	err := t.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM collection_results WHERE source = $1`, source).Scan(&n)
+	return n, dbError("collection source lines", err)
+}
+
+// UnitCollectionResults lists a unit's outcomes, newest first.
+func (t *tx) UnitCollectionResults(ctx context.Context, unitID int64, limit int) ([]shebao.CollectionResult, error) {
+	rows, err := t.tx.QueryContext(ctx, `SELECT id, source, line, list_period, unit_id, period, item_id,
+		outcome, reason, principal, fee, fee_accrued, paid_on, recorded_at, recorded_by
+		FROM collection_results WHERE unit_id = $1 ORDER BY id DESC LIMIT $2`, unitID, limit)
+	if err != nil {
+		return nil, dbError("unit collection results", err)
+	}
+	rs, err := collect(rows, func(sc scanner) (shebao.CollectionResult, error) {
+		var r shebao.CollectionResult
+		var at int64
+		err := sc.Scan(&r.ID, &r.Source, &r.Line, &r.ListPeriod, &r.UnitID, &r.Period, &r.ItemID,
+			&r.Outcome, &r.Reason, &r.Principal, &r.Fee, &r.FeeAccrued, &r.PaidOn, &at, &r.RecordedBy)
+		r.RecordedAt = fromMicros(at)
+		return r, err
+	})
+	return rs, dbError("unit collection results", err)
+}
+
+// collectedCols selects the sums of the results recorded on a unit's
+// period or back-pay item, correlated with the outer query's columns.
+func collectedCols(unit, period, item string) string {
+	sum := func(col string) string {
+		return `(SELECT COALESCE(SUM(c.` + col + `), 0) FROM collection_results c
+		WHERE c.unit_id = ` + unit + ` AND c.period = ` + period + ` AND c.item_id = ` + item + `)`
+	}
+	return sum("principal") + ", " + sum("fee") + ", " + sum("fee_accrued")
+}
