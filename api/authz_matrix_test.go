@@ -43,6 +43,12 @@ var apiMatrix = map[string]string{
 	"POST /api/v1/backpay/preview":            "LADADA",
 	"POST /api/v1/backpay":                    "LADADA",
 	"GET /api/v1/bill":                        "LADAAA",
+	"GET /api/v1/collection/list":             "LDDADA",
+	"POST /api/v1/collection/results":         "LDDADA",
+	"GET /api/v1/collection/owed":             "LADAAA",
+	"POST /api/v1/collection/payments":        "LDDNDN", // staff (not reviewers); N: the month is not owed
+	"POST /api/v1/collection/waivers":         "LDDDND", // reviewers only; N: no late fee to waive
+	"GET /api/v1/collection/account":          "LADAAA",
 	"POST /api/v1/batches":                    "LADADA",
 	"GET /api/v1/batches/{id}":                "LANAAA",
 	"POST /api/v1/batches/{id}/apply":         "LANADA",
@@ -155,6 +161,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 					b, headers = upload.String(), []string{"Content-Type", mw.FormDataContentType()}
 				case strings.HasSuffix(rt, "/decision"):
 					b = map[string]any{"approve": true}
+				case strings.Contains(rt, "/collection/payments"), strings.Contains(rt, "/collection/waivers"):
+					b = map[string]any{"unit_id": unitA, "period": "2026-06", "reason": "matrix"}
 				case strings.Contains(rt, "/declarations"):
 					b = map[string]any{"unit_id": unitA, "id_number": ta.fx.alice.IDNumber}
 				case method == "POST":
@@ -162,6 +170,10 @@ func TestAuthorizationMatrix(t *testing.T) {
 				}
 				if method == "GET" {
 					path += "?unit_id=" + fmt.Sprint(unitA) // staff name the unit; an operator of B asks for A
+				}
+				if strings.Contains(rt, "/collection/") {
+					// a well-formed period: the role decides, not the query's validation
+					path += map[bool]string{true: "&", false: "?"}[strings.Contains(path, "?")] + "period=2026-06"
 				}
 				w := ta.call(method, path, tokens[i], b, headers...)
 				path, _, _ = strings.Cut(path, "?")
