@@ -72,9 +72,17 @@ func Load(ctx context.Context, store shebao.Store, clock shebao.Clock, size Size
 	return Build(ctx, store, clock, size, cost, nil)
 }
 
-// Build is Load telling progress after each transaction of the history.
-// Master data (policies, accounts, units, persons) is written in one
-// transaction; everything that happens to them goes through the services.
+// Build is Load telling progress after each chunk of units. Master data
+// (policies, accounts, units, persons) is written directly; everything that
+// happens to them goes through the services.
+//
+// The history is planned and carried out a chunk of units at a time
+// (chunkPersons people, their registrations and items), so that memory
+// holds one chunk's plan, not the district's: each chunk is played in time
+// order through its months; the office's closings are played with the last
+// chunk, once every chunk's items are in. A person's whole history (enrolment,
+// stop, resumption at another unit) is planned within their first unit's
+// chunk. A district of one chunk (the demo's) is loaded in one transaction.
 func Build(ctx context.Context, store shebao.Store, clock shebao.Clock, size Size, cost int, progress Progress) (Guide, error) {
 	now := clock.Now()
 	today := shebao.DateOf(now)
@@ -84,22 +92,59 @@ func Build(ctx context.Context, store shebao.Store, clock shebao.Clock, size Siz
 	}
 	l := &loader{today: today, now: now, hash: hash, size: size,
 		since: today.Period().AddMonths(-size.HistoryMonths + 1).FirstDay()}
-	plan := func(tx shebao.Tx) error {
-		l.reset(tx)
-		if err := l.plan(ctx); err != nil {
-			return err
+	per := max(chunkPersons/max(size.PeoplePerUnit, 1), 1) // units per chunk
+	mix := map[shebao.Period]map[shebao.Channel]int{}
+	for c, last := 0, false; !last; c++ {
+		var state []byte
+		persons := l.guide.Persons
+		if c > 0 {
+			if state, err = l.g.src.MarshalBinary(); err != nil {
+				return Guide{}, err
+			}
 		}
-		l.h.schedulePushes(l.pushes)
-		l.guide.Mix = l.h.mix(l.since.Period())
-		return nil
+		plan := func(tx shebao.Tx) error {
+			if c == 0 {
+				l.reset(tx)
+				if err := l.master(ctx); err != nil {
+					return err
+				}
+			} else {
+				l.tx, l.h, l.regs, l.pushes, l.guide.Persons = tx, history{}, nil, nil, persons
+				if err := l.g.src.UnmarshalBinary(state); err != nil {
+					return err
+				}
+			}
+			chunk := l.units[min(c*per, len(l.units)):min((c+1)*per, len(l.units))]
+			last = (c+1)*per >= len(l.units)
+			if err := l.plan(ctx, c == 0, chunk, last); err != nil {
+				return err
+			}
+			l.h.schedulePushes(l.pushes)
+			return nil
+		}
+		finish := func(tx shebao.Tx) error {
+			if !last {
+				return nil
+			}
+			l.tx = tx
+			return l.finish(ctx)
+		}
+		if err := l.h.run(ctx, store, plan, finish); err != nil {
+			return l.guide, err
+		}
+		l.h.count(mix, l.since.Period())
+		if progress != nil {
+			progress(min((c+1)*per, len(l.units)), len(l.units))
+		}
 	}
-	finish := func(tx shebao.Tx) error {
-		l.tx = tx
-		return l.finish(ctx)
-	}
-	err = l.h.run(ctx, store, plan, finish, progress)
-	return l.guide, err
+	l.h = history{}
+	l.guide.Mix = mixOf(mix)
+	return l.guide, nil
 }
+
+// chunkPersons is about how many people's histories a chunk of Build plans
+// and holds in memory at once.
+const chunkPersons = 5000
 
 // Refresh re-dates the tour's "registered today" registration to today, as
 // the employment system would push it, so that the tour shows that rule on
@@ -140,17 +185,20 @@ type loader struct {
 	guide  Guide
 	clerk  shebao.Actor
 	ops    map[int64]shebao.Actor // unit → its operator, online
-	regs   map[string]shebao.Date // registration source ID → the day it was made
-	pushes []push                 // the registrations the employment system will send
+	regs   map[string]shebao.Date // registration source ID → the day it was made, in this chunk
+	pushes []push                 // the registrations the employment system will send, in this chunk
+	a      shebao.Unit            // the tour's unit A
+	units  []shebao.Unit          // the other units, unit B first
 }
 
 // reset starts a plan afresh in tx: the same seed makes the same plan.
 func (l *loader) reset(tx shebao.Tx) {
-	l.tx, l.g, l.h, l.guide, l.ops, l.regs, l.pushes = tx, newGen(l.today), history{}, Guide{}, nil, nil, nil
+	l.tx, l.g, l.h, l.guide, l.ops, l.regs, l.pushes, l.units = tx, newGen(l.today), history{}, Guide{}, nil, nil, nil, nil
 }
 
-// plan writes the master data and plans the history.
-func (l *loader) plan(ctx context.Context) error {
+// master writes the master data: policies, staff, the kiosk, the units and
+// their operators.
+func (l *loader) master(ctx context.Context) error {
 	if err := l.policies(ctx); err != nil {
 		return err
 	}
@@ -178,7 +226,7 @@ func (l *loader) plan(ctx context.Context) error {
 	if l.guide.OperatorB, err = l.operator(ctx, b, "demo-b", false); err != nil {
 		return err
 	}
-	units := []shebao.Unit{b}
+	l.a, l.units = a, []shebao.Unit{b}
 	for i := 0; i < l.size.Units; i++ {
 		u, err := l.unit(ctx, l.g.unitName(), 1+l.g.r.IntN(8), l.since)
 		if err != nil {
@@ -187,30 +235,43 @@ func (l *loader) plan(ctx context.Context) error {
 		if _, err := l.operator(ctx, u, "op"+u.CreditCode[8:17], false); err != nil {
 			return err
 		}
-		units = append(units, u)
+		l.units = append(l.units, u)
 	}
-	if err := l.workforce(ctx, a, l.size.PeoplePerUnit, nil); err != nil {
-		return err
-	}
-	for _, u := range units {
-		if err := l.workforce(ctx, u, l.size.PeoplePerUnit/2+l.g.r.IntN(l.size.PeoplePerUnit+1), units); err != nil {
+	return nil
+}
+
+// plan creates the people of a chunk of units and plans their history;
+// the first chunk also has unit A's people and the tour's cases, the last
+// the office's closings.
+func (l *loader) plan(ctx context.Context, first bool, chunk []shebao.Unit, last bool) error {
+	if first {
+		if err := l.workforce(ctx, l.a, l.size.PeoplePerUnit, nil); err != nil {
 			return err
 		}
 	}
-	if err := l.tourCases(ctx, a, b); err != nil {
-		return err
+	for _, u := range chunk {
+		if err := l.workforce(ctx, u, l.size.PeoplePerUnit/2+l.g.r.IntN(l.size.PeoplePerUnit+1), l.units); err != nil {
+			return err
+		}
 	}
-	if err := l.retirementCases(ctx, a); err != nil {
-		return err
+	if first {
+		if err := l.tourCases(ctx, l.a, l.units[0]); err != nil {
+			return err
+		}
+		if err := l.retirementCases(ctx, l.a); err != nil {
+			return err
+		}
+		if err := l.backpayCase(ctx, l.a); err != nil {
+			return err
+		}
 	}
-	if err := l.backpayCase(ctx, a); err != nil {
-		return err
+	if last {
+		ids := []int64{l.a.ID}
+		for _, u := range l.units {
+			ids = append(ids, u.ID)
+		}
+		l.closings(ids)
 	}
-	ids := []int64{a.ID}
-	for _, u := range units {
-		ids = append(ids, u.ID)
-	}
-	l.closings(ids)
 	return nil
 }
 

@@ -46,8 +46,8 @@ type event struct {
 // segmentEvents bounds the events of one transaction.
 const segmentEvents = 4000
 
-// Progress is told, after each transaction of the history, how many of its
-// events are done.
+// Progress is told, after each chunk of units (Build), how many units'
+// histories are done, of all.
 type Progress func(done, total int)
 
 // history is the plan of a load.
@@ -64,7 +64,7 @@ func (h *history) add(e event) { h.events = append(h.events, e) }
 // one fsync each; last runs at the end of the last transaction. A small
 // district is thus loaded in one transaction. plan must start afresh each
 // time it is called: a transaction may be run again (sqldb.DB.InTx).
-func (h *history) run(ctx context.Context, store shebao.Store, plan, last func(shebao.Tx) error, progress Progress) error {
+func (h *history) run(ctx context.Context, store shebao.Store, plan, last func(shebao.Tx) error) error {
 	clock := &stepClock{}
 	for i, n := 0, -1; n < 0 || i < n; {
 		j := 0
@@ -92,9 +92,7 @@ func (h *history) run(ctx context.Context, store shebao.Store, plan, last func(s
 		if err != nil {
 			return err
 		}
-		if i = j; progress != nil {
-			progress(i, n)
-		}
+		i = j
 	}
 	return nil
 }
@@ -214,10 +212,9 @@ func (h *history) schedulePushes(pushes []push) {
 	}
 }
 
-// mix counts the plan's items by month and channel, from month since on.
-func (h *history) mix(since shebao.Period) []MonthMix {
-	var mix []MonthMix
-	at := map[shebao.Period]int{}
+// count adds the plan's items to into, by month and channel, from month
+// since on.
+func (h *history) count(into map[shebao.Period]map[shebao.Channel]int, since shebao.Period) {
 	for _, e := range h.events {
 		if e.kind != evItem {
 			continue
@@ -226,12 +223,18 @@ func (h *history) mix(since shebao.Period) []MonthMix {
 		if m < since {
 			continue
 		}
-		i, ok := at[m]
-		if !ok {
-			i, at[m] = len(mix), len(mix)
-			mix = append(mix, MonthMix{Month: m, Items: map[shebao.Channel]int{}})
+		if into[m] == nil {
+			into[m] = map[shebao.Channel]int{}
 		}
-		mix[i].Items[e.actor.Channel]++
+		into[m][e.actor.Channel]++
+	}
+}
+
+// mixOf lists counts by month, in order.
+func mixOf(counts map[shebao.Period]map[shebao.Channel]int) []MonthMix {
+	var mix []MonthMix
+	for m, items := range counts {
+		mix = append(mix, MonthMix{Month: m, Items: items})
 	}
 	slices.SortFunc(mix, func(a, b MonthMix) int { return cmp.Compare(a.Month, b.Month) })
 	return mix

@@ -3,6 +3,7 @@ package demo
 import (
 	"fmt"
 	"math/rand/v2"
+	"strconv"
 	"time"
 
 	"shebao"
@@ -19,14 +20,61 @@ var (
 
 // gen makes deterministic identifiers and names for the demo district.
 type gen struct {
+	src   *rand.PCG
 	r     *rand.Rand
 	today shebao.Date
-	ids   map[string]bool
+	ids   idSet
 	codes map[string]bool
 }
 
 func newGen(today shebao.Date) *gen {
-	return &gen{r: rand.New(rand.NewPCG(2026, 708)), today: today, ids: map[string]bool{}, codes: map[string]bool{}}
+	src := rand.NewPCG(2026, 708)
+	return &gen{src: src, r: rand.New(src), today: today, ids: idSet{other: map[string]bool{}}, codes: map[string]bool{}}
+}
+
+// idSet holds the ID numbers given out. Those idNumber makes (district 01
+// to 15, born on day 1 to 28 of a month of idFrom to idTo, sequence below
+// 1000) are bits of a fixed bitmap, about 25 MB however big the district,
+// so that a city's seed does not grow with its people; the few others
+// (personBorn's) are kept in a map.
+type idSet struct {
+	bits  []uint64
+	other map[string]bool
+}
+
+const idFrom, idTo = 1966, 2004
+
+// take reports whether id is new, and marks it given out.
+func (s *idSet) take(id string) bool {
+	i, ok := idIndex(id)
+	if !ok {
+		if s.other[id] {
+			return false
+		}
+		s.other[id] = true
+		return true
+	}
+	if s.bits == nil {
+		s.bits = make([]uint64, ((idTo-idFrom+1)*12*28*15*1000+63)/64)
+	}
+	if s.bits[i/64]&(1<<(i%64)) != 0 {
+		return false
+	}
+	s.bits[i/64] |= 1 << (i % 64)
+	return true
+}
+
+// idIndex is id's bit in idSet, if it is of the form idNumber makes.
+func idIndex(id string) (int, bool) {
+	n := func(from, to int) int {
+		v, _ := strconv.Atoi(id[from:to])
+		return v
+	}
+	region, y, m, d, seq := n(4, 6), n(6, 10), n(10, 12), n(12, 14), n(14, 17)
+	if region < 1 || region > 15 || y < idFrom || y > idTo || m < 1 || m > 12 || d < 1 || d > 28 {
+		return 0, false
+	}
+	return (((((y-idFrom)*12+m-1)*28+d-1)*15+region-1)*1000 + seq), true
 }
 
 func (g *gen) name() string {
@@ -48,8 +96,7 @@ func (g *gen) idNumber(fromYear, toYear int, sex shebao.Sex) string {
 		}
 		first17 := fmt.Sprintf("1101%02d%s%03d", 1+g.r.IntN(15), birth.String()[0:4]+birth.String()[5:7]+birth.String()[8:10], seq)
 		id := first17 + string(rules.IDCheckChar(first17))
-		if !g.ids[id] {
-			g.ids[id] = true
+		if g.ids.take(id) {
 			return id
 		}
 	}

@@ -36,10 +36,9 @@ func (l *loader) personBorn(ctx context.Context, birth shebao.Date, sex shebao.S
 		}
 		first17 := fmt.Sprintf("110105%08d%03d", int32(birth), seq%1000)
 		id := first17 + string(rules.IDCheckChar(first17))
-		if l.g.ids[id] {
+		if !l.g.ids.take(id) {
 			continue
 		}
-		l.g.ids[id] = true
 		l.guide.Persons++
 		p := shebao.Person{IDNumber: id, Name: l.g.name(), Sex: sex, BirthDate: birth, PostCategory: post,
 			Phone: fmt.Sprintf("13%09d", l.g.r.IntN(1e9))}

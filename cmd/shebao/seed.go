@@ -71,13 +71,13 @@ func seedSize(today shebao.Date, persons, units, months int) demo.Size {
 	return demo.Size{Units: units - 2, PeoplePerUnit: persons / units, HistoryMonths: months, CloseMonths: closeMonths}
 }
 
-// seedProgress prints the history's progress at every 10%.
+// seedProgress prints the history's progress, in units, at every 10%.
 func seedProgress(w io.Writer, start time.Time) demo.Progress {
 	last := -1
 	return func(done, total int) {
 		if step := done * 10 / max(total, 1); step > last {
 			last = step
-			fmt.Fprintf(w, "  %3d%%  %d of %d events, %s\n", step*10, done, total, time.Since(start).Round(time.Second))
+			fmt.Fprintf(w, "  %3d%%  %d of %d units, %s\n", step*10, done, total, time.Since(start).Round(time.Second))
 		}
 	}
 }
