@@ -28,18 +28,7 @@ func runBill(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if *dbURL == "" {
-		return fmt.Errorf("bill: -db (or SHEBAO_DB) is required")
-	}
-	p, err := billing.ParsePeriod(*period, "period")
-	if err != nil {
-		return fmt.Errorf("bill: -period %q: %s", *period, i18n.Error(i18n.EN, err))
-	}
-	clock, err := (&serveFlags{today: *today}).clock()
-	if err != nil {
-		return err
-	}
-	a, err := app.Open(ctx, app.Config{DB: *dbURL, Clock: clock, Log: slog.New(slog.NewTextHandler(stderr, nil))})
+	a, p, err := openForPeriod(ctx, "bill", *dbURL, *period, *today, stderr)
 	if err != nil {
 		return err
 	}
@@ -87,4 +76,25 @@ func billError(err error) error {
 		return fmt.Errorf("bill: %s", i18n.Error(i18n.EN, err))
 	}
 	return err
+}
+
+// openForPeriod opens the system for a command that works on one period
+// (bill, collect): -db is required, -period must be a period, -today may
+// pretend another day; the office's due day comes from the environment as
+// for serve.
+func openForPeriod(ctx context.Context, cmd, dbURL, period, today string, stderr io.Writer) (*app.App, shebao.Period, error) {
+	if dbURL == "" {
+		return nil, 0, fmt.Errorf("%s: -db (or SHEBAO_DB) is required", cmd)
+	}
+	p, err := billing.ParsePeriod(period, "period")
+	if err != nil {
+		return nil, 0, fmt.Errorf("%s: -period %q: %s", cmd, period, i18n.Error(i18n.EN, err))
+	}
+	clock, err := (&serveFlags{today: today}).clock()
+	if err != nil {
+		return nil, 0, err
+	}
+	a, err := app.Open(ctx, app.Config{DB: dbURL, Clock: clock, Log: slog.New(slog.NewTextHandler(stderr, nil)),
+		CollectionDueDay: dueDay()})
+	return a, p, err
 }

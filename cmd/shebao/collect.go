@@ -5,13 +5,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"strconv"
 
 	"shebao"
-	"shebao/app"
-	"shebao/billing"
+	"shebao/admin"
 	"shebao/collection"
 	"shebao/i18n"
 	"shebao/sheet"
@@ -44,24 +42,12 @@ func runCollect(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
-	if *dbURL == "" {
-		return fmt.Errorf("collect: -db (or SHEBAO_DB) is required")
-	}
-	p, err := billing.ParsePeriod(*period, "period")
-	if err != nil {
-		return fmt.Errorf("collect: -period %q: %s", *period, i18n.Error(i18n.EN, err))
-	}
-	clock, err := (&serveFlags{today: *today}).clock()
-	if err != nil {
-		return err
-	}
-	a, err := app.Open(ctx, app.Config{DB: *dbURL, Clock: clock, Log: slog.New(slog.NewTextHandler(stderr, nil)),
-		CollectionDueDay: dueDay()})
+	a, p, err := openForPeriod(ctx, "collect", *dbURL, *period, *today, stderr)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	staff := shebao.Actor{Username: "cli", Role: shebao.RoleAdmin, Channel: shebao.Counter}
+	staff := admin.CommandLine // audited as made from the command line
 	s := a.Services.Collection
 	if args[0] == "import" {
 		return collectImport(ctx, s, staff, p, fs.Arg(0), *apply, stdout)
