@@ -28,7 +28,7 @@ func (s *server) collectionList(w http.ResponseWriter, r *http.Request, a shebao
 		return invalid("format", shebao.ReasonExportFormat)
 	}
 	// Refuse before the first byte: once streaming, an error cannot change the status.
-	if _, err := svc.List(r.Context(), a, p, func(collection.Line) error { return errStop }); err != nil && err != errStop {
+	if err := svc.CanList(r.Context(), a, p); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", ctype)
@@ -38,9 +38,6 @@ func (s *server) collectionList(w http.ResponseWriter, r *http.Request, a shebao
 	}
 	return nil
 }
-
-// errStop ends a list after its first line.
-var errStop = &shebao.Error{Code: shebao.ECONFLICT, Reason: "STOP"}
 
 // collectionResults checks a result file and, with apply=true, applies it
 // (POST /api/v1/collection/results?period=YYYY-MM[&apply=true], the file

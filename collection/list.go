@@ -56,6 +56,16 @@ func (t *Totals) add(l Line) {
 	t.Amount += l.Amount
 }
 
+// CanList returns List's refusal of a for p, if any (EFORBIDDEN, or a
+// period not closed), without reading the list: a transport streaming the
+// file calls it before the first byte, when the status can still change.
+func (s *Service) CanList(ctx context.Context, a shebao.Actor, p shebao.Period) error {
+	if err := staffOnly(a); err != nil {
+		return err
+	}
+	return s.Store.View(ctx, func(tx shebao.Tx) error { return checkClosed(ctx, tx, p, "period") })
+}
+
 // List streams the collection list of closed period p to fn in one read
 // transaction: per unit the period's own line, then (unless NoArrears) the
 // earlier closed periods still owed, with their late fee to p's due date;

@@ -52,8 +52,7 @@ func (h *handler) collectionList(w http.ResponseWriter, r *http.Request, u user)
 		write, ext, ctype = svc.WriteXLSX, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 	}
 	// Refuse before the first byte: once streaming, the status is sent.
-	stop := &shebao.Error{Code: shebao.ECONFLICT}
-	if _, err := svc.List(r.Context(), u.Actor, p, func(collection.Line) error { return stop }); err != nil && err != stop {
+	if err := svc.CanList(r.Context(), u.Actor, p); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", ctype)
