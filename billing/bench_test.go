@@ -37,9 +37,11 @@ import (
 // With SHEBAO_BENCH_DB it builds nothing and runs on that database only,
 // which `shebao seed -bulk` filled (a city takes longer to build than to
 // assess; docs/PERFORMANCE.md), from the latest first month of its
-// coverages on.
+// coverages on; SHEBAO_BENCH_FROM=1 goes on from the period after (raw
+// first), to pair a one-iteration run on a city with another.
 func BenchmarkAssessDistrict(b *testing.B) {
 	persons, perUnit := envInt("SHEBAO_BENCH_PERSONS", 20_000), envInt("SHEBAO_BENCH_PER_UNIT", 20)
+	from := envInt("SHEBAO_BENCH_FROM", 0) // run as if from iteration from on (odd: raw first)
 	dialects, given := []string{sqldb.SQLite, sqldb.Postgres}, os.Getenv("SHEBAO_BENCH_DB")
 	if given != "" {
 		dialects = []string{sqldb.Postgres}
@@ -63,9 +65,9 @@ func BenchmarkAssessDistrict(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				// Odd iterations measure the raw insert first, so that neither
 				// side always runs on the cache the other warmed.
-				pd := first.AddMonths(i)
+				pd := first.AddMonths(from + i)
 				var r time.Duration
-				if i%2 == 1 {
+				if (from+i)%2 == 1 {
 					c := processCPU()
 					r = rawLines(b, dbURL, pd, lines)
 					rawCPU += processCPU() - c
@@ -78,7 +80,7 @@ func BenchmarkAssessDistrict(b *testing.B) {
 				a := time.Since(start)
 				assessCPU += processCPU() - c
 				lines = run.Lines
-				if i%2 == 0 {
+				if (from+i)%2 == 0 {
 					c := processCPU()
 					r = rawLines(b, dbURL, pd, lines)
 					rawCPU += processCPU() - c
