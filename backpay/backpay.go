@@ -34,12 +34,13 @@ type Request struct {
 const MaxMonths = 240
 
 // normalize checks the request's fields and puts the ID number in canonical
-// form. Errors: EINVALID naming the field at fault.
-func (r *Request) normalize(today shebao.Date) error {
+// form (a legacy 15-digit one is converted on the counter channel ch only,
+// rules.ParseIDNumberAt). Errors: EINVALID naming the field at fault.
+func (r *Request) normalize(today shebao.Date, ch shebao.Channel) error {
 	if strings.TrimSpace(r.IDNumber) == "" {
 		return shebao.Invalid("id_number", shebao.ReasonRequired)
 	}
-	id, err := rules.ParseIDNumber(r.IDNumber, today)
+	id, err := rules.ParseIDNumberAt(r.IDNumber, ch, today)
 	if err != nil {
 		return shebao.WithField(err, "id_number")
 	}
@@ -87,7 +88,7 @@ func (s *Service) Preview(ctx context.Context, a shebao.Actor, r Request) (Quote
 	if err != nil {
 		return Quote{}, err
 	}
-	if err := r.normalize(today); err != nil {
+	if err := r.normalize(today, a.Channel); err != nil {
 		return Quote{}, err
 	}
 	var q Quote
@@ -112,7 +113,7 @@ func (s *Service) Submit(ctx context.Context, a shebao.Actor, r Request) (shebao
 	if err != nil {
 		return shebao.Item{}, Quote{}, err
 	}
-	if err := r.normalize(shebao.DateOf(now)); err != nil {
+	if err := r.normalize(shebao.DateOf(now), a.Channel); err != nil {
 		return shebao.Item{}, Quote{}, err
 	}
 	var it shebao.Item
