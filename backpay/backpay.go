@@ -45,7 +45,6 @@ func (r *Request) normalize(today shebao.Date, ch shebao.Channel) error {
 		return shebao.WithField(err, "id_number")
 	}
 	r.IDNumber = id.Number
-	latest := today.Period().Prev()
 	switch {
 	case r.From == 0:
 		return shebao.Invalid("from", shebao.ReasonRequired)
@@ -55,8 +54,6 @@ func (r *Request) normalize(today shebao.Date, ch shebao.Channel) error {
 		return shebao.Invalid("to", shebao.ReasonRequired)
 	case !r.To.Valid():
 		return shebao.Invalid("to", shebao.ReasonPeriodMalformed)
-	case r.To > latest:
-		return shebao.Invalid("to", ReasonNotPast, latest.String())
 	case r.To < r.From:
 		return shebao.Invalid("to", shebao.ReasonRangeReversed)
 	case r.From.MonthsUntil(r.To)+1 > MaxMonths:
@@ -207,6 +204,9 @@ func gather(ctx context.Context, tx shebao.Tx, r Request, today shebao.Date) (Fa
 		return f, err
 	}
 	f.Current, f.Period = in.Policy, in.Period
+	if _, latest := Limits(f); r.To > latest {
+		return f, shebao.Invalid("to", ReasonNotPast, latest.String())
+	}
 	if f.Person, err = tx.PersonByIDNumber(ctx, r.IDNumber); err != nil {
 		if shebao.ErrorCode(err) == shebao.ENOTFOUND {
 			return f, shebao.Invalid("id_number", shebao.ReasonPersonUnknown)

@@ -70,7 +70,7 @@ func Compute(r Request, f Facts, ch shebao.Channel, today shebao.Date) Quote {
 		q.Refusals = append(q.Refusals, shebao.Refused(shebao.ReasonUnitSuspended))
 		return q
 	}
-	earliest := today.Period().AddMonths(-f.Current.BackpayMonths)
+	earliest, _ := Limits(f)
 	var notEmployed, covered, pending, counter, noPolicy []shebao.Period
 	for m := r.From; m <= r.To; m = m.Next() {
 		pol, hasPolicy := f.Policies[m.Year()]
@@ -102,6 +102,15 @@ func Compute(r Request, f Facts, ch shebao.Channel, today shebao.Date) Quote {
 		q.Total += m.Total
 	}
 	return q
+}
+
+// Limits returns the months back-pay may take, counted from today's
+// business period f.Period (shebao.PolicyInForce; docs/RULES.md#back-pay-and-late-fees):
+// latest is the month before it, the last one an enrollment made today
+// can no longer pay for; earliest is the oldest taken online, the policy in
+// force's BackpayMonths before it (older months go to the counter).
+func Limits(f Facts) (earliest, latest shebao.Period) {
+	return f.Period.AddMonths(-f.Current.BackpayMonths), f.Period.Prev()
 }
 
 func (q *Quote) refuse(reason string, months []shebao.Period, more ...string) {
