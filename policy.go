@@ -39,13 +39,13 @@ type Policy struct {
 	// existed) has the national grades (rules.InjuryFloatBounds).
 	InjuryFloatMin [8]int64 `json:",omitempty"`
 	InjuryFloatMax [8]int64 `json:",omitempty"`
-	LateFeePerDay    int64 // per 100,000 per day: 50 = 0.05%
-	CutoffDay        int   // business on days 1..CutoffDay belongs to this month's period
-	CounterLastDay   int   // the counter takes increase/decrease items on days 1..CounterLastDay
-	BackpayMonths    int   // back-pay older than this many months goes to the counter
-	DeclareFrom      Date  // base declaration window
-	DeclareTo        Date
-	BaseFromMonth    int // month of the year from which declared bases apply
+	LateFeePerDay  int64    // per 100,000 per day: 50 = 0.05%
+	CutoffDay      int      // business on days 1..CutoffDay belongs to this month's period
+	CounterLastDay int      // the counter takes increase/decrease items on days 1..CounterLastDay
+	BackpayMonths  int      // back-pay older than this many months goes to the counter
+	DeclareFrom    Date     // base declaration window
+	DeclareTo      Date
+	BaseFromMonth  int // month of the year from which declared bases apply
 	// UndeclaredBase is the base of employees whose unit did not declare by
 	// DeclareTo: "keep" (or empty) keeps the last base, "floor" raises a last
 	// base below BaseFloor to it (package declaration, docs/CONTRIBUTIONS.md).
