@@ -13,5 +13,18 @@ func init() {
 		[3]string{"waiver.no_fee", "该所属期目前没有滞纳金。", "This period has no late fee now."},
 		[3]string{"waiver.none", "该单位没有欠缴的所属期。", "The unit owes no closed period."},
 		[3]string{"office.nav.waivers", "滞纳金减免", "Late fee waivers"},
+		[3]string{"cal.title", "本月日程", "This month"},
+		[3]string{"cal.counter", "窗口增减员截止", "Last counter day for enrollment and stop"},
+		[3]string{"cal.passed", "（已过）", "(passed)"},
+		[3]string{"cal.deduction", "扣款日", "Deduction date"},
+		[3]string{"cal.deduction_of", "%s（扣缴 %s 所属期费款，请提前存足）", "%s (the contributions of period %s: have the money in the account)"},
+		[3]string{"cal.declaration", "缴费基数申报", "Base declaration"},
+		[3]string{"cal.declaration_open", "%s 至 %s 开放（%s 年度）", "open %s to %s (year %s)"},
+		[3]string{"cal.todo", "待办事项", "Still to do"},
+		[3]string{"cal.nothing", "本月暂无待办事项。", "Nothing left to do this month."},
+		[3]string{"cal.todo_months", "欠缴 %s 个所属期的费款，合计 %s（含滞纳金）", "%s periods owed: %s with late fees"},
+		[3]string{"cal.todo_backpay", "%s 笔补收未缴，合计 %s（含滞纳金）", "%s back-pay items not paid: %s with late fees"},
+		[3]string{"cal.todo_declaration", "%s 名参保职工尚未申报缴费基数（截止 %s）", "%s insured employees have no base declared (by %s)"},
+		[3]string{"cal.todo_returned", "%s 件业务被退回，请查看原因并重新办理", "%s items were returned: see why and apply again"},
 	)
 }
