@@ -9,16 +9,16 @@ import (
 // calendarJSON is a unit's month (calendar.Calendar): the dates that
 // matter and what is left to do. Dates YYYY-MM-DD, empty when none.
 type calendarJSON struct {
-	UnitID          int64            `json:"unit_id"`
-	Today           string           `json:"today"`
-	Period          string           `json:"period,omitempty"`
-	CutoffDay       int              `json:"cutoff_day,omitempty"`
-	CounterLastDay  string           `json:"counter_last_day,omitempty"`
-	CounterOpen     bool             `json:"counter_open"`
-	Deduction       string           `json:"deduction_date"`
-	DeductionPeriod string           `json:"deduction_period"`
+	UnitID          int64       `json:"unit_id"`
+	Today           string      `json:"today"`
+	Period          string      `json:"period,omitempty"`
+	CutoffDay       int         `json:"cutoff_day,omitempty"`
+	CounterLastDay  string      `json:"counter_last_day,omitempty"`
+	CounterOpen     bool        `json:"counter_open"`
+	Deduction       string      `json:"deduction_date"`
+	DeductionPeriod string      `json:"deduction_period"`
 	Declaration     *windowJSON `json:"declaration_window,omitempty"`
-	ToDo            toDoJSON         `json:"todo"`
+	ToDo            toDoJSON    `json:"todo"`
 }
 
 // windowJSON is the open base-declaration window.
