@@ -16,7 +16,9 @@ type Share struct {
 
 // Month is one back-paid month at its own year's policy: the base with its
 // clamp, the amounts per insurance type, and the late fee from the day
-// after the month's due date (its last day) to today.
+// after the month's due date (rules.BackpayDue) to today: a quote, stored
+// with the item; what the item owes later runs on to the day it is paid
+// (rules.Owed, docs/RULES.md "Back-pay and late fees").
 type Month struct {
 	Period   shebao.Period
 	Base     rules.BaseResult
@@ -121,7 +123,7 @@ func (q *Quote) refuse(reason string, months []shebao.Period, more ...string) {
 
 // month computes one month at policy p.
 func month(m shebao.Period, wage shebao.Fen, p shebao.Policy, riskClass int, injuryFloat int64, today shebao.Date) Month {
-	mo := Month{Period: m, Base: rules.ClampBase(wage, p.BaseFloor, p.BaseCeiling), Due: m.LastDay()}
+	mo := Month{Period: m, Base: rules.ClampBase(wage, p.BaseFloor, p.BaseCeiling), Due: rules.BackpayDue(m)}
 	for _, in := range shebao.Insurances {
 		rate := p.Rates[in]
 		if in == shebao.Injury {

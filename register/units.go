@@ -93,6 +93,11 @@ func (r *run) putUnit(u shebao.Unit, float *int64, c *Counts) error {
 			}
 			changed = true
 		}
+		if u.BankAccount != old.BankAccount { // the deduction account from today (docs/COLLECTION.md)
+			if err := r.tx.SetUnitAccount(r.ctx, u.ID, old.BankAccount, u.BankAccount, r.today, 0); err != nil {
+				return err
+			}
+		}
 	}
 	r.units[u.CreditCode] = u.ID
 	if float != nil {
