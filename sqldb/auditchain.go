@@ -20,6 +20,9 @@ func (t *tx) appendAudits(ctx context.Context) error {
 	if len(t.audits) == 0 {
 		return nil
 	}
+	if t.chain != nil {
+		return t.appendAuditsInGroup(ctx)
+	}
 	var last int64
 	var prev string
 	err := t.tx.QueryRowContext(ctx, `UPDATE audit_chain SET last_id = last_id + $1
@@ -42,6 +45,71 @@ func (t *tx) appendAudits(ctx context.Context) error {
 	}
 	t.audits = nil
 	_, err = t.tx.ExecContext(ctx, `UPDATE audit_chain SET last_hash = $1 WHERE id = 1`, prev)
+	return dbError("audit chain", err)
+}
+
+// groupChain is the chain's head as a group transaction of SQLite's
+// committer sees it (groupcommit.go): read once, when the first member
+// audits, moved by each member whose work is kept, and written once, just
+// before COMMIT. The group holds SQLite's write lock from BEGIN IMMEDIATE to
+// COMMIT, so no other writer moves the head meanwhile, and the chain's order
+// is the order in which the members ran.
+type groupChain struct {
+	read    bool   // id and hash are the head's
+	id      int64  // the last entry's id, after the members kept so far
+	hash    string // and its hash
+	moved   bool   // id and hash are to be stored
+	running bool   // the running member appended entries:
+	runLast int64  // the head after them
+	runHash string
+}
+
+// appendAuditsInGroup is appendAudits inside a group transaction.
+func (t *tx) appendAuditsInGroup(ctx context.Context) error {
+	c := t.chain
+	if !c.read {
+		err := t.tx.QueryRowContext(ctx, `SELECT last_id, last_hash FROM audit_chain
+			WHERE id = 1 AND sealed = 1`).Scan(&c.id, &c.hash)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("sqldb: audit: the chain is not sealed (run shebao migrate)")
+		}
+		if err != nil {
+			return dbError("audit chain", err)
+		}
+		c.read = true
+	}
+	id, prev := c.id, c.hash
+	for _, e := range t.audits {
+		id++
+		e.ID, e.PrevHash = id, prev
+		e.Hash = e.ChainHash(prev)
+		if err := t.insertAudit(ctx, e); err != nil {
+			return err
+		}
+		prev = e.Hash
+	}
+	t.audits = nil
+	c.running, c.runLast, c.runHash = true, id, prev
+	return nil
+}
+
+// keep takes the running member's entries into the group's chain.
+func (c *groupChain) keep() {
+	if c.running {
+		c.id, c.hash, c.moved = c.runLast, c.runHash, true
+	}
+	c.running = false
+}
+
+// undo forgets the running member's entries (rolled back with it).
+func (c *groupChain) undo() { c.running = false }
+
+// store writes the group's head.
+func (c *groupChain) store(ctx context.Context, t sqlTx) error {
+	if !c.moved {
+		return nil
+	}
+	_, err := t.ExecContext(ctx, `UPDATE audit_chain SET last_id = $1, last_hash = $2 WHERE id = 1`, c.id, c.hash)
 	return dbError("audit chain", err)
 }
 
@@ -87,7 +155,7 @@ func (t *tx) chainedAfter(ctx context.Context, after int64) ([]shebao.AuditEntry
 // (migration 00005), in id order, and marks the chain sealed; Migrate calls
 // it. A sealed chain is left alone.
 func (db *DB) sealAudit(ctx context.Context) error {
-	return db.InTx(ctx, func(stx shebao.Tx) error {
+	return db.inTxAlone(ctx, func(stx shebao.Tx) error {
 		t := stx.(*tx)
 		res, err := t.tx.ExecContext(ctx, `UPDATE audit_chain SET sealed = 0 WHERE id = 1 AND sealed = 0`)
 		if err != nil {
