@@ -5,17 +5,20 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 
 	"shebao"
 )
 
 // appendAudits writes the transaction's audit entries, in order, as the next
-// links of the chain: it takes the chain's head (audit_chain, one row) with
-// an UPDATE, which locks the row until the transaction ends, so that
-// concurrent writers append one after the other and the chain stays linear.
-// It runs just before commit, so the lock is held only for the inserts and
-// the commit itself; writers on PostgreSQL queue there (on SQLite they
-// already queue on the single writer connection).
+// links of the chain. On SQLite the committer's group does it
+// (appendAuditsInGroup). Otherwise it takes the chain's head (audit_chain,
+// one row) with an UPDATE, which locks the row until the transaction ends,
+// so that concurrent writers append one after the other and the chain stays
+// linear. It runs just before commit, so the lock is held only for the
+// inserts and the commit itself; on PostgreSQL the entries and the head's
+// new hash go in one statement, so that the lock is held for two round
+// trips and the commit (docs/SECURITY.md, "Tamper evidence").
 func (t *tx) appendAudits(ctx context.Context) error {
 	if len(t.audits) == 0 {
 		return nil
@@ -34,18 +37,60 @@ func (t *tx) appendAudits(ctx context.Context) error {
 		return dbError("audit chain", err)
 	}
 	id := last - int64(len(t.audits))
-	for _, e := range t.audits {
+	es := t.audits
+	t.audits = nil
+	for i := range es {
 		id++
-		e.ID, e.PrevHash = id, prev
-		e.Hash = e.ChainHash(prev)
+		es[i].ID, es[i].PrevHash = id, prev
+		es[i].Hash = es[i].ChainHash(prev)
+		prev = es[i].Hash
+	}
+	if t.dialect == Postgres {
+		q, args := insertAuditsQuery(es)
+		_, err = t.tx.ExecContext(ctx, `WITH entries AS (`+q+`)
+			UPDATE audit_chain SET last_hash = $1 WHERE id = 1`, append([]any{prev}, args...)...)
+		return dbError("audit "+es[0].Action, err)
+	}
+	for _, e := range es {
 		if err := t.insertAudit(ctx, e); err != nil {
 			return err
 		}
-		prev = e.Hash
 	}
-	t.audits = nil
 	_, err = t.tx.ExecContext(ctx, `UPDATE audit_chain SET last_hash = $1 WHERE id = 1`, prev)
 	return dbError("audit chain", err)
+}
+
+// auditColumns are the columns of an entry's INSERT, in auditArgs' order.
+const auditColumns = `id, at, account_id, username, role, channel, terminal, action, unit_id, person_id, item_id, detail,
+	unit_name, credit_code, person_name, id_number, prev_hash, hash`
+
+func auditArgs(e shebao.AuditEntry) []any {
+	return []any{e.ID, micros(e.At), e.AccountID, e.Username, string(e.Role), string(e.Channel), e.Terminal,
+		e.Action, e.UnitID, e.PersonID, e.ItemID, e.Detail,
+		e.UnitName, e.CreditCode, e.PersonName, e.IDNumber, e.PrevHash, e.Hash}
+}
+
+// insertAuditsQuery returns one INSERT of es with its arguments, numbered
+// from $2 ($1 is left to the statement around it).
+func insertAuditsQuery(es []shebao.AuditEntry) (string, []any) {
+	var b strings.Builder
+	b.WriteString(`INSERT INTO audit_log (` + auditColumns + `) VALUES `)
+	var args []any
+	for i, e := range es {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteByte('(')
+		for j, a := range auditArgs(e) {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			args = append(args, a)
+			fmt.Fprintf(&b, "$%d", len(args)+1)
+		}
+		b.WriteByte(')')
+	}
+	return b.String(), args
 }
 
 // groupChain is the chain's head as a group transaction of SQLite's
@@ -114,13 +159,8 @@ func (c *groupChain) store(ctx context.Context, t sqlTx) error {
 }
 
 func (t *tx) insertAudit(ctx context.Context, e shebao.AuditEntry) error {
-	_, err := t.tx.ExecContext(ctx, `INSERT INTO audit_log
-		(id, at, account_id, username, role, channel, terminal, action, unit_id, person_id, item_id, detail,
-		 unit_name, credit_code, person_name, id_number, prev_hash, hash)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
-		e.ID, micros(e.At), e.AccountID, e.Username, string(e.Role), string(e.Channel), e.Terminal,
-		e.Action, e.UnitID, e.PersonID, e.ItemID, e.Detail,
-		e.UnitName, e.CreditCode, e.PersonName, e.IDNumber, e.PrevHash, e.Hash)
+	_, err := t.tx.ExecContext(ctx, `INSERT INTO audit_log (`+auditColumns+`)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`, auditArgs(e)...)
 	return dbError("audit "+e.Action, err)
 }
 
