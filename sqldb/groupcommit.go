@@ -16,9 +16,9 @@ import (
 // hands its fn to one committer goroutine, which gathers the transactions
 // queued while it works into one BEGIN IMMEDIATE … COMMIT:
 //
-//   - each fn runs inside a SAVEPOINT of its own; a fn that fails (or
-//     panics) is rolled back to its savepoint and gets its own error (or
-//     panic) back, and the others go on;
+//   - each fn runs, on its caller's goroutine, inside a SAVEPOINT of its
+//     own; a fn that fails (or panics) is rolled back to its savepoint, its
+//     caller gets its own error (or panic), and the others go on;
 //   - each caller is answered only after the shared COMMIT, and its fsync,
 //     has returned; a failed COMMIT fails every member, each of which InTx
 //     runs again if the error is transient;
@@ -45,20 +45,30 @@ const (
 // errClosed is InTx's error after Close.
 var errClosed = errors.New("sqldb: the database is closed")
 
-// member is one InTx call waiting for the committer.
+// member is one InTx call waiting for the committer. Its fn runs on the
+// caller's goroutine (as it would without group commit): the committer
+// opens the member's savepoint and hands it the transaction (turn), the
+// caller runs fn and says how it went (ran), and the committer keeps or
+// undoes its work and, after COMMIT, answers (done).
 type member struct {
 	ctx  context.Context
 	fn   func(shebao.Tx) error
-	done chan outcome // buffered: the committer never blocks on a reply
+	turn chan *tx     // the committer's: run fn now
+	ran  chan outcome // the caller's: fn's outcome
+	done chan outcome // the committer's: the answer
 	runs int          // how often its group was lost under it
 }
 
-// outcome is a member's result: fn's error or the commit's, or fn's panic.
+// outcome is a member's result: fn's error or the commit's, or fn's panic
+// (the caller re-panics by itself).
 type outcome struct {
 	err      error
 	panicked bool
-	panicVal any
 }
+
+// errExited is the outcome of a fn that neither returned nor panicked
+// (runtime.Goexit, as t.Fatal calls).
+var errExited = errors.New("sqldb: the transaction's function exited its goroutine")
 
 // committer runs the SQLite writer's transactions (see above).
 type committer struct {
@@ -82,7 +92,7 @@ func newCommitter(db *DB) *committer {
 // meanwhile, since fn may be running: fn's effects on its caller's
 // variables are over when run returns.
 func (c *committer) run(ctx context.Context, fn func(shebao.Tx) error) error {
-	m := &member{ctx: ctx, fn: fn, done: make(chan outcome, 1)}
+	m := &member{ctx: ctx, fn: fn, turn: make(chan *tx, 1), ran: make(chan outcome, 1), done: make(chan outcome, 1)}
 	c.mu.RLock()
 	if c.closed {
 		c.mu.RUnlock()
@@ -95,11 +105,33 @@ func (c *committer) run(ctx context.Context, fn func(shebao.Tx) error) error {
 		return fmt.Errorf("sqldb: begin: %w", ctx.Err())
 	}
 	c.mu.RUnlock()
-	o := <-m.done
-	if o.panicked {
-		panic(o.panicVal)
+	for {
+		select {
+		case t := <-m.turn: // again when its group was lost
+			runTurn(ctx, t, fn, m.ran)
+		case o := <-m.done:
+			return o.err
+		}
 	}
-	return o.err
+}
+
+// runTurn runs fn and appends its audit entries, and tells the committer
+// how it went, whether fn returns, panics (the panic goes on) or exits the
+// goroutine.
+func runTurn(ctx context.Context, t *tx, fn func(shebao.Tx) error, ran chan<- outcome) {
+	o := outcome{err: errExited}
+	defer func() {
+		if v := recover(); v != nil {
+			ran <- outcome{panicked: true}
+			panic(v)
+		}
+		ran <- o
+	}()
+	if err := fn(t); err != nil {
+		o = outcome{err: err}
+		return
+	}
+	o = outcome{err: t.appendAudits(ctx)}
 }
 
 // close stops taking transactions, lets the committer finish the queued
@@ -204,8 +236,8 @@ func (g *group) runMember(ctx context.Context, dialect string, m *member) (lost 
 		m.reply(outcome{err: fmt.Errorf("sqldb: savepoint: %w", err)})
 		return err
 	}
-	t := &tx{tx: g.tx, dialect: dialect, chain: &g.chain}
-	o := t.runFn(m.ctx, m.fn)
+	m.turn <- &tx{tx: g.tx, dialect: dialect, chain: &g.chain}
+	o := <-m.ran
 	if o.err == nil && !o.panicked {
 		if _, err := g.tx.ExecContext(ctx, `RELEASE member`); err != nil {
 			m.reply(outcome{err: fmt.Errorf("sqldb: release savepoint: %w", err)})
@@ -224,19 +256,6 @@ func (g *group) runMember(ctx context.Context, dialect string, m *member) (lost 
 		return err
 	}
 	return nil
-}
-
-// runFn runs fn and appends its audit entries, catching a panic.
-func (t *tx) runFn(ctx context.Context, fn func(shebao.Tx) error) (o outcome) {
-	defer func() {
-		if v := recover(); v != nil {
-			o = outcome{panicked: true, panicVal: v}
-		}
-	}()
-	if err := fn(t); err != nil {
-		return outcome{err: err}
-	}
-	return outcome{err: t.appendAudits(ctx)}
 }
 
 // lose handles a transaction lost under its group (cause: why): the members

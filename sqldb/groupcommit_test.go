@@ -108,8 +108,9 @@ func TestConcurrentTransactionsGetTheirOwnResults(t *testing.T) {
 var errMine = errors.New("this member's own failure")
 
 // On SQLite, transactions queued while the writer works join its commit;
-// a member that panics, or whose caller gave up while it waited, leaves
-// nothing and does not stop the others.
+// a member that panics (in its caller's goroutine), that exits its goroutine
+// (as t.Fatal does), or whose caller gave up while it waited, leaves nothing
+// and does not stop the others.
 func TestQueuedTransactionsShareACommit(t *testing.T) {
 	db := sqldbtest.Open(t, sqldb.SQLite)
 	db.SetGroupBudgetForTest(time.Hour) // the group takes every queued member
@@ -129,7 +130,7 @@ func TestQueuedTransactionsShareACommit(t *testing.T) {
 	<-inside // the writer is busy: what comes now queues
 
 	const n = 20
-	const panics, gaveUp = 3, 7
+	const panics, gaveUp, exits = 3, 7, 11
 	errs := make([]error, n)
 	recovered := make([]any, n)
 	cancelled, cancel := context.WithCancel(ctx)
@@ -147,8 +148,11 @@ func TestQueuedTransactionsShareACommit(t *testing.T) {
 				if err := auditedUnit(ctx, tx, fmt.Sprintf("Q%d", i)); err != nil {
 					return err
 				}
-				if i == panics {
+				switch i {
+				case panics:
 					panic("member 3 panics")
+				case exits:
+					runtime.Goexit()
 				}
 				return nil
 			})
@@ -170,6 +174,10 @@ func TestQueuedTransactionsShareACommit(t *testing.T) {
 			if recovered[i] != "member 3 panics" || stored {
 				t.Errorf("panicking member: recovered %v in its caller, stored %v; want its panic and nothing stored", recovered[i], stored)
 			}
+		case exits:
+			if errs[i] != nil || recovered[i] != nil || stored {
+				t.Errorf("member that exited its goroutine: %v, panic %v, stored %v; want nothing", errs[i], recovered[i], stored)
+			}
 		case gaveUp:
 			if !errors.Is(errs[i], context.Canceled) || stored {
 				t.Errorf("member whose caller gave up: %v, stored %v; want context.Canceled and nothing stored", errs[i], stored)
@@ -183,7 +191,7 @@ func TestQueuedTransactionsShareACommit(t *testing.T) {
 	if commits, _ := db.GroupCommitsForTest(); commits-commits0 != 1 {
 		t.Errorf("%d commits for 1 + %d transactions queued behind it, want 1", commits-commits0, n)
 	}
-	if got := auditEntries(t, db) - before; got != n-1 {
-		t.Errorf("%d audit entries added, want %d", got, n-1)
+	if got := auditEntries(t, db) - before; got != n-2 {
+		t.Errorf("%d audit entries added, want %d", got, n-2)
 	}
 }
