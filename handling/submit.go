@@ -193,6 +193,10 @@ func gather(ctx context.Context, tx shebao.Tx, r Request, today shebao.Date, reg
 		if _, ok := f.UnitNames[c.UnitID]; ok || c.Status != shebao.CoverageActive {
 			continue
 		}
+		if c.UnitID == f.Unit.ID { // read above: not again
+			f.UnitNames[c.UnitID] = f.Unit.Name
+			continue
+		}
 		u, err := tx.Unit(ctx, c.UnitID)
 		if err != nil {
 			return f, err

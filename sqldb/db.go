@@ -48,6 +48,7 @@ type DB struct {
 	url     string                 // PostgreSQL: the URL it was opened with, for pg_dump
 	path    string                 // SQLite: the database file, for VACUUM INTO
 	retries atomic.Int64           // transactions InTx ran again (Retries)
+	group   *committer             // SQLite: runs InTx's transactions, several to a commit (groupcommit.go)
 }
 
 var _ shebao.Store = (*DB)(nil)
@@ -115,8 +116,10 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	}
 	r.SetMaxOpenConns(8)
 	r.SetMaxIdleConns(8)
-	return &DB{dialect: SQLite, write: w, read: r, path: path,
-		stmts: map[*sql.DB]*stmtCache{w: newStmtCache(w), r: newStmtCache(r)}}, nil
+	db := &DB{dialect: SQLite, write: w, read: r, path: path,
+		stmts: map[*sql.DB]*stmtCache{w: newStmtCache(w), r: newStmtCache(r)}}
+	db.group = newCommitter(db)
+	return db, nil
 }
 
 func openPostgres(ctx context.Context, rawURL string) (*DB, error) {
@@ -145,6 +148,9 @@ func redact(rawURL string) string {
 
 // Close closes every connection.
 func (db *DB) Close() error {
+	if db.group != nil {
+		db.group.close()
+	}
 	for _, c := range db.stmts {
 		c.close()
 	}
@@ -196,13 +202,31 @@ func (db *DB) Migrate(ctx context.Context) error {
 const maxAttempts = 3
 
 // InTx runs fn in one read-write transaction, committing when fn returns nil
-// and rolling back otherwise; fn's error is returned as is. A transaction
-// that fails on a transient lock conflict is run again (fn must not have
-// effects outside the transaction). Do not call InTx from inside fn: on
-// SQLite the single writer connection is taken, and it would wait forever.
+// and rolling back otherwise; fn's error is returned as is. It returns once
+// the commit is durable. A transaction that fails on a transient lock
+// conflict is run again (fn must not have effects outside the transaction).
+// On SQLite, transactions of concurrent callers share one commit, each
+// inside a savepoint of its own (groupcommit.go); fn runs on the committer's
+// goroutine then. Do not call InTx from inside fn: on SQLite the single
+// writer is taken, and it would wait forever.
 func (db *DB) InTx(ctx context.Context, fn func(shebao.Tx) error) error {
+	if db.group != nil {
+		return db.retry(ctx, func() error { return db.group.run(ctx, fn) })
+	}
+	return db.retry(ctx, func() error { return db.run(ctx, db.write, nil, fn) })
+}
+
+// inTxAlone is InTx in a transaction of fn's own, for work that must not
+// share it (sealing the audit chain rewrites its head).
+func (db *DB) inTxAlone(ctx context.Context, fn func(shebao.Tx) error) error {
+	return db.retry(ctx, func() error { return db.run(ctx, db.write, nil, fn) })
+}
+
+// retry runs try, and again after a transient lock conflict, up to
+// maxAttempts times.
+func (db *DB) retry(ctx context.Context, try func() error) error {
 	for attempt := 1; ; attempt++ {
-		err := db.run(ctx, db.write, nil, fn)
+		err := try()
 		if err == nil || attempt == maxAttempts || !retryable(err) {
 			return err
 		}
@@ -258,6 +282,7 @@ type tx struct {
 	tx      sqlTx
 	dialect string
 	audits  []shebao.AuditEntry // appended to the log at commit
+	chain   *groupChain         // SQLite group commit: the chain's head as the group sees it
 }
 
 var _ shebao.Tx = (*tx)(nil)

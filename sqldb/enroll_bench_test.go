@@ -16,7 +16,8 @@ import (
 // insert the item with its receipt and timeline event, four coverages and
 // the audit record, committed durably — against a baseline measured in the
 // same run on the same database: one plain INSERT of an item row in its own
-// implicit transaction. docs/PERFORMANCE.md reports the ratio.
+// implicit transaction. docs/PERFORMANCE.md reports the ratio. stmts/op
+// counts the statements a submission's transaction runs.
 func BenchmarkEnrollPath(b *testing.B) {
 	for _, d := range []string{sqldb.SQLite, sqldb.Postgres} {
 		b.Run(d+"/raw-insert", func(b *testing.B) { benchRawItemInsert(b, d) })
@@ -72,6 +73,9 @@ func benchEngineSubmit(b *testing.B, dialect string) {
 	})
 	s := &handling.Service{Store: db, Clock: shebao.FixedDayClock{Day: benchDay}}
 	op := shebao.Actor{AccountID: 1, Role: shebao.RoleOperator, UnitID: u.ID, Channel: shebao.Online}
+	var stmts int
+	stop := sqldb.CountStatementsForTest(&stmts, nil)
+	defer stop()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		it, err := s.Submit(ctx, op, handling.Request{Type: shebao.ItemEnroll, IDNumber: ids[i], Wage: 800000, ClientKey: fmt.Sprint("k", i)})
@@ -79,4 +83,5 @@ func benchEngineSubmit(b *testing.B, dialect string) {
 			b.Fatalf("submit %d: %v %s %v", i, err, it.Status, it.Reasons)
 		}
 	}
+	b.ReportMetric(float64(stmts)/float64(b.N), "stmts/op") // inside the transaction, BEGIN and COMMIT aside
 }

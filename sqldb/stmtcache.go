@@ -89,6 +89,10 @@ func (c *stmtCache) close() {
 	clear(c.stmts)
 }
 
+// onStatement, when set (by benchmarks, before any transaction), is called
+// with each statement a transaction runs.
+var onStatement func(query string)
+
 // sqlTx is a transaction that runs the cached statements prepared.
 type sqlTx struct {
 	*sql.Tx
@@ -97,6 +101,9 @@ type sqlTx struct {
 
 // ExecContext runs a statement.
 func (t sqlTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if onStatement != nil {
+		onStatement(query)
+	}
 	if s := t.cache.get(query); s != nil {
 		return t.StmtContext(ctx, s).ExecContext(ctx, args...)
 	}
@@ -105,6 +112,9 @@ func (t sqlTx) ExecContext(ctx context.Context, query string, args ...any) (sql.
 
 // QueryContext runs a query.
 func (t sqlTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if onStatement != nil {
+		onStatement(query)
+	}
 	if s := t.cache.get(query); s != nil {
 		return t.StmtContext(ctx, s).QueryContext(ctx, args...)
 	}
@@ -113,6 +123,9 @@ func (t sqlTx) QueryContext(ctx context.Context, query string, args ...any) (*sq
 
 // QueryRowContext runs a query of one row.
 func (t sqlTx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	if onStatement != nil {
+		onStatement(query)
+	}
 	if s := t.cache.get(query); s != nil {
 		return t.StmtContext(ctx, s).QueryRowContext(ctx, args...)
 	}
