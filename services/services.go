@@ -31,6 +31,7 @@ import (
 	"shebao/review"
 	"shebao/session"
 	"shebao/sqldb"
+	"shebao/statement"
 	"shebao/stats"
 )
 
@@ -87,6 +88,7 @@ type Set struct {
 	Audit       *auditlog.Service
 	Stats       *stats.Service
 	Collection  *collection.Service
+	Statement   *statement.Service
 	Register    *register.Service // going live: register import, letters, readiness
 	Setup       register.Setup    // the configuration the readiness check reports on
 }
@@ -141,8 +143,9 @@ func New(c Config) (*Set, error) {
 	s.Proof = &proof.Service{Store: db, Clock: clock, Log: log, Keys: proof.ParseKeys(c.ProofKeys)}
 	s.Admin = &admin.Service{Store: db, Clock: clock, Log: log, Cost: c.HashCost}
 	s.Audit = &auditlog.Service{Store: db, Clock: clock}
-	s.Stats = &stats.Service{Store: db}
 	s.Collection = &collection.Service{Store: db, Clock: clock, Log: log, DueDay: c.CollectionDueDay}
+	s.Stats = &stats.Service{Store: db, Clock: clock, DueDate: s.Collection.DueDate}
+	s.Statement = &statement.Service{Billing: s.Billing, Collection: s.Collection}
 	s.Register = &register.Service{Store: db, Clock: clock, Log: log}
 	s.Setup = register.Setup{ProofKeys: c.ProofKeys, EmploymentURL: c.EmploymentURL,
 		BackupStamp: c.BackupStamp, PublicURL: c.PublicURL}
