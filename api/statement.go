@@ -11,7 +11,8 @@ import (
 )
 
 // getStatement returns a unit's statements to its employees for a month
-// (GET /api/v1/statement?period=2026-06[&unit_id=][&person_id=][&format=json|xlsx]),
+// (GET /api/v1/statement[?period=2026-06][&unit_id=][&person_id=][&format=json|xlsx];
+// the month before the current business period when period is absent),
 // the twin of the page /statement: per employee the insurance types, base,
 // employer and employee amounts, and whether the month was collected. ID
 // numbers are masked. format=xlsx sends the unit's workbook instead.
@@ -21,9 +22,15 @@ func (s *server) getStatement(w http.ResponseWriter, r *http.Request, a shebao.A
 		return err
 	}
 	q := r.URL.Query()
-	p, err := billing.ParsePeriod(q.Get("period"), "period")
+	p, err := s.svc.Billing.CurrentPeriod(r.Context())
 	if err != nil {
 		return err
+	}
+	p = p.Prev() // the last month before the current business period, as the page
+	if v := q.Get("period"); v != "" {
+		if p, err = billing.ParsePeriod(v, "period"); err != nil {
+			return err
+		}
 	}
 	var person int64
 	if v := q.Get("person_id"); v != "" {

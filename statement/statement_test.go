@@ -157,7 +157,7 @@ func readBook(t *testing.T, data []byte) [][]string {
 func TestWorkbookText(t *testing.T) {
 	st := statement.Statement{Unit: shebao.Unit{Name: "=HYPERLINK(\"x\")", CreditCode: "X"}, Period: 202606,
 		Status: statement.Paid, Employees: []statement.Employee{{Name: "=1+1", IDNumber: "110105********1234",
-			Lines: []statement.Line{{Insurance: shebao.Pension, Base: 800000, Employer: 128000, Employee: 64000}},
+			Lines:    []statement.Line{{Insurance: shebao.Pension, Base: 800000, Employer: 128000, Employee: 64000}},
 			Employer: 128000, Employee: 64000}}}
 	var book bytes.Buffer
 	if err := st.WriteXLSX(&book, func(k string, a ...string) string { return i18n.T(i18n.EN, k, a...) }); err != nil {

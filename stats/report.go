@@ -2,8 +2,9 @@
 // month by channel, type and category (fund items or others), month-on-month
 // growth and the change against the same month a year earlier, each
 // channel's share, and the average and 95th-percentile time from submission
-// to decision per channel; it draws them as inline SVG charts and exports
-// them to .xlsx. docs/STATISTICS.md defines every figure.
+// to decision per channel; and the office's collection per closed month
+// with the units in arrears (collection.go). It draws them as inline SVG
+// charts and exports them to .xlsx. docs/STATISTICS.md defines every figure.
 package stats
 
 import (

@@ -106,6 +106,8 @@ var webMatrix = map[string]string{
 	"GET /collection/list":                "LDDADA",
 	"POST /collection/results":            "LDDADA",
 	"GET /bill/export":                    "LAAAAA",
+	"GET /statement":                      "LAAAAA",
+	"GET /statement/export.xlsx":          "LAAAAA",
 	"POST /bill/paid":                     "LDDNDN",
 	"POST /bill/backpay-paid":             "LDDAAA",
 	"GET /persons/{id}/contributions":     "LANAAA",
