@@ -42,11 +42,21 @@ func (b *tab) lateFeeOnHome(p string) shebao.Fen {
 	return fee
 }
 
+// again opens the home page and logs in as username when the session has
+// ended (the clock moved on past its idle time).
+func (b *tab) again(username string) {
+	b.t.Helper()
+	b.open("/")
+	if strings.HasPrefix(b.path(), "/login") {
+		b.login(username, testPassword, "/")
+	}
+}
+
 // TestBrowserCollectionLoop is the loop above. The clock is the office's
 // (injectable): moving it on ends the sessions, so each person logs in
 // again afterwards, as they would the next day.
 func TestBrowserCollectionLoop(t *testing.T) {
-	ctx := newBrowser(t)
+	ctx := newBrowserFor(t, 5*time.Minute)
 	f := newFixture(t, sqldbtest.Open(t, sqldb.SQLite))
 	clock := &stepClock{now: testToday.Time().Add(10 * time.Hour)}
 	f.restart(clock)
@@ -118,10 +128,10 @@ func TestBrowserCollectionLoop(t *testing.T) {
 		t.Errorf("a late fee before the deduction day: %s", fee)
 	}
 	clock.add(15 * 24 * time.Hour)
-	hr.login("hr_a", testPassword, "/") // 23 July: three days late
+	hr.again("hr_a") // 23 July: three days late
 	fee3 := hr.lateFeeOnHome("2026-06")
 	clock.add(3 * 24 * time.Hour)
-	hr.login("hr_a", testPassword, "/") // 26 July: six days late
+	hr.again("hr_a") // 26 July: six days late
 	fee6 := hr.lateFeeOnHome("2026-06")
 	if fee3 <= 0 || fee6 <= fee3 {
 		t.Fatalf("the late fee does not grow: %s on day 3, %s on day 6", fee3, fee6)
@@ -133,7 +143,7 @@ func TestBrowserCollectionLoop(t *testing.T) {
 	hr.do(screenshot("collection-owed"))
 
 	// The clerk records the payment at the counter with a reason.
-	clerk.login("clerk", testPassword, "/")
+	clerk.again("clerk")
 	clerk.open("/bill?credit_code=" + f.unitA.CreditCode + "&period=2026-06")
 	row := `#owed tr[data-period="2026-06"]`
 	clerk.want(row + ` input[name="reason"]`)
