@@ -17,7 +17,7 @@ func TestStatementPage(t *testing.T) {
 		hr.login("hr_a")
 		insured := f.person["insured"]
 		p := hr.get("/statement?period=2026-06&credit_code=" + f.unitB.CreditCode)
-		if p.status != http.StatusOK || !p.has("#statement-" + strconv.FormatInt(insured.ID, 10)) || p.text("h1") == "" {
+		if p.status != http.StatusOK || !p.has("#statement-"+strconv.FormatInt(insured.ID, 10)) || p.text("h1") == "" {
 			t.Fatalf("statement page: %d %q", p.status, p.text("main"))
 		}
 		doc := p.text("#statement-" + strconv.FormatInt(insured.ID, 10))
