@@ -14,6 +14,7 @@ import (
 
 	"shebao"
 	"shebao/collection"
+	"shebao/demo"
 	"shebao/sqldb"
 	"shebao/sqldb/sqldbtest"
 )
@@ -172,4 +173,32 @@ func TestBrowserCollectionLoop(t *testing.T) {
 		t.Errorf("the employees' statement after paying: %q", st)
 	}
 	hr.do(screenshot("collection-paid"))
+}
+
+// pdfPages prints the page to PDF (A4, the print style sheet) and counts
+// its pages.
+func (b *tab) pdfPages() int {
+	b.t.Helper()
+	pdf := run(b.t, b.ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4)))
+	return len(regexp.MustCompile(`/Type\s*/Page[^s]`).FindAll(pdf, -1))
+}
+
+// TestBrowserStatementPrint prints a unit's statements to its employees:
+// one page per employee, and one page for one employee.
+func TestBrowserStatementPrint(t *testing.T) {
+	d := newDistrict(t)
+	b := newTab(t, newBrowserFor(t, 3*time.Minute), d.url)
+	b.login(d.guide.OperatorA, demo.Password, "/")
+	b.open("/statement?period=2026-06")
+	n := b.count(".statement-doc")
+	if n < 2 {
+		t.Fatalf("%d statements: %q", n, b.text("main"))
+	}
+	if pages := b.pdfPages(); pages != n {
+		t.Errorf("%d statements print on %d pages", n, pages)
+	}
+	b.follow(".statement-doc a.only-this")
+	if n, pages := b.count(".statement-doc"), b.pdfPages(); n != 1 || pages != 1 {
+		t.Errorf("one employee: %d statements on %d pages", n, pages)
+	}
 }
