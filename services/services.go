@@ -18,6 +18,7 @@ import (
 	"shebao/backpay"
 	"shebao/batch"
 	"shebao/billing"
+	"shebao/calendar"
 	"shebao/changes"
 	"shebao/collection"
 	"shebao/counter"
@@ -88,6 +89,7 @@ type Set struct {
 	Audit       *auditlog.Service
 	Stats       *stats.Service
 	Collection  *collection.Service
+	Calendar    *calendar.Service // the unit's month: its dates and what is left to do
 	Statement   *statement.Service
 	Register    *register.Service // going live: register import, letters, readiness
 	Setup       register.Setup    // the configuration the readiness check reports on
@@ -147,6 +149,8 @@ func New(c Config) (*Set, error) {
 	s.Stats = &stats.Service{Store: db, Clock: clock, DueDate: s.Collection.DueDate}
 	s.Statement = &statement.Service{Billing: s.Billing, Collection: s.Collection}
 	s.Register = &register.Service{Store: db, Clock: clock, Log: log}
+	s.Calendar = &calendar.Service{Store: db, Clock: clock, Billing: s.Billing, Counter: s.Counter,
+		Collection: s.Collection, Declaration: s.Declaration, Progress: s.Progress}
 	s.Setup = register.Setup{ProofKeys: c.ProofKeys, EmploymentURL: c.EmploymentURL,
 		BackupStamp: c.BackupStamp, PublicURL: c.PublicURL}
 	return s, nil

@@ -96,6 +96,8 @@ func (h *handler) routes() *http.ServeMux {
 	// The employees' statements (statement.go, docs/COLLECTION.md).
 	private("GET /statement", h.statementPage)
 	private("GET /statement/export.xlsx", h.statementExport)
+	private("GET /collection/waivers", h.collectionWaivers) // waiver.go: reviewers
+	private("POST /collection/waivers", h.collectionWaive)
 	private("GET /persons/{id}/contributions", h.contributions)
 	private("GET /admin/policies", h.policies)
 	private("POST /admin/policies", h.savePolicy)
