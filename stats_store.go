@@ -9,6 +9,7 @@ import (
 // office months in which items were created (items.created_day). Part of
 // OfficeTx.
 type StatsTx interface {
+	CollectionStatsTx
 	// ItemCounts counts the items created in the months from..to
 	// (inclusive) by month, channel and type; combinations without items
 	// are left out.
@@ -39,4 +40,38 @@ type DecisionTotal struct {
 	Channel Channel
 	N       int
 	Sum     time.Duration
+}
+
+// CollectionStatsTx reads the office's collection figures from the closed
+// periods' unit sums (assessment_units) and the collection results
+// (collection_results): one query per figure, summed in the database.
+// Part of StatsTx. docs/STATISTICS.md, "Collection".
+type CollectionStatsTx interface {
+	// CollectionMonthFigures sums each closed period of from..to over its
+	// units; periods not closed are left out.
+	CollectionMonthFigures(ctx context.Context, from, to Period) ([]CollectionMonthFigure, error)
+	// UnitArrearsByMonths counts the units that owe closed periods up to
+	// through (not recorded paid, a sum above zero) by how many periods
+	// each owes, with the principal not collected; ordered by Months.
+	UnitArrearsByMonths(ctx context.Context, through Period) ([]UnitArrears, error)
+}
+
+// CollectionMonthFigure is one closed period's collection, over all units.
+type CollectionMonthFigure struct {
+	Period      Period
+	Units       int // units assessed
+	Expected    Fen // the period's unit sums (employer and employee)
+	Collected   Fen // principal collected on it so far; a sum recorded paid without any result counts in full
+	Failed      Fen // what its own deduction (its own list) failed to collect: failed and part lines
+	UnitsPaid   int // recorded paid
+	UnitsFailed int // with a failed or part line in its own list
+	UnitsOwing  int // not recorded paid
+}
+
+// UnitArrears is how many units owe Months closed periods, and the
+// principal they owe.
+type UnitArrears struct {
+	Months int
+	Units  int
+	Owed   Fen
 }

@@ -32,6 +32,7 @@ import (
 	"shebao/review"
 	"shebao/session"
 	"shebao/sqldb"
+	"shebao/statement"
 	"shebao/stats"
 )
 
@@ -89,6 +90,7 @@ type Set struct {
 	Stats       *stats.Service
 	Collection  *collection.Service
 	Calendar    *calendar.Service // the unit's month: its dates and what is left to do
+	Statement   *statement.Service
 	Register    *register.Service // going live: register import, letters, readiness
 	Setup       register.Setup    // the configuration the readiness check reports on
 }
@@ -143,8 +145,9 @@ func New(c Config) (*Set, error) {
 	s.Proof = &proof.Service{Store: db, Clock: clock, Log: log, Keys: proof.ParseKeys(c.ProofKeys)}
 	s.Admin = &admin.Service{Store: db, Clock: clock, Log: log, Cost: c.HashCost}
 	s.Audit = &auditlog.Service{Store: db, Clock: clock}
-	s.Stats = &stats.Service{Store: db}
 	s.Collection = &collection.Service{Store: db, Clock: clock, Log: log, DueDay: c.CollectionDueDay}
+	s.Stats = &stats.Service{Store: db, Clock: clock, DueDate: s.Collection.DueDate}
+	s.Statement = &statement.Service{Billing: s.Billing, Collection: s.Collection}
 	s.Register = &register.Service{Store: db, Clock: clock, Log: log}
 	s.Calendar = &calendar.Service{Store: db, Clock: clock, Billing: s.Billing, Counter: s.Counter,
 		Collection: s.Collection, Declaration: s.Declaration, Progress: s.Progress}

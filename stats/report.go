@@ -2,8 +2,9 @@
 // month by channel, type and category (fund items or others), month-on-month
 // growth and the change against the same month a year earlier, each
 // channel's share, and the average and 95th-percentile time from submission
-// to decision per channel; it draws them as inline SVG charts and exports
-// them to .xlsx. docs/STATISTICS.md defines every figure.
+// to decision per channel; and the office's collection per closed month
+// with the units in arrears (collection.go). It draws them as inline SVG
+// charts and exports them to .xlsx. docs/STATISTICS.md defines every figure.
 package stats
 
 import (
@@ -16,6 +17,10 @@ import (
 // Service reads the statistics.
 type Service struct {
 	Store shebao.Store
+	Clock shebao.Clock // today, for the arrears; SystemClock when nil
+	// DueDate is a period's deduction day (collection.Service.DueDate, the
+	// rule's owner): a month is in arrears from the day after.
+	DueDate func(shebao.Period) shebao.Date
 }
 
 // Report is the statistics of the months From..To.
@@ -27,6 +32,9 @@ type Report struct {
 	Total    int              // items in From..To
 	Fund     int              // fund items (shebao.ItemType.Fund) in From..To
 	Other    int
+	// Collection is the office's collection view of the same months
+	// (collection.go).
+	Collection Collection
 }
 
 // Month is one month's figures.
@@ -92,9 +100,18 @@ func (s *Service) Report(ctx context.Context, a shebao.Actor, from, to shebao.Pe
 			}
 		}
 		rep = Build(from, to, counts, totals, p95)
-		return nil
+		rep.Collection, err = s.collection(ctx, tx, from, to, s.today())
+		return err
 	})
 	return rep, err
+}
+
+// today is the office's day on the service's clock.
+func (s *Service) today() shebao.Date {
+	if s.Clock == nil {
+		return shebao.Today(shebao.SystemClock{})
+	}
+	return shebao.Today(s.Clock)
 }
 
 // Build computes a report from the item counts of from−12 months..to, the

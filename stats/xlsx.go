@@ -9,10 +9,10 @@ import (
 	"shebao/sheet"
 )
 
-// WriteXLSX exports the report as an .xlsx workbook with three sheets:
+// WriteXLSX exports the report as an .xlsx workbook with four sheets:
 // months (items by channel, total, fund and other items, growth and
-// shares), types (items by month and type), and channels (the range's
-// items, shares and decision times). Percentages are numbers formatted
+// shares), types (items by month and type), channels (the range's
+// items, shares and decision times) and collection (collectionRows). Percentages are numbers formatted
 // 0.0%, computed from the exact tenths; a growth without a base is "—".
 func WriteXLSX(w io.Writer, r Report, t Translator) error {
 	f := excelize.NewFile()
@@ -21,7 +21,11 @@ func WriteXLSX(w io.Writer, r Report, t Translator) error {
 	if err != nil {
 		return err
 	}
-	x := &book{f: f, pct: pct}
+	money, err := f.NewStyle(&excelize.Style{NumFmt: 4})
+	if err != nil {
+		return err
+	}
+	x := &book{f: f, pct: pct, money: money}
 	months := t("stats.sheet.months")
 	if err := f.SetSheetName(f.GetSheetName(0), months); err != nil {
 		return err
@@ -35,6 +39,9 @@ func WriteXLSX(w io.Writer, r Report, t Translator) error {
 	if err := x.newSheet(t("stats.sheet.channels"), channelRows(r, t)); err != nil {
 		return err
 	}
+	if err := x.newSheet(t("stats.sheet.collection"), collectionRows(r.Collection, t)); err != nil {
+		return err
+	}
 	_, err = f.WriteTo(w)
 	return err
 }
@@ -43,8 +50,9 @@ func ptr[T any](v T) *T { return &v }
 
 // book writes rows to sheets; a Ratio or Change cell becomes a percentage.
 type book struct {
-	f   *excelize.File
-	pct int
+	f     *excelize.File
+	pct   int
+	money int // amounts in yuan, #,##0.00
 }
 
 func (x *book) newSheet(name string, rows [][]any) error {
@@ -81,6 +89,8 @@ func (x *book) cell(v any) any {
 		r = v.Ratio()
 	case string:
 		return sheet.Text(v) // names typed by people (terminals, units)
+	case shebao.Fen:
+		return excelize.Cell{StyleID: x.money, Value: float64(v) / 100}
 	default:
 		return v
 	}

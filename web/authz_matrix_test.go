@@ -108,6 +108,8 @@ var webMatrix = map[string]string{
 	"GET /collection/waivers":             "LDDDAD",
 	"POST /collection/waivers":            "LDDDAD",
 	"GET /bill/export":                    "LAAAAA",
+	"GET /statement":                      "LAAAAA",
+	"GET /statement/export.xlsx":          "LAAAAA",
 	"POST /bill/paid":                     "LDDNDN",
 	"POST /bill/backpay-paid":             "LDDAAA",
 	"GET /persons/{id}/contributions":     "LANAAA",

@@ -112,8 +112,10 @@ func TestBrowserEveryPageFits(t *testing.T) {
 	script := axeScript(t)
 	operator := []string{"/", "/items/new?type=enroll", "/items/new", "/items", "/roster", "/password",
 		"/check-id?type=stop", "/retirement", "/changes/unit", "/changes/person", "/changes/history",
-		"/proofs/new", "/bill", "/bill?period=2020-01", "/declaration", "/backpay", "/batches", "/nowhere"}
-	staff := []string{"/", "/items", "/stats", "/password", "/bill?credit_code=" + d.guide.UnitACode}
+		"/proofs/new", "/bill", "/bill?period=2020-01", "/declaration", "/backpay", "/batches", "/nowhere",
+		"/statement?period=2026-05"}
+	staff := []string{"/", "/items", "/stats", "/password", "/bill?credit_code=" + d.guide.UnitACode,
+		"/statement?credit_code=" + d.guide.UnitACode}
 	roles := []rolePages{
 		{role: "public", paths: []string{"/login", "/verify", "/verify?code=NOPE", "/kiosk/enroll", "/nowhere"}, tour: []string{"/login"}},
 		{role: "operator", username: d.guide.OperatorA, paths: operator,

@@ -44,6 +44,7 @@ var selfItems = []selfItem{
 	{"home.item.items", "/items", false},
 	{"home.item.roster", "/roster", false},
 	{"billing.home.bill", "/bill", false},
+	{"statement.home", "/statement", false},
 	{"decl.home", "/declaration", true},
 	{"backpay.home", "/backpay", true},
 	{"home.item.retirement", "/retirement", true},

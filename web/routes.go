@@ -93,6 +93,9 @@ func (h *handler) routes() *http.ServeMux {
 	private("GET /collection", h.collection)
 	private("GET /collection/list", h.collectionList)
 	mux.Handle("POST /collection/results", h.batchSizeGuard(h.private(h.collectionResults)))
+	// The employees' statements (statement.go, docs/COLLECTION.md).
+	private("GET /statement", h.statementPage)
+	private("GET /statement/export.xlsx", h.statementExport)
 	private("GET /collection/waivers", h.collectionWaivers) // waiver.go: reviewers
 	private("POST /collection/waivers", h.collectionWaive)
 	private("GET /persons/{id}/contributions", h.contributions)

@@ -18,6 +18,7 @@ type statsData struct {
 	Channels  []shebao.Channel
 	Bars      template.HTML // inline SVG drawn by package stats from numbers and escaped labels
 	Lines     template.HTML
+	CollBars  template.HTML // the collection view's chart (stats.CollectionChart)
 	ExportURL string
 }
 
@@ -54,6 +55,7 @@ func (h *handler) statsPage(w http.ResponseWriter, r *http.Request, u user) erro
 	tr := translator(lang)
 	d.From, d.To, d.Report = from.String(), to.String(), &rep
 	d.Bars, d.Lines = template.HTML(stats.BarChart(rep, tr)), template.HTML(stats.LineChart(rep, tr))
+	d.CollBars = template.HTML(stats.CollectionChart(rep.Collection, tr))
 	d.ExportURL = "/stats/export.xlsx?" + url.Values{"from": {d.From}, "to": {d.To}}.Encode()
 	v.Data = d
 	return h.render(w, r, http.StatusOK, "stats", v)
