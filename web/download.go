@@ -57,3 +57,21 @@ func (d *deadlineWriter) Write(p []byte) (int, error) {
 	_ = d.rc.SetWriteDeadline(time.Now().Add(downloadIdle)) // not every writer supports it (tests)
 	return d.w.Write(p)
 }
+
+// startOnWrite calls start at its first write, for a writer that refuses
+// before its first byte or not at all.
+type startOnWrite struct {
+	start func() (io.Writer, error)
+	w     io.Writer
+}
+
+func (s *startOnWrite) Write(p []byte) (int, error) {
+	if s.w == nil {
+		w, err := s.start()
+		if err != nil {
+			return 0, err
+		}
+		s.w = w
+	}
+	return s.w.Write(p)
+}
