@@ -36,8 +36,12 @@ func (h *handler) streamDownload(w http.ResponseWriter, r *http.Request, ctype s
 		out = &deadlineWriter{w: w, rc: rc}
 		return out, nil
 	})
-	if err == nil || out == nil || !out.wrote {
+	if err == nil {
+		return nil
+	}
+	if out == nil || !out.wrote {
 		w.Header().Del("Content-Disposition")
+		w.Header().Del("Content-Type")
 		return err
 	}
 	h.log.ErrorContext(r.Context(), "download cut short", "path", r.URL.Path, "err", err)
