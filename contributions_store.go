@@ -109,3 +109,14 @@ type BackpayTx interface {
 	// and returns how many it moved.
 	SetBackpayMonths(ctx context.Context, itemID int64, from, to string) (int, error)
 }
+
+// ExportTx streams the rows of a unit's contributions export
+// (docs/BILLING.md, "Export") from the database's cursor, so that the
+// export's memory does not grow with its rows. fn is called row by row
+// while the cursor is open: it must not use the transaction.
+type ExportTx interface {
+	// EachPeriodCoverage is PeriodCoverages, streamed to fn.
+	EachPeriodCoverage(ctx context.Context, unitID int64, p Period, fn func(PeriodCoverage) error) error
+	// EachAssessmentLine is AssessmentLines, streamed to fn.
+	EachAssessmentLine(ctx context.Context, p Period, unitID int64, fn func(AssessmentLine) error) error
+}

@@ -33,6 +33,7 @@ type Tx interface {
 	OfficeTx      // review queue, registrations import, statistics (office_store.go)
 	DeclarationTx // base declarations (contributions_store.go)
 	BackpayTx     // individual back-pay months (contributions_store.go)
+	ExportTx      // the contributions export's rows, streamed (contributions_store.go)
 	BatchTx       // batch uploads from Excel (batch_store.go)
 	CollectionTx  // collection results (collection_store.go)
 	RegisterTx    // going live: register import, readiness (register_store.go)

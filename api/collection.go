@@ -34,7 +34,9 @@ func (s *server) collectionList(w http.ResponseWriter, r *http.Request, a shebao
 	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("Content-Disposition", `attachment; filename="collection-`+p.String()+`.`+ext+`"`)
 	if _, err := write(r.Context(), a, p, w); err != nil {
-		s.svc.Log.Error("collection list", "period", p, "err", err)
+		// Cut the connection: the client must not take half a list for a whole one.
+		s.svc.Log.Error("collection list cut short", "period", p, "err", err)
+		panic(http.ErrAbortHandler)
 	}
 	return nil
 }

@@ -58,9 +58,12 @@ func record(r shebao.AuditRow, l Labeller) []string {
 // Export writes every entry matching q, newest first, to w as .xlsx or CSV
 // (UTF-8 with a byte-order mark, so that spreadsheet programs read Chinese
 // right), with a header row and the coded values named by l (Columns says
-// which columns are for people and which keep the codes). Errors: EFORBIDDEN;
-// EINVALID for a field of q, an unknown format, or more rows than MaxExport
-// (ReasonTooMany: the viewer should narrow the filter).
+// which columns are for people and which keep the codes). It reads and
+// writes exportPage entries at a time, in one read transaction, so that
+// its memory does not grow with the rows (docs/PERFORMANCE.md, "Exports");
+// every refusal comes before the first byte written to w. Errors:
+// EFORBIDDEN; EINVALID for a field of q, an unknown format, or more rows
+// than MaxExport (ReasonTooMany: the viewer should narrow the filter).
 func (s *Service) Export(ctx context.Context, a shebao.Actor, q Query, format Format, l Labeller, w io.Writer) error {
 	if err := mayView(a); err != nil {
 		return err
@@ -72,7 +75,11 @@ func (s *Service) Export(ctx context.Context, a shebao.Actor, q Query, format Fo
 	if max <= 0 {
 		max = DefaultMaxExport
 	}
-	var rows [][]string
+	head := make([]string, len(Columns))
+	for i, c := range Columns {
+		head[i] = l.Header(c)
+	}
+	var out rows
 	err := s.Store.View(ctx, func(tx shebao.Tx) error {
 		f, err := s.filter(ctx, tx, q)
 		if err != nil {
@@ -87,76 +94,129 @@ func (s *Service) Export(ctx context.Context, a shebao.Actor, q Query, format Fo
 			if total > max {
 				return shebao.Invalid("export", ReasonTooMany, strconv.Itoa(total), strconv.Itoa(max))
 			}
+			if out == nil {
+				if out, err = newRows(w, format, head); err != nil {
+					return err
+				}
+			}
 			for _, r := range page {
-				rows = append(rows, record(r, l))
+				if err := out.write(record(r, l)); err != nil {
+					return err
+				}
 			}
 			if len(page) < exportPage {
 				return nil
 			}
 		}
 	})
+	if out == nil {
+		return err
+	}
 	if err != nil {
+		out.abandon()
 		return err
 	}
-	head := make([]string, len(Columns))
-	for i, c := range Columns {
-		head[i] = l.Header(c)
-	}
+	return out.close()
+}
+
+// rows writes an export's rows as they are read.
+type rows interface {
+	write(cells []string) error
+	close() error
+	abandon()
+}
+
+func newRows(w io.Writer, format Format, head []string) (rows, error) {
+	var out rows
+	var err error
 	if format == CSV {
-		return writeCSV(w, head, rows)
+		out, err = newCSVRows(w)
+	} else {
+		out, err = newXLSXRows(w)
 	}
-	return writeXLSX(w, head, rows)
+	if err != nil {
+		return nil, err
+	}
+	if err := out.write(head); err != nil {
+		out.abandon()
+		return nil, err
+	}
+	return out, nil
 }
 
-func writeCSV(w io.Writer, head []string, rows [][]string) error {
-	if _, err := io.WriteString(w, "\ufeff"); err != nil {
-		return err
-	}
-	cw := csv.NewWriter(w)
-	if err := cw.Write(head); err != nil {
-		return err
-	}
-	if err := cw.WriteAll(rows); err != nil {
-		return err
-	}
-	return cw.Error()
+type csvRows struct{ w *csv.Writer }
+
+func newCSVRows(w io.Writer) (*csvRows, error) {
+	cw, err := sheet.NewCSV(w)
+	return &csvRows{cw}, err
 }
 
-// sheet is the name of the workbook's only sheet.
+func (c *csvRows) write(cells []string) error { return c.w.Write(cells) }
+
+func (c *csvRows) close() error {
+	c.w.Flush()
+	return c.w.Error()
+}
+
+func (c *csvRows) abandon() {}
+
+// sheetName is the name of the workbook's only sheet.
 const sheetName = "audit"
 
-func writeXLSX(w io.Writer, head []string, rows [][]string) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	if err := f.SetSheetName("Sheet1", sheetName); err != nil {
-		return err
-	}
-	sw, err := f.NewStreamWriter(sheetName)
-	if err != nil {
-		return err
-	}
-	if err := sw.SetColWidth(1, 1, 20); err != nil {
-		return err
-	}
-	if err := sw.SetColWidth(7, 9, 22); err != nil {
-		return err
-	}
-	if err := sw.SetColWidth(12, 12, 60); err != nil { // the detail, for people
-		return err
-	}
-	for i, r := range append([][]string{head}, rows...) {
-		cells := make([]any, len(r))
-		for j, v := range r {
-			cells[j] = v
-		}
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := sw.SetRow(cell, cells); err != nil {
-			return fmt.Errorf("auditlog: xlsx row %d: %w", i+1, err)
-		}
-	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	_, err = f.WriteTo(w)
-	return err
+type xlsxRows struct {
+	book  *sheet.Workbook
+	sw    *excelize.StreamWriter
+	n     int
+	cells []any
 }
+
+func newXLSXRows(w io.Writer) (*xlsxRows, error) {
+	b, err := sheet.NewWorkbook(w, sheetName)
+	if err != nil {
+		return nil, err
+	}
+	x := &xlsxRows{book: b}
+	if err := x.start(); err != nil {
+		b.Abandon()
+		return nil, err
+	}
+	return x, nil
+}
+
+func (x *xlsxRows) start() error {
+	var err error
+	if x.sw, err = x.book.Stream(sheetName); err != nil {
+		return err
+	}
+	for _, c := range []struct {
+		from, to int
+		w        float64
+	}{{1, 1, 20}, {7, 9, 22}, {12, 12, 60}} { // 12: the detail, for people
+		if err := x.sw.SetColWidth(c.from, c.to, c.w); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (x *xlsxRows) write(cells []string) error {
+	x.cells = x.cells[:0]
+	for _, v := range cells {
+		x.cells = append(x.cells, v)
+	}
+	x.n++
+	if err := x.sw.SetRow("A"+strconv.Itoa(x.n), x.cells); err != nil {
+		return fmt.Errorf("auditlog: xlsx row %d: %w", x.n, err)
+	}
+	return nil
+}
+
+func (x *xlsxRows) close() error {
+	if err := x.sw.Flush(); err != nil {
+		x.book.Abandon()
+		return err
+	}
+	return x.book.Close()
+}
+
+func (x *xlsxRows) abandon() { x.book.Abandon() }

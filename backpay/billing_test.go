@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"io"
 	"strconv"
 	"strings"
 	"testing"
@@ -63,28 +64,34 @@ func TestBillingShowsBackpay(t *testing.T) {
 			t.Errorf("owed back-pay = %+v, want item %d total %v", dues, it.ID, q.Total)
 		}
 
-		e, err := bs.Export(ctx, f.op, 0, period("2025-11"), period("2026-01"))
+		var due shebao.Fen
+		var backpaid int
+		var buf bytes.Buffer
+		e, err := bs.WriteExport(ctx, f.op, 0, period("2025-11"), period("2026-01"), billing.FormatCSV,
+			func(key string, _ ...string) string { return key }, func(string) (io.Writer, error) { return &buf, nil })
 		if err != nil {
 			t.Fatal(err)
 		}
-		var due shebao.Fen
-		for _, r := range e.Rows {
-			if r.IDNumber == id {
-				t.Errorf("row %s of the back-paid person is assessed too: %+v", r.Period, r)
-			}
-		}
-		for _, r := range e.Backpay {
-			if r.IDNumber != id || r.ItemID != it.ID {
-				t.Errorf("back-pay row %+v", r)
-			}
-			due += r.Due()
-		}
-		if len(e.Backpay) != 3 || due != q.Total || e.BackpaySum.Due() != q.Total {
-			t.Errorf("export: %d back-paid rows due %v, want 3 due %v", len(e.Backpay), due, q.Total)
-		}
-		var buf bytes.Buffer
-		if err := e.WriteCSV(&buf, func(key string, _ ...string) string { return key }); err != nil {
+		_, err = bs.EachExportRow(ctx, f.op, 0, period("2025-11"), period("2026-01"), billing.ExportVisitor{
+			Row: func(r billing.ExportRow) error {
+				if r.IDNumber == id {
+					t.Errorf("row %s of the back-paid person is assessed too: %+v", r.Period, r)
+				}
+				return nil
+			},
+			Backpay: func(r billing.BackpayRow) error {
+				if r.IDNumber != id || r.ItemID != it.ID {
+					t.Errorf("back-pay row %+v", r)
+				}
+				due += r.Due()
+				backpaid++
+				return nil
+			}})
+		if err != nil {
 			t.Fatal(err)
+		}
+		if backpaid != 3 || due != q.Total || e.BackpaySum.Due() != q.Total {
+			t.Errorf("export: %d back-paid rows due %v, want 3 due %v", backpaid, due, q.Total)
 		}
 		rd := csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), "\xEF\xBB\xBF")))
 		rd.FieldsPerRecord = -1

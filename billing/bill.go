@@ -143,45 +143,41 @@ func (b *Bill) readBackpay(ctx context.Context, tx shebao.Tx) error {
 	}
 	persons := personCache{tx: tx, seen: map[int64]shebao.Person{}}
 	for _, m := range ms {
-		p, err := persons.get(ctx, m.PersonID)
+		l, err := backpayLine(ctx, persons, m)
 		if err != nil {
 			return err
 		}
-		l := BackpayLine{ItemID: m.ItemID, PersonID: p.ID, PersonName: p.Name, IDNumber: p.IDNumber, Base: m.Base,
-			Charges: Charges{Employer: m.Employer, Employee: m.Employee, LateFee: m.LateFee}, Paid: !m.PaidAt.IsZero()}
 		b.Backpay = append(b.Backpay, l)
 		b.BackpaySum = b.BackpaySum.Plus(l.Charges)
 	}
 	return nil
 }
 
+// backpayLine returns the bill's line of a back-paid month.
+func backpayLine(ctx context.Context, persons personCache, m shebao.BackpayMonth) (BackpayLine, error) {
+	p, err := persons.get(ctx, m.PersonID)
+	if err != nil {
+		return BackpayLine{}, err
+	}
+	return BackpayLine{ItemID: m.ItemID, PersonID: p.ID, PersonName: p.Name, IDNumber: p.IDNumber, Base: m.Base,
+		Charges: Charges{Employer: m.Employer, Employee: m.Employee, LateFee: m.LateFee}, Paid: !m.PaidAt.IsZero()}, nil
+}
+
 // computeLive assesses the unit's coverages that count in the period.
 func (b *Bill) computeLive(ctx context.Context, tx shebao.Tx) error {
-	covs, err := tx.PeriodCoverages(ctx, b.Unit.ID, b.Period)
-	if err != nil {
-		return err
-	}
-	for i := 0; i < len(covs); {
-		j := i
-		var cs []shebao.Coverage
-		for ; j < len(covs) && covs[j].PersonID == covs[i].PersonID; j++ {
-			cs = append(cs, covs[j].Coverage)
-		}
-		m := AssessPerson(b.Policy, b.Terms, cs)
-		m.PersonName, m.IDNumber = covs[i].PersonName, covs[i].IDNumber
-		b.Persons = append(b.Persons, m)
-		i = j
-	}
+	return eachLivePerson(ctx, tx, b.Policy, b.Terms, b.Period, b.Unit.ID, b.addPerson)
+}
+
+func (b *Bill) addPerson(m PersonMonth) error {
+	b.Persons = append(b.Persons, m)
 	return nil
 }
 
 // readClosed reads the unit's frozen lines and whether the period is paid.
 func (b *Bill) readClosed(ctx context.Context, tx shebao.Tx) error {
-	lines, err := tx.AssessmentLines(ctx, b.Period, b.Unit.ID)
-	if err != nil {
+	if err := eachClosedPerson(ctx, tx, b.Policy, b.Period, b.Unit.ID, b.addPerson); err != nil {
 		return err
 	}
-	b.Persons = personMonths(b.Policy, lines)
 	sums, err := tx.UnitPeriodSums(ctx, b.Unit.ID)
 	if err != nil {
 		return err
@@ -192,18 +188,6 @@ func (b *Bill) readClosed(ctx context.Context, tx shebao.Tx) error {
 		}
 	}
 	return nil
-}
-
-// personMonths groups stored lines (sorted by person) into person-months.
-func personMonths(pol shebao.Policy, lines []shebao.AssessmentLine) []PersonMonth {
-	var out []PersonMonth
-	for i, l := range lines {
-		if i == 0 || l.PersonID != lines[i-1].PersonID || l.Period != lines[i-1].Period {
-			out = append(out, PersonMonth{PersonID: l.PersonID, PersonName: l.PersonName, IDNumber: l.IDNumber})
-		}
-		out[len(out)-1].add(storedLine(pol, l))
-	}
-	return out
 }
 
 // storedLine turns a stored line back into a Line with its explanation.

@@ -61,73 +61,214 @@ type BackpayRow struct {
 	BackpayLine
 }
 
-// Export is a unit's contribution details over a range of periods, in the
-// bill's two sections: the monthly assessment (Rows, with Totals) and the
-// back-pay (Backpay, with BackpaySum).
-type Export struct {
+// ExportSums are an export's unit and range and, once its rows are read,
+// its sums: the monthly assessment's (Totals, over Rows rows) and the
+// back-pay's (BackpaySum, over Backpay rows).
+type ExportSums struct {
 	Unit       shebao.Unit
 	From, To   shebao.Period
-	Rows       []ExportRow
+	Rows       int
 	Totals     [10]shebao.Fen
-	Backpay    []BackpayRow
+	Backpay    int
 	BackpaySum Charges
 }
 
 // Monthly returns the monthly section's sums as Charges.
-func (e Export) Monthly() Charges {
+func (e ExportSums) Monthly() Charges {
 	return Charges{Employer: e.Totals[colEmployer], Employee: e.Totals[colEmployee]}
 }
 
 // Charged returns what the periods charge in all: both sections.
-func (e Export) Charged() Charges { return e.Monthly().Plus(e.BackpaySum) }
+func (e ExportSums) Charged() Charges { return e.Monthly().Plus(e.BackpaySum) }
 
 // Filename returns an ASCII file name for the export in format.
-func (e Export) Filename(format string) string {
+func (e ExportSums) Filename(format string) string {
 	return fmt.Sprintf("contributions-%s-%d-%d.%s", e.Unit.CreditCode, e.From, e.To, format)
 }
 
-// Export collects a unit's contribution details for periods from..to, each
-// period exactly as Bill shows it (frozen when closed, live otherwise): its
-// monthly assessment, one row per person, and its back-paid months in the
-// back-pay section. Errors: as Bill, and EINVALID with ReasonRangeReversed
-// or ReasonRangeTooLong (field "to").
-func (s *Service) Export(ctx context.Context, a shebao.Actor, unitID int64, from, to shebao.Period) (Export, error) {
+// ExportVisitor receives an export's rows as they are read. Any of its
+// functions may be nil; an error stops the export and is returned.
+type ExportVisitor struct {
+	Start      func(ExportSums) error // checked, before the first row: the unit and range
+	Row        func(ExportRow) error
+	MonthlyEnd func(ExportSums) error // after the last monthly row: the monthly sums
+	Backpay    func(BackpayRow) error
+}
+
+// EachExportRow reads a unit's contribution details for periods from..to,
+// each period exactly as Bill shows it (frozen when closed, live
+// otherwise), in one read transaction, and passes them to v as the
+// database's cursor reads them: the monthly assessment, one row per person
+// and month, then the back-paid months. Only one person's lines are held
+// at a time. Everything that can refuse the export is checked before
+// v.Start. Errors: as Bill, and EINVALID with ReasonRangeReversed or
+// ReasonRangeTooLong (field "to").
+func (s *Service) EachExportRow(ctx context.Context, a shebao.Actor, unitID int64, from, to shebao.Period, v ExportVisitor) (ExportSums, error) {
 	unitID, err := a.ReadFor(unitID)
 	if err != nil {
-		return Export{}, err
+		return ExportSums{}, err
 	}
 	today := shebao.Today(s.Clock)
-	e := Export{From: from, To: to}
+	e := ExportSums{From: from, To: to}
 	err = s.Store.View(ctx, func(tx shebao.Tx) error {
 		if err := checkRange(ctx, tx, today, from, to); err != nil {
 			return err
 		}
+		var months []exportMonth
+		if e.Unit, err = tx.Unit(ctx, unitID); err != nil {
+			return err
+		}
 		for p := from; p <= to; p = p.Next() {
-			b, err := unitBill(ctx, tx, unitID, p)
+			m, err := newExportMonth(ctx, tx, e.Unit, p)
 			if err != nil {
 				return err
 			}
-			e.addBill(b)
+			months = append(months, m)
 		}
-		return nil
+		if err := call(v.Start, e); err != nil {
+			return err
+		}
+		for _, m := range months {
+			err := m.each(ctx, tx, e.Unit.ID, func(pm PersonMonth) error {
+				r := exportRow(m.period, pm)
+				for i, v := range r.Amounts {
+					e.Totals[i] += v
+				}
+				e.Rows++
+				return call(v.Row, r)
+			})
+			if err != nil {
+				return err
+			}
+		}
+		if err := call(v.MonthlyEnd, e); err != nil {
+			return err
+		}
+		return eachBackpayRow(ctx, tx, e.Unit.ID, from, to, func(r BackpayRow) error {
+			e.Backpay++
+			e.BackpaySum = e.BackpaySum.Plus(r.Charges)
+			return call(v.Backpay, r)
+		})
 	})
 	return e, err
 }
 
-// addBill adds a period's bill: its persons and its back-paid months.
-func (e *Export) addBill(b Bill) {
-	e.Unit = b.Unit
-	for _, m := range b.Persons {
-		r := exportRow(b.Period, m)
-		for i, v := range r.Amounts {
-			e.Totals[i] += v
+func call[T any](fn func(T) error, v T) error {
+	if fn == nil {
+		return nil
+	}
+	return fn(v)
+}
+
+// exportMonth is what reading one period of an export needs: its policy,
+// the unit's terms, and whether it is frozen.
+type exportMonth struct {
+	period shebao.Period
+	policy shebao.Policy
+	terms  UnitTerms
+	closed bool
+}
+
+func newExportMonth(ctx context.Context, tx shebao.Tx, u shebao.Unit, p shebao.Period) (exportMonth, error) {
+	m := exportMonth{period: p}
+	var err error
+	if m.policy, err = PolicyFor(ctx, tx, p.Year()); err != nil {
+		return m, err
+	}
+	if m.terms, err = TermsFor(ctx, tx, u, p.Year()); err != nil {
+		return m, err
+	}
+	run, err := tx.AssessmentRun(ctx, p)
+	switch {
+	case err == nil:
+		m.closed = run.Status == shebao.AssessmentClosed
+	case shebao.ErrorCode(err) != shebao.ENOTFOUND:
+		return m, err
+	}
+	return m, nil
+}
+
+// each passes the unit's person-months of the period to fn, frozen or live.
+func (m exportMonth) each(ctx context.Context, tx shebao.Tx, unitID int64, fn func(PersonMonth) error) error {
+	if m.closed {
+		return eachClosedPerson(ctx, tx, m.policy, m.period, unitID, fn)
+	}
+	return eachLivePerson(ctx, tx, m.policy, m.terms, m.period, unitID, fn)
+}
+
+// eachLivePerson assesses the unit's coverages that count in period p, one
+// person at a time as the cursor reads them (by person), and passes each
+// person-month to fn.
+func eachLivePerson(ctx context.Context, tx shebao.Tx, pol shebao.Policy, terms UnitTerms, p shebao.Period, unitID int64, fn func(PersonMonth) error) error {
+	var cs []shebao.Coverage
+	var name, id string
+	flush := func() error {
+		if len(cs) == 0 {
+			return nil
 		}
-		e.Rows = append(e.Rows, r)
+		m := AssessPerson(pol, terms, cs)
+		m.PersonName, m.IDNumber = name, id
+		cs = cs[:0]
+		return fn(m)
 	}
-	for _, l := range b.Backpay {
-		e.Backpay = append(e.Backpay, BackpayRow{Period: b.Period, BackpayLine: l})
+	err := tx.EachPeriodCoverage(ctx, unitID, p, func(c shebao.PeriodCoverage) error {
+		if len(cs) > 0 && c.PersonID != cs[0].PersonID {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+		cs, name, id = append(cs, c.Coverage), c.PersonName, c.IDNumber
+		return nil
+	})
+	if err != nil {
+		return err
 	}
-	e.BackpaySum = e.BackpaySum.Plus(b.BackpaySum)
+	return flush()
+}
+
+// eachClosedPerson reads the unit's frozen lines of period p, one person
+// at a time as the cursor reads them (by person), and passes each
+// person-month to fn.
+func eachClosedPerson(ctx context.Context, tx shebao.Tx, pol shebao.Policy, p shebao.Period, unitID int64, fn func(PersonMonth) error) error {
+	var m PersonMonth
+	err := tx.EachAssessmentLine(ctx, p, unitID, func(l shebao.AssessmentLine) error {
+		if len(m.Lines) > 0 && l.PersonID != m.PersonID {
+			if err := fn(m); err != nil {
+				return err
+			}
+			m = PersonMonth{}
+		}
+		if len(m.Lines) == 0 {
+			m = PersonMonth{PersonID: l.PersonID, PersonName: l.PersonName, IDNumber: l.IDNumber}
+		}
+		m.add(storedLine(pol, l))
+		return nil
+	})
+	if err != nil || len(m.Lines) == 0 {
+		return err
+	}
+	return fn(m)
+}
+
+// eachBackpayRow passes the unit's approved back-paid months of periods
+// from..to to fn, by period, person and item. They are read whole: each
+// is a month of a back-pay item that a reviewer approved one by one.
+func eachBackpayRow(ctx context.Context, tx shebao.Tx, unitID int64, from, to shebao.Period, fn func(BackpayRow) error) error {
+	ms, err := tx.UnitBackpayMonths(ctx, unitID, from, to)
+	if err != nil {
+		return err
+	}
+	persons := personCache{tx: tx, seen: map[int64]shebao.Person{}}
+	for _, m := range ms {
+		l, err := backpayLine(ctx, persons, m)
+		if err != nil {
+			return err
+		}
+		if err := fn(BackpayRow{Period: m.Period, BackpayLine: l}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // checkRange checks an export's range of periods.

@@ -3,6 +3,7 @@ package billing
 import (
 	"bytes"
 	"encoding/csv"
+	"io"
 	"strings"
 	"testing"
 
@@ -43,18 +44,14 @@ const (
 func TestExportXLSX(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		s, u := exportFixture(t, db)
-		e, err := s.Export(t.Context(), operator(u), 0, 202605, 202607)
+		buf, e, err := exportFile(t, s, operator(u), 0, 202605, 202607, FormatXLSX)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(e.Rows) != 7 || e.Totals[7] != wantER || e.Totals[8] != wantEE || e.Totals[9] != wantER+wantEE {
-			t.Fatalf("export: %d rows, totals %v, want 7 rows, %d/%d", len(e.Rows), e.Totals, wantER, wantEE)
+		if e.Rows != 7 || e.Totals[7] != wantER || e.Totals[8] != wantEE || e.Totals[9] != wantER+wantEE {
+			t.Fatalf("export: %d rows, totals %v, want 7 rows, %d/%d", e.Rows, e.Totals, wantER, wantEE)
 		}
-		var buf bytes.Buffer
-		if err := e.WriteXLSX(&buf, zh); err != nil {
-			t.Fatal(err)
-		}
-		f, err := excelize.OpenReader(&buf)
+		f, err := excelize.OpenReader(bytes.NewReader(buf))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -103,15 +100,11 @@ func fen(t *testing.T, s string) shebao.Fen {
 func TestExportCSVAndRange(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		s, u := exportFixture(t, db)
-		e, err := s.Export(t.Context(), staff, u.ID, 202605, 202607)
+		buf, e, err := exportFile(t, s, staff, u.ID, 202605, 202607, FormatCSV)
 		if err != nil {
 			t.Fatal(err)
 		}
-		var buf bytes.Buffer
-		if err := e.WriteCSV(&buf, zh); err != nil {
-			t.Fatal(err)
-		}
-		text, ok := strings.CutPrefix(buf.String(), "\xEF\xBB\xBF")
+		text, ok := strings.CutPrefix(string(buf), "\xEF\xBB\xBF")
 		if !ok {
 			t.Fatal("CSV has no byte-order mark")
 		}
@@ -130,13 +123,39 @@ func TestExportCSVAndRange(t *testing.T) {
 			t.Errorf("file name %q", e.Filename(FormatCSV))
 		}
 
-		_, err = s.Export(t.Context(), staff, u.ID, 202607, 202605)
-		wantErr(t, err, shebao.EINVALID, shebao.ReasonRangeReversed)
-		_, err = s.Export(t.Context(), staff, u.ID, 202301, 202607)
-		wantErr(t, err, shebao.EINVALID, shebao.ReasonRangeTooLong)
-		_, err = s.Export(t.Context(), staff, u.ID, 202605, 202612)
-		wantErr(t, err, shebao.EINVALID, shebao.ReasonPeriodFuture)
+		for _, c := range []struct {
+			from, to shebao.Period
+			format   string
+			reason   string
+		}{
+			{202607, 202605, FormatCSV, shebao.ReasonRangeReversed},
+			{202301, 202607, FormatCSV, shebao.ReasonRangeTooLong},
+			{202605, 202612, FormatXLSX, shebao.ReasonPeriodFuture},
+			{202605, 202607, "pdf", shebao.ReasonExportFormat},
+		} {
+			// Refused before the file starts: nothing is written.
+			buf, _, err := exportFile(t, s, staff, u.ID, c.from, c.to, c.format)
+			wantErr(t, err, shebao.EINVALID, c.reason)
+			if buf != nil {
+				t.Errorf("%v–%v %s: refused after %d bytes", c.from, c.to, c.format, len(buf))
+			}
+		}
 	})
+}
+
+// exportFile writes an export to memory; the bytes are nil when the export
+// was refused before it started.
+func exportFile(t *testing.T, s *Service, a shebao.Actor, unitID int64, from, to shebao.Period, format string) ([]byte, ExportSums, error) {
+	t.Helper()
+	var buf *bytes.Buffer
+	e, err := s.WriteExport(t.Context(), a, unitID, from, to, format, zh, func(string) (io.Writer, error) {
+		buf = new(bytes.Buffer)
+		return buf, nil
+	})
+	if buf == nil {
+		return nil, e, err
+	}
+	return buf.Bytes(), e, err
 }
 
 // zh is the catalogue in Chinese.

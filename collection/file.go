@@ -2,9 +2,8 @@ package collection
 
 import (
 	"context"
-	"encoding/csv"
-	"fmt"
 	"io"
+	"strconv"
 
 	"github.com/xuri/excelize/v2"
 
@@ -54,10 +53,10 @@ func (l Line) cells(money func(shebao.Fen) any) []any {
 // WriteCSV streams p's list as CSV (UTF-8 with a byte-order mark, amounts
 // as 1234.50) to w, with a totals row.
 func (s *Service) WriteCSV(ctx context.Context, a shebao.Actor, p shebao.Period, w io.Writer) (Totals, error) {
-	if _, err := io.WriteString(w, "\xEF\xBB\xBF"); err != nil {
+	cw, err := sheet.NewCSV(w)
+	if err != nil {
 		return Totals{}, err
 	}
-	cw := csv.NewWriter(w)
 	if err := cw.Write(Header); err != nil {
 		return Totals{}, err
 	}
@@ -85,18 +84,19 @@ func (s *Service) WriteCSV(ctx context.Context, a shebao.Actor, p shebao.Period,
 }
 
 // WriteXLSX streams p's list as an .xlsx workbook (excelize's stream
-// writer; amounts as numbers in yuan, format #,##0.00) to w.
+// writer, zipped straight into w by sheet.Workbook; amounts as numbers in
+// yuan, format #,##0.00) to w.
 func (s *Service) WriteXLSX(ctx context.Context, a shebao.Actor, p shebao.Period, w io.Writer) (Totals, error) {
-	f := excelize.NewFile()
-	defer f.Close()
-	if err := f.SetSheetName("Sheet1", Sheet); err != nil {
-		return Totals{}, err
-	}
-	style, err := f.NewStyle(&excelize.Style{NumFmt: 4})
+	b, err := sheet.NewWorkbook(w, Sheet)
 	if err != nil {
 		return Totals{}, err
 	}
-	sw, err := f.NewStreamWriter(Sheet)
+	defer b.Abandon()
+	style, err := b.File.NewStyle(&excelize.Style{NumFmt: 4})
+	if err != nil {
+		return Totals{}, err
+	}
+	sw, err := b.Stream(Sheet)
 	if err != nil {
 		return Totals{}, err
 	}
@@ -111,7 +111,7 @@ func (s *Service) WriteXLSX(ctx context.Context, a shebao.Actor, p shebao.Period
 	money := func(v shebao.Fen) any { return excelize.Cell{StyleID: style, Value: float64(v) / 100} }
 	t, err := s.List(ctx, a, p, func(l Line) error {
 		row++
-		return sw.SetRow(fmt.Sprintf("A%d", row-1), l.cells(money))
+		return sw.SetRow("A"+strconv.Itoa(row-1), l.cells(money))
 	})
 	if err != nil {
 		return t, err
@@ -121,12 +121,11 @@ func (s *Service) WriteXLSX(ctx context.Context, a shebao.Actor, p shebao.Period
 	for i, v := range []shebao.Fen{t.Employer, t.Employee, t.Collected, t.Fee, t.Amount} {
 		total[14+i] = money(v)
 	}
-	if err := sw.SetRow(fmt.Sprintf("A%d", row), total); err != nil {
+	if err := sw.SetRow("A"+strconv.Itoa(row), total); err != nil {
 		return t, err
 	}
 	if err := sw.Flush(); err != nil {
 		return t, err
 	}
-	_, err = f.WriteTo(w)
-	return t, err
+	return t, b.Close()
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -89,27 +90,41 @@ func (s *Service) Import(ctx context.Context, a shebao.Actor, p shebao.Period, d
 	return r, err
 }
 
+// readColumns are the columns of a result file that the check reads: a
+// row keeps only these (and its number, under ""), so that a file's rows
+// take a few hundred bytes each whatever else the collector's copy holds.
+var readColumns = []string{colList, colKey, colCode, colAmount, colResult, colPaid, colReason}
+
 // readRows reads every row of an upload by the headers of its first row.
 func readRows(data []byte) ([]map[string]string, error) {
 	var head []string
 	var out []map[string]string
 	fn := func(n int, cells []string) error {
 		if head == nil {
-			head = append([]string(nil), cells...)
-			for _, h := range []string{colList, colKey, colCode, colAmount, colResult, colPaid, colReason} {
-				if !contains(head, h) {
+			for _, h := range readColumns {
+				if !contains(cells, h) {
 					return shebao.Invalid("file", ReasonColumnMissing, h)
+				}
+			}
+			head = make([]string, len(cells))
+			for i, h := range cells {
+				if h = strings.TrimSpace(h); slices.Contains(readColumns, h) {
+					head[i] = h
 				}
 			}
 			return nil
 		}
-		m := map[string]string{"": strconv.Itoa(n)}
+		if sheet.Blank(cells) {
+			return nil
+		}
+		m := make(map[string]string, len(readColumns)+1)
+		m[""] = strconv.Itoa(n)
 		for i, h := range head {
-			if i < len(cells) {
-				m[strings.TrimSpace(h)] = strings.TrimSpace(cells[i])
+			if h != "" && i < len(cells) {
+				m[h] = strings.Clone(strings.TrimSpace(cells[i]))
 			}
 		}
-		if !sheet.Blank(cells) && m[colList] != "合计" {
+		if m[colList] != "合计" {
 			out = append(out, m)
 		}
 		return nil

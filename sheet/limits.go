@@ -2,8 +2,9 @@
 // the employment import, the policy import): every read is bounded in
 // bytes, in what a workbook may unpack to, per cell, per row and in rows,
 // and at most MaxHeavy uploads are read at once. It also owns what an
-// export writes in a cell of user text (Text). docs/SECURITY.md, "Uploads
-// and input", has the figures.
+// export writes in a cell of user text (Text), and how a large export is
+// written as it goes (Workbook, NewCSV). docs/SECURITY.md, "Uploads and
+// input", and docs/PERFORMANCE.md, "Exports", have the figures.
 package sheet
 
 import (

@@ -57,6 +57,12 @@ func (t *tx) PeriodCoverages(ctx context.Context, unitID int64, p shebao.Period)
 	return t.periodCoverages(ctx, `c.unit_id = $1`, unitID, p)
 }
 
+// EachPeriodCoverage streams the unit's coverages that count in a period
+// to fn from the cursor.
+func (t *tx) EachPeriodCoverage(ctx context.Context, unitID int64, p shebao.Period, fn func(shebao.PeriodCoverage) error) error {
+	return t.eachPeriodCoverage(ctx, `c.unit_id = $1`, unitID, p, fn)
+}
+
 // PersonPeriodCoverages lists the person's coverages that count in a
 // period, at any unit.
 func (t *tx) PersonPeriodCoverages(ctx context.Context, personID int64, p shebao.Period) ([]shebao.PeriodCoverage, error) {
@@ -66,22 +72,31 @@ func (t *tx) PersonPeriodCoverages(ctx context.Context, personID int64, p shebao
 // periodCoverages lists the coverages matching cond (on $1 = id) that count
 // in period p, with the base in force in p, as the assessment counts them.
 func (t *tx) periodCoverages(ctx context.Context, cond string, id int64, p shebao.Period) ([]shebao.PeriodCoverage, error) {
+	var cs []shebao.PeriodCoverage
+	err := t.eachPeriodCoverage(ctx, cond, id, p, func(c shebao.PeriodCoverage) error {
+		cs = append(cs, c)
+		return nil
+	})
+	return cs, err
+}
+
+// eachPeriodCoverage is periodCoverages streamed to fn from the cursor.
+func (t *tx) eachPeriodCoverage(ctx context.Context, cond string, id int64, p shebao.Period, fn func(shebao.PeriodCoverage) error) error {
 	rows, err := t.tx.QueryContext(ctx, `SELECT c.id, c.person_id, c.unit_id, c.insurance, c.status,
 		c.first_period, c.last_period, `+inForce+`, c.item_id, p.name, p.id_number
 		FROM coverages c JOIN persons p ON p.id = c.person_id`+declaredJoin("$2")+`
 		WHERE `+cond+` AND `+countsIn("$2")+` AND `+notBackpay+`
 		ORDER BY p.name, p.id, c.unit_id, `+insuranceOrder("c.insurance")+`, c.id`, id, int32(p))
 	if err != nil {
-		return nil, dbError("period coverages", err)
+		return dbError("period coverages", err)
 	}
-	cs, err := collect(rows, func(s scanner) (shebao.PeriodCoverage, error) {
+	return dbError("period coverages", each(rows, func(s scanner) (shebao.PeriodCoverage, error) {
 		var pc shebao.PeriodCoverage
 		c := &pc.Coverage
 		err := s.Scan(&c.ID, &c.PersonID, &c.UnitID, &c.Insurance, &c.Status, &c.FirstPeriod,
 			&c.LastPeriod, &c.Base, &c.ItemID, &pc.PersonName, &pc.IDNumber)
 		return pc, err
-	})
-	return cs, dbError("period coverages", err)
+	}, fn))
 }
 
 // AssessmentRun returns a period's assessment.
@@ -109,15 +124,25 @@ func scanLine(s scanner) (shebao.AssessmentLine, error) {
 
 // AssessmentLines lists a unit's stored lines of a period.
 func (t *tx) AssessmentLines(ctx context.Context, p shebao.Period, unitID int64) ([]shebao.AssessmentLine, error) {
+	var ls []shebao.AssessmentLine
+	err := t.EachAssessmentLine(ctx, p, unitID, func(l shebao.AssessmentLine) error {
+		ls = append(ls, l)
+		return nil
+	})
+	return ls, err
+}
+
+// EachAssessmentLine streams a unit's stored lines of a period to fn from
+// the cursor.
+func (t *tx) EachAssessmentLine(ctx context.Context, p shebao.Period, unitID int64, fn func(shebao.AssessmentLine) error) error {
 	rows, err := t.tx.QueryContext(ctx, `SELECT `+lineColumns+`
 		FROM assessment_lines l JOIN persons p ON p.id = l.person_id
 		WHERE l.period = $1 AND l.unit_id = $2
 		ORDER BY p.name, l.person_id, `+insuranceOrder("l.insurance")+`, l.coverage_id`, int32(p), unitID)
 	if err != nil {
-		return nil, dbError("assessment lines", err)
+		return dbError("assessment lines", err)
 	}
-	ls, err := collect(rows, scanLine)
-	return ls, dbError("assessment lines", err)
+	return dbError("assessment lines", each(rows, scanLine, fn))
 }
 
 // PersonAssessmentLines lists a person's stored lines in closed periods

@@ -5,7 +5,6 @@ import (
 	"encoding/csv"
 	"io"
 	"os"
-	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -13,6 +12,7 @@ import (
 
 	"shebao"
 	"shebao/collection"
+	"shebao/sheet/sheettest"
 	"shebao/sqldb"
 )
 
@@ -20,7 +20,7 @@ import (
 // SHEBAO_COLLECT_FIGURES (a database URL with a closed 2026-06, e.g. from
 // `shebao seed`), the collection list's export and the result file's import
 // against reading and writing the same rows raw (docs/PERFORMANCE.md,
-// "Collection"). It changes the database (the import is applied once).
+// "Collection"), in time and in peak Go heap. It changes the database (the import is applied once).
 // Skipped without the variable: it is not part of CI.
 func TestCollectionFigures(t *testing.T) {
 	url := os.Getenv("SHEBAO_COLLECT_FIGURES")
@@ -37,17 +37,21 @@ func TestCollectionFigures(t *testing.T) {
 	s := &collection.Service{Store: db, Clock: shebao.FixedDayClock{Day: 20260708}}
 	staff := shebao.Actor{Role: shebao.RoleAdmin}
 	raw := db.WriterForTest()
-	median := func(fn func()) time.Duration {
+	// median runs fn three times and returns the median time; the peak
+	// heap of each side (sheettest.PeakHeap) goes into peaks.
+	peaks := map[string]uint64{}
+	median := func(name string, fn func()) time.Duration {
 		var ds []time.Duration
 		for range 3 {
 			start := time.Now()
-			fn()
+			peak, _ := sheettest.PeakHeap(func() error { fn(); return nil })
 			ds = append(ds, time.Since(start))
+			peaks[name] = max(peaks[name], peak)
 		}
 		slices.Sort(ds)
 		return ds[1]
 	}
-	rawExport := median(func() {
+	rawExport := median("export raw", func() {
 		rows, err := raw.QueryContext(ctx, `SELECT s.unit_id, u.credit_code, u.name, u.bank_account, s.period,
 			s.employer, s.employee FROM assessment_units s JOIN units u ON u.id = s.unit_id WHERE s.period = $1
 			ORDER BY s.unit_id`, int32(p))
@@ -67,21 +71,16 @@ func TestCollectionFigures(t *testing.T) {
 		w.Flush()
 	})
 	var list bytes.Buffer
-	var peak uint64
-	csvExport := median(func() {
+	csvExport := median("csv", func() {
 		list.Reset()
 		if _, err := s.WriteCSV(ctx, staff, p, &list); err != nil {
 			t.Fatal(err)
 		}
 	})
-	xlsxExport := median(func() {
-		var ms runtime.MemStats
-		runtime.GC()
+	xlsxExport := median("xlsx", func() {
 		if _, err := s.WriteXLSX(ctx, staff, p, io.Discard); err != nil {
 			t.Fatal(err)
 		}
-		runtime.ReadMemStats(&ms)
-		peak = max(peak, ms.HeapInuse)
 	})
 	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(list.String(), "\xEF\xBB\xBF"))).ReadAll()
 	if err != nil {
@@ -98,7 +97,7 @@ func TestCollectionFigures(t *testing.T) {
 		}
 	}
 	w.Flush()
-	rawImport := median(func() {
+	rawImport := median("import raw", func() {
 		tx, err := raw.BeginTx(ctx, nil)
 		if err != nil {
 			t.Fatal(err)
@@ -119,22 +118,27 @@ func TestCollectionFigures(t *testing.T) {
 			}
 		}
 	})
-	dry := median(func() {
+	dry := median("dry run", func() {
 		if r, err := s.Import(ctx, staff, p, file.Bytes(), false); err != nil || r.Errors > 0 {
 			t.Fatalf("dry run: %v %d errors", err, r.Errors)
 		}
 	})
 	start := time.Now()
-	r, err := s.Import(ctx, staff, p, file.Bytes(), true)
+	var r collection.Report
+	peaks["apply"], err = sheettest.PeakHeap(func() (err error) {
+		r, err = s.Import(ctx, staff, p, file.Bytes(), true)
+		return err
+	})
 	if err != nil || !r.Applied {
 		t.Fatalf("apply: %v %+v", err, r.Errors)
 	}
 	apply := time.Since(start)
-	t.Logf("%s: %d lines (%d KB CSV); export raw %v, CSV %v (%.1f×), xlsx %v (%.1f×), heap in use after xlsx %d MB",
-		db.Dialect(), len(recs)-2, list.Len()>>10, rawExport, csvExport, ratio(csvExport, rawExport),
-		xlsxExport, ratio(xlsxExport, rawExport), peak>>20)
-	t.Logf("import raw (parse + insert in one tx) %v, dry run %v (%.1f×), apply %v (%.1f×)",
-		rawImport, dry, ratio(dry, rawImport), apply, ratio(apply, rawImport))
+	mb := func(name string) float64 { return float64(peaks[name]) / (1 << 20) }
+	t.Logf("%s: %d lines (%d KB CSV); export raw %v (peak heap %.1f MB), CSV %v (%.1f×, %.1f MB), xlsx %v (%.1f×, %.1f MB)",
+		db.Dialect(), len(recs)-2, list.Len()>>10, rawExport, mb("export raw"), csvExport, ratio(csvExport, rawExport),
+		mb("csv"), xlsxExport, ratio(xlsxExport, rawExport), mb("xlsx"))
+	t.Logf("import raw (parse + insert in one tx) %v (%.1f MB), dry run %v (%.1f×, %.1f MB), apply %v (%.1f×, %.1f MB)",
+		rawImport, mb("import raw"), dry, ratio(dry, rawImport), mb("dry run"), apply, ratio(apply, rawImport), mb("apply"))
 }
 
 func ratio(a, b time.Duration) float64 { return float64(a) / float64(b) }

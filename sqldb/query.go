@@ -111,6 +111,22 @@ func collect[T any](rows *sql.Rows, scan func(scanner) (T, error)) ([]T, error) 
 	return out, rows.Err()
 }
 
+// each passes every row, scanned, to fn as the cursor reads it, and
+// closes rows; an error of fn stops it and is returned as it is.
+func each[T any](rows *sql.Rows, scan func(scanner) (T, error), fn func(T) error) error {
+	defer rows.Close()
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return err
+		}
+		if err := fn(v); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
 // affectedOne checks that an UPDATE by id changed a row: ENOTFOUND when not.
 func affectedOne(res sql.Result, err error, op string) error {
 	if err != nil {

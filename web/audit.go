@@ -1,8 +1,8 @@
 package web
 
 import (
-	"bytes"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 
@@ -117,7 +117,7 @@ func cloneValues(v url.Values) url.Values {
 	return c
 }
 
-// auditExport downloads the entries matching the filters as .xlsx or CSV
+// auditExport streams the entries matching the filters as .xlsx or CSV
 // (GET /admin/audit/export?format=xlsx|csv&…).
 func (h *handler) auditExport(w http.ResponseWriter, r *http.Request, u user) error {
 	if err := onlyRoles(u, shebao.RoleAdmin); err != nil {
@@ -128,18 +128,14 @@ func (h *handler) auditExport(w http.ResponseWriter, r *http.Request, u user) er
 		return err
 	}
 	format := auditlog.Format(r.URL.Query().Get("format"))
-	// Write into memory first: an error must become an error page, not half a file.
-	var buf bytes.Buffer
-	if err := h.svc.Audit.Export(r.Context(), u.Actor, q, format, auditLabels{h.lang(r)}, &buf); err != nil {
-		return err
-	}
-	ctype := "text/csv; charset=utf-8"
+	ctype := ctypeCSV
 	if format == auditlog.XLSX {
-		ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+		ctype = ctypeXLSX
 	}
 	name := fmt.Sprintf("audit-%s.%s", shebao.Today(h.clock), format)
-	w.Header().Set("Content-Type", ctype)
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
-	_, _ = buf.WriteTo(w)
-	return nil
+	return h.streamDownload(w, r, ctype, func(start func(string) (io.Writer, error)) error {
+		// Export refuses before its first byte: the download starts with it.
+		return h.svc.Audit.Export(r.Context(), u.Actor, q, format, auditLabels{h.lang(r)},
+			&startOnWrite{start: func() (io.Writer, error) { return start(name) }})
+	})
 }

@@ -1,15 +1,14 @@
 package web
 
 import (
-	"bytes"
-	"mime"
+	"io"
 	"net/http"
 
 	"shebao"
 	"shebao/billing"
 )
 
-// billExport sends a unit's contribution details for a range of periods
+// billExport streams a unit's contribution details for a range of periods
 // (GET /bill/export?from=2026-01&to=2026-07&format=xlsx|csv; staff add
 // credit_code) as a download.
 func (h *handler) billExport(w http.ResponseWriter, r *http.Request, u user) error {
@@ -31,28 +30,15 @@ func (h *handler) billExport(w http.ResponseWriter, r *http.Request, u user) err
 		return err
 	}
 	format := r.URL.Query().Get("format")
-	if format != billing.FormatXLSX && format != billing.FormatCSV {
-		return shebao.Invalid("format", shebao.ReasonExportFormat)
-	}
-	e, err := h.svc.Billing.Export(r.Context(), u.Actor, unitID, from, to)
-	if err != nil {
-		return err
-	}
-	var buf bytes.Buffer // written whole, so that a failure never sends half a file
-	ctype := "text/csv; charset=utf-8"
+	ctype := ctypeCSV
 	if format == billing.FormatXLSX {
-		ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-		err = e.WriteXLSX(&buf, billing.Translator(translator(h.lang(r))))
-	} else {
-		err = e.WriteCSV(&buf, billing.Translator(translator(h.lang(r))))
+		ctype = ctypeXLSX
 	}
-	if err != nil {
+	return h.streamDownload(w, r, ctype, func(start func(string) (io.Writer, error)) error {
+		_, err := h.svc.Billing.WriteExport(r.Context(), u.Actor, unitID, from, to, format,
+			billing.Translator(translator(h.lang(r))), start)
 		return err
-	}
-	w.Header().Set("Content-Type", ctype)
-	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": e.Filename(format)}))
-	_, err = w.Write(buf.Bytes())
-	return err
+	})
 }
 
 // billPeriodParam reads a required period from the query; errors name it.

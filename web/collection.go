@@ -59,7 +59,9 @@ func (h *handler) collectionList(w http.ResponseWriter, r *http.Request, u user)
 	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment",
 		map[string]string{"filename": "托收清单-" + p.String() + "." + ext}))
 	if _, err := write(r.Context(), u.Actor, p, w); err != nil {
-		h.log.Error("collection list", "period", p, "err", err)
+		// Cut the connection: the browser must not save half a list as a whole one.
+		h.log.Error("collection list cut short", "period", p, "err", err)
+		panic(http.ErrAbortHandler)
 	}
 	return nil
 }
