@@ -1,0 +1,198 @@
+package sqldb
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"shebao"
+)
+
+// The register import's batched reads and writes (docs/MIGRATION.md): a
+// chunk of rows in one statement instead of one statement a row. Each
+// takes at most bulkRows rows a statement, well under both databases'
+// limits of bound parameters.
+
+// bulkRows bounds the rows of one batched statement.
+const bulkRows = 500
+
+// placeholders returns "($1, $2), ($3, $4)" for rows of cols columns,
+// numbered from 1.
+func placeholders(rows, cols int) string {
+	var b strings.Builder
+	n := 1
+	for r := 0; r < rows; r++ {
+		if r > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteByte('(')
+		for c := 0; c < cols; c++ {
+			if c > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			n++
+		}
+		b.WriteByte(')')
+	}
+	return b.String()
+}
+
+// insertRows inserts rows of len(cols) values each into table, bulkRows a
+// statement; suffix follows the VALUES (an ON CONFLICT clause).
+func (t *tx) insertRows(ctx context.Context, table string, cols []string, suffix string, rows [][]any) error {
+	for len(rows) > 0 {
+		n := min(len(rows), bulkRows)
+		args := make([]any, 0, n*len(cols))
+		for _, r := range rows[:n] {
+			args = append(args, r...)
+		}
+		q := `INSERT INTO ` + table + ` (` + strings.Join(cols, ", ") + `) VALUES ` + placeholders(n, len(cols)) + suffix
+		if _, err := t.tx.ExecContext(ctx, q, args...); err != nil {
+			return dbError("insert "+table, err)
+		}
+		rows = rows[n:]
+	}
+	return nil
+}
+
+// inList returns "($1, $2, …)" for n values, numbered from first.
+func inList(n, first int) string {
+	var b strings.Builder
+	b.WriteByte('(')
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteByte('$')
+		b.WriteString(strconv.Itoa(first + i))
+	}
+	b.WriteByte(')')
+	return b.String()
+}
+
+// selectIn runs query (ending in "IN ") with the keys, bulkRows a statement,
+// and scans every row with scan.
+func selectIn[K any](ctx context.Context, t *tx, query string, keys []K, scan func(scanner) error) error {
+	for len(keys) > 0 {
+		n := min(len(keys), bulkRows)
+		args := make([]any, n)
+		for i, k := range keys[:n] {
+			args[i] = k
+		}
+		rows, err := t.tx.QueryContext(ctx, query+inList(n, 1), args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				rows.Close()
+				return err
+			}
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return err
+		}
+		keys = keys[n:]
+	}
+	return nil
+}
+
+// UnitsByCreditCodes returns the stored units of the credit codes, by code.
+func (t *tx) UnitsByCreditCodes(ctx context.Context, codes []string) (map[string]shebao.Unit, error) {
+	out := make(map[string]shebao.Unit, len(codes))
+	err := selectIn(ctx, t, `SELECT `+unitColumns+` FROM units WHERE credit_code IN `, codes, func(s scanner) error {
+		u, err := scanUnit(s)
+		out[u.CreditCode] = u
+		return err
+	})
+	return out, dbError("units by credit codes", err)
+}
+
+// PersonsByIDNumbers returns the stored persons of the ID numbers, by number.
+func (t *tx) PersonsByIDNumbers(ctx context.Context, ids []string) (map[string]shebao.Person, error) {
+	out := make(map[string]shebao.Person, len(ids))
+	err := selectIn(ctx, t, `SELECT `+personColumns+` FROM persons WHERE id_number IN `, ids, func(s scanner) error {
+		p, err := scanPerson(s)
+		out[p.IDNumber] = p
+		return err
+	})
+	return out, dbError("persons by ID numbers", err)
+}
+
+// CoveragesOfPersons returns the stored coverages of the persons.
+func (t *tx) CoveragesOfPersons(ctx context.Context, personIDs []int64) ([]shebao.Coverage, error) {
+	var out []shebao.Coverage
+	err := selectIn(ctx, t, `SELECT `+coverageColumns+` FROM coverages WHERE person_id IN `, personIDs, func(s scanner) error {
+		c, err := scanCoverage(s)
+		out = append(out, c)
+		return err
+	})
+	return out, dbError("coverages of persons", err)
+}
+
+// DeclarationsOfPersons returns the persons' stored declarations of a year.
+func (t *tx) DeclarationsOfPersons(ctx context.Context, year int, personIDs []int64) ([]shebao.BaseDeclaration, error) {
+	var out []shebao.BaseDeclaration
+	q := `SELECT ` + declarationColumns + ` FROM base_declarations WHERE year = ` + strconv.Itoa(year) + ` AND person_id IN `
+	err := selectIn(ctx, t, q, personIDs, func(s scanner) error {
+		var d shebao.BaseDeclaration
+		var at int64
+		err := s.Scan(&d.ID, &d.UnitID, &d.PersonID, &d.Year, &d.FromPeriod, &d.Wage, &d.Base,
+			&d.Clamp, &d.Source, &d.ItemID, &at)
+		d.DeclaredAt = fromMicros(at)
+		out = append(out, d)
+		return err
+	})
+	return out, dbError("declarations of persons", err)
+}
+
+// InsertUnits inserts new units (their ids are not set).
+func (t *tx) InsertUnits(ctx context.Context, us []shebao.Unit) error {
+	rows := make([][]any, len(us))
+	for i, u := range us {
+		rows[i] = []any{u.CreditCode, u.Name, u.Address, u.Contact, u.Phone, u.Industry, u.RiskClass,
+			string(u.Status), micros(u.CreatedAt), u.BankAccount, u.LegalRep}
+	}
+	return t.insertRows(ctx, "units", []string{"credit_code", "name", "address", "contact", "phone", "industry",
+		"risk_class", "status", "created_at", "bank_account", "legal_rep"}, "", rows)
+}
+
+// InsertPersons inserts new persons (their ids are not set).
+func (t *tx) InsertPersons(ctx context.Context, ps []shebao.Person) error {
+	rows := make([][]any, len(ps))
+	for i, p := range ps {
+		rows[i] = []any{p.IDNumber, p.Name, string(p.Sex), int32(p.BirthDate), string(p.PostCategory), p.Phone, p.Address}
+	}
+	return t.insertRows(ctx, "persons", []string{"id_number", "name", "sex", "birth_date", "post_category", "phone", "address"}, "", rows)
+}
+
+// InsertCoverages inserts new coverages (their ids are not set).
+func (t *tx) InsertCoverages(ctx context.Context, cs []shebao.Coverage) error {
+	rows := make([][]any, len(cs))
+	for i, c := range cs {
+		rows[i] = []any{c.PersonID, c.UnitID, string(c.Insurance), string(c.Status), int32(c.FirstPeriod),
+			int32(c.LastPeriod), int64(c.Base), c.ItemID}
+	}
+	return t.insertRows(ctx, "coverages", []string{"person_id", "unit_id", "insurance", "status", "first_period",
+		"last_period", "base", "item_id"}, "", rows)
+}
+
+// PutDeclarations stores declarations as PutDeclaration does, replacing a
+// unit's declaration of the same person and year (their ids are not set).
+// No two may share unit, person and year.
+func (t *tx) PutDeclarations(ctx context.Context, ds []shebao.BaseDeclaration) error {
+	rows := make([][]any, len(ds))
+	for i, d := range ds {
+		rows[i] = []any{d.UnitID, d.PersonID, d.Year, int32(d.FromPeriod), int64(d.Wage), int64(d.Base), d.Clamp,
+			d.Source, d.ItemID, micros(d.DeclaredAt)}
+	}
+	return t.insertRows(ctx, "base_declarations", []string{"unit_id", "person_id", "year", "from_period", "wage",
+		"base", "clamp", "source", "item_id", "declared_at"},
+		` ON CONFLICT (unit_id, person_id, year) DO UPDATE SET from_period = excluded.from_period,
+			wage = excluded.wage, base = excluded.base, clamp = excluded.clamp,
+			source = excluded.source, item_id = excluded.item_id, declared_at = excluded.declared_at`, rows)
+}
