@@ -35,6 +35,10 @@ type RegisterTx interface {
 	// PutDeclarations stores declarations as PutDeclaration does; no two may
 	// share unit, person and year.
 	PutDeclarations(ctx context.Context, ds []BaseDeclaration) error
+	RegistrationsBySourceIDs(ctx context.Context, sourceIDs []string) (map[string]Registration, error)
+	// PutRegistrations stores registrations as PutRegistration does; no
+	// two may share a source id.
+	PutRegistrations(ctx context.Context, rs []Registration) error
 }
 
 // OperatorAccount is a unit's operator account with its unit.

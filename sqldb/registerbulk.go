@@ -13,12 +13,18 @@ import (
 // takes at most bulkRows rows a statement, well under both databases'
 // limits of bound parameters.
 
+// They run on the transaction itself, not through the statement cache
+// (stmtcache.go): their texts vary with the size of the chunk and would
+// fill it.
+
 // bulkRows bounds the rows of one batched statement.
 const bulkRows = 500
 
 // placeholders returns "($1, $2), ($3, $4)" for rows of cols columns,
-// numbered from 1.
-func placeholders(rows, cols int) string {
+// numbered from 1, or "(?, ?), (?, ?)" on SQLite, which looks every
+// numbered parameter up by its name (thousands of them made its parser
+// and binding quadratic).
+func (t *tx) placeholders(rows, cols int) string {
 	var b strings.Builder
 	n := 1
 	for r := 0; r < rows; r++ {
@@ -30,8 +36,7 @@ func placeholders(rows, cols int) string {
 			if c > 0 {
 				b.WriteString(", ")
 			}
-			b.WriteByte('$')
-			b.WriteString(strconv.Itoa(n))
+			t.param(&b, n)
 			n++
 		}
 		b.WriteByte(')')
@@ -48,8 +53,8 @@ func (t *tx) insertRows(ctx context.Context, table string, cols []string, suffix
 		for _, r := range rows[:n] {
 			args = append(args, r...)
 		}
-		q := `INSERT INTO ` + table + ` (` + strings.Join(cols, ", ") + `) VALUES ` + placeholders(n, len(cols)) + suffix
-		if _, err := t.tx.ExecContext(ctx, q, args...); err != nil {
+		q := `INSERT INTO ` + table + ` (` + strings.Join(cols, ", ") + `) VALUES ` + t.placeholders(n, len(cols)) + suffix
+		if _, err := t.tx.Tx.ExecContext(ctx, q, args...); err != nil {
 			return dbError("insert "+table, err)
 		}
 		rows = rows[n:]
@@ -57,16 +62,26 @@ func (t *tx) insertRows(ctx context.Context, table string, cols []string, suffix
 	return nil
 }
 
-// inList returns "($1, $2, …)" for n values, numbered from first.
-func inList(n, first int) string {
+// param writes the n-th parameter.
+func (t *tx) param(b *strings.Builder, n int) {
+	if t.dialect == SQLite {
+		b.WriteByte('?')
+		return
+	}
+	b.WriteByte('$')
+	b.WriteString(strconv.Itoa(n))
+}
+
+// inList returns "($1, $2, …)" (SQLite: "(?, ?, …)") for n values,
+// numbered from first.
+func (t *tx) inList(n, first int) string {
 	var b strings.Builder
 	b.WriteByte('(')
 	for i := 0; i < n; i++ {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteByte('$')
-		b.WriteString(strconv.Itoa(first + i))
+		t.param(&b, first+i)
 	}
 	b.WriteByte(')')
 	return b.String()
@@ -81,7 +96,7 @@ func selectIn[K any](ctx context.Context, t *tx, query string, keys []K, scan fu
 		for i, k := range keys[:n] {
 			args[i] = k
 		}
-		rows, err := t.tx.QueryContext(ctx, query+inList(n, 1), args...)
+		rows, err := t.tx.Tx.QueryContext(ctx, query+t.inList(n, 1), args...)
 		if err != nil {
 			return err
 		}
@@ -137,7 +152,8 @@ func (t *tx) CoveragesOfPersons(ctx context.Context, personIDs []int64) ([]sheba
 // DeclarationsOfPersons returns the persons' stored declarations of a year.
 func (t *tx) DeclarationsOfPersons(ctx context.Context, year int, personIDs []int64) ([]shebao.BaseDeclaration, error) {
 	var out []shebao.BaseDeclaration
-	q := `SELECT ` + declarationColumns + ` FROM base_declarations WHERE year = ` + strconv.Itoa(year) + ` AND person_id IN `
+	// +year: by the persons' index, not the year's (every row of the year)
+	q := `SELECT ` + declarationColumns + ` FROM base_declarations WHERE +year = ` + strconv.Itoa(year) + ` AND person_id IN `
 	err := selectIn(ctx, t, q, personIDs, func(s scanner) error {
 		var d shebao.BaseDeclaration
 		var at int64
@@ -195,4 +211,34 @@ func (t *tx) PutDeclarations(ctx context.Context, ds []shebao.BaseDeclaration) e
 		` ON CONFLICT (unit_id, person_id, year) DO UPDATE SET from_period = excluded.from_period,
 			wage = excluded.wage, base = excluded.base, clamp = excluded.clamp,
 			source = excluded.source, item_id = excluded.item_id, declared_at = excluded.declared_at`, rows)
+}
+
+// RegistrationsBySourceIDs returns the stored registrations of the
+// employment service's ids, by id.
+func (t *tx) RegistrationsBySourceIDs(ctx context.Context, sourceIDs []string) (map[string]shebao.Registration, error) {
+	out := make(map[string]shebao.Registration, len(sourceIDs))
+	err := selectIn(ctx, t, `SELECT id, source_id, person_id, unit_id, start_on, registered_on, end_on
+		FROM registrations WHERE source_id IN `, sourceIDs, func(s scanner) error {
+		var r shebao.Registration
+		err := s.Scan(&r.ID, &r.SourceID, &r.PersonID, &r.UnitID, &r.Start, &r.RegisteredOn, &r.End)
+		out[r.SourceID] = r
+		return err
+	})
+	return out, dbError("registrations by source ids", err)
+}
+
+// PutRegistrations stores registrations as PutRegistration does (their ids
+// are not set). No two may share a source id.
+func (t *tx) PutRegistrations(ctx context.Context, rs []shebao.Registration) error {
+	rows := make([][]any, len(rs))
+	for i, r := range rs {
+		if r.SourceID == "" {
+			return shebao.Invalid("source_id", shebao.ReasonRequired)
+		}
+		rows[i] = []any{r.SourceID, r.PersonID, r.UnitID, int32(r.Start), int32(r.RegisteredOn), int32(r.End)}
+	}
+	return t.insertRows(ctx, "registrations", []string{"source_id", "person_id", "unit_id", "start_on", "registered_on", "end_on"},
+		` ON CONFLICT (source_id) DO UPDATE SET person_id = excluded.person_id,
+			unit_id = excluded.unit_id, start_on = excluded.start_on,
+			registered_on = excluded.registered_on, end_on = excluded.end_on`, rows)
 }
