@@ -39,6 +39,10 @@ type RegisterTx interface {
 	// PutRegistrations stores registrations as PutRegistration does; no
 	// two may share a source id.
 	PutRegistrations(ctx context.Context, rs []Registration) error
+	// AccountsByUsernames returns the accounts by lower-case username.
+	AccountsByUsernames(ctx context.Context, usernames []string) (map[string]Account, error)
+	// InsertOperators inserts unit operator accounts without a password.
+	InsertOperators(ctx context.Context, as []Account) error
 }
 
 // OperatorAccount is a unit's operator account with its unit.

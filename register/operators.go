@@ -8,10 +8,6 @@ import (
 	"shebao/employment"
 )
 
-// registrationChunk is how many registrations are checked and applied
-// together.
-const registrationChunk = 2000
-
 // registrations imports the employment registrations with package
 // employment's own rules (docs/EMPLOYMENT.md), inside the register's
 // transaction, a chunk at a time: a rejected registration is an error of
@@ -40,7 +36,7 @@ func (r *run) registrations(t *table, c *Counts) error {
 				return err
 			}
 		}
-		if recs = append(recs, rec); len(recs) < registrationChunk {
+		if recs = append(recs, rec); len(recs) < chunkRows {
 			return nil
 		}
 		return flush()
@@ -67,33 +63,33 @@ func (r *run) registrations(t *table, c *Counts) error {
 	return nil
 }
 
-// operatorRows creates the units' operator accounts without a password:
-// each gets a one-time password in its letter (Letters). An account of the
-// same username at the same unit is the same account.
+// operatorRow is a checked row of operators.csv.
+type operatorRow struct {
+	n                   int
+	code, user, display string
+}
+
+// operatorRows creates the units' operator accounts without a password,
+// a chunk of rows at a time: each gets a one-time password in its letter
+// (Letters). An account of the same username at the same unit is the same
+// account.
 func (r *run) operatorRows(t *table, c *Counts) error {
 	seen := newKeys()
-	err := t.each(func(rw row) error {
+	err := chunked(t, func(rw row) (operatorRow, bool) {
 		code := r.creditCode(t, rw)
 		user, err := admin.CheckUsername(rw.get("username"))
 		if err != nil {
 			r.bad(t, rw, "username", err)
 		}
 		display, ok := r.optional(t, rw, "display_name", 50)
-		if code == "" || err != nil || !ok {
-			return nil
+		return operatorRow{rw.n, code, user, display}, code != "" && err == nil && ok
+	}, func(rows []operatorRow, chunk int) error {
+		for _, o := range rows {
+			if err := seen.add(strings.ToLower(o.user), o.n, chunk); err != nil {
+				return err
+			}
 		}
-		if err := seen.add(strings.ToLower(user), rw.n, 0); err != nil {
-			return err
-		}
-		u, err := r.tx.UnitByCreditCode(r.ctx, code)
-		if shebao.ErrorCode(err) == shebao.ENOTFOUND {
-			r.fail(t, rw, "credit_code", ReasonUnknownUnit, code)
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		return r.putOperator(t, rw, u.ID, user, display, c)
+		return r.putOperators(t, rows, c)
 	})
 	if err != nil {
 		seen.s.close()
@@ -102,27 +98,52 @@ func (r *run) operatorRows(t *table, c *Counts) error {
 	return seen.report(r, t, "username")
 }
 
-func (r *run) putOperator(t *table, rw row, unitID int64, user, display string, c *Counts) error {
-	old, err := r.tx.AccountByUsername(r.ctx, user)
-	switch {
-	case shebao.ErrorCode(err) == shebao.ENOTFOUND:
-		acc := shebao.Account{Username: user, Role: shebao.RoleOperator, UnitID: unitID, DisplayName: display,
-			MustChange: true, CreatedAt: r.now}
-		if err := r.tx.CreateAccount(r.ctx, &acc); err != nil {
-			return err
-		}
-		c.Inserted++
-		return nil
-	case err != nil:
-		return err
-	case old.Role != shebao.RoleOperator || old.UnitID != unitID:
-		r.fail(t, rw, "username", ReasonAccountElsewhere)
-		return nil
-	case old.DisplayName == display:
-		c.Unchanged++
-		return nil
+// putOperators creates or updates a chunk's accounts. A username on an
+// earlier row of the chunk is skipped (a duplicate, reported with the
+// file's).
+func (r *run) putOperators(t *table, rows []operatorRow, c *Counts) error {
+	codes, users := make([]string, len(rows)), make([]string, len(rows))
+	for i, o := range rows {
+		codes[i], users[i] = o.code, o.user
 	}
-	old.DisplayName = display
-	c.Updated++
-	return r.tx.UpdateAccount(r.ctx, old)
+	units, err := r.tx.UnitsByCreditCodes(r.ctx, distinct(codes))
+	if err != nil {
+		return err
+	}
+	stored, err := r.tx.AccountsByUsernames(r.ctx, distinct(users))
+	if err != nil {
+		return err
+	}
+	var news []shebao.Account
+	done := map[string]bool{}
+	for _, o := range rows {
+		u, ok := units[o.code]
+		if !ok {
+			r.failAt(t, o.n, "credit_code", ReasonUnknownUnit, o.code)
+			continue
+		}
+		key := strings.ToLower(o.user)
+		if done[key] {
+			continue
+		}
+		done[key] = true
+		old, found := stored[key]
+		switch {
+		case !found:
+			news = append(news, shebao.Account{Username: o.user, Role: shebao.RoleOperator, UnitID: u.ID,
+				DisplayName: o.display, MustChange: true, CreatedAt: r.now})
+			c.Inserted++
+		case old.Role != shebao.RoleOperator || old.UnitID != u.ID:
+			r.failAt(t, o.n, "username", ReasonAccountElsewhere)
+		case old.DisplayName == o.display:
+			c.Unchanged++
+		default:
+			old.DisplayName = o.display
+			if err := r.tx.UpdateAccount(r.ctx, old); err != nil {
+				return err
+			}
+			c.Updated++
+		}
+	}
+	return r.tx.InsertOperators(r.ctx, news)
 }
