@@ -11,13 +11,13 @@ import (
 
 // run is one dry run or import inside its transaction.
 type run struct {
-	ctx     context.Context
-	tx      shebao.Tx
-	a       shebao.Actor
-	now     time.Time
-	today   shebao.Date
-	rep     Report
-	pols    map[int]*shebao.Policy // the policy years met so far; nil: none
+	ctx   context.Context
+	tx    shebao.Tx
+	a     shebao.Actor
+	now   time.Time
+	today shebao.Date
+	rep   Report
+	pols  map[int]*shebao.Policy // the policy years met so far; nil: none
 }
 
 func newRun(ctx context.Context, tx shebao.Tx, a shebao.Actor, now time.Time, rep Report) *run {
