@@ -79,7 +79,7 @@ func (r *run) bad(t *table, rw row, column string, err error) { r.rep.add(proble
 // PostgreSQL a statement each; SQLite's statements take 500 rows). Each
 // statement is a round trip: on a loaded machine its wait, not its work,
 // is most of its time.
-const chunkRows = 5000
+var chunkRows = 5000 // a variable for the memory test
 
 // ids returns the ids of the stored units and persons of the credit codes
 // and ID numbers (empty strings skipped), by key; an unknown one is absent.

@@ -21,16 +21,19 @@ type sorter[T any] struct {
 	cmp     func(a, b T) int
 	runLen  int
 	buf     []T
-	f       *os.File // the runs, one after the other; nil until the first spill
-	runs    []int64  // the runs' ends in f
+	f       *os.File   // the runs, one after the other; nil until the first spill
+	runs    [][2]int64 // the runs' starts and ends in f
 	written int64
 }
 
-// defaultRunLen is the records a sorter holds: a few MB.
-const defaultRunLen = 1 << 16
+// runLen is the records a sorter holds: a few MB; fanIn is how many runs
+// are merged at once: with more, they are merged into one first, so that
+// the merge's buffers do not grow with the file either (variables for the
+// tests).
+var runLen, fanIn = 1 << 16, 64
 
 func newSorter[T any](size int, enc func([]byte, T), dec func([]byte) T, cmp func(a, b T) int) *sorter[T] {
-	return &sorter[T]{size: size, enc: enc, dec: dec, cmp: cmp, runLen: defaultRunLen}
+	return &sorter[T]{size: size, enc: enc, dec: dec, cmp: cmp, runLen: runLen}
 }
 
 // add adds a record.
@@ -53,21 +56,44 @@ func (s *sorter[T]) spill() error {
 		s.f = f
 	}
 	slices.SortStableFunc(s.buf, s.cmp)
-	w := bufio.NewWriterSize(io.NewOffsetWriter(s.f, s.written), 1<<16)
-	b := make([]byte, s.size)
-	for _, v := range s.buf {
-		s.enc(b, v)
-		if _, err := w.Write(b); err != nil {
-			return err
+	r, err := s.write(func(put func(T) error) error {
+		for _, v := range s.buf {
+			if err := put(v); err != nil {
+				return err
+			}
 		}
-	}
-	if err := w.Flush(); err != nil {
+		return nil
+	})
+	if err != nil {
 		return err
 	}
-	s.written += int64(len(s.buf) * s.size)
-	s.runs = append(s.runs, s.written)
-	s.buf = s.buf[:0]
-	return nil
+	s.buf, s.runs = s.buf[:0], append(s.runs, r)
+	if len(s.runs) < fanIn {
+		return nil
+	}
+	// one run of them all, the first (the oldest records) from now on
+	r, err = s.write(func(put func(T) error) error { return s.merge(s.runs, put) })
+	s.runs = [][2]int64{r}
+	return err
+}
+
+// write appends a run to the file with what gen puts, and returns its
+// start and end.
+func (s *sorter[T]) write(gen func(put func(T) error) error) ([2]int64, error) {
+	start := s.written
+	w := bufio.NewWriterSize(io.NewOffsetWriter(s.f, start), 1<<16)
+	b := make([]byte, s.size)
+	err := gen(func(v T) error {
+		s.enc(b, v)
+		_, err := w.Write(b)
+		return err
+	})
+	if err == nil {
+		err = w.Flush()
+	}
+	end, _ := s.f.Seek(0, io.SeekEnd)
+	s.written = end
+	return [2]int64{start, end}, err
 }
 
 // each calls fn with every record in order (records that compare equal in
@@ -87,12 +113,15 @@ func (s *sorter[T]) each(fn func(T) error) error {
 			return err
 		}
 	}
+	return s.merge(s.runs, fn)
+}
+
+// merge calls fn with the records of runs in order.
+func (s *sorter[T]) merge(runs [][2]int64, fn func(T) error) error {
 	m := &merge[T]{cmp: s.cmp}
-	var start int64
-	for i, end := range s.runs {
-		r := &sortedRun[T]{idx: i, r: bufio.NewReaderSize(io.NewSectionReader(s.f, start, end-start), 1<<15),
+	for i, rn := range runs {
+		r := &sortedRun[T]{idx: i, r: bufio.NewReaderSize(io.NewSectionReader(s.f, rn[0], rn[1]-rn[0]), 1<<13),
 			b: make([]byte, s.size), dec: s.dec}
-		start = end
 		ok, err := r.next()
 		if err != nil {
 			return err
