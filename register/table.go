@@ -22,9 +22,10 @@ import (
 // persons' coverage spans at 15 years each.
 const MaxRows = 5_000_000
 
-// table is one file of the register, read row by row: only the row being
-// applied is held, so a file of a million rows needs no more memory than
-// one of a thousand (the coverage history keeps a compact record per row).
+// table is one file of the register, read row by row: only a chunk of
+// rows is held (chunked), so a file of a million rows needs no more memory
+// than one of a thousand (what is checked across the whole file goes
+// through a sorter, on disk).
 type table struct {
 	file  string
 	k     *kind
