@@ -3,51 +3,61 @@
 package billing
 
 import (
+	"database/sql"
 	"os"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
 
 	"shebao"
+	"shebao/demo/bulk"
 	"shebao/rules"
 	"shebao/sqldb"
 	"shebao/sqldb/sqldbtest"
 )
 
-// BenchmarkAssessDistrict assesses a synthetic district of
-// SHEBAO_BENCH_PERSONS insured persons (default 20,000; the issue's figure
-// is 240,000) × 4 insurance types, 100 to a unit, on SQLite and (with
-// SHEBAO_TEST_POSTGRES) PostgreSQL, and measures in the same run the raw
-// database writing as many rows with one INSERT … SELECT. It reports both,
-// their ratio (target ≤ 2), the peak Go heap during the run, which must not
-// grow with the district, and on SQLite (which runs in this process) the
-// ratio of CPU time, which a busy machine disturbs less than wall time.
-// It logs every iteration's figures too, for their spread on a shared
-// machine. Run it with one iteration:
+// BenchmarkAssessDistrict assesses a district of SHEBAO_BENCH_PERSONS
+// insured persons (default 20,000; the seed's district is 240,000) × 4
+// insurance types, SHEBAO_BENCH_PER_UNIT to a unit (default 20, the seed's),
+// written by package demo/bulk (valid ID numbers and credit codes, a
+// registration each), on SQLite and (with SHEBAO_TEST_POSTGRES) PostgreSQL,
+// and measures in the same run the raw database writing as many rows with
+// one INSERT … SELECT. It reports both, their ratio, the peak Go heap
+// during the run, which must not grow with the district, and on SQLite
+// (which runs in this process) the ratio of CPU time, which a busy machine
+// disturbs less than wall time. It logs every iteration's figures too, for
+// their spread on a shared machine. Run it with one iteration:
 //
 //	SHEBAO_BENCH_PERSONS=240000 go test -run '^$' -bench AssessDistrict -benchtime 1x ./billing/
+//
+// With SHEBAO_BENCH_DB it builds nothing and runs on that database only,
+// which `shebao seed -bulk` filled (a city takes longer to build than to
+// assess; docs/PERFORMANCE.md), from the latest first month of its
+// coverages on; SHEBAO_BENCH_FROM=1 goes on from the period after (raw
+// first), to pair a one-iteration run on a city with another.
 func BenchmarkAssessDistrict(b *testing.B) {
-	persons := 20_000
-	if v, err := strconv.Atoi(os.Getenv("SHEBAO_BENCH_PERSONS")); err == nil && v > 0 {
-		persons = v
+	persons, perUnit := envInt("SHEBAO_BENCH_PERSONS", 20_000), envInt("SHEBAO_BENCH_PER_UNIT", 20)
+	from := envInt("SHEBAO_BENCH_FROM", 0) // run as if from iteration from on (odd: raw first)
+	dialects, given := []string{sqldb.SQLite, sqldb.Postgres}, os.Getenv("SHEBAO_BENCH_DB")
+	if given != "" {
+		dialects = []string{sqldb.Postgres}
+		if strings.HasPrefix(given, "sqlite:") {
+			dialects = []string{sqldb.SQLite}
+		}
 	}
-	for _, dialect := range []string{sqldb.SQLite, sqldb.Postgres} {
+	for _, dialect := range dialects {
 		b.Run(dialect, func(b *testing.B) {
-			db, dbURL := sqldbtest.OpenURL(b, dialect)
 			ctx := b.Context()
-			setup := time.Now()
-			if err := sqldbtest.SyntheticDistrict(ctx, dbURL, persons, 100, 202001); err != nil {
-				b.Fatal(err)
+			db, dbURL, first := benchDistrict(b, dialect, given, persons, perUnit)
+			today := shebao.Date(20301220)
+			if given != "" { // the policies `shebao seed -bulk` stores reach the year after its day
+				today = first.AddMonths(2).FirstDay()
 			}
-			for y := 2020; y <= 2030; y++ {
-				p := rules.DefaultPolicy(y, 1_000_000)
-				mustTx(b, db, func(tx shebao.Tx) error { return tx.SavePolicy(ctx, &p) })
-			}
-			b.Logf("%s: district of %d persons built in %s", dialect, persons, time.Since(setup).Round(time.Millisecond))
-			s := &Service{Store: db, Clock: at(20301220)}
+			s := &Service{Store: db, Clock: at(today)}
 			var assess, raw, assessCPU, rawCPU time.Duration
 			var lines int
 			var peak atomic.Uint64
@@ -55,9 +65,9 @@ func BenchmarkAssessDistrict(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				// Odd iterations measure the raw insert first, so that neither
 				// side always runs on the cache the other warmed.
-				pd := shebao.NewPeriod(2021, 1).AddMonths(i)
+				pd := first.AddMonths(from + i)
 				var r time.Duration
-				if i%2 == 1 {
+				if (from+i)%2 == 1 {
 					c := processCPU()
 					r = rawLines(b, dbURL, pd, lines)
 					rawCPU += processCPU() - c
@@ -70,7 +80,7 @@ func BenchmarkAssessDistrict(b *testing.B) {
 				a := time.Since(start)
 				assessCPU += processCPU() - c
 				lines = run.Lines
-				if i%2 == 0 {
+				if (from+i)%2 == 0 {
 					c := processCPU()
 					r = rawLines(b, dbURL, pd, lines)
 					rawCPU += processCPU() - c
@@ -120,4 +130,50 @@ func heapInUse() uint64 {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	return m.HeapInuse
+}
+
+// benchDistrict returns the database of the benchmark and the first period
+// to assess: the database at given, or a fresh one holding a bulk-written
+// district of persons, perUnit to a unit, and the policies of 2020–2030.
+func benchDistrict(b *testing.B, dialect, given string, persons, perUnit int) (*sqldb.DB, string, shebao.Period) {
+	ctx := b.Context()
+	if given != "" {
+		db, err := sqldb.Open(ctx, given)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { db.Close() })
+		var first int64
+		raw, err := sql.Open(map[string]string{sqldb.SQLite: "sqlite", sqldb.Postgres: "pgx"}[dialect],
+			strings.TrimPrefix(given, "sqlite:"))
+		if err == nil {
+			err = raw.QueryRowContext(ctx, `SELECT MAX(first_period) FROM coverages`).Scan(&first)
+			raw.Close()
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+		return db, given, shebao.Period(first)
+	}
+	db, dbURL := sqldbtest.OpenURL(b, dialect)
+	setup := time.Now()
+	first := shebao.NewPeriod(2021, 1)
+	if err := bulk.Load(ctx, db, bulk.Size{Persons: persons, PerUnit: perUnit, First: first, Months: 1}); err != nil {
+		b.Fatal(err)
+	}
+	for y := 2020; y <= 2030; y++ {
+		p := rules.DefaultPolicy(y, 1_000_000)
+		mustTx(b, db, func(tx shebao.Tx) error { return tx.SavePolicy(ctx, &p) })
+	}
+	b.Logf("%s: district of %d persons, %d to a unit, built in %s", dialect, persons, perUnit,
+		time.Since(setup).Round(time.Millisecond))
+	return db, dbURL, first
+}
+
+// envInt returns the environment variable name as a positive number, or def.
+func envInt(name string, def int) int {
+	if v, err := strconv.Atoi(os.Getenv(name)); err == nil && v > 0 {
+		return v
+	}
+	return def
 }

@@ -304,11 +304,15 @@ func (l *loader) tourSince() shebao.Date {
 // retirement cases' histories start within them.
 const policyYears = 21
 
-// policies stores a policy for each year from policyYears back to next year.
-func (l *loader) policies(ctx context.Context) error {
-	for y := l.today.Year() - policyYears; y <= l.today.Year()+1; y++ {
+// policies stores the demo's policies (SavePolicies).
+func (l *loader) policies(ctx context.Context) error { return SavePolicies(ctx, l.tx, l.today) }
+
+// SavePolicies stores the demo's policy for each year from policyYears
+// before today's to the next.
+func SavePolicies(ctx context.Context, tx shebao.Tx, today shebao.Date) error {
+	for y := today.Year() - policyYears; y <= today.Year()+1; y++ {
 		p := rules.DefaultPolicy(y, avgWage(y))
-		if err := l.tx.SavePolicy(ctx, &p); err != nil {
+		if err := tx.SavePolicy(ctx, &p); err != nil {
 			return err
 		}
 	}

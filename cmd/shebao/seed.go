@@ -10,14 +10,17 @@ import (
 
 	"shebao"
 	"shebao/demo"
+	"shebao/demo/bulk"
 	"shebao/rules"
 	"shebao/sqldb"
 )
 
 // runSeed builds a district in an empty database through the services, as
-// the demo's is built (package demo), at a chosen size:
+// the demo's is built (package demo), at a chosen size, or with -bulk a
+// benchmark district written straight into the tables (package demo/bulk):
 //
 //	shebao seed -db URL -persons 20000 -units 1000 -months 12 [-today 2026-07-08]
+//	shebao seed -bulk -db URL -persons 5000000 -units 250000 -months 12 [-today 2026-07-08]
 func runSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -26,6 +29,7 @@ func runSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	units := fs.Int("units", 1000, "units")
 	months := fs.Int("months", 12, "months of history, each period closed once over")
 	today := fs.String("today", os.Getenv("SHEBAO_TODAY"), "the office's date at the end of the history (env SHEBAO_TODAY)")
+	isBulk := fs.Bool("bulk", false, "write a benchmark district straight into the tables: units, persons, registrations, coverages; no items, accounts or history")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -51,6 +55,9 @@ func runSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return fmt.Errorf("seed: %w", err)
 	}
 	start := time.Now()
+	if *isBulk {
+		return seedBulk(ctx, db, clock, *persons, *units, *months, stdout, start)
+	}
 	fmt.Fprintln(stderr, "planning and building the district…")
 	g, err := demo.Build(ctx, db, clock, seedSize(shebao.Today(clock), *persons, *units, *months), 0, seedProgress(stderr, start))
 	if err != nil {
@@ -97,4 +104,20 @@ func printSeed(w io.Writer, g demo.Guide, took time.Duration) {
 		fmt.Fprintf(w, "  %s: %d items, self-service %d%%, online %d%%, counter %d%%\n", m.Month, n,
 			m.Items[shebao.SelfService]*100/n, m.Items[shebao.Online]*100/n, m.Items[shebao.Counter]*100/n)
 	}
+}
+
+// seedBulk writes a benchmark district of persons in units, insured from
+// months before today's period on, and the policies of those years.
+func seedBulk(ctx context.Context, db *sqldb.DB, clock shebao.Clock, persons, units, months int, stdout io.Writer, start time.Time) error {
+	today := shebao.Today(clock)
+	size := bulk.Size{Persons: persons, PerUnit: (persons + units - 1) / units, First: today.Period().AddMonths(1 - months), Months: months}
+	if err := db.InTx(ctx, func(tx shebao.Tx) error { return demo.SavePolicies(ctx, tx, today) }); err != nil {
+		return fmt.Errorf("seed: %w", err)
+	}
+	if err := bulk.Load(ctx, db, size); err != nil {
+		return fmt.Errorf("seed: %w", err)
+	}
+	fmt.Fprintf(stdout, "bulk-loaded %d persons in %d units, insured from %s on, in %s\n",
+		persons, size.Units(), size.First, time.Since(start).Round(time.Second))
+	return nil
 }
