@@ -18,6 +18,31 @@ type RegisterTx interface {
 	// credit code and username: only those without a password yet (awaiting
 	// their letter) when awaiting is set; at most limit when limit > 0.
 	OperatorAccounts(ctx context.Context, awaiting bool, limit int) ([]OperatorAccount, error)
+
+	// The register import's batched reads and writes: a chunk of rows a
+	// statement (docs/MIGRATION.md). The lookups return what is stored,
+	// keyed by the key asked for; what is not stored is absent. The inserts
+	// do not set ids.
+	UnitsByCreditCodes(ctx context.Context, codes []string) (map[string]Unit, error)
+	PersonsByIDNumbers(ctx context.Context, ids []string) (map[string]Person, error)
+	CoveragesOfPersons(ctx context.Context, personIDs []int64) ([]Coverage, error)
+	DeclarationsOfPersons(ctx context.Context, year int, personIDs []int64) ([]BaseDeclaration, error)
+	InsertUnits(ctx context.Context, us []Unit) error
+	InsertPersons(ctx context.Context, ps []Person) error
+	// InsertCoverages inserts coverages; ECONFLICT when one would be a
+	// second active coverage of its person and type.
+	InsertCoverages(ctx context.Context, cs []Coverage) error
+	// PutDeclarations stores declarations as PutDeclaration does; no two may
+	// share unit, person and year.
+	PutDeclarations(ctx context.Context, ds []BaseDeclaration) error
+	RegistrationsBySourceIDs(ctx context.Context, sourceIDs []string) (map[string]Registration, error)
+	// PutRegistrations stores registrations as PutRegistration does; no
+	// two may share a source id.
+	PutRegistrations(ctx context.Context, rs []Registration) error
+	// AccountsByUsernames returns the accounts by lower-case username.
+	AccountsByUsernames(ctx context.Context, usernames []string) (map[string]Account, error)
+	// InsertOperators inserts unit operator accounts without a password.
+	InsertOperators(ctx context.Context, as []Account) error
 }
 
 // OperatorAccount is a unit's operator account with its unit.

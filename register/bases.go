@@ -10,53 +10,107 @@ import (
 // SourceImport marks base declarations brought from the old system.
 const SourceImport = "import"
 
+// pendingBase is a checked row of bases.csv whose person and unit are not
+// looked up yet.
+type pendingBase struct {
+	n        int
+	d        shebao.BaseDeclaration
+	id, code string
+}
+
 // baseRows stores the declared bases by year: the wage clamped to the
 // year's bounds (a clamped wage is flagged), in force from the year's
-// BaseFromMonth, matched by unit, person and year.
+// BaseFromMonth, matched by unit, person and year, a chunk of rows at a
+// time.
 func (r *run) baseRows(t *table, c *Counts) error {
-	seen := map[string]int{}
-	stored := map[[2]int64][]shebao.BaseDeclaration{} // unit, year → declarations
-	return t.each(func(rw row) error {
-		d, ok := r.parseBase(t, rw)
-		key := strconv.FormatInt(d.PersonID, 10) + "/" + strconv.FormatInt(d.UnitID, 10) + "/" + itoa(d.Year)
-		if !ok || r.dup(t, rw, "id_number", key, seen) {
-			return nil
+	seen := newKeys()
+	err := chunked(t, func(rw row) (pendingBase, bool) {
+		return r.parseBase(t, rw)
+	}, func(rows []pendingBase, chunk int) error {
+		return r.putBases(t, rows, chunk, seen, c)
+	})
+	if err != nil {
+		seen.s.close()
+		return err
+	}
+	return seen.report(r, t, "id_number")
+}
+
+// putBases finds a chunk's persons and units, and inserts or replaces
+// their declarations. A row whose person, unit and year are on an earlier
+// row of the chunk is skipped (a duplicate, reported with the file's).
+func (r *run) putBases(t *table, rows []pendingBase, chunk int, seen *keys, c *Counts) error {
+	codes, ids := make([]string, len(rows)), make([]string, len(rows))
+	for i, p := range rows {
+		codes[i], ids[i] = p.code, p.id
+	}
+	units, persons, err := r.ids(codes, ids)
+	if err != nil {
+		return err
+	}
+	var ds []shebao.BaseDeclaration
+	years := map[int][]int64{} // year → the persons declared for it
+	done := map[string]bool{}
+	for _, p := range rows {
+		pid, uid, ok := r.resolve(t, p.n, p.id, p.code, units, persons)
+		if !ok {
+			continue
 		}
-		k := [2]int64{d.UnitID, int64(d.Year)}
-		if _, ok := stored[k]; !ok {
-			ds, err := r.tx.Declarations(r.ctx, d.UnitID, d.Year)
-			if err != nil {
-				return err
-			}
-			stored[k] = ds
+		key := p.id + "/" + p.code + "/" + itoa(p.d.Year)
+		if err := seen.add(key, p.n, chunk); err != nil {
+			return err
 		}
-		old, found := declarationOf(stored[k], d.PersonID)
+		if done[key] {
+			continue
+		}
+		done[key] = true
+		p.d.PersonID, p.d.UnitID = pid, uid
+		ds = append(ds, p.d)
+		years[p.d.Year] = append(years[p.d.Year], pid)
+	}
+	stored := map[[3]int64]shebao.BaseDeclaration{} // unit, person, year
+	for y, pids := range years {
+		old, err := r.tx.DeclarationsOfPersons(r.ctx, y, distinctIDs(pids))
+		if err != nil {
+			return err
+		}
+		for _, d := range old {
+			stored[[3]int64{d.UnitID, d.PersonID, int64(d.Year)}] = d
+		}
+	}
+	var puts []shebao.BaseDeclaration
+	for _, d := range ds {
+		old, found := stored[[3]int64{d.UnitID, d.PersonID, int64(d.Year)}]
 		switch {
 		case found && old.FromPeriod == d.FromPeriod && old.Wage == d.Wage && old.Base == d.Base && old.Clamp == d.Clamp:
 			c.Unchanged++
-			return nil
+			continue
 		case found:
 			c.Updated++
 		default:
 			c.Inserted++
 		}
-		if err := r.tx.PutDeclaration(r.ctx, &d); err != nil {
-			return err
-		}
-		return nil
-	})
+		puts = append(puts, d)
+	}
+	return r.tx.PutDeclarations(r.ctx, puts)
 }
 
-func declarationOf(ds []shebao.BaseDeclaration, personID int64) (shebao.BaseDeclaration, bool) {
-	for _, d := range ds {
-		if d.PersonID == personID {
-			return d, true
+// distinctIDs returns the ids of ids, each once.
+func distinctIDs(ids []int64) []int64 {
+	seen := make(map[int64]bool, len(ids))
+	out := ids[:0:0]
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
 		}
 	}
-	return shebao.BaseDeclaration{}, false
+	return out
 }
 
-func (r *run) parseBase(t *table, rw row) (shebao.BaseDeclaration, bool) {
+// parseBase checks a row's cells; its person and unit are found with its
+// chunk's.
+func (r *run) parseBase(t *table, rw row) (pendingBase, bool) {
 	d := shebao.BaseDeclaration{Source: SourceImport, DeclaredAt: r.now}
 	id, code := r.idNumber(t, rw), r.creditCode(t, rw)
 	ok := id != "" && code != ""
@@ -72,12 +126,12 @@ func (r *run) parseBase(t *table, rw row) (shebao.BaseDeclaration, bool) {
 		ok = false
 	}
 	if !ok {
-		return d, false
+		return pendingBase{}, false
 	}
 	p, err := r.policy(year)
 	if err != nil || p == nil {
 		r.fail(t, rw, "year", ReasonNoPolicy, itoa(year))
-		return d, false
+		return pendingBase{}, false
 	}
 	b := rules.ClampBase(wage, p.BaseFloor, p.BaseCeiling)
 	if b.Clamp != rules.ClampNone {
@@ -86,10 +140,5 @@ func (r *run) parseBase(t *table, rw row) (shebao.BaseDeclaration, bool) {
 	}
 	d.Wage, d.Base, d.Clamp = b.Wage, b.Base, string(b.Clamp)
 	d.FromPeriod = shebao.NewPeriod(year, 1).AddMonths(max(p.BaseFromMonth, 1) - 1)
-	var c shebao.Coverage
-	if !r.resolve(t, rw, id, code, &c) {
-		return d, false
-	}
-	d.PersonID, d.UnitID = c.PersonID, c.UnitID
-	return d, true
+	return pendingBase{n: rw.n, d: d, id: id, code: code}, true
 }

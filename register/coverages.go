@@ -1,18 +1,65 @@
 package register
 
 import (
-	"sort"
+	"cmp"
+	"encoding/binary"
+	"slices"
 	"strings"
 
 	"shebao"
 )
 
 // spanRow is a checked row of coverages.csv: its row number and the
-// coverage it is, with its person and unit found (nothing else of the row
-// is kept: the district's history is about a million rows).
+// coverage it is, with its person and unit found. Nothing else of the row
+// is kept; the district's history is about a million rows, sorted by
+// person in a sorter (spanSorter) to be checked person by person.
 type spanRow struct {
 	n int
 	c shebao.Coverage
+}
+
+// pendingSpan is a checked row whose person and unit are not looked up yet.
+type pendingSpan struct {
+	s        spanRow
+	id, code string
+}
+
+var insuranceOrder = []shebao.Insurance{shebao.Pension, shebao.Medical, shebao.Unemployment, shebao.Injury}
+
+const spanRecSize = 4 + 8 + 8 + 1 + 1 + 4 + 4 + 8
+
+// spanSorter orders spans by person, insurance type, first period and row.
+func spanSorter() *sorter[spanRow] {
+	le := binary.LittleEndian
+	return newSorter(spanRecSize,
+		func(b []byte, s spanRow) {
+			le.PutUint32(b, uint32(s.n))
+			le.PutUint64(b[4:], uint64(s.c.PersonID))
+			le.PutUint64(b[12:], uint64(s.c.UnitID))
+			b[20] = byte(slices.Index(insuranceOrder, s.c.Insurance))
+			b[21] = 0
+			if s.c.Status == shebao.CoverageStopped {
+				b[21] = 1
+			}
+			le.PutUint32(b[22:], uint32(s.c.FirstPeriod))
+			le.PutUint32(b[26:], uint32(s.c.LastPeriod))
+			le.PutUint64(b[30:], uint64(s.c.Base))
+		},
+		func(b []byte) spanRow {
+			s := spanRow{n: int(le.Uint32(b))}
+			s.c.PersonID, s.c.UnitID = int64(le.Uint64(b[4:])), int64(le.Uint64(b[12:]))
+			s.c.Insurance, s.c.Status = insuranceOrder[b[20]], shebao.CoverageActive
+			if b[21] == 1 {
+				s.c.Status = shebao.CoverageStopped
+			}
+			s.c.FirstPeriod, s.c.LastPeriod = shebao.Period(le.Uint32(b[22:])), shebao.Period(le.Uint32(b[26:]))
+			s.c.Base = shebao.Fen(le.Uint64(b[30:]))
+			return s
+		},
+		func(a, b spanRow) int {
+			return cmp.Or(cmp.Compare(a.c.PersonID, b.c.PersonID), cmp.Compare(a.c.Insurance, b.c.Insurance),
+				cmp.Compare(a.c.FirstPeriod, b.c.FirstPeriod), cmp.Compare(a.n, b.n))
+		})
 }
 
 var insuranceNames = map[string]shebao.Insurance{
@@ -25,43 +72,60 @@ var insuranceNames = map[string]shebao.Insurance{
 // coverageRows stores the coverage history: each span from a period to a
 // period (stopped) or open (active), matched with stored coverages by
 // person, unit, insurance type and first period. A person has at most one
-// active coverage per type, and spans of one type do not overlap.
+// active coverage per type, and spans of one type do not overlap. The rows
+// are checked a chunk at a time and sorted by person; then each chunk of
+// persons is checked against their stored coverages and applied.
 func (r *run) coverageRows(t *table, c *Counts) error {
-	var spans []spanRow
-	err := t.each(func(rw row) error {
-		if s, ok := r.parseSpan(t, rw); ok {
-			spans = append(spans, s)
+	spans := spanSorter()
+	defer spans.close()
+	err := chunked(t, func(rw row) (pendingSpan, bool) {
+		return r.parseSpan(t, rw)
+	}, func(rows []pendingSpan, _ int) error {
+		codes, ids := make([]string, len(rows)), make([]string, len(rows))
+		for i, p := range rows {
+			codes[i], ids[i] = p.code, p.id
+		}
+		units, persons, err := r.ids(codes, ids)
+		if err != nil {
+			return err
+		}
+		for _, p := range rows {
+			var ok bool
+			if p.s.c.PersonID, p.s.c.UnitID, ok = r.resolve(t, p.s.n, p.id, p.code, units, persons); ok {
+				if err := spans.add(p.s); err != nil {
+					return err
+				}
+			}
 		}
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	sort.SliceStable(spans, func(i, j int) bool {
-		a, b := spans[i], spans[j]
-		if a.c.PersonID != b.c.PersonID {
-			return a.c.PersonID < b.c.PersonID
+	var group []spanRow // the spans of up to chunkRows persons
+	persons := 0
+	err = spans.each(func(s spanRow) error {
+		if n := len(group); n == 0 || group[n-1].c.PersonID != s.c.PersonID {
+			if persons == chunkRows {
+				if err := r.personsSpans(t, group, c); err != nil {
+					return err
+				}
+				group, persons = group[:0], 0
+			}
+			persons++
 		}
-		if a.c.Insurance != b.c.Insurance {
-			return a.c.Insurance < b.c.Insurance
-		}
-		return a.c.FirstPeriod < b.c.FirstPeriod
+		group = append(group, s)
+		return nil
 	})
-	for i := 0; i < len(spans); {
-		j := i
-		for j < len(spans) && spans[j].c.PersonID == spans[i].c.PersonID {
-			j++
-		}
-		if err := r.personSpans(t, spans[i:j], c); err != nil {
-			return err
-		}
-		i = j
+	if err == nil && len(group) > 0 {
+		err = r.personsSpans(t, group, c)
 	}
-	return nil
+	return err
 }
 
-// parseSpan checks a row's cells and finds its person and unit.
-func (r *run) parseSpan(t *table, rw row) (spanRow, bool) {
+// parseSpan checks a row's cells; its person and unit are found with its
+// chunk's.
+func (r *run) parseSpan(t *table, rw row) (pendingSpan, bool) {
 	s := spanRow{n: rw.n}
 	id, unit := r.idNumber(t, rw), r.creditCode(t, rw)
 	ok := id != "" && unit != ""
@@ -103,36 +167,54 @@ func (r *run) parseSpan(t *table, rw row) (spanRow, bool) {
 		ok = false
 	}
 	s.c.Base = base
-	return s, ok && r.resolve(t, rw, id, unit, &s.c)
+	return pendingSpan{s: s, id: id, code: unit}, ok
 }
 
-// resolve finds the person and unit of a row's ID number and credit code
-// and sets them in c; false after adding the problem.
-func (r *run) resolve(t *table, rw row, id, unit string, c *shebao.Coverage) bool {
-	pid, err1 := r.person(id)
-	uid, err2 := r.unit(unit)
-	if err1 != nil || err2 != nil || pid == 0 || uid == 0 {
-		if pid == 0 {
-			r.fail(t, rw, "id_number", ReasonUnknownPerson)
+// personsSpans checks and stores the spans of a chunk of persons (sorted
+// by person, type and first period) against their stored coverages: per
+// person the changes of stored coverages first, so that a span closed by
+// the file frees its type before a new active one is inserted.
+func (r *run) personsSpans(t *table, spans []spanRow, c *Counts) error {
+	var ids []int64
+	for i, s := range spans {
+		if i == 0 || spans[i-1].c.PersonID != s.c.PersonID {
+			ids = append(ids, s.c.PersonID)
 		}
-		if uid == 0 {
-			r.fail(t, rw, "credit_code", ReasonUnknownUnit, unit)
-		}
-		return false
 	}
-	c.PersonID, c.UnitID = pid, uid
-	return true
-}
-
-// personSpans checks one person's spans (sorted by type and first period)
-// against each other and the stored coverages, and stores them: changes of
-// stored coverages first, so that a span closed by the file frees its type
-// before a new active one is inserted.
-func (r *run) personSpans(t *table, spans []spanRow, c *Counts) error {
-	stored, err := r.tx.Coverages(r.ctx, spans[0].c.PersonID)
+	all, err := r.tx.CoveragesOfPersons(r.ctx, ids)
 	if err != nil {
 		return err
 	}
+	stored := map[int64][]shebao.Coverage{}
+	for _, s := range all {
+		stored[s.PersonID] = append(stored[s.PersonID], s)
+	}
+	var updates, inserts []shebao.Coverage
+	for i := 0; i < len(spans); {
+		j := i
+		for j < len(spans) && spans[j].c.PersonID == spans[i].c.PersonID {
+			j++
+		}
+		updates, inserts = r.personSpans(t, spans[i:j], stored[spans[i].c.PersonID], updates, inserts, c)
+		i = j
+	}
+	for _, u := range updates {
+		if err := r.tx.UpdateCoverage(r.ctx, u); err != nil {
+			return err
+		}
+	}
+	if err := r.tx.InsertCoverages(r.ctx, inserts); err != nil {
+		return err
+	}
+	c.Updated += len(updates)
+	c.Inserted += len(inserts)
+	return nil
+}
+
+// personSpans checks one person's spans (sorted by type and first period)
+// against each other and the stored coverages and adds them to updates and
+// inserts, unless there is an error.
+func (r *run) personSpans(t *table, spans []spanRow, stored []shebao.Coverage, updates, inserts []shebao.Coverage, c *Counts) ([]shebao.Coverage, []shebao.Coverage) {
 	ok := true
 	for i := 1; i < len(spans); i++ {
 		prev, s := spans[i-1], spans[i]
@@ -147,7 +229,8 @@ func (r *run) personSpans(t *table, spans []spanRow, c *Counts) error {
 			closing[old.ID] = true
 		}
 	}
-	var updates, inserts []shebao.Coverage
+	unchanged := 0
+	var ups, ins []shebao.Coverage
 	for _, s := range spans {
 		old, found := match(stored, s.c)
 		if s.c.Status == shebao.CoverageActive {
@@ -159,30 +242,19 @@ func (r *run) personSpans(t *table, spans []spanRow, c *Counts) error {
 		r.checkBase(t, s)
 		switch {
 		case !found:
-			inserts = append(inserts, s.c)
+			ins = append(ins, s.c)
 		case old.Status != s.c.Status || old.LastPeriod != s.c.LastPeriod || old.Base != s.c.Base:
 			s.c.ID, s.c.ItemID = old.ID, old.ItemID
-			updates = append(updates, s.c)
+			ups = append(ups, s.c)
 		default:
-			c.Unchanged++
+			unchanged++
 		}
 	}
+	c.Unchanged += unchanged
 	if !ok {
-		return nil
+		return updates, inserts
 	}
-	for _, u := range updates {
-		if err := r.tx.UpdateCoverage(r.ctx, u); err != nil {
-			return err
-		}
-	}
-	for i := range inserts {
-		if err := r.tx.InsertCoverage(r.ctx, &inserts[i]); err != nil {
-			return err
-		}
-	}
-	c.Updated += len(updates)
-	c.Inserted += len(inserts)
-	return nil
+	return append(updates, ups...), append(inserts, ins...)
 }
 
 // match finds the stored coverage a span is: same unit, type and first period.

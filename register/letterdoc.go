@@ -16,7 +16,7 @@ import (
 //go:embed letters.html
 var lettersHTML string
 
-var lettersTmpl = template.Must(template.New("letters").Funcs(template.FuncMap{
+var lettersTmpl = template.Must(template.New("page").Funcs(template.FuncMap{
 	"t": func(lang i18n.Lang, key string, args ...string) string { return i18n.T(lang, key, args...) },
 }).Parse(lettersHTML))
 
@@ -24,11 +24,52 @@ var lettersTmpl = template.Must(template.New("letters").Funcs(template.FuncMap{
 // printed page: the unit, each operator's username and one-time password,
 // the address of the system and the first-login steps.
 func WriteLetters(w io.Writer, lang i18n.Lang, systemURL string, letters []Letter) error {
-	return lettersTmpl.Execute(w, struct {
-		Lang    i18n.Lang
-		URL     string
-		Letters []Letter
-	}{lang, systemURL, letters})
+	p := NewLettersPage(w, lang, systemURL)
+	if err := p.Add(letters); err != nil {
+		return err
+	}
+	return p.Close()
+}
+
+// LettersPage writes the page of WriteLetters a round of letters at a time
+// (IssueLetters), so that a district's letters are never all held.
+type LettersPage struct {
+	w       io.Writer
+	data    lettersData
+	started bool
+}
+
+type lettersData struct {
+	Lang    i18n.Lang
+	URL     string
+	Letters []Letter
+}
+
+// NewLettersPage starts a page of letters on w.
+func NewLettersPage(w io.Writer, lang i18n.Lang, systemURL string) *LettersPage {
+	return &LettersPage{w: w, data: lettersData{Lang: lang, URL: systemURL}}
+}
+
+// Add writes letters (the page's head first).
+func (p *LettersPage) Add(letters []Letter) error {
+	if !p.started {
+		p.started = true
+		if err := lettersTmpl.ExecuteTemplate(p.w, "head", p.data); err != nil {
+			return err
+		}
+	}
+	p.data.Letters = letters
+	err := lettersTmpl.ExecuteTemplate(p.w, "sections", p.data)
+	p.data.Letters = nil
+	return err
+}
+
+// Close ends the page.
+func (p *LettersPage) Close() error {
+	if err := p.Add(nil); err != nil {
+		return err
+	}
+	return lettersTmpl.ExecuteTemplate(p.w, "foot", p.data)
 }
 
 // WriteWorkbook writes the office's record of the operator accounts as an

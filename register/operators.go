@@ -10,80 +10,140 @@ import (
 
 // registrations imports the employment registrations with package
 // employment's own rules (docs/EMPLOYMENT.md), inside the register's
-// transaction: a rejected registration is an error of the register.
+// transaction, a chunk at a time: a rejected registration is an error of
+// the register. A source id twice within a chunk is employment's reject;
+// in two chunks, the register's.
 func (r *run) registrations(t *table, c *Counts) error {
+	im := employment.NewChunks(r.ctx, r.tx, r.a, shebao.ImportFile, t.file, r.now)
+	seen := newKeys()
+	defer seen.s.close()
 	var recs []employment.Record
+	chunk := 0
+	flush := func() error {
+		rejects, err := im.Add(recs)
+		for _, j := range rejects {
+			r.rep.add(Problem{File: t.file, Row: j.Row, Column: j.Field, Reason: j.Reason, Args: j.Args})
+		}
+		recs, chunk = recs[:0], chunk+1
+		return err
+	}
 	err := t.each(func(rw row) error {
-		recs = append(recs, employment.Record{Row: rw.n, SourceID: rw.get("source_id"), IDNumber: rw.get("id_number"),
+		rec := employment.Record{Row: rw.n, SourceID: rw.get("source_id"), IDNumber: rw.get("id_number"),
 			Name: rw.get("name"), CreditCode: rw.get("credit_code"), Start: rw.get("start"),
-			RegisteredOn: rw.get("registered_on"), End: rw.get("end")})
-		return nil
+			RegisteredOn: rw.get("registered_on"), End: rw.get("end")}
+		if rec.SourceID != "" {
+			if err := seen.add(rec.SourceID, rw.n, chunk); err != nil {
+				return err
+			}
+		}
+		if recs = append(recs, rec); len(recs) < chunkRows {
+			return nil
+		}
+		return flush()
+	})
+	if err == nil && len(recs) > 0 {
+		err = flush()
+	}
+	if err != nil {
+		return err
+	}
+	err = seen.dups(func(row, first int, sameChunk bool) {
+		if !sameChunk {
+			r.failAt(t, row, employment.ColSourceID, employment.ReasonDuplicate, itoa(first))
+		}
 	})
 	if err != nil {
 		return err
 	}
-	rep, err := employment.ImportTx(r.ctx, r.tx, r.a, shebao.ImportFile, t.file, recs, r.now)
+	rep, err := im.Done()
 	if err != nil {
 		return err
-	}
-	for _, j := range rep.Rejects {
-		r.rep.add(Problem{File: t.file, Row: j.Row, Column: j.Field, Reason: j.Reason, Args: j.Args})
 	}
 	c.Inserted, c.Updated, c.Unchanged = rep.Inserted, rep.Updated, rep.Unchanged
 	return nil
 }
 
-// operatorRows creates the units' operator accounts without a password:
-// each gets a one-time password in its letter (Letters). An account of the
-// same username at the same unit is the same account.
+// operatorRow is a checked row of operators.csv.
+type operatorRow struct {
+	n                   int
+	code, user, display string
+}
+
+// operatorRows creates the units' operator accounts without a password,
+// a chunk of rows at a time: each gets a one-time password in its letter
+// (Letters). An account of the same username at the same unit is the same
+// account.
 func (r *run) operatorRows(t *table, c *Counts) error {
-	seen := map[string]int{}
-	return t.each(func(rw row) error {
+	seen := newKeys()
+	err := chunked(t, func(rw row) (operatorRow, bool) {
 		code := r.creditCode(t, rw)
 		user, err := admin.CheckUsername(rw.get("username"))
 		if err != nil {
 			r.bad(t, rw, "username", err)
 		}
 		display, ok := r.optional(t, rw, "display_name", 50)
-		if code == "" || err != nil || !ok || r.dup(t, rw, "username", strings.ToLower(user), seen) {
-			return nil
+		return operatorRow{rw.n, code, user, display}, code != "" && err == nil && ok
+	}, func(rows []operatorRow, chunk int) error {
+		for _, o := range rows {
+			if err := seen.add(strings.ToLower(o.user), o.n, chunk); err != nil {
+				return err
+			}
 		}
-		uid, err := r.unit(code)
-		if err != nil {
-			return err
-		}
-		if uid == 0 {
-			r.fail(t, rw, "credit_code", ReasonUnknownUnit, code)
-			return nil
-		}
-		if err := r.putOperator(t, rw, uid, user, display, c); err != nil {
-			return err
-		}
-		return nil
+		return r.putOperators(t, rows, c)
 	})
+	if err != nil {
+		seen.s.close()
+		return err
+	}
+	return seen.report(r, t, "username")
 }
 
-func (r *run) putOperator(t *table, rw row, unitID int64, user, display string, c *Counts) error {
-	old, err := r.tx.AccountByUsername(r.ctx, user)
-	switch {
-	case shebao.ErrorCode(err) == shebao.ENOTFOUND:
-		acc := shebao.Account{Username: user, Role: shebao.RoleOperator, UnitID: unitID, DisplayName: display,
-			MustChange: true, CreatedAt: r.now}
-		if err := r.tx.CreateAccount(r.ctx, &acc); err != nil {
-			return err
-		}
-		c.Inserted++
-		return nil
-	case err != nil:
-		return err
-	case old.Role != shebao.RoleOperator || old.UnitID != unitID:
-		r.fail(t, rw, "username", ReasonAccountElsewhere)
-		return nil
-	case old.DisplayName == display:
-		c.Unchanged++
-		return nil
+// putOperators creates or updates a chunk's accounts. A username on an
+// earlier row of the chunk is skipped (a duplicate, reported with the
+// file's).
+func (r *run) putOperators(t *table, rows []operatorRow, c *Counts) error {
+	codes, users := make([]string, len(rows)), make([]string, len(rows))
+	for i, o := range rows {
+		codes[i], users[i] = o.code, o.user
 	}
-	old.DisplayName = display
-	c.Updated++
-	return r.tx.UpdateAccount(r.ctx, old)
+	units, err := r.tx.UnitsByCreditCodes(r.ctx, distinct(codes))
+	if err != nil {
+		return err
+	}
+	stored, err := r.tx.AccountsByUsernames(r.ctx, distinct(users))
+	if err != nil {
+		return err
+	}
+	var news []shebao.Account
+	done := map[string]bool{}
+	for _, o := range rows {
+		u, ok := units[o.code]
+		if !ok {
+			r.failAt(t, o.n, "credit_code", ReasonUnknownUnit, o.code)
+			continue
+		}
+		key := strings.ToLower(o.user)
+		if done[key] {
+			continue
+		}
+		done[key] = true
+		old, found := stored[key]
+		switch {
+		case !found:
+			news = append(news, shebao.Account{Username: o.user, Role: shebao.RoleOperator, UnitID: u.ID,
+				DisplayName: o.display, MustChange: true, CreatedAt: r.now})
+			c.Inserted++
+		case old.Role != shebao.RoleOperator || old.UnitID != u.ID:
+			r.failAt(t, o.n, "username", ReasonAccountElsewhere)
+		case old.DisplayName == o.display:
+			c.Unchanged++
+		default:
+			old.DisplayName = o.display
+			if err := r.tx.UpdateAccount(r.ctx, old); err != nil {
+				return err
+			}
+			c.Updated++
+		}
+	}
+	return r.tx.InsertOperators(r.ctx, news)
 }

@@ -7,20 +7,32 @@ import (
 	"shebao/rules"
 )
 
-// personRows stores the persons, matched by ID number; sex and birth date
-// come from the number.
+// personRow is a checked row of persons.csv.
+type personRow struct {
+	n int
+	p shebao.Person
+}
+
+// personRows stores the persons, matched by ID number, a chunk of rows at
+// a time; sex and birth date come from the number.
 func (r *run) personRows(t *table, c *Counts) error {
-	seen := map[string]int{}
-	return t.each(func(rw row) error {
+	seen := newKeys()
+	err := chunked(t, func(rw row) (personRow, bool) {
 		p, ok := r.parsePerson(t, rw)
-		if !ok || r.dup(t, rw, "id_number", p.IDNumber, seen) {
-			return nil
+		return personRow{rw.n, p}, ok
+	}, func(rows []personRow, chunk int) error {
+		for _, x := range rows {
+			if err := seen.add(x.p.IDNumber, x.n, chunk); err != nil {
+				return err
+			}
 		}
-		if err := r.putPerson(p, c); err != nil {
-			return err
-		}
-		return nil
+		return r.putPersons(rows, c)
 	})
+	if err != nil {
+		seen.s.close()
+		return err
+	}
+	return seen.report(r, t, "id_number")
 }
 
 func (r *run) parsePerson(t *table, rw row) (shebao.Person, bool) {
@@ -54,27 +66,41 @@ func (r *run) parsePerson(t *table, rw row) (shebao.Person, bool) {
 	return p, ok
 }
 
-func (r *run) putPerson(p shebao.Person, c *Counts) error {
-	old, err := r.tx.PersonByIDNumber(r.ctx, p.IDNumber)
-	switch {
-	case shebao.ErrorCode(err) == shebao.ENOTFOUND:
-		if err := r.tx.CreatePerson(r.ctx, &p); err != nil {
-			return err
-		}
-		c.Inserted++
-	case err != nil:
+// putPersons inserts or updates a chunk's persons. An ID number on an
+// earlier row of the chunk is skipped (a duplicate, reported with the
+// file's).
+func (r *run) putPersons(rows []personRow, c *Counts) error {
+	ids := make([]string, len(rows))
+	for i, x := range rows {
+		ids[i] = x.p.IDNumber
+	}
+	stored, err := r.tx.PersonsByIDNumbers(r.ctx, ids)
+	if err != nil {
 		return err
-	default:
+	}
+	var news []shebao.Person
+	done := map[string]bool{}
+	for _, x := range rows {
+		p := x.p
+		if done[p.IDNumber] {
+			continue
+		}
+		done[p.IDNumber] = true
+		old, found := stored[p.IDNumber]
+		if !found {
+			news = append(news, p)
+			c.Inserted++
+			continue
+		}
 		p.ID = old.ID
 		if p == old {
 			c.Unchanged++
-			break
+			continue
 		}
 		if err := r.tx.UpdatePerson(r.ctx, p); err != nil {
 			return err
 		}
 		c.Updated++
 	}
-	r.persons[p.IDNumber] = p.ID
-	return nil
+	return r.tx.InsertPersons(r.ctx, news)
 }

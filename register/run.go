@@ -11,20 +11,18 @@ import (
 
 // run is one dry run or import inside its transaction.
 type run struct {
-	ctx     context.Context
-	tx      shebao.Tx
-	a       shebao.Actor
-	now     time.Time
-	today   shebao.Date
-	rep     Report
-	units   map[string]int64 // credit code → unit id; 0: unknown
-	persons map[string]int64 // ID number → person id; 0: unknown
-	pols    map[int]*shebao.Policy
+	ctx   context.Context
+	tx    shebao.Tx
+	a     shebao.Actor
+	now   time.Time
+	today shebao.Date
+	rep   Report
+	pols  map[int]*shebao.Policy // the policy years met so far; nil: none
 }
 
 func newRun(ctx context.Context, tx shebao.Tx, a shebao.Actor, now time.Time, rep Report) *run {
 	return &run{ctx: ctx, tx: tx, a: a, now: now, today: shebao.DateOf(now), rep: rep,
-		units: map[string]int64{}, persons: map[string]int64{}, pols: map[int]*shebao.Policy{}}
+		pols: map[int]*shebao.Policy{}}
 }
 
 // all reads and applies the files in order, units and persons before what
@@ -76,33 +74,62 @@ func (r *run) failAt(t *table, n int, column, reason string, args ...string) {
 // bad adds the error of a rule about a cell.
 func (r *run) bad(t *table, rw row, column string, err error) { r.rep.add(problem(t, rw, column, err)) }
 
-// unit returns the id of the unit with a credit code, from the units file
-// or the database; 0 when there is none.
-func (r *run) unit(code string) (int64, error) {
-	if id, ok := r.units[code]; ok {
-		return id, nil
+// chunkRows is how many rows of a file are checked and applied together:
+// one lookup of their units and persons, one insert of the new ones (on
+// PostgreSQL a statement each; SQLite's statements take 500 rows). Each
+// statement is a round trip: on a loaded machine its wait, not its work,
+// is most of its time.
+var chunkRows = 5000 // a variable for the memory test
+
+// ids returns the ids of the stored units and persons of the credit codes
+// and ID numbers (empty strings skipped), by key; an unknown one is absent.
+func (r *run) ids(codes, idNumbers []string) (map[string]int64, map[string]int64, error) {
+	units, persons := map[string]int64{}, map[string]int64{}
+	if codes = distinct(codes); len(codes) > 0 {
+		us, err := r.tx.UnitsByCreditCodes(r.ctx, codes)
+		if err != nil {
+			return nil, nil, err
+		}
+		for k, u := range us {
+			units[k] = u.ID
+		}
 	}
-	u, err := r.tx.UnitByCreditCode(r.ctx, code)
-	if shebao.ErrorCode(err) == shebao.ENOTFOUND {
-		r.units[code] = 0
-		return 0, nil
+	if idNumbers = distinct(idNumbers); len(idNumbers) > 0 {
+		ps, err := r.tx.PersonsByIDNumbers(r.ctx, idNumbers)
+		if err != nil {
+			return nil, nil, err
+		}
+		for k, p := range ps {
+			persons[k] = p.ID
+		}
 	}
-	r.units[code] = u.ID
-	return u.ID, err
+	return units, persons, nil
 }
 
-// person returns the id of the person with an ID number; 0 when unknown.
-func (r *run) person(id string) (int64, error) {
-	if pid, ok := r.persons[id]; ok {
-		return pid, nil
+// distinct returns the non-empty strings of ss, each once.
+func distinct(ss []string) []string {
+	seen := make(map[string]bool, len(ss))
+	out := ss[:0:0]
+	for _, s := range ss {
+		if s != "" && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
 	}
-	p, err := r.tx.PersonByIDNumber(r.ctx, id)
-	if shebao.ErrorCode(err) == shebao.ENOTFOUND {
-		r.persons[id] = 0
-		return 0, nil
+	return out
+}
+
+// resolve finds the person and unit of a row's ID number and credit code
+// among the chunk's ids; false after adding the problems.
+func (r *run) resolve(t *table, n int, id, code string, units, persons map[string]int64) (int64, int64, bool) {
+	pid, uid := persons[id], units[code]
+	if pid == 0 {
+		r.failAt(t, n, "id_number", ReasonUnknownPerson)
 	}
-	r.persons[id] = p.ID
-	return p.ID, err
+	if uid == 0 {
+		r.failAt(t, n, "credit_code", ReasonUnknownUnit, code)
+	}
+	return pid, uid, pid != 0 && uid != 0
 }
 
 // policy returns a year's policy, nil when the year has none.
@@ -166,12 +193,26 @@ func (r *run) optional(t *table, rw row, column string, max int) (string, bool) 
 	return v, true
 }
 
-// dup reports whether key was seen on an earlier row, adding the problem.
-func (r *run) dup(t *table, rw row, column, key string, seen map[string]int) bool {
-	if first, ok := seen[key]; ok {
-		r.fail(t, rw, column, ReasonDuplicate, itoa(first))
-		return true
+// chunked reads t's rows, gathers what parse makes of each good one into
+// chunks of at most chunkRows and calls flush with each chunk and its
+// number: a file of any size is held a chunk at a time.
+func chunked[T any](t *table, parse func(row) (T, bool), flush func([]T, int) error) error {
+	var buf []T
+	n := 0
+	err := t.each(func(rw row) error {
+		v, ok := parse(rw)
+		if !ok {
+			return nil
+		}
+		if buf = append(buf, v); len(buf) < chunkRows {
+			return nil
+		}
+		err := flush(buf, n)
+		buf, n = buf[:0], n+1
+		return err
+	})
+	if err == nil && len(buf) > 0 {
+		err = flush(buf, n)
 	}
-	seen[key] = rw.n
-	return false
+	return err
 }

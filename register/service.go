@@ -28,7 +28,8 @@ type Service struct {
 }
 
 // File is one file of a register: its name (units.csv, persons.xlsx, …)
-// and its contents.
+// and its contents. A CSV file whose Data can seek (an *os.File, an
+// upload) is streamed; one that cannot is read whole first.
 type File struct {
 	Name string
 	Data io.Reader

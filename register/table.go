@@ -1,6 +1,7 @@
 package register
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
 	"errors"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/transform"
 
 	"shebao"
 )
@@ -20,9 +22,10 @@ import (
 // persons' coverage spans at 15 years each.
 const MaxRows = 5_000_000
 
-// table is one file of the register, read row by row: only the row being
-// applied is held, so a file of a million rows needs no more memory than
-// one of a thousand (the coverage history keeps a compact record per row).
+// table is one file of the register, read row by row: only a chunk of
+// rows is held (chunked), so a file of a million rows needs no more memory
+// than one of a thousand (what is checked across the whole file goes
+// through a sorter, on disk).
 type table struct {
 	file  string
 	k     *kind
@@ -134,20 +137,38 @@ func readTable(name string, r io.Reader, k kind) (*table, *Problem) {
 	return t, nil
 }
 
-// openCSV reads the file's bytes (to tell UTF-8 from GB18030) and streams
-// its records.
+// openCSV streams the file's records, decoded from GB18030 when it is not
+// UTF-8. A file that can seek is read twice (first to tell the encoding)
+// and never held; one that cannot is read whole first.
 func (t *table) openCSV(r io.Reader) error {
-	b, err := io.ReadAll(r)
-	if err != nil {
-		return err
-	}
-	b = bytes.TrimPrefix(b, []byte("\ufeff"))
-	if !utf8.Valid(b) {
-		if b, err = simplifiedchinese.GB18030.NewDecoder().Bytes(b); err != nil {
+	var src io.Reader
+	if rs, ok := r.(io.ReadSeeker); ok {
+		valid, err := validUTF8(rs)
+		if err != nil {
 			return err
 		}
+		if _, err := rs.Seek(0, io.SeekStart); err != nil {
+			return err
+		}
+		src = rs
+		if !valid {
+			src = transform.NewReader(rs, simplifiedchinese.GB18030.NewDecoder())
+		}
+	} else {
+		b, err := io.ReadAll(r)
+		if err != nil {
+			return err
+		}
+		src = bytes.NewReader(b)
+		if !utf8.Valid(b) {
+			src = transform.NewReader(src, simplifiedchinese.GB18030.NewDecoder())
+		}
 	}
-	cr := csv.NewReader(bytes.NewReader(b))
+	br := bufio.NewReaderSize(src, 1<<16)
+	if bom, _ := br.Peek(3); string(bom) == "\ufeff" {
+		br.Discard(3)
+	}
+	cr := csv.NewReader(br)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 	n := 0
@@ -157,6 +178,38 @@ func (t *table) openCSV(r io.Reader) error {
 		return rec, n, err
 	}
 	return nil
+}
+
+// validUTF8 reads r to its end and reports whether it is valid UTF-8.
+func validUTF8(r io.Reader) (bool, error) {
+	buf := make([]byte, 1<<16)
+	carry := 0 // bytes of an incomplete character at the end of the last read
+	for {
+		n, err := r.Read(buf[carry:])
+		b := buf[:carry+n]
+		end := len(b)
+		if err == nil {
+			// keep up to 3 bytes of a character cut by the read for the next
+			for i := len(b) - 1; i >= 0 && i >= len(b)-3; i-- {
+				if utf8.RuneStart(b[i]) {
+					if !utf8.FullRune(b[i:]) {
+						end = i
+					}
+					break
+				}
+			}
+		}
+		if !utf8.Valid(b[:end]) {
+			return false, nil
+		}
+		carry = copy(buf, b[end:])
+		if errors.Is(err, io.EOF) {
+			return carry == 0, nil
+		}
+		if err != nil {
+			return false, err
+		}
+	}
 }
 
 // openXLSX streams the rows of the first sheet.

@@ -2,6 +2,7 @@ package register
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 )
 
@@ -31,4 +32,24 @@ func FuzzReadTable(f *testing.F) {
 			tb.close()
 		}
 	})
+}
+
+// validUTF8 reads a stream a block at a time: a character cut by a block's
+// end is whole in the next; GB18030 bytes are not UTF-8.
+func TestValidUTF8(t *testing.T) {
+	for _, c := range []struct {
+		data string
+		want bool
+	}{
+		{strings.Repeat("a", 1<<16-1) + "中文", true},
+		{strings.Repeat("a", 1<<16-2) + "中", true},
+		{strings.Repeat("a", 1<<16-1) + "\xe4\xb8", false}, // cut at the end of the file
+		{"\xd6\xd0\xce\xc4", false},                        // 中文 in GB18030
+		{"", true},
+	} {
+		got, err := validUTF8(strings.NewReader(c.data))
+		if err != nil || got != c.want {
+			t.Errorf("%d bytes ending %q: %v %v, want %v", len(c.data), c.data[max(0, len(c.data)-4):], got, err, c.want)
+		}
+	}
 }

@@ -8,20 +8,33 @@ import (
 	"shebao/billing"
 )
 
+// unitRow is a checked row of units.csv.
+type unitRow struct {
+	n     int
+	u     shebao.Unit
+	float *int64
+}
+
 // unitRows stores the units, matched by credit code, and their floating
-// injury rate of this year.
+// injury rate of this year, a chunk of rows at a time.
 func (r *run) unitRows(t *table, c *Counts) error {
-	seen := map[string]int{}
-	return t.each(func(rw row) error {
+	seen := newKeys()
+	err := chunked(t, func(rw row) (unitRow, bool) {
 		u, float, ok := r.parseUnit(t, rw)
-		if !ok || r.dup(t, rw, "credit_code", u.CreditCode, seen) {
-			return nil
+		return unitRow{rw.n, u, float}, ok
+	}, func(rows []unitRow, chunk int) error {
+		for _, x := range rows {
+			if err := seen.add(x.u.CreditCode, x.n, chunk); err != nil {
+				return err
+			}
 		}
-		if err := r.putUnit(u, float, c); err != nil {
-			return err
-		}
-		return nil
+		return r.putUnits(rows, c)
 	})
+	if err != nil {
+		seen.s.close()
+		return err
+	}
+	return seen.report(r, t, "credit_code")
 }
 
 // parseUnit checks a row of units.csv. float is nil when the cell is empty.
@@ -73,20 +86,39 @@ func (r *run) parseUnit(t *table, rw row) (shebao.Unit, *int64, bool) {
 	return u, float, ok
 }
 
-// putUnit inserts or updates a unit and its floating rate.
-func (r *run) putUnit(u shebao.Unit, float *int64, c *Counts) error {
-	old, err := r.tx.UnitByCreditCode(r.ctx, u.CreditCode)
-	changed := false
-	switch {
-	case shebao.ErrorCode(err) == shebao.ENOTFOUND:
-		if err := r.tx.CreateUnit(r.ctx, &u); err != nil {
-			return err
-		}
-		c.Inserted++
-	case err != nil:
+// putUnits inserts or updates a chunk's units and their floating rates. A
+// credit code on an earlier row of the chunk is skipped (a duplicate,
+// reported with the file's).
+func (r *run) putUnits(rows []unitRow, c *Counts) error {
+	codes := make([]string, len(rows))
+	for i, x := range rows {
+		codes[i] = x.u.CreditCode
+	}
+	stored, err := r.tx.UnitsByCreditCodes(r.ctx, codes)
+	if err != nil {
 		return err
-	default:
+	}
+	year := r.today.Year()
+	var news []shebao.Unit
+	floats := map[string]int64{} // new units' rates, set once they have ids
+	done := map[string]bool{}
+	for _, x := range rows {
+		u := x.u
+		if done[u.CreditCode] {
+			continue
+		}
+		done[u.CreditCode] = true
+		old, found := stored[u.CreditCode]
+		if !found {
+			news = append(news, u)
+			if x.float != nil {
+				floats[u.CreditCode] = *x.float
+			}
+			c.Inserted++
+			continue
+		}
 		u.ID, u.CreatedAt = old.ID, old.CreatedAt
+		changed := false
 		if u != old {
 			if err := r.tx.UpdateUnit(r.ctx, u); err != nil {
 				return err
@@ -98,27 +130,39 @@ func (r *run) putUnit(u shebao.Unit, float *int64, c *Counts) error {
 				return err
 			}
 		}
-	}
-	r.units[u.CreditCode] = u.ID
-	if float != nil {
-		year := r.today.Year()
-		cur, err := r.tx.UnitInjuryFloat(r.ctx, u.ID, year)
-		if err != nil {
-			return err
-		}
-		if cur != *float || old.ID == 0 {
-			if err := r.tx.SetUnitInjuryFloat(r.ctx, shebao.UnitRate{UnitID: u.ID, Year: year, InjuryFloat: *float}); err != nil {
+		if x.float != nil {
+			cur, err := r.tx.UnitInjuryFloat(r.ctx, u.ID, year)
+			if err != nil {
 				return err
 			}
-			changed = changed || old.ID != 0
+			if cur != *x.float {
+				if err := r.tx.SetUnitInjuryFloat(r.ctx, shebao.UnitRate{UnitID: u.ID, Year: year, InjuryFloat: *x.float}); err != nil {
+					return err
+				}
+				changed = true
+			}
+		}
+		if changed {
+			c.Updated++
+		} else {
+			c.Unchanged++
 		}
 	}
-	switch {
-	case old.ID == 0:
-	case changed:
-		c.Updated++
-	default:
-		c.Unchanged++
+	if err := r.tx.InsertUnits(r.ctx, news); err != nil || len(floats) == 0 {
+		return err
+	}
+	codes = codes[:0]
+	for code := range floats {
+		codes = append(codes, code)
+	}
+	added, err := r.tx.UnitsByCreditCodes(r.ctx, codes)
+	if err != nil {
+		return err
+	}
+	for code, f := range floats {
+		if err := r.tx.SetUnitInjuryFloat(r.ctx, shebao.UnitRate{UnitID: added[code].ID, Year: year, InjuryFloat: f}); err != nil {
+			return err
+		}
 	}
 	return nil
 }

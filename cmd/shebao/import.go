@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"flag"
@@ -159,7 +158,7 @@ func registerFiles(dir string) ([]register.File, func(), error) {
 				return nil, nil, err
 			}
 			open = append(open, f)
-			files = append(files, register.File{Name: k + ext, Data: bufio.NewReaderSize(f, 1<<16)})
+			files = append(files, register.File{Name: k + ext, Data: f}) // a file: read as a stream (register.File)
 		}
 	}
 	if len(files) == 0 {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -42,27 +43,17 @@ func runLetters(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	defer db.Close()
 	s := &register.Service{Store: db, Clock: shebao.SystemClock{}}
-	var all []register.Letter
-	for {
-		ls, err := s.IssueLetters(ctx, admin.CommandLine, register.MaxLetters, 0)
-		if err != nil {
-			return err
-		}
-		if len(ls) == 0 {
-			break
-		}
-		all = append(all, ls...)
-		fmt.Fprintf(stderr, "  %d letters …\n", len(all))
-	}
 	stamp := time.Now().In(shebao.Office).Format("20060102-150405")
-	if len(all) > 0 {
-		name := filepath.Join(*out, "letters-"+stamp+".html")
-		if err := writeFile(name, func(w io.Writer) error { return register.WriteLetters(w, i18n.Lang(*lang), *url, all) }); err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "%d letters in %s: print them and keep no copy; the passwords are nowhere else\n", len(all), name)
-	} else {
+	name := filepath.Join(*out, "letters-"+stamp+".html")
+	n, err := issueLetters(ctx, s, name, i18n.Lang(*lang), *url, stderr)
+	switch {
+	case n > 0:
+		fmt.Fprintf(stdout, "%d letters in %s: print them and keep no copy; the passwords are nowhere else\n", n, name)
+	case err == nil:
 		fmt.Fprintln(stdout, "no operator account awaits a letter")
+	}
+	if err != nil {
+		return err
 	}
 	book := filepath.Join(*out, "operators-"+stamp+".xlsx")
 	if err := writeFile(book, func(w io.Writer) error { return s.WriteWorkbook(ctx, admin.CommandLine, i18n.Lang(*lang), w) }); err != nil {
@@ -70,6 +61,34 @@ func runLetters(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	fmt.Fprintf(stdout, "the office's record of operator accounts (no passwords): %s\n", book)
 	return nil
+}
+
+// issueLetters issues letters in rounds and writes each round into the
+// page as it comes (the file is made at the first round): the letters
+// issued before an error are in the file. It returns how many it wrote.
+func issueLetters(ctx context.Context, s *register.Service, name string, lang i18n.Lang, url string, progress io.Writer) (int, error) {
+	var f *os.File
+	var page *register.LettersPage
+	n := 0
+	for {
+		ls, err := s.IssueLetters(ctx, admin.CommandLine, register.MaxLetters, 0)
+		if err == nil && len(ls) > 0 && f == nil {
+			if f, err = os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600); err == nil {
+				page = register.NewLettersPage(f, lang, url)
+			}
+		}
+		if err == nil && len(ls) > 0 {
+			err = page.Add(ls)
+		}
+		if err != nil || len(ls) == 0 {
+			if f != nil {
+				err = errors.Join(err, page.Close(), f.Close())
+			}
+			return n, err
+		}
+		n += len(ls)
+		fmt.Fprintf(progress, "  %d letters …\n", n)
+	}
 }
 
 // writeFile writes a new file (readable by its owner only) with fn.
