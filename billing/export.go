@@ -103,7 +103,7 @@ func (s *Service) Export(ctx context.Context, a shebao.Actor, unitID int64, from
 			return err
 		}
 		for p := from; p <= to; p = p.Next() {
-			b, err := unitBill(ctx, tx, unitID, p)
+			b, err := unitBill(ctx, tx, unitID, p, shebao.Policy{})
 			if err != nil {
 				return err
 			}
