@@ -56,8 +56,9 @@ type CollectionResult struct {
 	RecordedBy int64
 }
 
-// CollectionBackpay is an approved back-pay item not recorded paid, summed
-// over its months.
+// CollectionBackpay is an approved back-pay item not recorded paid: its
+// months (oldest first, each with its employer and employee sums) and what
+// was collected on it.
 type CollectionBackpay struct {
 	CreditCode, UnitName, Account string
 	UnitID                        int64
@@ -65,19 +66,31 @@ type CollectionBackpay struct {
 	From, To                      Period
 	Employer                      Fen
 	Employee                      Fen
-	LateFee                       Fen
+	Months                        []BackpayMonth
 	Collected                     Collected
+}
+
+// UnitAccount is a unit's deduction account from a day on (table
+// unit_accounts): the withholding agreement's account, which a list uses
+// when it is in force on the list's due date.
+type UnitAccount struct {
+	UnitID  int64
+	Account string
+	From    Date  // in force from this day; 0: from the start
+	ItemID  int64 // the reviewed change that set it; 0 for the first
 }
 
 // CollectionTx stores the outcomes of collection.
 type CollectionTx interface {
 	// CollectionMonths streams the unit sums of closed periods in
 	// [from, to] to fn, by unit and period; unpaidOnly leaves out the sums
-	// recorded paid.
-	CollectionMonths(ctx context.Context, from, to Period, unpaidOnly bool, fn func(CollectionMonth) error) error
+	// recorded paid. Account is the unit's deduction account in force on
+	// day on (UnitAccountOn).
+	CollectionMonths(ctx context.Context, from, to Period, on Date, unpaidOnly bool, fn func(CollectionMonth) error) error
 	// CollectionBackpays streams the approved back-pay items not recorded
-	// paid to fn, by unit and item.
-	CollectionBackpays(ctx context.Context, fn func(CollectionBackpay) error) error
+	// paid to fn, by unit and item, each with the account in force on day
+	// on (see CollectionMonths).
+	CollectionBackpays(ctx context.Context, on Date, fn func(CollectionBackpay) error) error
 	// Collected sums the results recorded on a unit's period (itemID 0) or
 	// back-pay item.
 	Collected(ctx context.Context, unitID int64, p Period, itemID int64) (Collected, error)
@@ -86,6 +99,12 @@ type CollectionTx interface {
 	AddCollectionResult(ctx context.Context, r CollectionResult) (bool, error)
 	// CollectionSourceLines counts the lines recorded from a source.
 	CollectionSourceLines(ctx context.Context, source string) (int, error)
+	// SetUnitAccount records that a unit's deduction account is account
+	// from day from (a reviewed change approved, item itemID). A unit with
+	// no history yet first gets old, in force from the start.
+	SetUnitAccount(ctx context.Context, unitID int64, old, account string, from Date, itemID int64) error
+	// UnitAccounts lists a unit's deduction accounts, oldest first.
+	UnitAccounts(ctx context.Context, unitID int64) ([]UnitAccount, error)
 	// UnitCollectionResults lists a unit's outcomes, newest first, at most limit.
 	UnitCollectionResults(ctx context.Context, unitID int64, limit int) ([]CollectionResult, error)
 }

@@ -22,3 +22,30 @@ func (a Actor) Disclose(e *Error) *Error {
 	}
 	return &Error{Code: e.Code, Reason: e.Withheld, Field: e.Field, Err: e.Err}
 }
+
+// withheldReasons maps each stored reason whose args name another party to
+// the reason an operator reads instead: items keep only reason codes and
+// args, so a refusal read back from storage (one a clerk submitted, or one
+// stored before RefusedNaming existed) is disclosed by its code.
+var withheldReasons = map[string]string{ReasonInsuredElsewhere: ReasonInsuredOtherUnit}
+
+// DiscloseItem returns a stored item as a may read it: for anyone but
+// staff, a first reason that names another party becomes its withheld
+// form, without args. Whoever reads items for an operator calls it.
+func (a Actor) DiscloseItem(it Item) Item {
+	if a.Role.IsStaff() || len(it.Reasons) == 0 {
+		return it
+	}
+	if w, ok := withheldReasons[it.Reasons[0]]; ok {
+		it.Reasons = append([]string{w}, it.Reasons[1:]...)
+		it.ReasonArgs = nil
+	}
+	return it
+}
+
+// DiscloseItems applies DiscloseItem to every item of a list, in place.
+func (a Actor) DiscloseItems(items []Item) {
+	for i := range items {
+		items[i] = a.DiscloseItem(items[i])
+	}
+}

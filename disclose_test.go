@@ -24,3 +24,20 @@ func TestDisclose(t *testing.T) {
 		t.Error("a refusal that names nobody changed")
 	}
 }
+
+// TestDiscloseStoredItem: a refused item stored with the other unit's name
+// (a clerk submitted it, or it predates Disclose) is read by an operator
+// without it.
+func TestDiscloseStoredItem(t *testing.T) {
+	it := shebao.Item{Status: shebao.StatusRefused, Reasons: []string{shebao.ReasonInsuredElsewhere}, ReasonArgs: []string{"北京示例科技有限公司"}}
+	got := shebao.Actor{Role: shebao.RoleOperator, UnitID: 2}.DiscloseItem(it)
+	if len(got.Reasons) != 1 || got.Reasons[0] != shebao.ReasonInsuredOtherUnit || len(got.ReasonArgs) != 0 {
+		t.Errorf("operator reads %v %v", got.Reasons, got.ReasonArgs)
+	}
+	if it.Reasons[0] != shebao.ReasonInsuredElsewhere {
+		t.Error("DiscloseItem changed the caller's item")
+	}
+	if got := (shebao.Actor{Role: shebao.RoleClerk}).DiscloseItem(it); got.ReasonArgs[0] != "北京示例科技有限公司" {
+		t.Errorf("clerk reads %v %v", got.Reasons, got.ReasonArgs)
+	}
+}

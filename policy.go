@@ -32,13 +32,20 @@ type Policy struct {
 	// InjuryClassRates holds the work-injury employer rate per industry risk
 	// class 1–8 (index 0 is class 1), per 100,000.
 	InjuryClassRates [8]int64
-	LateFeePerDay    int64 // per 100,000 per day: 50 = 0.05%
-	CutoffDay        int   // business on days 1..CutoffDay belongs to this month's period
-	CounterLastDay   int   // the counter takes increase/decrease items on days 1..CounterLastDay
-	BackpayMonths    int   // back-pay older than this many months goes to the counter
-	DeclareFrom      Date  // base declaration window
-	DeclareTo        Date
-	BaseFromMonth    int // month of the year from which declared bases apply
+	// InjuryFloatMin and InjuryFloatMax bound a unit's floating injury
+	// rate per risk class: the lowest and highest rate allowed, in percent
+	// of the class rate (50 and 150 for classes 2–8 under the national
+	// grades). A class whose max is 0 (a policy stored before they
+	// existed) has the national grades (rules.InjuryFloatBounds).
+	InjuryFloatMin [8]int64 `json:",omitempty"`
+	InjuryFloatMax [8]int64 `json:",omitempty"`
+	LateFeePerDay  int64    // per 100,000 per day: 50 = 0.05%
+	CutoffDay      int      // business on days 1..CutoffDay belongs to this month's period
+	CounterLastDay int      // the counter takes increase/decrease items on days 1..CounterLastDay
+	BackpayMonths  int      // back-pay older than this many months goes to the counter
+	DeclareFrom    Date     // base declaration window
+	DeclareTo      Date
+	BaseFromMonth  int // month of the year from which declared bases apply
 	// UndeclaredBase is the base of employees whose unit did not declare by
 	// DeclareTo: "keep" (or empty) keeps the last base, "floor" raises a last
 	// base below BaseFloor to it (package declaration, docs/CONTRIBUTIONS.md).

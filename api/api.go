@@ -82,6 +82,7 @@ func (s *server) routes() []route {
 		{"POST /api/v1/collection/payments", ready, s.collectionPayment},
 		{"POST /api/v1/collection/waivers", ready, s.collectionWaiver},
 		{"GET /api/v1/collection/account", ready, s.collectionAccount},
+		{"GET /api/v1/calendar", ready, s.getCalendar},
 		{"POST /api/v1/batches", ready, s.uploadBatch},
 		{"GET /api/v1/batches/{id}", ready, s.getBatch},
 		{"POST /api/v1/batches/{id}/apply", ready, s.applyBatch},

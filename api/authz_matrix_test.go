@@ -49,6 +49,7 @@ var apiMatrix = map[string]string{
 	"POST /api/v1/collection/payments":        "LDDNDN", // staff (not reviewers); N: the month is not owed
 	"POST /api/v1/collection/waivers":         "LDDDND", // reviewers only; N: no late fee to waive
 	"GET /api/v1/collection/account":          "LADAAA",
+	"GET /api/v1/calendar":                    "LADAAA",
 	"POST /api/v1/batches":                    "LADADA",
 	"GET /api/v1/batches/{id}":                "LANAAA",
 	"POST /api/v1/batches/{id}/apply":         "LANADA",

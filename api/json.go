@@ -1,6 +1,8 @@
 package api
 
 import (
+	"strconv"
+
 	"shebao"
 	"shebao/handling"
 	"shebao/i18n"
@@ -28,6 +30,7 @@ type itemJSON struct {
 	WageFen        int64        `json:"wage_fen"`
 	BaseFen        int64        `json:"base_fen"`
 	StopReason     string       `json:"stop_reason"`
+	Notes          notesJSON    `json:"notes"`
 	CreatedAt      string       `json:"created_at"`
 	DecidedAt      *string      `json:"decided_at"`
 }
@@ -45,6 +48,7 @@ func itemOf(it shebao.Item, lang i18n.Lang) itemJSON {
 		Channel: string(it.Channel), Terminal: it.Terminal, Period: it.Period.String(),
 		Status: string(it.Status), Reasons: []reasonJSON{}, WageFen: int64(it.Wage),
 		BaseFen: int64(it.Base), StopReason: string(it.StopReason), CreatedAt: timeJSON(it.CreatedAt),
+		Notes: notesOf(shebao.NotesOf(it), lang),
 	}
 	for i, code := range it.Reasons {
 		var args []string
@@ -87,6 +91,32 @@ type previewJSON struct {
 	Base     *baseJSON    `json:"base"`    // null for a stop
 	Person   *personJSON  `json:"person"`  // null when the ID number is unknown
 	Refusal  *refusalJSON `json:"refusal"` // null when the request would pass
+	Notes    notesJSON    `json:"notes"`
+}
+
+// notesJSON is what the office tells about an item without refusing it
+// (shebao.ItemNotes): a legacy ID number converted at the counter, a late
+// enrollment.
+type notesJSON struct {
+	LegacyIDMasked string    `json:"legacy_id_number_masked"` // "" unless converted
+	Late           *lateJSON `json:"late_enrollment"`         // null when on time
+}
+
+// lateJSON is an enrollment made after Social Insurance Law art. 58's 30 days.
+type lateJSON struct {
+	EmploymentStart string `json:"employment_start"`
+	Deadline        string `json:"deadline"`
+	DaysLate        int    `json:"days_late"`
+	Message         string `json:"message"`
+}
+
+func notesOf(n shebao.ItemNotes, lang i18n.Lang) notesJSON {
+	out := notesJSON{LegacyIDMasked: maskID(n.LegacyID)}
+	if l := n.Late; l != nil {
+		out.Late = &lateJSON{EmploymentStart: l.Start, Deadline: l.Deadline, DaysLate: l.Days,
+			Message: i18n.T(lang, "note.late_enrollment", l.Start, l.Deadline, strconv.Itoa(l.Days))}
+	}
+	return out
 }
 
 // baseJSON is a contribution base and how it was found from the wage.
@@ -110,7 +140,8 @@ type refusalJSON struct {
 
 func previewOf(pv handling.Preview, lang i18n.Lang) previewJSON {
 	d := pv.Decision
-	out := previewJSON{Type: string(pv.Request.Type), UnitID: pv.Unit.ID, UnitName: pv.Unit.Name, Period: d.Period.String()}
+	out := previewJSON{Type: string(pv.Request.Type), UnitID: pv.Unit.ID, UnitName: pv.Unit.Name, Period: d.Period.String(),
+		Notes: notesOf(d.Notes, lang)}
 	if pv.Request.Type != shebao.ItemStop {
 		out.Base = &baseJSON{WageFen: int64(d.Base.Wage), BaseFen: int64(d.Base.Base),
 			FloorFen: int64(d.Base.Floor), CeilingFen: int64(d.Base.Ceiling), Clamp: string(d.Base.Clamp)}

@@ -34,17 +34,17 @@ type Request struct {
 const MaxMonths = 240
 
 // normalize checks the request's fields and puts the ID number in canonical
-// form. Errors: EINVALID naming the field at fault.
-func (r *Request) normalize(today shebao.Date) error {
+// form (a legacy 15-digit one is converted on the counter channel ch only,
+// rules.ParseIDNumberAt). Errors: EINVALID naming the field at fault.
+func (r *Request) normalize(today shebao.Date, ch shebao.Channel) error {
 	if strings.TrimSpace(r.IDNumber) == "" {
 		return shebao.Invalid("id_number", shebao.ReasonRequired)
 	}
-	id, err := rules.ParseIDNumber(r.IDNumber, today)
+	id, err := rules.ParseIDNumberAt(r.IDNumber, ch, today)
 	if err != nil {
 		return shebao.WithField(err, "id_number")
 	}
 	r.IDNumber = id.Number
-	latest := today.Period().Prev()
 	switch {
 	case r.From == 0:
 		return shebao.Invalid("from", shebao.ReasonRequired)
@@ -54,8 +54,6 @@ func (r *Request) normalize(today shebao.Date) error {
 		return shebao.Invalid("to", shebao.ReasonRequired)
 	case !r.To.Valid():
 		return shebao.Invalid("to", shebao.ReasonPeriodMalformed)
-	case r.To > latest:
-		return shebao.Invalid("to", ReasonNotPast, latest.String())
 	case r.To < r.From:
 		return shebao.Invalid("to", shebao.ReasonRangeReversed)
 	case r.From.MonthsUntil(r.To)+1 > MaxMonths:
@@ -87,7 +85,7 @@ func (s *Service) Preview(ctx context.Context, a shebao.Actor, r Request) (Quote
 	if err != nil {
 		return Quote{}, err
 	}
-	if err := r.normalize(today); err != nil {
+	if err := r.normalize(today, a.Channel); err != nil {
 		return Quote{}, err
 	}
 	var q Quote
@@ -112,7 +110,7 @@ func (s *Service) Submit(ctx context.Context, a shebao.Actor, r Request) (shebao
 	if err != nil {
 		return shebao.Item{}, Quote{}, err
 	}
-	if err := r.normalize(shebao.DateOf(now)); err != nil {
+	if err := r.normalize(shebao.DateOf(now), a.Channel); err != nil {
 		return shebao.Item{}, Quote{}, err
 	}
 	var it shebao.Item
@@ -206,6 +204,9 @@ func gather(ctx context.Context, tx shebao.Tx, r Request, today shebao.Date) (Fa
 		return f, err
 	}
 	f.Current, f.Period = in.Policy, in.Period
+	if _, latest := Limits(f); r.To > latest {
+		return f, shebao.Invalid("to", ReasonNotPast, latest.String())
+	}
 	if f.Person, err = tx.PersonByIDNumber(ctx, r.IDNumber); err != nil {
 		if shebao.ErrorCode(err) == shebao.ENOTFOUND {
 			return f, shebao.Invalid("id_number", shebao.ReasonPersonUnknown)

@@ -16,7 +16,9 @@ type Share struct {
 
 // Month is one back-paid month at its own year's policy: the base with its
 // clamp, the amounts per insurance type, and the late fee from the day
-// after the month's due date (its last day) to today.
+// after the month's due date (rules.BackpayDue) to today: a quote, stored
+// with the item; what the item owes later runs on to the day it is paid
+// (rules.Owed, docs/RULES.md "Back-pay and late fees").
 type Month struct {
 	Period   shebao.Period
 	Base     rules.BaseResult
@@ -70,7 +72,7 @@ func Compute(r Request, f Facts, ch shebao.Channel, today shebao.Date) Quote {
 		q.Refusals = append(q.Refusals, shebao.Refused(shebao.ReasonUnitSuspended))
 		return q
 	}
-	earliest := today.Period().AddMonths(-f.Current.BackpayMonths)
+	earliest, _ := Limits(f)
 	var notEmployed, covered, pending, counter, noPolicy []shebao.Period
 	for m := r.From; m <= r.To; m = m.Next() {
 		pol, hasPolicy := f.Policies[m.Year()]
@@ -104,6 +106,15 @@ func Compute(r Request, f Facts, ch shebao.Channel, today shebao.Date) Quote {
 	return q
 }
 
+// Limits returns the months back-pay may take, counted from today's
+// business period f.Period (shebao.PolicyInForce; docs/RULES.md#back-pay-and-late-fees):
+// latest is the month before it, the last one an enrollment made today
+// can no longer pay for; earliest is the oldest taken online, the policy in
+// force's BackpayMonths before it (older months go to the counter).
+func Limits(f Facts) (earliest, latest shebao.Period) {
+	return f.Period.AddMonths(-f.Current.BackpayMonths), f.Period.Prev()
+}
+
 func (q *Quote) refuse(reason string, months []shebao.Period, more ...string) {
 	if len(months) > 0 {
 		q.Refusals = append(q.Refusals, shebao.Refused(reason, append([]string{FormatMonths(months)}, more...)...))
@@ -112,7 +123,7 @@ func (q *Quote) refuse(reason string, months []shebao.Period, more ...string) {
 
 // month computes one month at policy p.
 func month(m shebao.Period, wage shebao.Fen, p shebao.Policy, riskClass int, injuryFloat int64, today shebao.Date) Month {
-	mo := Month{Period: m, Base: rules.ClampBase(wage, p.BaseFloor, p.BaseCeiling), Due: m.LastDay()}
+	mo := Month{Period: m, Base: rules.ClampBase(wage, p.BaseFloor, p.BaseCeiling), Due: rules.BackpayDue(m)}
 	for _, in := range shebao.Insurances {
 		rate := p.Rates[in]
 		if in == shebao.Injury {

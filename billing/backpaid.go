@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"shebao"
+	"shebao/rules"
 )
 
 // Back-paid months (个人补收) are not assessed monthly: an approved back-pay
@@ -21,7 +22,9 @@ const latest = shebao.Period(999912)
 
 // BackpayDue is an approved back-pay item of a unit, as the amount due
 // lists it among what the unit still owes: its months and the amounts
-// quoted when it was submitted, late fee included.
+// quoted when it was submitted, what collection collected on them, and
+// the late fee still owed today (rules.Owed: it runs to the day of
+// payment).
 type BackpayDue struct {
 	ItemID     int64
 	PersonID   int64
@@ -31,11 +34,13 @@ type BackpayDue struct {
 	Months     int
 	Employer   shebao.Fen
 	Employee   shebao.Fen
-	LateFee    shebao.Fen
+	Collected  shebao.Fen // principal collected in part so far
+	LateFee    shebao.Fen // owed today
 }
 
-// Total returns what the item charges: employer, employee and late fee.
-func (d BackpayDue) Total() shebao.Fen { return d.Employer + d.Employee + d.LateFee }
+// Total returns what the item still owes: employer and employee less what
+// was collected, and the late fee.
+func (d BackpayDue) Total() shebao.Fen { return d.Employer + d.Employee - d.Collected + d.LateFee }
 
 // SetBackpayPaid records that a unit paid its approved back-pay item
 // itemID (every month of the item); staff only (clerks and admins),
@@ -58,6 +63,33 @@ func (s *Service) SetBackpayPaid(ctx context.Context, a shebao.Actor, unitID, it
 		e.Detail = fmt.Sprintf("item %d: %d months", itemID, n)
 		return tx.Audit(ctx, e)
 	})
+}
+
+// owedBackpay sets what each item of ds (grouped from ms) still owes on
+// day on: the principal collected and the late fee, by rules.Owed over
+// the item's months, each at its year's late fee.
+func owedBackpay(ctx context.Context, tx shebao.Tx, unitID int64, ds []BackpayDue, ms []shebao.BackpayMonth, on shebao.Date) error {
+	perDay := map[int]int64{}
+	for _, m := range ms {
+		if _, ok := perDay[m.Period.Year()]; !ok {
+			pol, err := PolicyFor(ctx, tx, m.Period.Year())
+			if err != nil {
+				return err
+			}
+			perDay[m.Period.Year()] = pol.LateFeePerDay
+		}
+	}
+	for i := range ds {
+		d := &ds[i]
+		item := slices.DeleteFunc(slices.Clone(ms), func(m shebao.BackpayMonth) bool { return m.ItemID != d.ItemID })
+		c, err := tx.Collected(ctx, unitID, 0, d.ItemID)
+		if err != nil {
+			return err
+		}
+		a := rules.Owed(rules.BackpayCharges(item, func(y int) int64 { return perDay[y] }), c, on)
+		d.Collected, d.LateFee = c.Principal, a.LateFee
+	}
+	return nil
 }
 
 // backpayDues groups approved months by item, newest item first.

@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"shebao"
+	"shebao/rules"
 	"shebao/sheet"
 )
 
@@ -131,8 +132,10 @@ func jsonDetail(err error) string {
 
 // SetInjuryFloat sets a unit's floating work-injury rate for the current
 // or next year, as a percentage ("-0.1" lowers the class rate by 0.1
-// points), with an audit entry. Admins only. Errors: EINVALID on "year" or
-// "injury_float", ENOTFOUND for an unknown unit.
+// points), with an audit entry. Admins only. The rate must stay within the
+// unit's risk class grades (InjuryFloatAllowed). Errors: EINVALID on
+// "year" or "injury_float" (rules.ReasonInjuryFloatBounds: outside the
+// class's bounds), ENOTFOUND for an unknown unit.
 func (s *Service) SetInjuryFloat(ctx context.Context, a shebao.Actor, unitID int64, year int, percent string) error {
 	if !isAdmin(a) {
 		return forbidden()
@@ -145,7 +148,11 @@ func (s *Service) SetInjuryFloat(ctx context.Context, a shebao.Actor, unitID int
 		return err
 	}
 	return s.Store.InTx(ctx, func(tx shebao.Tx) error {
-		if _, err := tx.Unit(ctx, unitID); err != nil {
+		u, err := tx.Unit(ctx, unitID)
+		if err != nil {
+			return err
+		}
+		if err := InjuryFloatAllowed(ctx, tx, u.RiskClass, year, v, shebao.Today(s.Clock)); err != nil {
 			return err
 		}
 		if err := tx.SetUnitInjuryFloat(ctx, shebao.UnitRate{UnitID: unitID, Year: year, InjuryFloat: v}); err != nil {
@@ -158,8 +165,27 @@ func (s *Service) SetInjuryFloat(ctx context.Context, a shebao.Actor, unitID int
 	})
 }
 
+// InjuryFloatAllowed checks a floating injury rate v (per 100,000) for a
+// unit of riskClass in year against the class's bounds
+// (rules.CheckInjuryFloat) under that year's policy, or, while that year
+// has none, the policy in force today. Errors: EINVALID on "injury_float",
+// EREFUSED NO_POLICY without any policy.
+func InjuryFloatAllowed(ctx context.Context, tx shebao.Tx, riskClass, year int, v int64, today shebao.Date) error {
+	p, err := tx.Policy(ctx, year)
+	if shebao.ErrorCode(err) == shebao.ENOTFOUND {
+		var in shebao.InForce
+		in, err = shebao.PolicyInForce(ctx, tx, today)
+		p = in.Policy
+	}
+	if err != nil {
+		return err
+	}
+	return rules.CheckInjuryFloat(p, riskClass, v)
+}
+
 // ParseInjuryFloat reads a unit's floating work-injury rate as a percentage
-// ("-0.1" lowers the class rate by 0.1 points), −10 … +10 points. Errors:
+// ("-0.1" lowers the class rate by 0.1 points), −10 … +10 points at most
+// (whatever the class; InjuryFloatAllowed holds it to the class). Errors:
 // EINVALID on "injury_float".
 func ParseInjuryFloat(percent string) (int64, error) {
 	v, err := ParsePercent(percent, true)

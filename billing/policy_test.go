@@ -154,6 +154,21 @@ func TestInjuryFloat(t *testing.T) {
 		}
 		wantErr(t, s.SetInjuryFloat(ctx, staff, u.ID, 2025, "0.1"), shebao.EINVALID, shebao.ReasonOutOfRange)
 		wantErr(t, s.SetInjuryFloat(ctx, staff, u.ID, 2026, "12"), shebao.EINVALID, shebao.ReasonOutOfRange)
+		// Class 4 (0.9%) floats within 50%–150% of its rate: 0.45% … 1.35%.
+		wantErr(t, s.SetInjuryFloat(ctx, staff, u.ID, 2026, "-0.46"), shebao.EINVALID, rules.ReasonInjuryFloatBounds)
+		wantErr(t, s.SetInjuryFloat(ctx, staff, u.ID, 2026, "0.451"), shebao.EINVALID, rules.ReasonInjuryFloatBounds)
+		for _, ok := range []string{"-0.45", "0.45"} {
+			if err := s.SetInjuryFloat(ctx, staff, u.ID, 2026, ok); err != nil {
+				t.Errorf("float %s%% of class 4: %v", ok, err)
+			}
+		}
+		// Class 1 (0.2%) only floats up: 0.2% … 0.3%; 10 points were taken before.
+		u1 := addUnit(t, db, 2, 1)
+		wantErr(t, s.SetInjuryFloat(ctx, staff, u1.ID, 2026, "10"), shebao.EINVALID, rules.ReasonInjuryFloatBounds)
+		wantErr(t, s.SetInjuryFloat(ctx, staff, u1.ID, 2026, "-0.01"), shebao.EINVALID, rules.ReasonInjuryFloatBounds)
+		if err := s.SetInjuryFloat(ctx, staff, u1.ID, 2027, "0.1"); err != nil {
+			t.Errorf("class 1 up to 150%% next year (no policy yet: this year's grades): %v", err)
+		}
 		wantErr(t, s.SetInjuryFloat(ctx, staff, u.ID, 2026, "x"), shebao.EINVALID, shebao.ReasonRateMalformed)
 		wantErr(t, s.SetInjuryFloat(ctx, operator(u), u.ID, 2026, "0.1"), shebao.EFORBIDDEN, shebao.ReasonForbidden)
 	})

@@ -61,6 +61,13 @@ type PolicyForm struct {
 	DeclareFrom      Text                `json:"declare_from"`
 	DeclareTo        Text                `json:"declare_to"`
 	BaseFromMonth    Text                `json:"base_from_month"`
+	// InjuryGrades are, per risk class, the lowest and highest rate a
+	// unit's floating rate may reach, in percent of the class rate, as
+	// "50-150"; empty: the national grades (rules.InjuryFloatBounds).
+	InjuryGrades [8]Text `json:"injury_float_grades"`
+	// UndeclaredBase is the rule for bases not declared by the deadline:
+	// "keep" (also when empty) or "floor" (rules.UndeclaredRules).
+	UndeclaredBase Text `json:"undeclared_base"`
 }
 
 // FormOf returns a policy as the form shows it.
@@ -80,6 +87,12 @@ func FormOf(p shebao.Policy) PolicyForm {
 	for i, v := range p.InjuryClassRates {
 		f.InjuryClassRates[i] = Text(FormatPercent(v))
 	}
+	for i, hi := range p.InjuryFloatMax {
+		if hi != 0 {
+			f.InjuryGrades[i] = Text(strconv.FormatInt(p.InjuryFloatMin[i], 10) + "-" + strconv.FormatInt(hi, 10))
+		}
+	}
+	f.UndeclaredBase = Text(p.UndeclaredBase)
 	return f
 }
 
@@ -97,7 +110,9 @@ func (f *PolicyForm) ReadForm(get func(name string) string) {
 	}
 	for i := range f.InjuryClassRates {
 		f.InjuryClassRates[i] = v("injury_class_" + strconv.Itoa(i+1))
+		f.InjuryGrades[i] = v("injury_grades_" + strconv.Itoa(i+1))
 	}
+	f.UndeclaredBase = v("undeclared_base")
 	f.LateFeePerDay, f.CutoffDay, f.CounterLastDay = v("late_fee_per_day"), v("cutoff_day"), v("counter_last_day")
 	f.BackpayMonths, f.DeclareFrom, f.DeclareTo, f.BaseFromMonth = v("backpay_months"), v("declare_from"), v("declare_to"), v("base_from_month")
 }
@@ -143,8 +158,13 @@ func (f PolicyForm) Policy() (shebao.Policy, []error) {
 		p.InjuryClassRates[i], err = ParsePercent(string(t), false)
 		errs.add(err, "injury_class_"+strconv.Itoa(i+1))
 	}
+	for i, t := range f.InjuryGrades {
+		p.InjuryFloatMin[i], p.InjuryFloatMax[i], err = parseGrades(t)
+		errs.add(err, "injury_grades_"+strconv.Itoa(i+1))
+	}
 	p.LateFeePerDay, err = ParsePercent(string(f.LateFeePerDay), false)
 	errs.add(err, "late_fee_per_day")
+	p.UndeclaredBase = strings.TrimSpace(string(f.UndeclaredBase))
 	f.calendar(&p, &errs)
 	if len(errs) == 0 {
 		errs.add(rules.ValidatePolicy(p), "")
@@ -189,6 +209,26 @@ func (f PolicyForm) calendar(p *shebao.Policy, errs *fieldErrors) {
 	p.DeclareTo, err = shebao.ParseDate(string(f.DeclareTo))
 	errs.add(err, "declare_to")
 }
+
+// parseGrades reads a class's floating grades "50-150" (percent of the
+// class rate, lowest and highest); empty is 0, 0: the national grades.
+func parseGrades(t Text) (lo, hi int64, err error) {
+	s := strings.TrimSpace(strings.ReplaceAll(string(t), "%", ""))
+	if s == "" {
+		return 0, 0, nil
+	}
+	a, b, ok := strings.Cut(s, "-")
+	l, e1 := parseInt(Text(a))
+	h, e2 := parseInt(Text(b))
+	if !ok || e1 != nil || e2 != nil {
+		return 0, 0, shebao.Invalid("", ReasonGradesMalformed)
+	}
+	return int64(l), int64(h), nil
+}
+
+// ReasonGradesMalformed: a class's floating grades are not written as
+// "50-150".
+const ReasonGradesMalformed = "INJURY_GRADES_MALFORMED"
 
 // parseInt reads a whole number typed in a form.
 func parseInt(t Text) (int, error) {
@@ -236,17 +276,7 @@ func digits(s string) bool {
 
 // FormatPercent writes a rate per 100,000 as a percentage without
 // trailing zeros: 16000 → "16", 500 → "0.5", 50 → "0.05", -100 → "-0.1".
-func FormatPercent(v int64) string {
-	sign := ""
-	if v < 0 {
-		sign, v = "-", -v
-	}
-	s := strconv.FormatInt(v/1000, 10)
-	if frac := v % 1000; frac != 0 {
-		s += "." + strings.TrimRight(strconv.FormatInt(1000+frac, 10)[1:], "0")
-	}
-	return sign + s
-}
+func FormatPercent(v int64) string { return rules.FormatPercent(v) }
 
 // Values returns the form's values by the field names ReadForm reads.
 func (f PolicyForm) Values() map[string]string {
@@ -262,5 +292,9 @@ func (f PolicyForm) Values() map[string]string {
 	for i, t := range f.InjuryClassRates {
 		v["injury_class_"+strconv.Itoa(i+1)] = string(t)
 	}
+	for i, t := range f.InjuryGrades {
+		v["injury_grades_"+strconv.Itoa(i+1)] = string(t)
+	}
+	v["undeclared_base"] = string(f.UndeclaredBase)
 	return v
 }

@@ -198,6 +198,13 @@ func applyUnit(ctx context.Context, tx shebao.Tx, u shebao.Unit, cs []Change, it
 	if err := tx.UpdateUnit(ctx, u); err != nil {
 		return err
 	}
+	for _, c := range cs {
+		if c.Field == FieldBankAccount { // the deduction account from the day approved (docs/COLLECTION.md)
+			if err := tx.SetUnitAccount(ctx, u.ID, c.Old, c.New, shebao.DateOf(at), it.ID); err != nil {
+				return err
+			}
+		}
+	}
 	return record(ctx, tx, shebao.EntityUnit, u.ID, cs, it, at)
 }
 

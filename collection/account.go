@@ -6,6 +6,7 @@ import (
 
 	"shebao"
 	"shebao/billing"
+	"shebao/rules"
 )
 
 // AccountPeriod is one period of a unit's account (as the best employer
@@ -15,7 +16,7 @@ type AccountPeriod struct {
 	Period    shebao.Period
 	Assessed  shebao.Fen // the closed period's sum
 	Backpay   shebao.Fen // approved back-pay of months in it
-	LateFee   shebao.Fen // late fees: run up to today (or to payment), and back-pay's as quoted
+	LateFee   shebao.Fen // late fees run up to today, or to the day paid
 	Collected shebao.Fen
 	Waived    shebao.Fen
 	Balance   shebao.Fen // Assessed + Backpay + LateFee − Collected − Waived
@@ -87,12 +88,22 @@ func (s *Service) Account(ctx context.Context, a shebao.Actor, unitID int64) ([]
 		if err != nil {
 			return err
 		}
+		perDay := map[int]int64{}
 		for _, m := range months {
-			ap := at(m.Period)
-			ap.Backpay += m.Employer + m.Employee
-			ap.LateFee += m.LateFee
-			if !m.PaidAt.IsZero() {
-				ap.Collected += m.Employer + m.Employee + m.LateFee
+			if _, ok := perDay[m.Period.Year()]; !ok {
+				pol, err := billing.PolicyFor(ctx, tx, m.Period.Year())
+				if err != nil {
+					return err
+				}
+				perDay[m.Period.Year()] = pol.LateFeePerDay
+			}
+		}
+		for _, item := range byItem(months) {
+			for i, bm := range backpayAccount(item, backpayCharges(item, perDay), results, today) {
+				ap := at(item[i].Period)
+				ap.Backpay += bm.Backpay
+				ap.LateFee += bm.LateFee
+				ap.Collected += bm.Collected
 			}
 		}
 		return nil
@@ -108,4 +119,71 @@ func (s *Service) Account(ctx context.Context, a shebao.Actor, unitID int64) ([]
 	}
 	slices.SortFunc(out, func(a, b AccountPeriod) int { return int(b.Period) - int(a.Period) })
 	return out, nil
+}
+
+// byItem groups approved back-pay months (by period) by item, each item's
+// months oldest first, items in the order first seen.
+func byItem(ms []shebao.BackpayMonth) [][]shebao.BackpayMonth {
+	var out [][]shebao.BackpayMonth
+	idx := map[int64]int{}
+	for _, m := range ms {
+		i, ok := idx[m.ItemID]
+		if !ok {
+			i = len(out)
+			idx[m.ItemID] = i
+			out = append(out, nil)
+		}
+		out[i] = append(out[i], m)
+	}
+	return out
+}
+
+// backpayAccount spreads a back-pay item over its months (ms, with their
+// charges cs in the same order) for the account: each result's principal
+// pays the oldest months first and each part's late fee runs to the day it
+// was paid (as rules.Accrued counts it when the result is recorded); the
+// rest runs to today, or to the day staff recorded the item paid (then
+// collected in full); the fee collected is spread oldest first too. The
+// months add up to what rules.Owed says of the item.
+func backpayAccount(ms []shebao.BackpayMonth, cs []rules.Charge, results []shebao.CollectionResult, today shebao.Date) []AccountPeriod {
+	out := make([]AccountPeriod, len(cs))
+	rest := make([]shebao.Fen, len(cs))
+	for i, c := range cs {
+		out[i].Backpay, rest[i] = c.Amount, c.Amount
+	}
+	var feePaid shebao.Fen
+	for j := len(results) - 1; j >= 0; j-- { // oldest first
+		r := results[j]
+		if r.ItemID != ms[0].ItemID {
+			continue
+		}
+		feePaid += r.Fee
+		paid := r.Principal
+		for i, c := range cs {
+			take := min(paid, rest[i])
+			paid, rest[i] = paid-take, rest[i]-take
+			_, fee := rules.LateFee(take, c.Due, r.PaidOn, c.PerDay)
+			out[i].LateFee += fee
+			out[i].Collected += take
+		}
+	}
+	end, byHand := today, !ms[0].PaidAt.IsZero()
+	if byHand {
+		end = shebao.DateOf(ms[0].PaidAt)
+	}
+	for i, c := range cs {
+		_, fee := rules.LateFee(rest[i], c.Due, end, c.PerDay)
+		out[i].LateFee += fee
+		if byHand {
+			out[i].Collected = out[i].Backpay + out[i].LateFee
+			continue
+		}
+		take := min(feePaid, out[i].LateFee)
+		feePaid -= take
+		out[i].Collected += take
+	}
+	if !byHand && len(out) > 0 {
+		out[len(out)-1].Collected += feePaid
+	}
+	return out
 }

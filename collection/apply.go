@@ -21,7 +21,7 @@ var outcomes = map[string]string{
 // counts the rows with an error. A replayed file is not checked again: its
 // rows are recorded already.
 func (s *Service) check(ctx context.Context, tx shebao.Tx, r *Report, rows []map[string]string) error {
-	perDay, err := rates(ctx, tx, r.Period, 10)
+	perDay, err := rates(ctx, tx, r.Period, rateYears)
 	if err != nil {
 		return err
 	}
@@ -142,28 +142,24 @@ func (s *Service) owedLine(ctx context.Context, tx shebao.Tx, o *Outcome, perDay
 				return shebao.Invalid(colKey, ReasonAlreadyPaid), nil
 			}
 			c, err := tx.Collected(ctx, o.unitID, o.period, 0)
-			o.perDay = perDay[o.period.Year()]
-			o.line = owedOn(sum.Employer+sum.Employee, c, s.DueDate(o.period), o.due, o.perDay)
+			o.charges = []rules.Charge{{Amount: sum.Employer + sum.Employee, Due: s.DueDate(o.period), PerDay: perDay[o.period.Year()]}}
+			o.before, o.line = c.Principal, owed(o.charges, c, o.due)
 			return nil, err
 		}
 	case kind == "B":
 		o.itemID = n
 		ms, err := tx.ItemBackpayMonths(ctx, n)
-		if err != nil {
-			return nil, err
+		if err != nil || len(ms) == 0 {
+			return unknown, err
 		}
-		var total shebao.Fen
 		for _, bm := range ms {
 			if bm.UnitID != o.unitID || bm.Status != shebao.BackpayApproved || !bm.PaidAt.IsZero() {
 				return unknown, nil
 			}
-			total += bm.Employer + bm.Employee + bm.LateFee
 		}
 		c, err := tx.Collected(ctx, o.unitID, 0, n)
-		o.line = Owed{Principal: total - c.Principal - c.Fee}
-		if len(ms) == 0 {
-			return unknown, err
-		}
+		o.charges = backpayCharges(ms, perDay)
+		o.before, o.line = c.Principal, owed(o.charges, c, o.due)
 		return nil, err
 	}
 	return unknown, nil
@@ -175,10 +171,7 @@ func (s *Service) apply(ctx context.Context, tx shebao.Tx, a shebao.Actor, r *Re
 	now := s.Clock.Now()
 	for _, o := range r.Rows {
 		principal := min(o.Collected, o.line.Principal)
-		_, fee := rules.LateFee(principal, s.DueDate(o.period), o.due, o.perDay)
-		if o.itemID != 0 {
-			fee = 0
-		}
+		fee := rules.Accrued(o.charges, o.before, principal, o.due)
 		res := shebao.CollectionResult{Source: r.Source, Line: o.Row, ListPeriod: r.Period, UnitID: o.unitID,
 			Period: o.period, ItemID: o.itemID, Outcome: o.Outcome, Reason: o.Reason, Principal: principal,
 			Fee: o.Collected - principal, FeeAccrued: fee, PaidOn: o.due, RecordedAt: now, RecordedBy: a.AccountID}

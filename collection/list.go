@@ -11,7 +11,7 @@ import (
 const (
 	KindMonth   = "当月" // the period's own contributions
 	KindArrears = "欠费" // an earlier closed period still owed, with its late fee
-	KindBackpay = "补收" // an approved back-pay item, at the amounts it quoted
+	KindBackpay = "补收" // an approved back-pay item not paid, with its late fee to the due date
 )
 
 // Line is one line of a month's collection list (docs/COLLECTION.md).
@@ -69,7 +69,10 @@ func (s *Service) CanList(ctx context.Context, a shebao.Actor, p shebao.Period) 
 // List streams the collection list of closed period p to fn in one read
 // transaction: per unit the period's own line, then (unless NoArrears) the
 // earlier closed periods still owed, with their late fee to p's due date;
-// then the approved back-pay items not recorded paid. Staff only. Errors:
+// then every approved back-pay item not recorded paid (whenever approved),
+// with what it still owes and its late fee to the due date. Each line
+// carries the unit's deduction account in force on the due date. Staff
+// only. Errors:
 // EFORBIDDEN; EINVALID/EREFUSED (field "period") for a period not closed.
 func (s *Service) List(ctx context.Context, a shebao.Actor, p shebao.Period, fn func(Line) error) (Totals, error) {
 	var t Totals
@@ -90,7 +93,7 @@ func (s *Service) List(ctx context.Context, a shebao.Actor, p shebao.Period, fn 
 		if err := checkClosed(ctx, tx, p, "period"); err != nil {
 			return err
 		}
-		perDay, err := rates(ctx, tx, p, 10)
+		perDay, err := rates(ctx, tx, p, rateYears)
 		if err != nil {
 			return err
 		}
@@ -98,7 +101,7 @@ func (s *Service) List(ctx context.Context, a shebao.Actor, p shebao.Period, fn 
 		if !s.NoArrears {
 			from = p.AddMonths(-120)
 		}
-		err = tx.CollectionMonths(ctx, from, p, true, func(m shebao.CollectionMonth) error {
+		err = tx.CollectionMonths(ctx, from, p, due, true, func(m shebao.CollectionMonth) error {
 			l := Line{Key: monthKey(m.Period), Kind: KindMonth, UnitID: m.UnitID, CreditCode: m.CreditCode,
 				UnitName: m.UnitName, Account: m.Account, Period: m.Period,
 				Employer: m.Employer, Employee: m.Employee, Collected: m.Collected.Principal}
@@ -114,11 +117,12 @@ func (s *Service) List(ctx context.Context, a shebao.Actor, p shebao.Period, fn 
 		if err != nil {
 			return err
 		}
-		return tx.CollectionBackpays(ctx, func(b shebao.CollectionBackpay) error {
+		return tx.CollectionBackpays(ctx, due, func(b shebao.CollectionBackpay) error {
+			o := owed(backpayCharges(b.Months, perDay), b.Collected, due)
 			l := Line{Key: backpayKey(b.ItemID), Kind: KindBackpay, UnitID: b.UnitID, CreditCode: b.CreditCode,
 				UnitName: b.UnitName, Account: b.Account, Period: b.From, To: b.To,
 				ItemID: b.ItemID, Employer: b.Employer, Employee: b.Employee,
-				Collected: b.Collected.Principal + b.Collected.Fee, LateFee: b.LateFee}
+				Collected: b.Collected.Principal, LateFee: o.LateFee}
 			return emit(l)
 		})
 	})

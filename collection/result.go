@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"shebao"
+	"shebao/rules"
 	"shebao/sheet"
 )
 
@@ -25,9 +26,10 @@ type Outcome struct {
 	unitID     int64
 	period     shebao.Period
 	itemID     int64
-	line       Owed // owed on the list's due date before the row
+	charges    []rules.Charge // the line's charges (rules.Owed)
+	before     shebao.Fen     // principal collected on the line before the row
+	line       Owed           // owed on the list's due date before the row
 	due        shebao.Date
-	perDay     int64
 }
 
 // Report is a result file checked (DryRun) or applied.

@@ -61,19 +61,28 @@ type Owed struct {
 // Total is the principal and the late fee together.
 func (o Owed) Total() shebao.Fen { return o.Principal + o.LateFee }
 
-// owedOn computes what a period's sum still owes on day on: the principal
-// not collected, and the late fee (rules.LateFee at perDay) that the part
-// collected late ran up when it was paid, plus what the rest runs up from
-// the day after due to on, less the late fee collected. The fee is linear
-// in the principal, so counting each part from due to the day it was paid
-// is the law's "on the unpaid amount, day by day".
+// owedOn is what a period's sum (total, due on due) still owes on day
+// on, given what was collected on it: rules.Owed, the one rule of every
+// late fee, on one charge.
 func owedOn(total shebao.Fen, c shebao.Collected, due, on shebao.Date, perDay int64) Owed {
-	o := Owed{Principal: max(total-c.Principal, 0)}
-	var fee shebao.Fen
-	o.Days, fee = rules.LateFee(o.Principal, due, on, perDay)
-	o.LateFee = max(c.FeeAccrued+fee-c.Fee, 0)
-	return o
+	return owed([]rules.Charge{{Amount: total, Due: due, PerDay: perDay}}, c, on)
 }
+
+// owed is what charges still owe on day on (rules.Owed).
+func owed(cs []rules.Charge, c shebao.Collected, on shebao.Date) Owed {
+	a := rules.Owed(cs, c, on)
+	return Owed{Principal: a.Principal, LateFee: a.LateFee, Days: a.Days}
+}
+
+// backpayCharges returns a back-pay item's charges, each month at its
+// year's late fee from perDay (read by rates).
+func backpayCharges(ms []shebao.BackpayMonth, perDay map[int]int64) []rules.Charge {
+	return rules.BackpayCharges(ms, func(y int) int64 { return perDay[y] })
+}
+
+// rateYears is how many years before a list's the late fees are read
+// for: a back-pay reaches back at most 240 months (backpay.MaxMonths).
+const rateYears = 21
 
 // rates returns the late fee per day of each year's policy from
 // p.Year()-back to p.Year() (years without a policy are left out), read

@@ -49,6 +49,9 @@ type Payload struct {
 	Retirement     *retirement.Payload `json:"retirement,omitempty"`
 	OverrideReason string              `json:"override_reason,omitempty"`
 	Stopped        int                 `json:"stopped_coverages,omitempty"`
+	// LegacyID is the legacy 15-digit ID number the clerk typed, converted
+	// to the item's 18-character one (shebao.ItemNotes reads it).
+	LegacyID string `json:"legacy_id,omitempty"`
 }
 
 // checklist matches the documents the clerk ticked against the type's

@@ -23,6 +23,8 @@ type Request struct {
 	// OverrideReason is the clerk's reason to record a retirement payment
 	// that the pre-review does not support (see retireCheck).
 	OverrideReason string
+
+	legacyID string // the legacy 15-digit number typed, set by normalize
 }
 
 // maxRemark bounds a clerk's remark, in characters.
@@ -31,7 +33,8 @@ const maxRemark = 500
 func itoa(n int) string { return strconv.Itoa(n) }
 
 // normalize checks the request's fields and puts the ID number in canonical
-// form. Errors: EINVALID naming the field at fault.
+// form: the clerk may type a legacy 15-digit number, which is converted
+// (rules.ParseIDNumberAt). Errors: EINVALID naming the field at fault.
 func (r *Request) normalize(today shebao.Date) error {
 	if !r.Type.CounterOnly() {
 		return shebao.Invalid("type", shebao.ReasonUnknownItemType, string(r.Type))
@@ -39,11 +42,11 @@ func (r *Request) normalize(today shebao.Date) error {
 	if strings.TrimSpace(r.IDNumber) == "" {
 		return shebao.Invalid("id_number", shebao.ReasonRequired)
 	}
-	id, err := rules.ParseIDNumber(r.IDNumber, today)
+	id, err := rules.ParseIDNumberAt(r.IDNumber, shebao.Counter, today)
 	if err != nil {
 		return err
 	}
-	r.IDNumber = id.Number
+	r.IDNumber, r.legacyID = id.Number, id.Legacy
 	r.Remark = strings.TrimSpace(r.Remark)
 	if utf8.RuneCountInString(r.Remark) > maxRemark {
 		return shebao.Invalid("remark", shebao.ReasonTooLong, itoa(maxRemark))
@@ -85,7 +88,7 @@ func (s *Service) Record(ctx context.Context, a shebao.Actor, r Request) (shebao
 	var it shebao.Item
 	err = s.Store.InTx(ctx, func(tx shebao.Tx) error {
 		var e error
-		it, e = s.recordTx(ctx, tx, a, r, Payload{Checklist: checks, OverrideReason: r.OverrideReason}, now)
+		it, e = s.recordTx(ctx, tx, a, r, Payload{Checklist: checks, OverrideReason: r.OverrideReason, LegacyID: r.legacyID}, now)
 		return e
 	})
 	return it, err

@@ -31,7 +31,7 @@ func (s *Service) RetireCheck(ctx context.Context, a shebao.Actor, unitID int64,
 		return retirement.Result{}, err
 	}
 	today := shebao.Today(s.Clock)
-	id, err := rules.ParseIDNumber(idNumber, today)
+	id, err := rules.ParseIDNumberAt(idNumber, shebao.Counter, today)
 	if err != nil {
 		return retirement.Result{}, shebao.WithField(err, "id_number")
 	}

@@ -20,13 +20,24 @@ type Facts struct {
 }
 
 // Decision is the engine's answer to a request: the business period, the
-// base after clamping, and the refusal, if any.
+// base after clamping, the refusal, if any, and what the office tells the
+// unit without refusing (Notes: a late enrollment, a converted legacy ID
+// number).
 type Decision struct {
 	Today   shebao.Date
 	Period  shebao.Period
 	Base    rules.BaseResult
 	Refusal *shebao.Error // nil when the request passes
+	Notes   shebao.ItemNotes
 }
+
+// Reasons of the engine, with messages in package i18n (messages_rulesfix.go).
+const (
+	// ReasonEndsBeforePeriod: the registration with the unit ends before
+	// the item's period, the first month the enrollment would pay for;
+	// args: the end of employment, the period.
+	ReasonEndsBeforePeriod = "REGISTRATION_ENDS_BEFORE_PERIOD"
+)
 
 // Decide applies the rules of docs/RULES.md#enrollment-resumption-and-stop to a request. It is a pure
 // function: the caller passes the facts, the channel and today's date.
@@ -36,7 +47,27 @@ func Decide(r Request, f Facts, ch shebao.Channel, today shebao.Date) Decision {
 		d.Base = rules.ClampBase(r.Wage, f.Policy.BaseFloor, f.Policy.BaseCeiling)
 	}
 	d.Refusal = refusal(r, f, ch, today, d.Period)
+	d.Notes.LegacyID = r.LegacyID
+	if d.Refusal == nil && r.Type != shebao.ItemStop {
+		d.Notes.Late = lateEnrollment(f, today, d.Period)
+	}
 	return d
+}
+
+// lateEnrollment returns how late an enrollment or resumption that passes
+// comes after the employment start of its registration (rules.EnrollLateDays,
+// Social Insurance Law art. 58), or nil when it is on time. The office does
+// not refuse it: the employer must still be able to enroll.
+func lateEnrollment(f Facts, today shebao.Date, p shebao.Period) *shebao.LateEnrollment {
+	reg, _ := registrationFor(f, today, p)
+	if reg == nil {
+		return nil
+	}
+	days := rules.EnrollLateDays(reg.Start, today)
+	if days == 0 {
+		return nil
+	}
+	return &shebao.LateEnrollment{Start: reg.Start.String(), Deadline: rules.EnrollDeadline(reg.Start).String(), Days: days}
 }
 
 func refusal(r Request, f Facts, ch shebao.Channel, today shebao.Date, p shebao.Period) *shebao.Error {
@@ -71,11 +102,19 @@ func refusal(r Request, f Facts, ch shebao.Channel, today shebao.Date, p shebao.
 	return nil
 }
 
-// registrationRefusal checks the employment registration (就业备案) rule:
-// a registration of the person with this unit, made before today, still
-// running, whose employment has started by the item's period.
+// registrationRefusal checks the employment registration (就业备案) rule
+// (docs/RULES.md#employment-registration): a registration of the person
+// with this unit, made before today, still running on the first day of
+// the item's period, whose employment has started by that period.
 func registrationRefusal(f Facts, today shebao.Date, p shebao.Period) *shebao.Error {
-	var madeToday, ended, notStarted *shebao.Registration
+	_, e := registrationFor(f, today, p)
+	return e
+}
+
+// registrationFor returns the registration that lets the person be
+// enrolled by the unit in period p, or the refusal saying why none does.
+func registrationFor(f Facts, today shebao.Date, p shebao.Period) (*shebao.Registration, *shebao.Error) {
+	var madeToday, ended, endsBefore, notStarted *shebao.Registration
 	for i := range f.Registrations {
 		reg := &f.Registrations[i]
 		switch {
@@ -87,19 +126,23 @@ func registrationRefusal(f Facts, today shebao.Date, p shebao.Period) *shebao.Er
 			madeToday = reg
 		case reg.Start.Period() > p:
 			notStarted = reg
+		case !reg.End.IsZero() && reg.End < p.FirstDay():
+			endsBefore = reg
 		default:
-			return nil
+			return reg, nil
 		}
 	}
 	switch {
 	case madeToday != nil:
-		return shebao.Refused(shebao.ReasonRegisteredToday, madeToday.RegisteredOn.AddDays(1).String())
+		return nil, shebao.Refused(shebao.ReasonRegisteredToday, madeToday.RegisteredOn.AddDays(1).String())
 	case notStarted != nil:
-		return shebao.Refused(shebao.ReasonEmploymentNotStarted, notStarted.Start.String())
+		return nil, shebao.Refused(shebao.ReasonEmploymentNotStarted, notStarted.Start.String())
+	case endsBefore != nil:
+		return nil, shebao.Refused(ReasonEndsBeforePeriod, endsBefore.End.String(), p.String())
 	case ended != nil:
-		return shebao.Refused(shebao.ReasonRegistrationEnded, ended.End.String())
+		return nil, shebao.Refused(shebao.ReasonRegistrationEnded, ended.End.String())
 	}
-	return shebao.Refused(shebao.ReasonNoRegistration)
+	return nil, shebao.Refused(shebao.ReasonNoRegistration)
 }
 
 func activeAnywhere(cs []shebao.Coverage) *shebao.Coverage {

@@ -26,7 +26,7 @@ func (s *Service) Item(ctx context.Context, a shebao.Actor, id int64) (shebao.It
 	if !a.MaySee(it.UnitID) {
 		return shebao.Item{}, notFound()
 	}
-	return it, nil
+	return a.DiscloseItem(it), nil
 }
 
 // Items lists the items a may see that match f, newest first, with their
@@ -48,6 +48,7 @@ func (s *Service) Items(ctx context.Context, a shebao.Actor, f shebao.ItemFilter
 		items, total, err = tx.Items(ctx, f)
 		return err
 	})
+	a.DiscloseItems(items)
 	return items, total, err
 }
 

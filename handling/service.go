@@ -56,13 +56,19 @@ type Request struct {
 	Wage       shebao.Fen // declared monthly wage (enroll, resume)
 	StopReason shebao.StopReason
 	ClientKey  string // idempotency key: a repeated submission returns the first item
+
+	// LegacyID is set by the engine when a clerk typed a legacy 15-digit
+	// ID number: IDNumber then holds the number it converts to
+	// (rules.ParseIDNumberAt).
+	LegacyID string
+	channel  shebao.Channel // the actor's channel, set by authorize
 }
 
 // maxClientKey bounds the idempotency key a client may send.
 const maxClientKey = 64
 
 // normalize checks the request's fields and puts the ID number in canonical
-// form. It returns an EINVALID error naming the field at fault.
+// form (a legacy 15-digit one converted at the counter only). It returns an EINVALID error naming the field at fault.
 func (r *Request) normalize(today shebao.Date) error {
 	if _, err := shebao.ParseItemType(string(r.Type)); err != nil {
 		return err
@@ -70,11 +76,11 @@ func (r *Request) normalize(today shebao.Date) error {
 	if strings.TrimSpace(r.IDNumber) == "" {
 		return shebao.Invalid("id_number", shebao.ReasonRequired)
 	}
-	id, err := rules.ParseIDNumber(r.IDNumber, today)
+	id, err := rules.ParseIDNumberAt(r.IDNumber, r.channel, today)
 	if err != nil {
 		return err
 	}
-	r.IDNumber = id.Number
+	r.IDNumber, r.LegacyID = id.Number, id.Legacy
 	switch r.Type {
 	case shebao.ItemEnroll, shebao.ItemResume:
 		if r.Wage <= 0 {
@@ -111,6 +117,7 @@ func authorize(a shebao.Actor, r *Request) (shebao.Actor, error) {
 	if err != nil {
 		return a, err
 	}
-	r.UnitID = unitID
-	return a.OnItsChannel(), nil
+	a = a.OnItsChannel()
+	r.UnitID, r.channel = unitID, a.Channel
+	return a, nil
 }

@@ -105,7 +105,7 @@ func (s *Service) submitTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, r 
 		Type: r.Type, UnitID: r.UnitID, PersonID: f.Person.ID, IDNumber: r.IDNumber,
 		Channel: a.Channel, Terminal: a.Terminal, Period: d.Period, Status: shebao.StatusApproved,
 		Wage: r.Wage, Base: d.Base.Base, StopReason: r.StopReason, ClientKey: r.ClientKey,
-		CreatedBy: a.AccountID, CreatedAt: now, DecidedAt: now,
+		CreatedBy: a.AccountID, CreatedAt: now, DecidedAt: now, Payload: d.Notes.Payload(),
 	}
 	if d.Refusal != nil {
 		it.Status = shebao.StatusRefused

@@ -59,7 +59,7 @@ func (s *Service) Timeline(ctx context.Context, a shebao.Actor, itemID int64) (T
 		if err != nil {
 			return err
 		}
-		tl = Timeline{Item: it, Events: evs, Withdrawable: it.Status == shebao.StatusInReview && a.Role == shebao.RoleOperator}
+		tl = Timeline{Item: a.DiscloseItem(it), Events: evs, Withdrawable: it.Status == shebao.StatusInReview && a.Role == shebao.RoleOperator}
 		return nil
 	})
 	return tl, err

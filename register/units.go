@@ -59,6 +59,11 @@ func (r *run) parseUnit(t *table, rw row) (shebao.Unit, *int64, bool) {
 	var float *int64
 	if v := rw.get("injury_float"); v != "" {
 		f, err := billing.ParseInjuryFloat(v)
+		if err == nil && ok { // within the class's grades; before any policy is imported, unchecked
+			if e := billing.InjuryFloatAllowed(r.ctx, r.tx, class, r.today.Year(), f, r.today); shebao.ErrorCode(e) != shebao.EREFUSED {
+				err = e
+			}
+		}
 		if err != nil {
 			r.bad(t, rw, "injury_float", err)
 			ok = false
@@ -87,6 +92,11 @@ func (r *run) putUnit(u shebao.Unit, float *int64, c *Counts) error {
 				return err
 			}
 			changed = true
+		}
+		if u.BankAccount != old.BankAccount { // the deduction account from today (docs/COLLECTION.md)
+			if err := r.tx.SetUnitAccount(r.ctx, u.ID, old.BankAccount, u.BankAccount, r.today, 0); err != nil {
+				return err
+			}
 		}
 	}
 	r.units[u.CreditCode] = u.ID

@@ -16,6 +16,9 @@ type IDNumber struct {
 	Region string      // the 6-digit address code (GB/T 2260) of first registration
 	Birth  shebao.Date // the birth date encoded in the number
 	Sex    shebao.Sex  // from the 17th digit: odd is male, even is female
+	// Legacy is the 15-digit number this one was converted from at the
+	// counter (UpgradeIDNumber); empty for a number typed with 18.
+	Legacy string
 }
 
 // idField is the form field that ID-number errors name.
@@ -25,8 +28,9 @@ const idField = "id_number"
 // It trims surrounding spaces and accepts a lower-case x as the check
 // character X. Errors are shebao.Invalid for field "id_number" with, in the
 // order checked:
-//   - ReasonIDLegacy: a 15-digit number of the old format, which online
-//     business cannot take: it goes to the counter (docs/RULES.md#identifiers);
+//   - ReasonIDLegacy: a 15-digit number of the old format, which
+//     self-service and online business cannot take: it goes to the counter,
+//     where ParseIDNumberAt converts it (docs/RULES.md#identifiers);
 //   - ReasonIDLength: not 18 characters (arg: the number of characters found);
 //   - ReasonIDChars: anything but digits and a final X;
 //   - ReasonIDRegion: the first two digits are not a province-level code;

@@ -59,21 +59,21 @@ func TestParseIDNumberValid(t *testing.T) {
 		want     IDNumber
 	}{
 		{"GB 11643 example", "11010519491231002X",
-			IDNumber{"11010519491231002X", "110105", 19491231, shebao.Female}},
+			IDNumber{"11010519491231002X", "110105", 19491231, shebao.Female, ""}},
 		{"lower-case x", "11010519491231002x",
-			IDNumber{"11010519491231002X", "110105", 19491231, shebao.Female}},
+			IDNumber{"11010519491231002X", "110105", 19491231, shebao.Female, ""}},
 		{"spaces around", "  11010519491231002X\t",
-			IDNumber{"11010519491231002X", "110105", 19491231, shebao.Female}},
+			IDNumber{"11010519491231002X", "110105", 19491231, shebao.Female, ""}},
 		{"male, odd 17th digit", makeID(t, "44030519850615123"),
-			IDNumber{makeID(t, "44030519850615123"), "440305", 19850615, shebao.Male}},
+			IDNumber{makeID(t, "44030519850615123"), "440305", 19850615, shebao.Male, ""}},
 		{"Feb 29 in a leap year", makeID(t, "32010220000229002"),
-			IDNumber{makeID(t, "32010220000229002"), "320102", 20000229, shebao.Female}},
+			IDNumber{makeID(t, "32010220000229002"), "320102", 20000229, shebao.Female, ""}},
 		{"born 1900-01-01", makeID(t, "65010219000101001"),
-			IDNumber{makeID(t, "65010219000101001"), "650102", 19000101, shebao.Male}},
+			IDNumber{makeID(t, "65010219000101001"), "650102", 19000101, shebao.Male, ""}},
 		{"born today", makeID(t, "82000020260708002"),
-			IDNumber{makeID(t, "82000020260708002"), "820000", 20260708, shebao.Female}},
+			IDNumber{makeID(t, "82000020260708002"), "820000", 20260708, shebao.Female, ""}},
 		{"Taiwan code 71", makeID(t, "71000019700101003"),
-			IDNumber{makeID(t, "71000019700101003"), "710000", 19700101, shebao.Male}},
+			IDNumber{makeID(t, "71000019700101003"), "710000", 19700101, shebao.Male, ""}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

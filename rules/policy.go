@@ -56,6 +56,12 @@ func ValidatePolicy(p shebao.Policy) error {
 	if err := validateRates(p); err != nil {
 		return err
 	}
+	if err := validateInjuryGrades(p); err != nil {
+		return err
+	}
+	if err := validateUndeclared(p); err != nil {
+		return err
+	}
 	return validateCalendar(p)
 }
 
@@ -128,4 +134,26 @@ func validateCalendar(p shebao.Policy) error {
 func outOfRange(field string, lo, hi int64) error {
 	return shebao.Invalid(field, shebao.ReasonOutOfRange,
 		strconv.FormatInt(lo, 10), strconv.FormatInt(hi, 10))
+}
+
+// UndeclaredRules are the values of Policy.UndeclaredBase, the rule for
+// employees whose unit did not declare their base by the deadline
+// (docs/RULES.md#base-declaration; package declaration applies them):
+// "keep" the last base (also when empty), or raise a base below the floor
+// to the "floor".
+var UndeclaredRules = []string{"keep", "floor"}
+
+// ReasonUndeclaredRule: Policy.UndeclaredBase is not one of UndeclaredRules.
+const ReasonUndeclaredRule = "POLICY_UNDECLARED_RULE"
+
+func validateUndeclared(p shebao.Policy) error {
+	if p.UndeclaredBase == "" {
+		return nil
+	}
+	for _, r := range UndeclaredRules {
+		if p.UndeclaredBase == r {
+			return nil
+		}
+	}
+	return shebao.Invalid("undeclared_base", ReasonUndeclaredRule)
 }

@@ -18,6 +18,7 @@ import (
 	"shebao/backpay"
 	"shebao/batch"
 	"shebao/billing"
+	"shebao/calendar"
 	"shebao/changes"
 	"shebao/collection"
 	"shebao/counter"
@@ -87,6 +88,7 @@ type Set struct {
 	Audit       *auditlog.Service
 	Stats       *stats.Service
 	Collection  *collection.Service
+	Calendar    *calendar.Service // the unit's month: its dates and what is left to do
 	Register    *register.Service // going live: register import, letters, readiness
 	Setup       register.Setup    // the configuration the readiness check reports on
 }
@@ -144,6 +146,8 @@ func New(c Config) (*Set, error) {
 	s.Stats = &stats.Service{Store: db}
 	s.Collection = &collection.Service{Store: db, Clock: clock, Log: log, DueDay: c.CollectionDueDay}
 	s.Register = &register.Service{Store: db, Clock: clock, Log: log}
+	s.Calendar = &calendar.Service{Store: db, Clock: clock, Billing: s.Billing, Counter: s.Counter,
+		Collection: s.Collection, Declaration: s.Declaration, Progress: s.Progress}
 	s.Setup = register.Setup{ProofKeys: c.ProofKeys, EmploymentURL: c.EmploymentURL,
 		BackupStamp: c.BackupStamp, PublicURL: c.PublicURL}
 	return s, nil

@@ -9,8 +9,8 @@ import (
 // CollectionMonths streams the unit sums of closed periods in [from, to],
 // with the unit's deduction account and the sums per insurance type, by
 // unit and period: one query, one row in memory at a time.
-func (t *tx) CollectionMonths(ctx context.Context, from, to shebao.Period, unpaidOnly bool, fn func(shebao.CollectionMonth) error) error {
-	q := `SELECT s.unit_id, u.credit_code, u.name, u.bank_account, s.period, s.employer, s.employee, s.paid,
+func (t *tx) CollectionMonths(ctx context.Context, from, to shebao.Period, on shebao.Date, unpaidOnly bool, fn func(shebao.CollectionMonth) error) error {
+	q := `SELECT s.unit_id, u.credit_code, u.name, ` + accountOn("u", "$4") + `, s.period, s.employer, s.employee, s.paid,
 		COALESCE(SUM(CASE WHEN l.insurance = 'pension' THEN l.employer END), 0),
 		COALESCE(SUM(CASE WHEN l.insurance = 'pension' THEN l.employee END), 0),
 		COALESCE(SUM(CASE WHEN l.insurance = 'medical' THEN l.employer END), 0),
@@ -28,9 +28,9 @@ func (t *tx) CollectionMonths(ctx context.Context, from, to shebao.Period, unpai
 	if unpaidOnly {
 		q += ` AND NOT s.paid`
 	}
-	q += ` GROUP BY s.unit_id, u.credit_code, u.name, u.bank_account, s.period, s.employer, s.employee, s.paid
+	q += ` GROUP BY s.unit_id, u.id, u.credit_code, u.name, u.bank_account, s.period, s.employer, s.employee, s.paid
 		ORDER BY s.unit_id, s.period`
-	rows, err := t.tx.QueryContext(ctx, q, int32(from), int32(to), string(shebao.AssessmentClosed))
+	rows, err := t.tx.QueryContext(ctx, q, int32(from), int32(to), string(shebao.AssessmentClosed), int32(on))
 	if err != nil {
 		return dbError("collection months", err)
 	}
@@ -55,28 +55,51 @@ func (t *tx) CollectionMonths(ctx context.Context, from, to shebao.Period, unpai
 	return dbError("collection months", rows.Err())
 }
 
-// CollectionBackpays streams the approved back-pay items not recorded paid.
-func (t *tx) CollectionBackpays(ctx context.Context, fn func(shebao.CollectionBackpay) error) error {
-	rows, err := t.tx.QueryContext(ctx, `SELECT b.unit_id, u.credit_code, u.name, u.bank_account, b.item_id, MIN(period), MAX(period),
-		SUM(employer), SUM(employee), SUM(late_fee),
+// CollectionBackpays streams the approved back-pay items not recorded
+// paid, one item in memory at a time: one query of their months, by unit,
+// item and period.
+func (t *tx) CollectionBackpays(ctx context.Context, on shebao.Date, fn func(shebao.CollectionBackpay) error) error {
+	rows, err := t.tx.QueryContext(ctx, `SELECT b.unit_id, u.credit_code, u.name, `+accountOn("u", "$2")+`, b.item_id,
+		b.person_id, b.period, b.employer, b.employee, b.late_days, b.late_fee,
 		`+collectedCols("b.unit_id", "0", "b.item_id")+` FROM backpay_months b JOIN units u ON u.id = b.unit_id
-		WHERE b.status = $1 AND b.paid_at = 0
-		GROUP BY b.unit_id, u.credit_code, u.name, u.bank_account, b.item_id ORDER BY b.unit_id, b.item_id`, shebao.BackpayApproved)
+		WHERE b.status = $1 AND b.paid_at = 0 ORDER BY b.unit_id, b.item_id, b.period`, shebao.BackpayApproved, int32(on))
 	if err != nil {
 		return dbError("collection back-pay", err)
 	}
 	defer rows.Close()
+	var b shebao.CollectionBackpay
+	flush := func() error {
+		if b.ItemID == 0 {
+			return nil
+		}
+		err := fn(b)
+		b = shebao.CollectionBackpay{}
+		return err
+	}
 	for rows.Next() {
-		var b shebao.CollectionBackpay
-		if err := rows.Scan(&b.UnitID, &b.CreditCode, &b.UnitName, &b.Account, &b.ItemID, &b.From, &b.To, &b.Employer, &b.Employee, &b.LateFee,
-			&b.Collected.Principal, &b.Collected.Fee, &b.Collected.FeeAccrued); err != nil {
+		var next shebao.CollectionBackpay
+		m := shebao.BackpayMonth{Status: shebao.BackpayApproved}
+		if err := rows.Scan(&next.UnitID, &next.CreditCode, &next.UnitName, &next.Account, &next.ItemID,
+			&m.PersonID, &m.Period, &m.Employer, &m.Employee, &m.LateDays, &m.LateFee,
+			&next.Collected.Principal, &next.Collected.Fee, &next.Collected.FeeAccrued); err != nil {
 			return dbError("collection back-pay", err)
 		}
-		if err := fn(b); err != nil {
-			return err
+		if next.ItemID != b.ItemID {
+			if err := flush(); err != nil {
+				return err
+			}
+			b, b.From = next, m.Period
 		}
+		m.ItemID, m.UnitID = b.ItemID, b.UnitID
+		b.Months = append(b.Months, m)
+		b.To = m.Period
+		b.Employer += m.Employer
+		b.Employee += m.Employee
 	}
-	return dbError("collection back-pay", rows.Err())
+	if err := rows.Err(); err != nil {
+		return dbError("collection back-pay", err)
+	}
+	return flush()
 }
 
 // Collected sums the results recorded on a unit's period or back-pay item.
@@ -138,4 +161,40 @@ func collectedCols(unit, period, item string) string {
 		WHERE c.unit_id = ` + unit + ` AND c.period = ` + period + ` AND c.item_id = ` + item + `)`
 	}
 	return sum("principal") + ", " + sum("fee") + ", " + sum("fee_accrued")
+}
+
+// accountOn selects a unit's deduction account in force on day on (a
+// query parameter): the newest of unit_accounts from on or before it, the
+// unit's bank account when it has no history.
+func accountOn(unit, on string) string {
+	return `COALESCE((SELECT a.account FROM unit_accounts a WHERE a.unit_id = ` + unit + `.id AND a.from_day <= ` + on + `
+		ORDER BY a.from_day DESC, a.id DESC LIMIT 1), ` + unit + `.bank_account)`
+}
+
+// SetUnitAccount records a unit's deduction account from day from; a unit
+// with no history first gets old, in force from the start.
+func (t *tx) SetUnitAccount(ctx context.Context, unitID int64, old, account string, from shebao.Date, itemID int64) error {
+	_, err := t.tx.ExecContext(ctx, `INSERT INTO unit_accounts (unit_id, account, from_day, item_id)
+		SELECT CAST($1 AS BIGINT), CAST($2 AS TEXT), 0, 0 WHERE NOT EXISTS (SELECT 1 FROM unit_accounts WHERE unit_id = $1)`, unitID, old)
+	if err != nil {
+		return dbError("set unit account", err)
+	}
+	_, err = t.tx.ExecContext(ctx, `INSERT INTO unit_accounts (unit_id, account, from_day, item_id)
+		VALUES ($1, $2, $3, $4)`, unitID, account, int32(from), itemID)
+	return dbError("set unit account", err)
+}
+
+// UnitAccounts lists a unit's deduction accounts, oldest first.
+func (t *tx) UnitAccounts(ctx context.Context, unitID int64) ([]shebao.UnitAccount, error) {
+	rows, err := t.tx.QueryContext(ctx, `SELECT unit_id, account, from_day, item_id FROM unit_accounts
+		WHERE unit_id = $1 ORDER BY from_day, id`, unitID)
+	if err != nil {
+		return nil, dbError("unit accounts", err)
+	}
+	as, err := collect(rows, func(sc scanner) (shebao.UnitAccount, error) {
+		var a shebao.UnitAccount
+		err := sc.Scan(&a.UnitID, &a.Account, &a.From, &a.ItemID)
+		return a, err
+	})
+	return as, dbError("unit accounts", err)
 }

@@ -39,6 +39,12 @@ func (t *tx) CreateUnit(ctx context.Context, u *shebao.Unit) error {
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
 		u.CreditCode, u.Name, u.Address, u.Contact, u.Phone, u.Industry, u.RiskClass,
 		string(u.Status), micros(u.CreatedAt), u.BankAccount, u.LegalRep).Scan(&u.ID)
+	if err != nil {
+		return dbError(fmt.Sprintf("create unit %q", u.CreditCode), err)
+	}
+	// The unit's first deduction account, in force from the start (SetUnitAccount).
+	_, err = t.tx.ExecContext(ctx, `INSERT INTO unit_accounts (unit_id, account, from_day, item_id)
+		VALUES ($1, $2, 0, 0)`, u.ID, u.BankAccount)
 	return dbError(fmt.Sprintf("create unit %q", u.CreditCode), err)
 }
 

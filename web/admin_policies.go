@@ -50,8 +50,9 @@ func policyFields() []string {
 		fs = append(fs, n+"_employer", n+"_employee", n+"_rounding")
 	}
 	for i := 1; i <= 8; i++ {
-		fs = append(fs, "injury_class_"+strconv.Itoa(i))
+		fs = append(fs, "injury_class_"+strconv.Itoa(i), "injury_grades_"+strconv.Itoa(i))
 	}
+	fs = append(fs, "undeclared_base")
 	return fs
 }
 

@@ -105,6 +105,8 @@ var webMatrix = map[string]string{
 	"GET /collection":                     "LDDADA",
 	"GET /collection/list":                "LDDADA",
 	"POST /collection/results":            "LDDADA",
+	"GET /collection/waivers":             "LDDDAD",
+	"POST /collection/waivers":            "LDDDAD",
 	"GET /bill/export":                    "LAAAAA",
 	"POST /bill/paid":                     "LDDNDN",
 	"POST /bill/backpay-paid":             "LDDAAA",

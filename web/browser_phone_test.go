@@ -124,7 +124,7 @@ func TestBrowserEveryPageFits(t *testing.T) {
 			follow: [][2]string{{"/counter?q=" + d.guide.UnitACode, `a[href^="/counter/units/"]`}},
 			tour:   []string{"/counter"}},
 		{role: "reviewer", username: d.guide.Reviewer,
-			paths:  append([]string{"/review"}, staff...),
+			paths:  append([]string{"/review", "/collection/waivers?credit_code=" + d.guide.UnitACode}, staff...),
 			follow: [][2]string{{"/items", `#items a[href^="/items/"]`}},
 			tour:   []string{"/review"}},
 		{role: "admin", username: d.guide.Admin,

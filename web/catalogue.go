@@ -29,8 +29,9 @@ type idStep struct {
 	Bring    []string
 }
 
-// checkIDStep reads id_number from the query and checks it.
-func (h *handler) checkIDStep(r *http.Request, action string) idStep {
+// checkIDStep reads id_number from the query and checks it on u's channel
+// (staff, at the counter, may type a legacy 15-digit number).
+func (h *handler) checkIDStep(r *http.Request, u user, action string) idStep {
 	s := idStep{Action: action, IDNumber: strings.TrimSpace(r.URL.Query().Get("id_number"))}
 	if len(s.IDNumber) > maxField {
 		s.IDNumber = s.IDNumber[:maxField]
@@ -39,7 +40,7 @@ func (h *handler) checkIDStep(r *http.Request, action string) idStep {
 		return s
 	}
 	s.Checked = true
-	s.Check = catalogue.CheckID(s.IDNumber, shebao.Today(h.clock))
+	s.Check = catalogue.CheckID(s.IDNumber, u.Actor.OnItsChannel().Channel, shebao.Today(h.clock))
 	if !s.Check.OK {
 		s.Message = h.message(r, s.Check.Err)
 		if s.Check.Legacy {

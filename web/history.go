@@ -42,7 +42,7 @@ func (h *handler) history(w http.ResponseWriter, r *http.Request, u user) error 
 	if err := onlyOperators(u); err != nil {
 		return err
 	}
-	d := historyData{Step: h.checkIDStep(r, "/changes/history"), Page: pageParam(r)}
+	d := historyData{Step: h.checkIDStep(r, u, "/changes/history"), Page: pageParam(r)}
 	off := (d.Page - 1) * historyPerPage
 	var err error
 	switch {

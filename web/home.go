@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"shebao"
+	"shebao/calendar"
 	"shebao/collection"
 )
 
@@ -16,6 +17,7 @@ type homeData struct {
 	Counter   []counterItem
 	Decisions homeDecisions           // reviewed items decided since the operator last looked (progress.go)
 	Owed      []collection.PeriodOwed // closed months not paid, with the late fee to today
+	Calendar  *calendar.Calendar      // the unit's month: its dates and what is left to do (operators)
 }
 
 // selfItem is a business item that can be handled here, with its link.
@@ -83,13 +85,19 @@ func (h *handler) home(w http.ResponseWriter, r *http.Request, u user) error {
 		if d.Owed, err = h.svc.Collection.UnitOwed(r.Context(), u.Actor, 0); err != nil {
 			return err
 		}
-	}
-	f, err := h.svc.Billing.InForce(r.Context())
-	switch {
-	case err == nil:
-		d.CutoffDay, d.Period = f.Policy.CutoffDay, f.Period
-	case shebao.ErrorCode(err) != shebao.EREFUSED: // no policy yet: the page says nothing of periods
-		return err
+		c, err := h.svc.Calendar.Month(r.Context(), u.Actor, 0)
+		if err != nil {
+			return err
+		}
+		d.Calendar, d.CutoffDay, d.Period = &c, c.CutoffDay, c.Period
+	} else {
+		f, err := h.svc.Billing.InForce(r.Context())
+		switch {
+		case err == nil:
+			d.CutoffDay, d.Period = f.Policy.CutoffDay, f.Period
+		case shebao.ErrorCode(err) != shebao.EREFUSED: // no policy yet: the page says nothing of periods
+			return err
+		}
 	}
 	v := h.userView(r, u, "home.title")
 	v.Data = d

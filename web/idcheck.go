@@ -29,7 +29,7 @@ func (h *handler) idCheck(w http.ResponseWriter, r *http.Request, u user) error 
 	if err != nil {
 		return err
 	}
-	d := idCheckData{Type: typ, Step: h.checkIDStep(r, "/check-id")}
+	d := idCheckData{Type: typ, Step: h.checkIDStep(r, u, "/check-id")}
 	v := h.userView(r, u, "idstep.title")
 	v.Data = d
 	return h.render(w, r, http.StatusOK, "id_check", v)

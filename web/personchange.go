@@ -28,7 +28,7 @@ func (h *handler) personChangeForm(w http.ResponseWriter, r *http.Request, u use
 	if err := onlyOperators(u); err != nil {
 		return err
 	}
-	d := personChangeData{Step: h.checkIDStep(r, "/changes/person")}
+	d := personChangeData{Step: h.checkIDStep(r, u, "/changes/person")}
 	if d.Step.Check.OK {
 		p, err := h.svc.Changes.Person(r.Context(), u.Actor, 0, d.Step.Check.Number)
 		if err != nil {

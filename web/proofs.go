@@ -24,7 +24,7 @@ func (h *handler) proofNew(w http.ResponseWriter, r *http.Request, u user) error
 	if err := onlyOperators(u); err != nil {
 		return err
 	}
-	d := proofNewData{Step: h.checkIDStep(r, "/proofs/new"), ClientKey: rand.Text()}
+	d := proofNewData{Step: h.checkIDStep(r, u, "/proofs/new"), ClientKey: rand.Text()}
 	v := h.userView(r, u, "proof.new.title")
 	v.Data = d
 	return h.render(w, r, http.StatusOK, "proof_new", v)

@@ -33,7 +33,7 @@ func (h *handler) retireForm(w http.ResponseWriter, r *http.Request, u user) err
 	if err := onlyOperators(u); err != nil {
 		return err
 	}
-	d := retireData{Step: h.checkIDStep(r, "/retirement"), ClientKey: rand.Text()}
+	d := retireData{Step: h.checkIDStep(r, u, "/retirement"), ClientKey: rand.Text()}
 	return h.renderRetire(w, r, u, http.StatusOK, d)
 }
 

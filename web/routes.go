@@ -93,6 +93,8 @@ func (h *handler) routes() *http.ServeMux {
 	private("GET /collection", h.collection)
 	private("GET /collection/list", h.collectionList)
 	mux.Handle("POST /collection/results", h.batchSizeGuard(h.private(h.collectionResults)))
+	private("GET /collection/waivers", h.collectionWaivers) // waiver.go: reviewers
+	private("POST /collection/waivers", h.collectionWaive)
 	private("GET /persons/{id}/contributions", h.contributions)
 	private("GET /admin/policies", h.policies)
 	private("POST /admin/policies", h.savePolicy)

@@ -75,7 +75,9 @@ func funcs(lang i18n.Lang, as *assets) template.FuncMap {
 		// errmsg is the user-facing message of an error.
 		"errmsg": func(err error) string { return i18n.Error(lang, err) },
 		"mask":   shebao.MaskIDNumber,
-		"asset":  as.url,
+		// notes are what an item's payload tells besides its type's details.
+		"notes": shebao.NotesOf,
+		"asset": as.url,
 		// field describes a form input for the partial "field" (field.go).
 		"field": newField,
 	}
