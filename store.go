@@ -127,7 +127,8 @@ type ItemTx interface {
 	// ItemByClientKey finds a unit's item by its idempotency key.
 	ItemByClientKey(ctx context.Context, unitID int64, key string) (Item, error)
 	// Items lists items matching f, newest first, with unit and person names
-	// joined, and the total count before Limit/Offset.
+	// joined, and their count before Limit/Offset, exact up to Offset +
+	// CountCap; beyond, Offset + CountCap + 1 (CountOf).
 	Items(ctx context.Context, f ItemFilter) ([]Item, int, error)
 	// SetItemStatus moves an item from status from to status to, with the
 	// reasons and decision time. ECONFLICT when it is no longer in from.
@@ -189,6 +190,20 @@ type PolicyTx interface {
 	SavePolicy(ctx context.Context, p *Policy) error
 	// PolicyYears lists the years that have a policy, ascending.
 	PolicyYears(ctx context.Context) ([]int, error)
+}
+
+// CountCap bounds how far past a page's start a list's count reads, so that
+// the cost of a list does not grow with the history it lists
+// (docs/PERFORMANCE.md): a count is exact up to Offset + CountCap.
+const CountCap = 1000
+
+// CountOf reads a count made up to offset + CountCap + 1 (ItemTx.Items):
+// the number to show and whether there are more than that.
+func CountOf(n, offset int) (total int, more bool) {
+	if limit := max(offset, 0) + CountCap; n > limit {
+		return limit, true
+	}
+	return n, false
 }
 
 // PageLimit bounds the size of a page of a list: n when it is 1..200, and

@@ -16,16 +16,13 @@ func (s *server) getBill(w http.ResponseWriter, r *http.Request, a shebao.Actor)
 	if err != nil {
 		return err
 	}
-	svc := s.svc.Billing
-	var p shebao.Period
+	var p shebao.Period // 0: the current business period
 	if v := r.URL.Query().Get("period"); v != "" {
 		if p, err = billing.ParsePeriod(v, "period"); err != nil {
 			return err
 		}
-	} else if p, err = svc.CurrentPeriod(r.Context()); err != nil {
-		return err
 	}
-	b, err := svc.Bill(r.Context(), a, unitID, p)
+	b, err := s.svc.Billing.Bill(r.Context(), a, unitID, p)
 	if err != nil {
 		return err
 	}

@@ -72,12 +72,14 @@ func maskID(id string) string {
 	return shebao.MaskIDNumber(id)
 }
 
-// itemListJSON is a page of items.
+// itemListJSON is a page of items. Total counts the matches up to offset +
+// 1,000 (shebao.CountCap); TotalCapped says there are more.
 type itemListJSON struct {
-	Items  []itemJSON `json:"items"`
-	Total  int        `json:"total"`
-	Limit  int        `json:"limit"`
-	Offset int        `json:"offset"`
+	Items       []itemJSON `json:"items"`
+	Total       int        `json:"total"`
+	TotalCapped bool       `json:"total_capped"`
+	Limit       int        `json:"limit"`
+	Offset      int        `json:"offset"`
 }
 
 // previewJSON is what submitting a request would do.

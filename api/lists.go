@@ -32,7 +32,8 @@ func (s *server) listItems(w http.ResponseWriter, r *http.Request, a shebao.Acto
 	if err != nil {
 		return err
 	}
-	out := itemListJSON{Items: []itemJSON{}, Total: total, Limit: f.Limit, Offset: f.Offset}
+	out := itemListJSON{Items: []itemJSON{}, Limit: f.Limit, Offset: f.Offset}
+	out.Total, out.TotalCapped = shebao.CountOf(total, f.Offset)
 	for _, it := range items {
 		out.Items = append(out.Items, itemOf(it, langOf(r)))
 	}

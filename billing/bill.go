@@ -83,39 +83,51 @@ type InsuranceSum struct {
 // Total returns the employer's and the employees' amounts together.
 func (s InsuranceSum) Total() shebao.Fen { return s.Employer + s.Employee }
 
-// Bill returns a unit's bill for period p: for a closed period, its frozen
-// assessment; for any other, computed live from the coverages that count in
-// p, by the same rule the district run uses. Operators see their own unit
-// (unitID is ignored for them). Errors: EINVALID (ReasonPeriodMalformed,
-// ReasonPeriodFuture), EFORBIDDEN, ENOTFOUND for an unknown unit, EREFUSED
-// (ReasonNoPolicy) when p's year has no policy.
+// Bill returns a unit's bill for period p (0: today's business period):
+// for a closed period, its frozen assessment; for any other, computed live
+// from the coverages that count in p, by the same rule the district run
+// uses. Operators see their own unit (unitID is ignored for them). Errors:
+// EINVALID (ReasonPeriodMalformed, ReasonPeriodFuture), EFORBIDDEN,
+// ENOTFOUND for an unknown unit, EREFUSED (ReasonNoPolicy) when p's year
+// has no policy.
 func (s *Service) Bill(ctx context.Context, a shebao.Actor, unitID int64, p shebao.Period) (Bill, error) {
 	unitID, err := a.ReadFor(unitID)
 	if err != nil {
 		return Bill{}, err
 	}
+	if p != 0 && !p.Valid() {
+		return Bill{}, shebao.Invalid("period", shebao.ReasonPeriodMalformed)
+	}
 	today := shebao.Today(s.Clock)
 	var b Bill
 	err = s.Store.View(ctx, func(tx shebao.Tx) error {
-		if err := checkPeriod(ctx, tx, today, p, "period"); err != nil {
+		in, err := shebao.PolicyInForce(ctx, tx, today)
+		if err != nil {
 			return err
 		}
-		var err error
-		b, err = unitBill(ctx, tx, unitID, p)
+		if p == 0 {
+			p = in.Period
+		} else if p > in.Period {
+			return shebao.Invalid("period", shebao.ReasonPeriodFuture)
+		}
+		b, err = unitBill(ctx, tx, unitID, p, in.Policy)
 		return err
 	})
 	return b, err
 }
 
-// unitBill computes or reads a unit's bill in tx.
-func unitBill(ctx context.Context, tx shebao.Tx, unitID int64, p shebao.Period) (Bill, error) {
+// unitBill computes or reads a unit's bill in tx. known is a policy the
+// caller has read in tx (zero if none): it is p's when it is of p's year.
+func unitBill(ctx context.Context, tx shebao.Tx, unitID int64, p shebao.Period, known shebao.Policy) (Bill, error) {
 	u, err := tx.Unit(ctx, unitID)
 	if err != nil {
 		return Bill{}, err
 	}
-	b := Bill{Unit: u, Period: p}
-	if b.Policy, err = PolicyFor(ctx, tx, p.Year()); err != nil {
-		return Bill{}, err
+	b := Bill{Unit: u, Period: p, Policy: known}
+	if known.Year != p.Year() {
+		if b.Policy, err = PolicyFor(ctx, tx, p.Year()); err != nil {
+			return Bill{}, err
+		}
 	}
 	if b.Terms, err = TermsFor(ctx, tx, u, p.Year()); err != nil {
 		return Bill{}, err

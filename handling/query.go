@@ -29,8 +29,10 @@ func (s *Service) Item(ctx context.Context, a shebao.Actor, id int64) (shebao.It
 	return a.DiscloseItem(it), nil
 }
 
-// Items lists the items a may see that match f, newest first, with the
-// total count. An operator's filter is always narrowed to the own unit.
+// Items lists the items a may see that match f, newest first, with their
+// count as tx.Items makes it: exact up to f.Offset + shebao.CountCap,
+// beyond that one more (shebao.CountOf reads it). An operator's filter is
+// always narrowed to the own unit.
 func (s *Service) Items(ctx context.Context, a shebao.Actor, f shebao.ItemFilter) ([]shebao.Item, int, error) {
 	if a.Role == shebao.RoleOperator {
 		f.UnitID = a.UnitID

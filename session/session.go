@@ -78,6 +78,7 @@ type Config struct {
 func New(c Config) *Manager {
 	sm := scs.New()
 	sm.Store = c.Store
+	sm.Codec = codec{}
 	sm.Lifetime = orDefault(c.Lifetime, 8*time.Hour)
 	sm.IdleTimeout = 0 // Actor applies the idle times, without a write on every request
 	sm.Cookie.Name = "shebao_session"

@@ -102,8 +102,11 @@ func (t *tx) ItemByClientKey(ctx context.Context, unitID int64, key string) (she
 	return it, dbError(op, err)
 }
 
-// Items lists items matching every set field of f, newest first, with the
-// total count before Limit and Offset.
+// Items lists items matching every set field of f, newest first, with
+// their count: exact up to f.Offset + shebao.CountCap matches, and
+// f.Offset + shebao.CountCap + 1 ("more") beyond, so that neither statement
+// reads more of the unit's history than the page and the cap
+// (docs/PERFORMANCE.md).
 func (t *tx) Items(ctx context.Context, f shebao.ItemFilter) ([]shebao.Item, int, error) {
 	count, countArgs, list, args := itemsQuery(f)
 	var total int
@@ -119,7 +122,7 @@ func (t *tx) Items(ctx context.Context, f shebao.ItemFilter) ([]shebao.Item, int
 }
 
 // itemsQuery returns the statements of Items and their arguments: the
-// count and the page.
+// bounded count and the page.
 func itemsQuery(f shebao.ItemFilter) (count string, countArgs []any, list string, listArgs []any) {
 	var w where
 	if f.UnitID != 0 {
@@ -144,7 +147,8 @@ func itemsQuery(f shebao.ItemFilter) (count string, countArgs []any, list string
 		w.add(`i.created_at < ?`, micros(f.To))
 	}
 	pg, args := w.page(f.Limit, f.Offset)
-	return `SELECT COUNT(*) FROM items i` + w.String(), w.args,
+	countArgs = append(append([]any(nil), w.args...), int64(max(f.Offset, 0)+shebao.CountCap+1))
+	return fmt.Sprintf(`SELECT COUNT(*) FROM (SELECT 1 FROM items i%s LIMIT $%d) c`, w.String(), len(countArgs)), countArgs,
 		itemSelect + w.String() + ` ORDER BY i.created_at DESC, i.id DESC` + pg, args
 }
 

@@ -80,3 +80,52 @@ func TestItemsFilter(t *testing.T) {
 		}
 	})
 }
+
+// TestItemsCountCapped: a list's count stops at the page's start plus
+// shebao.CountCap, so that it does not read the unit's whole history; the
+// page itself is unaffected.
+func TestItemsCountCapped(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := t.Context()
+		u := newUnit(t, db, "91110000AAAAAAAAA1", "甲公司")
+		p := newPerson(t, db, idNumber(1), "张三")
+		n := shebao.CountCap + 5
+		start := time.Date(2026, 7, 1, 9, 0, 0, 0, shebao.Office)
+		update(t, db, func(tx shebao.Tx) error {
+			for i := range n {
+				it := newItem(u, p, start.Add(time.Duration(i)*time.Second))
+				if err := tx.InsertItem(ctx, &it); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		tests := []struct {
+			name      string
+			f         shebao.ItemFilter
+			wantTotal int
+			wantMore  bool
+		}{
+			{"first page", shebao.ItemFilter{UnitID: u.ID, Limit: 20}, shebao.CountCap, true},
+			{"near the end", shebao.ItemFilter{UnitID: u.ID, Limit: 20, Offset: 10}, n, false},
+			{"filtered below the cap", shebao.ItemFilter{UnitID: u.ID, Limit: 20, From: start.Add(time.Duration(n-30) * time.Second)}, 30, false},
+		}
+		for _, tt := range tests {
+			view(t, db, func(tx shebao.Tx) error {
+				items, raw, err := tx.Items(ctx, tt.f)
+				if err != nil {
+					return err
+				}
+				total, more := shebao.CountOf(raw, tt.f.Offset)
+				if total != tt.wantTotal || more != tt.wantMore {
+					t.Errorf("%s: count %d, more %v; want %d, %v", tt.name, total, more, tt.wantTotal, tt.wantMore)
+				}
+				want := min(20, tt.wantTotal-tt.f.Offset)
+				if len(items) != want || !items[0].CreatedAt.Equal(start.Add(time.Duration(n-1-tt.f.Offset)*time.Second)) {
+					t.Errorf("%s: %d items from %v, want %d from the newest after the offset", tt.name, len(items), items[0].CreatedAt, want)
+				}
+				return nil
+			})
+		}
+	})
+}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"sync"
 
 	"shebao"
 )
@@ -19,11 +21,45 @@ func (t *tx) Policy(ctx context.Context, year int) (shebao.Policy, error) {
 	if err != nil {
 		return shebao.Policy{}, dbError(op, err)
 	}
-	var p shebao.Policy
-	if err := json.Unmarshal([]byte(body), &p); err != nil {
+	p, err := decodePolicy(body)
+	if err != nil {
 		return shebao.Policy{}, fmt.Errorf("sqldb: %s: decode: %w", op, err)
 	}
 	p.Year, p.Region, p.Version = year, "", version
+	return p, nil
+}
+
+// decoded keeps the policies decoded from their stored text: every
+// request of the hot paths reads a policy (the business period, the base's
+// floor and ceiling, the rates), and decoding its JSON was a tenth of a
+// bill's CPU. The key is the stored text itself, so a cached policy is the
+// one the row holds whatever was saved since: nothing to invalidate.
+var decoded = struct {
+	sync.Mutex
+	m map[string]shebao.Policy
+}{m: map[string]shebao.Policy{}}
+
+// maxDecoded bounds the cache: a few versions of a few years are in use.
+const maxDecoded = 64
+
+// decodePolicy decodes a stored policy, through the cache. The caller gets
+// its own copy of the rates.
+func decodePolicy(body string) (shebao.Policy, error) {
+	decoded.Lock()
+	p, ok := decoded.m[body]
+	decoded.Unlock()
+	if !ok {
+		if err := json.Unmarshal([]byte(body), &p); err != nil {
+			return shebao.Policy{}, err
+		}
+		decoded.Lock()
+		if len(decoded.m) >= maxDecoded {
+			clear(decoded.m)
+		}
+		decoded.m[body] = p
+		decoded.Unlock()
+	}
+	p.Rates = maps.Clone(p.Rates)
 	return p, nil
 }
 

@@ -10,14 +10,15 @@ import (
 // SessionStore keeps web sessions in the sessions table. It implements the
 // Store and CtxStore interfaces of github.com/alexedwards/scs/v2.
 type SessionStore struct {
-	db   *sql.DB          // the writer
-	read *sql.DB          // the readers: finding a session waits for no writer
-	now  func() time.Time // the clock that decides expiry; time.Now
+	db    *sql.DB          // the writer
+	read  *sql.DB          // the readers: finding a session waits for no writer
+	cache *stmtCache       // the readers' prepared statements (SQLite; nil on PostgreSQL)
+	now   func() time.Time // the clock that decides expiry; time.Now
 }
 
 // SessionStore returns the session store over db.
 func (db *DB) SessionStore() *SessionStore {
-	return &SessionStore{db: db.write, read: db.read, now: time.Now}
+	return &SessionStore{db: db.write, read: db.read, cache: db.stmts[db.read], now: time.Now}
 }
 
 // Find returns the data of an unexpired session; found is false when there
@@ -39,10 +40,17 @@ func (s *SessionStore) Delete(token string) error {
 // qFindSession reads a session by its primary key.
 const qFindSession = `SELECT data FROM sessions WHERE token = $1 AND expiry > $2`
 
-// FindCtx is Find with a context.
+// FindCtx is Find with a context. Every authenticated request runs it: on
+// SQLite it runs prepared (stmtcache.go).
 func (s *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
 	var b []byte
-	err := s.read.QueryRowContext(ctx, qFindSession, token, micros(s.now())).Scan(&b)
+	var err error
+	if st := s.cache.get(qFindSession); st != nil {
+		err = st.QueryRowContext(ctx, token, micros(s.now())).Scan(&b)
+	} else {
+		err = s.read.QueryRowContext(ctx, qFindSession, token, micros(s.now())).Scan(&b)
+		s.cache.preparePending(ctx) // the row's connection is back in the pool
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, false, nil
 	}

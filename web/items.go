@@ -26,9 +26,11 @@ type itemsData struct {
 var itemStatuses = []shebao.ItemStatus{shebao.StatusApproved, shebao.StatusRefused,
 	shebao.StatusInReview, shebao.StatusReturned, shebao.StatusWithdrawn}
 
-// pager links the pages of a list.
+// pager links the pages of a list. More says the list has more than Total
+// rows (a count that stops at a cap: shebao.CountOf).
 type pager struct {
 	Page, Pages, Total int
+	More               bool
 	PrevURL, NextURL   string
 }
 
@@ -68,7 +70,9 @@ func (h *handler) items(w http.ResponseWriter, r *http.Request, u user) error {
 	if d.Status != "" {
 		q.Set("status", d.Status)
 	}
+	total, more := shebao.CountOf(total, f.Offset)
 	d.Pager = newPager("/items", q, page, total)
+	d.Pager.More = more
 	v := h.userView(r, u, "items.title")
 	v.Data = d
 	return h.render(w, r, http.StatusOK, "items", v)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"shebao"
 	"shebao/loadgen"
 	"shebao/sqldb"
 )
@@ -16,11 +17,14 @@ import (
 //
 //	shebao load -url http://127.0.0.1:8080 -c 100 -d 30s [-mix preview=50,…] [-rate 200]
 //	            [-baseline] [-raw-db sqlite:/tmp/raw.db] [-repeat 3]
+//	shebao load -fill 100000 -db sqlite:shebao-data/shebao.db [-users demo-a,demo-b]
 //
 // With -baseline each run is paired with the same load on a bare net/http +
 // html/template page served in this process, run just before it; with
 // -raw-db, with raw durable single-row inserts on that scratch database.
-// Each pair prints its ratio.
+// Each pair prints its ratio. With -fill N it adds N items to the units of
+// -users in the database -db instead (loadgen.Fill), to measure the load
+// again on a longer history.
 func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("load", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -34,8 +38,13 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	baseline := fs.Bool("baseline", false, "pair each run with the bare template page (in-process) under the same load")
 	rawDB := fs.String("raw-db", "", "pair each run with raw durable single-row inserts on this scratch database")
 	repeat := fs.Int("repeat", 1, "how many pairs to run")
+	fill := fs.Int("fill", 0, "add this many items to the units of -users in -db (the load's refused enrollments, through the engine), then stop")
+	db := fs.String("db", "", "with -fill: the server's database, sqlite:PATH or postgres://…")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *fill > 0 {
+		return fillItems(ctx, *db, strings.Split(*users, ","), *fill, stdout)
 	}
 	m, err := loadgen.ParseMix(*mix)
 	if err != nil {
@@ -89,5 +98,23 @@ func loadPair(ctx context.Context, cfg loadgen.Config, baseline bool, rawDB stri
 		fmt.Fprintf(w, "ratio: submissions %.1f/s / raw durable inserts %.1f/s = %s\n", s.Rate, raw.Rate, loadgen.Ratio(s.Rate, raw.Rate))
 	}
 	fmt.Fprintln(w)
+	return nil
+}
+
+// fillItems adds n items to the operators' units in the database at url.
+func fillItems(ctx context.Context, url string, users []string, n int, w io.Writer) error {
+	if url == "" {
+		return fmt.Errorf("load: -fill needs -db")
+	}
+	db, err := sqldb.Open(ctx, url)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	start := time.Now()
+	if err := loadgen.Fill(ctx, db, shebao.SystemClock{}, users, n, w); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "added %d items in %s\n", n, time.Since(start).Round(time.Millisecond))
 	return nil
 }
