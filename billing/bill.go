@@ -149,20 +149,11 @@ func unitBill(ctx context.Context, tx shebao.Tx, unitID int64, p shebao.Period, 
 
 // readBackpay reads the period's approved back-paid months of the unit.
 func (b *Bill) readBackpay(ctx context.Context, tx shebao.Tx) error {
-	ms, err := tx.UnitBackpayMonths(ctx, b.Unit.ID, b.Period, b.Period)
-	if err != nil {
-		return err
-	}
-	persons := personCache{tx: tx, seen: map[int64]shebao.Person{}}
-	for _, m := range ms {
-		l, err := backpayLine(ctx, persons, m)
-		if err != nil {
-			return err
-		}
-		b.Backpay = append(b.Backpay, l)
-		b.BackpaySum = b.BackpaySum.Plus(l.Charges)
-	}
-	return nil
+	return eachBackpayRow(ctx, tx, b.Unit.ID, b.Period, b.Period, func(r BackpayRow) error {
+		b.Backpay = append(b.Backpay, r.BackpayLine)
+		b.BackpaySum = b.BackpaySum.Plus(r.Charges)
+		return nil
+	})
 }
 
 // backpayLine returns the bill's line of a back-paid month.
