@@ -211,12 +211,6 @@ func (x *xlsxRows) write(cells []string) error {
 	return nil
 }
 
-func (x *xlsxRows) close() error {
-	if err := x.sw.Flush(); err != nil {
-		x.book.Abandon()
-		return err
-	}
-	return x.book.Close()
-}
+func (x *xlsxRows) close() error { return x.book.Close() }
 
 func (x *xlsxRows) abandon() { x.book.Abandon() }

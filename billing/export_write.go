@@ -285,12 +285,6 @@ func (x *xlsxRows) row(kind rowKind, cells []any) error {
 	return x.sw.SetRow("A"+strconv.Itoa(x.n), x.out)
 }
 
-func (x *xlsxRows) close() error {
-	if err := x.sw.Flush(); err != nil {
-		x.book.Abandon()
-		return err
-	}
-	return x.book.Close()
-}
+func (x *xlsxRows) close() error { return x.book.Close() }
 
 func (x *xlsxRows) abandon() { x.book.Abandon() }

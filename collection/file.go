@@ -124,8 +124,5 @@ func (s *Service) WriteXLSX(ctx context.Context, a shebao.Actor, p shebao.Period
 	if err := sw.SetRow("A"+strconv.Itoa(row), total); err != nil {
 		return t, err
 	}
-	if err := sw.Flush(); err != nil {
-		return t, err
-	}
 	return t, b.Close()
 }

@@ -12,14 +12,15 @@ import (
 // sheets with Stream, write their rows with excelize's StreamWriter (which
 // writes every string cell inline, so no shared-strings table grows, and
 // keeps at most excelize.StreamChunkSize (16 MB) of a sheet's XML in memory,
-// the rest in a temporary file), then Close zips the workbook straight into
-// the writer given to NewWorkbook. excelize's own File.Write would build
-// the whole zipped file in memory first. docs/PERFORMANCE.md, "Exports",
-// has the figures.
+// the rest in a temporary file), then Close flushes them and zips the
+// workbook straight into the writer given to NewWorkbook. excelize's own
+// File.Write would build the whole zipped file in memory first.
+// docs/PERFORMANCE.md, "Exports", has the figures.
 type Workbook struct {
-	File *excelize.File
-	w    io.Writer
-	done bool
+	File    *excelize.File
+	w       io.Writer
+	streams []*excelize.StreamWriter // handed out by Stream, flushed by Close
+	done    bool
 }
 
 // NewWorkbook starts a workbook that Close writes to w. Its one sheet is
@@ -44,14 +45,25 @@ func (b *Workbook) Stream(name string) (*excelize.StreamWriter, error) {
 			return nil, err
 		}
 	}
-	return b.File.NewStreamWriter(name)
+	sw, err := b.File.NewStreamWriter(name)
+	if err == nil {
+		b.streams = append(b.streams, sw)
+	}
+	return sw, err
 }
 
-// Close writes the workbook to its writer (the stream writers must have
-// been flushed) and removes excelize's temporary files.
+// Close flushes the stream writers Stream handed out, writes the workbook
+// to its writer and removes excelize's temporary files; a failed flush
+// abandons the workbook.
 func (b *Workbook) Close() error {
 	if b.done {
 		return nil
+	}
+	for _, sw := range b.streams {
+		if err := sw.Flush(); err != nil {
+			b.Abandon()
+			return err
+		}
 	}
 	b.done = true
 	_, err := b.File.WriteTo(io.Discard) // the zip itself goes to b.w
