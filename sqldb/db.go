@@ -206,8 +206,8 @@ const maxAttempts = 3
 // the commit is durable. A transaction that fails on a transient lock
 // conflict is run again (fn must not have effects outside the transaction).
 // On SQLite, transactions of concurrent callers share one commit, each
-// inside a savepoint of its own (groupcommit.go); fn runs on the committer's
-// goroutine then. Do not call InTx from inside fn: on SQLite the single
+// inside a savepoint of its own (groupcommit.go); fn still runs on its
+// caller's goroutine. Do not call InTx from inside fn: on SQLite the single
 // writer is taken, and it would wait forever.
 func (db *DB) InTx(ctx context.Context, fn func(shebao.Tx) error) error {
 	if db.group != nil {
