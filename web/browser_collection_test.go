@@ -57,6 +57,7 @@ func (b *tab) again(username string) {
 // (injectable): moving it on ends the sessions, so each person logs in
 // again afterwards, as they would the next day.
 func TestBrowserCollectionLoop(t *testing.T) {
+	t.Parallel()
 	ctx := newBrowserFor(t, 5*time.Minute)
 	f := newFixture(t, sqldbtest.Open(t, sqldb.SQLite))
 	clock := &stepClock{now: testToday.Time().Add(10 * time.Hour)}
@@ -186,6 +187,7 @@ func (b *tab) pdfPages() int {
 // TestBrowserStatementPrint prints a unit's statements to its employees:
 // one page per employee, and one page for one employee.
 func TestBrowserStatementPrint(t *testing.T) {
+	t.Parallel()
 	d := newDistrict(t)
 	b := newTab(t, newBrowserFor(t, 3*time.Minute), d.url)
 	b.login(d.guide.OperatorA, demo.Password, "/")

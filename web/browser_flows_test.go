@@ -29,6 +29,7 @@ func (b *tab) searchRoster(id string) []string {
 // form, preview, submit; the item is approved at once and the person is
 // gone from the roster.
 func TestBrowserStop(t *testing.T) {
+	t.Parallel()
 	d := newDistrict(t)
 	op := newTab(t, newBrowser(t), d.url)
 	op.login(d.guide.OperatorA, demo.Password, "/")
@@ -70,6 +71,7 @@ func TestBrowserStop(t *testing.T) {
 // approve it in another browser context, and shows the operator the
 // decision on the home page and the item's pages.
 func TestBrowserBackpay(t *testing.T) {
+	t.Parallel()
 	d := newDistrict(t)
 	op := newTab(t, newBrowser(t), d.url)
 	op.login(d.guide.OperatorA, demo.Password, "/")
@@ -133,6 +135,7 @@ func TestBrowserBackpay(t *testing.T) {
 // TestBrowserUnitChangeReturned asks to change the unit's name, has a
 // reviewer return it with a reason, and shows the operator the reason.
 func TestBrowserUnitChangeReturned(t *testing.T) {
+	t.Parallel()
 	d := newDistrict(t)
 	op := newTab(t, newBrowser(t), d.url)
 	op.login(d.guide.OperatorA, demo.Password, "/")
@@ -179,6 +182,7 @@ func TestBrowserUnitChangeReturned(t *testing.T) {
 // code on the public verify page, without login: valid as printed,
 // invalid with one character changed.
 func TestBrowserProof(t *testing.T) {
+	t.Parallel()
 	d := newDistrict(t)
 	op := newTab(t, newBrowser(t), d.url)
 	op.login(d.guide.OperatorA, demo.Password, "/")
@@ -223,6 +227,7 @@ func TestBrowserProof(t *testing.T) {
 // TestBrowserAdminOperator creates a unit and an operator for it; the
 // operator logs in with the one-time password and must change it first.
 func TestBrowserAdminOperator(t *testing.T) {
+	t.Parallel()
 	d := newDistrict(t)
 	admin := newTab(t, newBrowser(t), d.url)
 	admin.login(d.guide.Admin, demo.Password, "/")
@@ -286,6 +291,7 @@ func TestBrowserAdminOperator(t *testing.T) {
 // TestBrowserStatsAndBill shows a clerk the statistics, with the charts of
 // the district's months, and the amount due of a unit.
 func TestBrowserStatsAndBill(t *testing.T) {
+	t.Parallel()
 	d := newDistrict(t)
 	clerk := newTab(t, newBrowser(t), d.url)
 	clerk.login(d.guide.Clerk, demo.Password, "/")
@@ -322,6 +328,7 @@ func TestBrowserStatsAndBill(t *testing.T) {
 // TestBrowserBatch uploads a workbook with one good and one bad row, reads
 // the dry run, applies it and finds the annotated workbook.
 func TestBrowserBatch(t *testing.T) {
+	t.Parallel()
 	d := newDistrict(t)
 	file := filepath.Join(t.TempDir(), "参保名单.xlsx")
 	wb := excelize.NewFile()

@@ -114,6 +114,7 @@ func (b *tab) changePassword(old, pw string) {
 // applied), and prints the operators' letters; the unit's operator logs in
 // with the letter's password, changes it and enrolls the new hire.
 func TestBrowserGoLive(t *testing.T) {
+	t.Parallel()
 	db := sqldbtest.Open(t, sqldb.SQLite)
 	clock := shebao.FixedDayClock{Day: testToday}
 	chief, err := (&admin.Service{Store: db, Clock: clock, Cost: 4}).CreateAdminFromCommandLine(t.Context(), "chief", "局长", false)

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -20,8 +21,18 @@ import (
 	"shebao/sqldb/sqldbtest"
 )
 
-// The browser harness: one headless Chromium per test, driven through
-// chromedp, over the real pages on httptest.
+// The browser harness: one headless Chromium for the whole package, started
+// on the first browser test's first use and closed by TestMain; each test
+// gets its own incognito browser context in it (newBrowser), so that no
+// cookie or storage passes from one test to another. Driven through
+// chromedp, over the real pages on httptest (docs/PERFORMANCE.md, "CI time").
+
+// TestMain closes the shared Chromium after the package's tests.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	shared.close()
+	os.Exit(code)
+}
 
 // chromium returns the path of a Chromium binary, or "".
 func chromium() string {
@@ -38,20 +49,24 @@ func chromium() string {
 	return ""
 }
 
-// newBrowser starts a headless Chromium for the test and returns the
-// context of its first tab; it skips the test when there is none, unless
-// SHEBAO_REQUIRE_BROWSER=1 (CI), which fails it.
-func newBrowser(t *testing.T) context.Context { return newBrowserFor(t, 90*time.Second) }
+// sharedChromium is the package's one Chromium process.
+type sharedChromium struct {
+	mu     sync.Mutex
+	root   context.Context // the browser's first tab; nil until started
+	cancel func()          // stops the browser and its allocator
+}
 
-// newBrowserFor is newBrowser for a test that may take longer than usual.
-func newBrowserFor(t *testing.T, limit time.Duration) context.Context {
-	path := chromium()
-	if path == "" {
-		if os.Getenv("SHEBAO_REQUIRE_BROWSER") == "1" {
-			t.Fatal("no chromium binary found and SHEBAO_REQUIRE_BROWSER=1")
-		}
-		t.Skip("no chromium binary found")
+var shared sharedChromium
+
+// browser returns the context of the running Chromium, starting it (or
+// starting it again, if it died) on first use.
+func (s *sharedChromium) browser(path string) (context.Context, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.root != nil && s.root.Err() == nil {
+		return s.root, nil
 	}
+	s.stop()
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(path),
 		chromedp.Headless,
@@ -63,13 +78,62 @@ func newBrowserFor(t *testing.T, limit time.Duration) context.Context {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(1280, 1000),
+		// The user data directory is a temporary one of chromedp's, removed
+		// when the browser stops.
 	}
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(alloc)
+	root, cancelRoot := chromedp.NewContext(alloc)
+	s.root, s.cancel = root, func() { cancelRoot(); cancelAlloc() }
+	if err := chromedp.Do(root); err != nil { // starts the browser, bound to root
+		s.stop()
+		return nil, err
+	}
+	return root, nil
+}
+
+// close stops the browser, gracefully if it runs.
+func (s *sharedChromium) close() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.root != nil && s.root.Err() == nil {
+		ctx, cancel := context.WithTimeout(s.root, 10*time.Second)
+		chromedp.Cancel(ctx)
+		cancel()
+	}
+	s.stop()
+}
+
+func (s *sharedChromium) stop() {
+	if s.cancel != nil {
+		s.cancel()
+	}
+	s.root, s.cancel = nil, nil
+}
+
+// newBrowser gives the test a fresh incognito browser context of the shared
+// Chromium and returns the context of a tab in it, closed with the browser
+// context when the test ends. It skips the test when there is no Chromium,
+// unless SHEBAO_REQUIRE_BROWSER=1 (CI), which fails it.
+func newBrowser(t *testing.T) context.Context { return newBrowserFor(t, 90*time.Second) }
+
+// newBrowserFor is newBrowser for a test that may take longer than usual.
+func newBrowserFor(t *testing.T, limit time.Duration) context.Context {
+	t.Helper()
+	path := chromium()
+	if path == "" {
+		if os.Getenv("SHEBAO_REQUIRE_BROWSER") == "1" {
+			t.Fatal("no chromium binary found and SHEBAO_REQUIRE_BROWSER=1")
+		}
+		t.Skip("no chromium binary found")
+	}
+	root, err := shared.browser(path)
+	if err != nil {
+		t.Fatalf("starting chromium: %v", err)
+	}
+	ctx, cancelCtx := chromedp.NewContext(root, chromedp.WithNewBrowserContext())
 	ctx, cancelTimeout := context.WithTimeout(ctx, limit)
-	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
+	t.Cleanup(func() { cancelTimeout(); cancelCtx() })
 	return ctx
 }
 
@@ -127,16 +191,16 @@ type tab struct {
 	base string // the server's URL
 }
 
-// newTab opens a tab on the server in Chromium's first browser context.
+// newTab opens a tab on the server in the test's browser context (ctx of
+// newBrowser).
 func newTab(t *testing.T, ctx context.Context, base string) *tab {
 	return &tab{t: t, ctx: ctx, base: base}
 }
 
-// session opens a tab in a new browser context of the same Chromium: no
-// cookies shared with b, like another person's computer.
+// session opens a tab in another new browser context of the same Chromium:
+// no cookies shared with b, like another person's computer.
 func (b *tab) session() *tab {
 	b.t.Helper()
-	run(b.t, b.ctx, chromedp.Steps()) // the browser must be running first
 	ctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithNewBrowserContext())
 	b.t.Cleanup(cancel)
 	return &tab{t: b.t, ctx: ctx, base: b.base}

@@ -31,6 +31,7 @@ func kioskTab(t *testing.T, idle time.Duration) (*fixture, *tab) {
 // left alone, the countdown appears, "continue" keeps the session, and
 // left alone again the kiosk logs out.
 func TestBrowserKioskIdle(t *testing.T) {
+	t.Parallel()
 	f, b := kioskTab(t, 8*time.Second)
 	if b.count("#idle-warning") != 1 || b.count(`meta[http-equiv="refresh"]`) != 0 {
 		t.Fatal("the kiosk page has no countdown, or a fixed refresh that runs with script")
@@ -73,6 +74,7 @@ func TestBrowserKioskIdle(t *testing.T) {
 // will be refused shows the refusal and what to do first, above the fold,
 // and no base nor cost.
 func TestBrowserRefusalFirst(t *testing.T) {
+	t.Parallel()
 	f, b := kioskTab(t, 3*time.Minute)
 	b.do(chromedp.EmulateViewport(390, 844))
 	b.open("/items/new?type=enroll")
@@ -105,6 +107,7 @@ func media(m string) chromedp.Action[chromedp.Void] {
 // print button, and printed it is the receipt alone: no navigation, no
 // buttons, no idle countdown, nothing wider than the page.
 func TestBrowserReceipt(t *testing.T) {
+	t.Parallel()
 	f, b := kioskTab(t, 3*time.Minute)
 	b.open("/items/new?type=enroll")
 	b.do(fill("id_number", f.person["new"].IDNumber), fill("wage", "8000"))

@@ -107,6 +107,7 @@ type rolePages struct {
 }
 
 func TestBrowserEveryPageFits(t *testing.T) {
+	t.Parallel()
 	d := newDistrict(t)
 	first := newTab(t, newBrowserFor(t, 5*time.Minute), d.url)
 	script := axeScript(t)
@@ -135,58 +136,69 @@ func TestBrowserEveryPageFits(t *testing.T) {
 			follow: [][2]string{{"/admin/units", `a[href^="/admin/units/"]:not([href$="/new"])`}},
 			tour:   []string{"/admin/audit"}},
 	}
-	var problems []string
+	// Each role in its own browser context, in parallel with the others.
 	for _, r := range roles {
-		b := first.session()
-		if r.username != "" {
-			b.login(r.username, demo.Password, "/")
+		t.Run(r.role, func(t *testing.T) {
+			t.Parallel()
+			for _, p := range pagesFit(t, first, r, script) {
+				t.Error(p)
+			}
+		})
+	}
+}
+
+// pagesFit logs the role in, in a new browser context of first's Chromium,
+// opens each of its pages at both sizes and returns what does not fit and
+// what axe-core finds.
+func pagesFit(t *testing.T, first *tab, r rolePages, script string) []string {
+	var problems []string
+	b := (&tab{t: t, ctx: first.ctx, base: first.base}).session()
+	if r.username != "" {
+		b.login(r.username, demo.Password, "/")
+	}
+	pages := r.paths
+	for _, f := range r.follow {
+		b.open(f[0])
+		href := b.attr(f[1], "href")
+		if href == "" {
+			problems = append(problems, fmt.Sprintf("%s %s: no link %s", r.role, f[0], f[1]))
+			continue
 		}
-		pages := r.paths
-		for _, f := range r.follow {
-			b.open(f[0])
-			href := b.attr(f[1], "href")
-			if href == "" {
-				problems = append(problems, fmt.Sprintf("%s %s: no link %s", r.role, f[0], f[1]))
-				continue
-			}
-			pages = append(pages, href)
-		}
-		if r.role != "operator" && r.role != "public" { // the staff home's search must not scroll the navigation away
-			b.size(phone)
-			b.open("/")
-			if top := js[float64](b, "#office-nav", `document.querySelector(s).getBoundingClientRect().top`); top < 0 {
-				problems = append(problems, fmt.Sprintf("%s /: the navigation is scrolled out of view on a phone", r.role))
-			}
-		}
-		for _, p := range pages {
-			b.size(phone)
-			b.open(p)
-			if over := b.overflow(phone); over > 0 {
-				problems = append(problems, fmt.Sprintf("%s %s at %d px: %d px too wide", r.role, p, phone.width, over))
-			}
-			for _, v := range []viewport{desktop, phone} {
-				b.size(v)
-				if v == desktop {
-					if over := b.overflow(v); over > 0 {
-						problems = append(problems, fmt.Sprintf("%s %s at %d px: %d px too wide", r.role, p, v.width, over))
-					}
-				}
-				if slices.Contains(r.tour, p) {
-					b.tourShot(r.role+strings.NewReplacer("/", "-", "?", "-", "=", "-").Replace(strings.TrimSuffix(p, "/")), v)
-				}
-			}
-			if script == "" {
-				continue
-			}
-			for _, v := range b.axe(script) {
-				j, _ := json.Marshal(v.Nodes)
-				problems = append(problems, fmt.Sprintf("%s %s: axe %s (%s): %s %s", r.role, p, v.ID, v.Impact, v.Help, j))
-			}
+		pages = append(pages, href)
+	}
+	if r.role != "operator" && r.role != "public" { // the staff home's search must not scroll the navigation away
+		b.size(phone)
+		b.open("/")
+		if top := js[float64](b, "#office-nav", `document.querySelector(s).getBoundingClientRect().top`); top < 0 {
+			problems = append(problems, fmt.Sprintf("%s /: the navigation is scrolled out of view on a phone", r.role))
 		}
 	}
-	for _, p := range problems {
-		t.Error(p)
+	for _, p := range pages {
+		b.size(phone)
+		b.open(p)
+		if over := b.overflow(phone); over > 0 {
+			problems = append(problems, fmt.Sprintf("%s %s at %d px: %d px too wide", r.role, p, phone.width, over))
+		}
+		for _, v := range []viewport{desktop, phone} {
+			b.size(v)
+			if v == desktop {
+				if over := b.overflow(v); over > 0 {
+					problems = append(problems, fmt.Sprintf("%s %s at %d px: %d px too wide", r.role, p, v.width, over))
+				}
+			}
+			if slices.Contains(r.tour, p) {
+				b.tourShot(r.role+strings.NewReplacer("/", "-", "?", "-", "=", "-").Replace(strings.TrimSuffix(p, "/")), v)
+			}
+		}
+		if script == "" {
+			continue
+		}
+		for _, v := range b.axe(script) {
+			j, _ := json.Marshal(v.Nodes)
+			problems = append(problems, fmt.Sprintf("%s %s: axe %s (%s): %s %s", r.role, p, v.ID, v.Impact, v.Help, j))
+		}
 	}
+	return problems
 }
 
 // press sends keys to the element with the focus.
@@ -224,6 +236,7 @@ func (b *tab) tabTo(sel string) {
 // choose enrollment on the home page, check the ID number, fill the form,
 // preview and submit.
 func TestBrowserKeyboardEnroll(t *testing.T) {
+	t.Parallel()
 	d := newDistrict(t)
 	b := newTab(t, newBrowser(t), d.url)
 	b.open("/login")

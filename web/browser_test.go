@@ -14,6 +14,7 @@ import (
 // log in with an office-issued password, change it, enroll a registered
 // person through preview and submit, and see an unregistered one refused.
 func TestBrowserEnroll(t *testing.T) {
+	t.Parallel()
 	ctx := newBrowser(t)
 	f := newFixture(t, sqldbtest.Open(t, sqldb.SQLite))
 	base := f.srv.URL

@@ -199,8 +199,11 @@ func (f *fixture) seedAccounts(ctx context.Context, tx shebao.Tx) error {
 	return nil
 }
 
-// each runs fn with a fresh fixture on every database of sqldbtest.
+// each runs fn with a fresh fixture on every database of sqldbtest. The
+// test runs in parallel with the package's other parallel tests (each
+// fixture has its own database and server), so call each first, and once.
 func each(t *testing.T, fn func(t *testing.T, f *fixture)) {
+	t.Parallel()
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) { fn(t, newFixture(t, db)) })
 }
 
