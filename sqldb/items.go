@@ -89,7 +89,7 @@ func (t *tx) Item(ctx context.Context, id int64) (shebao.Item, error) {
 // predicate of the partial unique index items_client_key (a non-empty key),
 // without which neither database may use that index: it would read all of
 // the unit's items instead (plans_test.go).
-const qItemByClientKey = itemSelect + ` WHERE i.unit_id = $1 AND i.client_key = $2 AND i.client_key <> ''`
+const qItemByClientKey = itemSelect + ` WHERE i.unit_id = CAST($1 AS BIGINT) AND i.client_key = $2 AND i.client_key <> ''`
 
 // ItemByClientKey finds a unit's item by its idempotency key. ENOTFOUND for
 // the empty key.
@@ -126,7 +126,7 @@ func (t *tx) Items(ctx context.Context, f shebao.ItemFilter) ([]shebao.Item, int
 func itemsQuery(f shebao.ItemFilter) (count string, countArgs []any, list string, listArgs []any) {
 	var w where
 	if f.UnitID != 0 {
-		w.add(`i.unit_id = ?`, f.UnitID)
+		w.add(`i.unit_id = CAST(? AS BIGINT)`, f.UnitID)
 	}
 	if f.PersonID != 0 {
 		w.add(`i.person_id = ?`, f.PersonID)

@@ -89,9 +89,9 @@ func (c *stmtCache) close() {
 	clear(c.stmts)
 }
 
-// onStatement, when set (by benchmarks, before any transaction), is called
-// with each statement a transaction runs.
-var onStatement func(query string)
+// onStatement, when set (by tests and benchmarks, before any transaction),
+// is called with each statement a transaction runs and its arguments.
+var onStatement func(query string, args []any)
 
 // sqlTx is a transaction that runs the cached statements prepared.
 type sqlTx struct {
@@ -102,7 +102,7 @@ type sqlTx struct {
 // ExecContext runs a statement.
 func (t sqlTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	if onStatement != nil {
-		onStatement(query)
+		onStatement(query, args)
 	}
 	if s := t.cache.get(query); s != nil {
 		return t.StmtContext(ctx, s).ExecContext(ctx, args...)
@@ -113,7 +113,7 @@ func (t sqlTx) ExecContext(ctx context.Context, query string, args ...any) (sql.
 // QueryContext runs a query.
 func (t sqlTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	if onStatement != nil {
-		onStatement(query)
+		onStatement(query, args)
 	}
 	if s := t.cache.get(query); s != nil {
 		return t.StmtContext(ctx, s).QueryContext(ctx, args...)
@@ -124,7 +124,7 @@ func (t sqlTx) QueryContext(ctx context.Context, query string, args ...any) (*sq
 // QueryRowContext runs a query of one row.
 func (t sqlTx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
 	if onStatement != nil {
-		onStatement(query)
+		onStatement(query, args)
 	}
 	if s := t.cache.get(query); s != nil {
 		return t.StmtContext(ctx, s).QueryRowContext(ctx, args...)
