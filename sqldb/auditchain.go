@@ -49,11 +49,11 @@ func (t *tx) appendAudits(ctx context.Context) error {
 	}
 	es := t.audits
 	t.audits = nil
-	chain, prev, ids, err := t.takeChain(ctx, `SELECT id, last_hash, sealed FROM audit_chain
-		WHERE id >= $1 ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED`, 1, len(es))
+	chain, prev, ids, err := t.takeChain(ctx, len(es), `SELECT id, last_hash, sealed FROM audit_chain
+		ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED`)
 	if err == nil && chain == 0 { // every head is held: wait for one
-		chain, prev, ids, err = t.takeChain(ctx, `SELECT id, last_hash, sealed FROM audit_chain
-			WHERE id = $1 FOR UPDATE`, int(waitChain.Add(1)%pgChains)+1, len(es))
+		chain, prev, ids, err = t.takeChain(ctx, len(es), `SELECT id, last_hash, sealed FROM audit_chain
+			WHERE id = $2 FOR UPDATE`, int(waitChain.Add(1)%pgChains)+1)
 	}
 	if err != nil {
 		return err
@@ -70,13 +70,14 @@ func (t *tx) appendAudits(ctx context.Context) error {
 	return dbError("audit "+es[0].Action, err)
 }
 
-// takeChain locks the head that head (a SELECT … FOR UPDATE of audit_chain
-// with $1) finds and takes n entry ids, in order, while holding it. It
-// returns chain 0 when head finds none.
-func (t *tx) takeChain(ctx context.Context, head string, arg, n int) (chain int, prev string, ids []int64, err error) {
+// takeChain locks the head that head (a SELECT … FOR UPDATE of audit_chain,
+// its arguments from $2) finds and takes n entry ids, in order, while
+// holding it: nextval runs for the rows of the join, after the CTE has
+// locked its row. It returns chain 0 when head finds none.
+func (t *tx) takeChain(ctx context.Context, n int, head string, args ...any) (chain int, prev string, ids []int64, err error) {
 	rows, err := t.tx.QueryContext(ctx, `WITH head AS MATERIALIZED (`+head+`)
 		SELECT head.id, head.last_hash, head.sealed, nextval('audit_log_id_seq')
-		FROM head CROSS JOIN generate_series(1, $2::int)`, arg, n)
+		FROM head CROSS JOIN generate_series(1, $1::int)`, append([]any{n}, args...)...)
 	if err != nil {
 		return 0, "", nil, dbError("audit chain", err)
 	}

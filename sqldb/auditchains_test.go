@@ -165,3 +165,44 @@ func TestAuditChainsKeepTheEarlierChain(t *testing.T) {
 		})
 	}
 }
+
+// When every chain's head is held, an appender waits for one and appends
+// there once it is free.
+func TestAuditWaitsWhenEveryChainIsHeld(t *testing.T) {
+	db, url := sqldbtest.OpenURL(t, sqldb.Postgres)
+	other, err := sqldb.Open(t.Context(), url) // another server on the same database
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	u := newUnit(t, db, "91110000000000001X", "某某有限公司")
+	e := shebao.AuditFor(shebao.Actor{AccountID: 1, Username: "clerk"}, t0, "test.held")
+	e.UnitID = u.ID
+	chains, commit, err := other.HoldChainsForTest(t.Context(), 32, e)
+	if err != nil {
+		commit()
+		t.Fatal(err)
+	}
+	done := make(chan error)
+	go func() {
+		done <- db.InTx(t.Context(), func(tx shebao.Tx) error { return tx.Audit(t.Context(), e) })
+	}()
+	// It waits for a held head (the second statement of appendAudits).
+	for waiting := 0; waiting == 0; {
+		err := db.WriterForTest().QueryRowContext(t.Context(), `SELECT count(*) FROM pg_stat_activity
+			WHERE wait_event_type = 'Lock' AND query LIKE '%WHERE id = $2 FOR UPDATE%'`).Scan(&waiting)
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := commit(); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	c, err := db.VerifyAudit(t.Context())
+	if err != nil || !c.OK() || c.Entries != 33 || c.Chains != 32 || len(chains) != 32 {
+		t.Fatalf("VerifyAudit = %+v, %v (held %v); want 33 entries in 32 chains, intact", c, err, chains)
+	}
+}
