@@ -32,11 +32,11 @@ var waitChain atomic.Uint32
 // On PostgreSQL one statement locks the head of the first chain no other
 // transaction holds (FOR UPDATE SKIP LOCKED; when all are held, a second
 // waits for one), so that a lone writer appends to chain 1 and concurrent
-// ones spread over the others, and takes the entries' ids from audit_log's sequence while holding
-// it, so that ids grow in chain order within each chain; a second inserts
-// the entries and moves the head. The head's row lock is held until the
-// commit has been flushed, as before, but up to pgChains transactions hold
-// one each.
+// ones spread over the others, and takes the entries' ids from audit_log's
+// sequence while holding it, so that ids grow in chain order within each
+// chain; a second inserts the entries and moves the head. The head's row
+// lock is held until the commit has been flushed, as before, but up to
+// pgChains transactions hold one each.
 func (t *tx) appendAudits(ctx context.Context) error {
 	if len(t.audits) == 0 {
 		return nil
