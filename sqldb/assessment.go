@@ -342,11 +342,12 @@ func roundingOf(pol shebao.Policy, ins shebao.Insurance) shebao.Rounding {
 }
 
 // unitSumsSQL writes the unit sums of units $2..$3 in period $1 from their
-// lines (SQLite; on PostgreSQL assessSQL writes them).
+// lines (SQLite; on PostgreSQL assessSQL writes them), grouped by unit
+// alone: the period is one.
 const unitSumsSQL = `INSERT INTO assessment_units (period, unit_id, persons, lines, employer, employee)
-	SELECT period, unit_id, COUNT(DISTINCT person_id), COUNT(*), SUM(employer), SUM(employee)
+	SELECT $1, unit_id, COUNT(DISTINCT person_id), COUNT(*), SUM(employer), SUM(employee)
 	FROM assessment_lines WHERE period = $1 AND unit_id BETWEEN $2 AND $3
-	GROUP BY period, unit_id`
+	GROUP BY unit_id`
 
 // clampSQL returns the expressions of base b clamped to [floor, ceiling]
 // and of its clamp (rules.ClampBase: above the ceiling, the ceiling; below
