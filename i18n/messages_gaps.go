@@ -11,6 +11,8 @@ func init() {
 		[3]string{"reason.ASSESS_FLOATS_OUTSIDE_GRADES",
 			"有 %s 个单位已设定的浮动费率超出本年度政策的行业档次：%s。请管理员先重新设定这些单位的浮动费率，再核定。",
 			"The floating rates set for %s unit(s) lie outside their class's grades under this year's policy: %s. An administrator must set those units' rates again before the assessment."},
+		[3]string{"billing.backpay_paid_amount", "实缴金额（元）", "Amount paid (yuan)"},
+		[3]string{"billing.backpay_paid_fen", "（整笔实缴 %s）", "(%s paid for the item)"},
 		[3]string{"employment.conversions", "15 位旧身份证号码已升位的行（%s）", "Rows with a legacy 15-digit ID number converted (%s)"},
 	)
 }
