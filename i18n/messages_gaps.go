@@ -13,6 +13,8 @@ func init() {
 			"The floating rates set for %s unit(s) lie outside their class's grades under this year's policy: %s. An administrator must set those units' rates again before the assessment."},
 		[3]string{"billing.backpay_paid_amount", "实缴金额（元）", "Amount paid (yuan)"},
 		[3]string{"billing.backpay_paid_fen", "（整笔实缴 %s）", "(%s paid for the item)"},
+		[3]string{"reason.NOT_BOOLEAN", "应为 true 或 false。", "must be true or false."},
+		[3]string{"items.late_only", "仅逾期参保", "Late enrollments only"},
 		[3]string{"employment.conversions", "15 位旧身份证号码已升位的行（%s）", "Rows with a legacy 15-digit ID number converted (%s)"},
 	)
 }
