@@ -7,7 +7,7 @@ func init() {
 	add(
 		[3]string{"reason.INJURY_FLOATS_OUTSIDE_GRADES",
 			"按这些档次，%s 类行业已设定的 %s 个单位浮动费率将超出范围：%s。请先把这些单位的浮动费率调整到新档次内（设为 0 总在范围内），再保存政策。",
-			"Under these grades the floating rates already set for %[2]s unit(s) of risk class %[1]s would fall outside the class's range: %[3]s. Set those units' floating rates within the new grades first (0 always fits), then save the policy."},
+			"Under these grades, risk class %s would have %s unit(s) whose floating rate already set falls outside the class's range: %s. Set those units' floating rates within the new grades first (0 always fits), then save the policy."},
 		[3]string{"reason.ASSESS_FLOATS_OUTSIDE_GRADES",
 			"有 %s 个单位已设定的浮动费率超出本年度政策的行业档次：%s。请管理员先重新设定这些单位的浮动费率，再核定。",
 			"The floating rates set for %s unit(s) lie outside their class's grades under this year's policy: %s. An administrator must set those units' rates again before the assessment."},
