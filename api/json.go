@@ -73,7 +73,7 @@ func maskID(id string) string {
 }
 
 // itemListJSON is a page of items. Total counts the matches up to offset +
-// 1,000 (shebao.CountCap); TotalCapped says there are more.
+// 200 (shebao.CountCap); TotalCapped says there are more.
 type itemListJSON struct {
 	Items       []itemJSON `json:"items"`
 	Total       int        `json:"total"`

@@ -171,12 +171,7 @@ func (s *Service) mustChange(acc shebao.Account, now time.Time) bool {
 // (ReasonNotLoggedIn) when the account is gone or disabled or the session
 // is of an earlier generation; the caller then ends the session.
 func (s *Service) Current(ctx context.Context, a shebao.Actor, gen int64) (shebao.Actor, shebao.Account, error) {
-	var acc shebao.Account
-	err := s.Store.View(ctx, func(tx shebao.Tx) error {
-		var err error
-		acc, err = tx.Account(ctx, a.AccountID)
-		return err
-	})
+	acc, err := s.accountNow(ctx, a.AccountID)
 	if shebao.ErrorCode(err) == shebao.ENOTFOUND || (err == nil && (acc.Disabled || acc.Generation != gen)) {
 		return shebao.Actor{}, shebao.Account{}, unauthorized(shebao.ReasonNotLoggedIn)
 	}
@@ -188,6 +183,26 @@ func (s *Service) Current(ctx context.Context, a shebao.Actor, gen int64) (sheba
 	return a.OnItsChannel(), acc, nil
 }
 
+// accountReader is a Store that reads one account by a single statement,
+// without a read transaction of its own (sqldb.DB).
+type accountReader interface {
+	AccountNow(ctx context.Context, id int64) (shebao.Account, error)
+}
+
+// accountNow returns the account with the given id as stored now.
+func (s *Service) accountNow(ctx context.Context, id int64) (shebao.Account, error) {
+	if r, ok := s.Store.(accountReader); ok {
+		return r.AccountNow(ctx, id)
+	}
+	var acc shebao.Account
+	err := s.Store.View(ctx, func(tx shebao.Tx) error {
+		var err error
+		acc, err = tx.Account(ctx, id)
+		return err
+	})
+	return acc, err
+}
+
 func unauthorized(reason string, args ...string) error {
 	return &shebao.Error{Code: shebao.EUNAUTHORIZED, Reason: reason, Args: args}
 }
@@ -196,12 +211,7 @@ func unauthorized(reason string, args ...string) error {
 // authenticated by Current (e.g. to describe it). Errors: EUNAUTHORIZED
 // when the account is gone or disabled.
 func (s *Service) Account(ctx context.Context, id int64) (shebao.Account, error) {
-	var acc shebao.Account
-	err := s.Store.View(ctx, func(tx shebao.Tx) error {
-		var err error
-		acc, err = tx.Account(ctx, id)
-		return err
-	})
+	acc, err := s.accountNow(ctx, id)
 	if shebao.ErrorCode(err) == shebao.ENOTFOUND || (err == nil && acc.Disabled) {
 		return shebao.Account{}, unauthorized(shebao.ReasonNotLoggedIn)
 	}

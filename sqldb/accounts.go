@@ -2,6 +2,7 @@ package sqldb
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 
 	"shebao"
@@ -29,7 +30,7 @@ func nullID(id int64) any {
 
 // Account returns the account with the given id.
 func (t *tx) Account(ctx context.Context, id int64) (shebao.Account, error) {
-	a, err := scanAccount(t.tx.QueryRowContext(ctx, `SELECT `+accountColumns+` FROM accounts WHERE id = $1`, id))
+	a, err := scanAccount(t.tx.QueryRowContext(ctx, qAccount, id))
 	return a, dbError(fmt.Sprintf("account %d", id), err)
 }
 
@@ -95,4 +96,25 @@ func (t *tx) Accounts(ctx context.Context, unitID int64) ([]shebao.Account, erro
 	}
 	as, err := collect(rows, scanAccount)
 	return as, dbError("list accounts", err)
+}
+
+// qAccount reads an account by its primary key.
+const qAccount = `SELECT ` + accountColumns + ` FROM accounts WHERE id = $1`
+
+// AccountNow returns the account with the given id as stored now, by one
+// statement outside any transaction (one statement reads one snapshot), on
+// SQLite prepared (stmtcache.go). Every authenticated request reads its
+// account (auth.Service.Current): a read transaction of its own cost more
+// than the statement (docs/PERFORMANCE.md, "Per-request overhead (stop 9)").
+func (db *DB) AccountNow(ctx context.Context, id int64) (shebao.Account, error) {
+	var row *sql.Row
+	cache := db.stmts[db.read]
+	if st := cache.get(qAccount); st != nil {
+		row = st.QueryRowContext(ctx, id)
+	} else {
+		row = db.read.QueryRowContext(ctx, qAccount, id)
+	}
+	a, err := scanAccount(row)
+	cache.preparePending(ctx) // the row's connection is back in the pool
+	return a, dbError(fmt.Sprintf("account %d", id), err)
 }

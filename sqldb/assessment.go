@@ -135,8 +135,12 @@ func (t *tx) AssessUnits(ctx context.Context, p shebao.Period, pol shebao.Policy
 		// The statement's estimated cost (its CASE expressions on a
 		// chunk's rows) passes PostgreSQL's JIT thresholds, and compiling
 		// it, again for every chunk, took longer (0.6–0.8 s) than running
-		// it: the chunk's transaction runs it without JIT.
-		if _, err := t.tx.ExecContext(ctx, `SET LOCAL jit = off`); err != nil {
+		// it: the chunk's transaction runs it without JIT. The lines it
+		// returns to the unit sums (80,000 at the seed's 20 persons a
+		// unit) and their sort by unit went to temporary files at the
+		// default 4 MB of work_mem; chunkWorkMem holds them in memory.
+		if _, err := t.tx.ExecContext(ctx, `SELECT set_config('jit', 'off', true),
+			set_config('work_mem', '`+chunkWorkMem+`', true)`); err != nil {
 			return 0, dbError(op, err)
 		}
 	}
@@ -156,6 +160,11 @@ func (t *tx) AssessUnits(ctx context.Context, p shebao.Period, pol shebao.Policy
 	_, err = t.tx.ExecContext(ctx, unitSumsSQL, int32(p), from, to)
 	return int(n), dbError(op, err)
 }
+
+// chunkWorkMem is PostgreSQL's work_mem for a chunk's statement: room for
+// its lines' sort by unit (about 110 bytes a line) up to 3× the seed's
+// chunk; a bigger chunk sorts on disk, as before.
+const chunkWorkMem = "32MB"
 
 // sumLines runs the statement of assessSQL on PostgreSQL and adds up the
 // lines of the unit sums it returns.
@@ -214,50 +223,26 @@ func (t *tx) clearUnits(ctx context.Context, p shebao.Period, from, to int64) er
 // keeps the run near the speed of a plain INSERT … SELECT. Values that come
 // from outside (the period, the unit range, rounding names) are parameters.
 //
-// The two dialects read the chunk in the order each runs fastest
-// (docs/PERFORMANCE.md, "The district assessment"): SQLite, which runs a
-// join as nested loops in the order written when told CROSS JOIN, reads
-// each unit and its floating rate once and then the unit's coverages,
-// instead of looking both up again for every coverage; PostgreSQL hashes
-// the units and rates, and writes the chunk's unit sums in the same
-// statement from the lines it inserts (a data-modifying WITH), instead of
-// reading them back from the table. On PostgreSQL the statement returns
-// the lines of each unit sum written; on SQLite it writes only the lines
-// (unitSumsSQL follows it).
+// Neither database shares a subexpression between the columns of a row,
+// so the statement computes each value once, in three steps that the
+// database may not merge (docs/PERFORMANCE.md, "The district assessment"):
+// each unit's work-injury rate, once per unit (unitsSQL); each line's base
+// in force, applied base and rates (lineSQL); then the clamp and the
+// amounts from those. SQLite reads each unit and then its coverages
+// (a CROSS JOIN keeps that order); PostgreSQL hashes the chunk's units and
+// writes the chunk's unit sums in the same statement from the lines it
+// inserts (a data-modifying WITH), instead of reading them back. On
+// PostgreSQL the statement returns the lines of each unit sum written; on
+// SQLite it writes only the lines (unitSumsSQL follows it).
 func assessSQL(pol shebao.Policy, p shebao.Period, from, to int64, dialect string) (string, []any) {
-	base, clamp := clampSQL(pol.BaseFloor, pol.BaseCeiling, inForce, dialect)
 	args := []any{int32(p), p.Year(), from, to}
-	var er, ee, rnd, emp, emp2 strings.Builder
-	for _, ins := range shebao.Insurances {
-		r := pol.Rates[ins]
-		erRate := lit(r.Employer)
-		if ins == shebao.Injury {
-			r = rules.InjuryRate(pol, 1, 0)
-			erRate = injuryRateSQL(pol, dialect)
-		}
-		when := " WHEN '" + string(ins) + "' THEN "
-		er.WriteString(when + erRate)
-		ee.WriteString(when + lit(r.Employee))
-		rnd.WriteString(when + roundingSQL(r.Rounding, &args))
-		emp.WriteString(when + roundSQL(base, erRate, r.Rounding))
-		emp2.WriteString(when + roundSQL(base, lit(r.Employee), r.Rounding))
-	}
-	source := ` FROM coverages c JOIN units u ON u.id = c.unit_id
-		LEFT JOIN unit_rates r ON r.unit_id = c.unit_id AND r.year = $2` + declaredIn("$1", "$3", "$4", dialect) + `
-		WHERE c.unit_id BETWEEN $3 AND $4 AND `
-	if dialect == SQLite {
-		source = ` FROM units u LEFT JOIN unit_rates r ON r.unit_id = u.id AND r.year = $2
-		CROSS JOIN coverages c` + declaredIn("$1", "$3", "$4", dialect) + `
-		WHERE u.id BETWEEN $3 AND $4 AND c.unit_id = u.id AND `
-	}
+	_, clamp := clampSQL(pol.BaseFloor, pol.BaseCeiling, "stored_base", dialect)
 	q := `INSERT INTO assessment_lines (period, coverage_id, unit_id, person_id, insurance, stored_base,
 		base, clamp, employer_rate, employee_rate, rounding, employer, employee)
-		SELECT $1, c.id, c.unit_id, c.person_id, c.insurance, ` + inForce + `, ` + base + `, ` + clamp + `,
-		CASE c.insurance` + er.String() + ` ELSE 0 END,
-		CASE c.insurance` + ee.String() + ` ELSE 0 END,
-		CASE c.insurance` + rnd.String() + ` ELSE '' END,
-		CASE c.insurance` + emp.String() + ` ELSE 0 END,
-		CASE c.insurance` + emp2.String() + ` ELSE 0 END` + source + countsIn("$1") + ` AND ` + notBackpay
+		SELECT $1, coverage_id, unit_id, person_id, insurance, stored_base, base, ` + clamp + `,
+		employer_rate, employee_rate, rounding, ` + amountSQL(pol, "employer_rate") + `, ` +
+		amountSQL(pol, "employee_rate") + `
+		FROM (` + lineSQL(pol, dialect, &args) + `) l`
 	if dialect == Postgres {
 		q = `WITH l AS (` + q + ` RETURNING unit_id, person_id, employer, employee)
 		INSERT INTO assessment_units (period, unit_id, persons, lines, employer, employee)
@@ -267,12 +252,102 @@ func assessSQL(pol shebao.Policy, p shebao.Period, from, to int64, dialect strin
 	return q, args
 }
 
+// kept ends a derived table that the database must compute as written,
+// not merge into the query around it: a LIMIT with an OFFSET on SQLite
+// (its query flattener leaves such a subquery alone), OFFSET 0 on
+// PostgreSQL.
+func kept(dialect string) string {
+	if dialect == Postgres {
+		return ` OFFSET 0`
+	}
+	return ` LIMIT -1 OFFSET 0`
+}
+
+// unitsSQL returns the chunk's units $3..$4 with their work-injury
+// employer rate of the year $2 (injury_rate), computed once per unit.
+func unitsSQL(pol shebao.Policy, dialect string) string {
+	return `SELECT u.id, ` + injuryRateSQL(pol, dialect) + ` AS injury_rate
+		FROM units u LEFT JOIN unit_rates r ON r.unit_id = u.id AND r.year = $2
+		WHERE u.id BETWEEN $3 AND $4` + kept(dialect)
+}
+
+// lineSQL returns the coverages of the chunk's units that count in period
+// $1 with, for each, its base in force (stored_base), the base applied
+// (base), its employer and employee rate and its rounding rule.
+//
+// SQLite reads each unit (unitsSQL) and then the unit's coverages through
+// coverages_unit_status. PostgreSQL reads the chunk's coverages by their
+// unit range and hashes the units; it joins them with a LEFT JOIN so that
+// it estimates the chunk's lines from the coverages alone (an inner join
+// with the units' range counted the range twice and planned for 2% of the
+// rows). Every coverage has its unit (a foreign key), so the rows are
+// those of an inner join.
+func lineSQL(pol shebao.Policy, dialect string, args *[]any) string {
+	base, _ := clampSQL(pol.BaseFloor, pol.BaseCeiling, inForce, dialect)
+	var er, ee, rnd strings.Builder
+	for _, ins := range shebao.Insurances {
+		r := pol.Rates[ins]
+		erRate := lit(r.Employer)
+		if ins == shebao.Injury {
+			r = rules.InjuryRate(pol, 1, 0)
+			erRate = "u.injury_rate"
+		}
+		when := " WHEN '" + string(ins) + "' THEN "
+		er.WriteString(when + erRate)
+		ee.WriteString(when + lit(r.Employee))
+		rnd.WriteString(when + roundingSQL(r.Rounding, args))
+	}
+	source := ` FROM coverages c LEFT JOIN (` + unitsSQL(pol, dialect) + `) u ON u.id = c.unit_id` +
+		declaredIn("$1", "$3", "$4", dialect) + `
+		WHERE c.unit_id BETWEEN $3 AND $4 AND `
+	if dialect == SQLite {
+		source = ` FROM (` + unitsSQL(pol, dialect) + `) u CROSS JOIN coverages c` +
+			declaredIn("$1", "$3", "$4", dialect) + `
+		WHERE c.unit_id = u.id AND `
+	}
+	return `SELECT c.id AS coverage_id, c.unit_id, c.person_id, c.insurance, ` + inForce + ` AS stored_base,
+		` + base + ` AS base,
+		CASE c.insurance` + er.String() + ` ELSE 0 END AS employer_rate,
+		CASE c.insurance` + ee.String() + ` ELSE 0 END AS employee_rate,
+		CASE c.insurance` + rnd.String() + ` ELSE '' END AS rounding` +
+		source + countsIn("$1") + ` AND ` + notBackpay + kept(dialect)
+}
+
+// amountSQL returns the amount of a line at the rate of column rate:
+// base × rate rounded by the insurance type's rule, one expression when
+// every type rounds alike (a line of another type has rate 0, so amount
+// 0, as AssessLine gives it).
+func amountSQL(pol shebao.Policy, rate string) string {
+	var each strings.Builder
+	alike := true
+	first := roundingOf(pol, shebao.Insurances[0])
+	for _, ins := range shebao.Insurances {
+		r := roundingOf(pol, ins)
+		alike = alike && r == first
+		each.WriteString(" WHEN '" + string(ins) + "' THEN " + roundSQL("base", rate, r))
+	}
+	if alike {
+		return roundSQL("base", rate, first)
+	}
+	return `CASE insurance` + each.String() + ` ELSE 0 END`
+}
+
+// roundingOf returns the rounding rule of one insurance type's amounts
+// under pol (for work injury, rules.InjuryRate's).
+func roundingOf(pol shebao.Policy, ins shebao.Insurance) shebao.Rounding {
+	if ins == shebao.Injury {
+		return rules.InjuryRate(pol, 1, 0).Rounding
+	}
+	return pol.Rates[ins].Rounding
+}
+
 // unitSumsSQL writes the unit sums of units $2..$3 in period $1 from their
-// lines (SQLite; on PostgreSQL assessSQL writes them).
+// lines (SQLite; on PostgreSQL assessSQL writes them), grouped by unit
+// alone: the period is one.
 const unitSumsSQL = `INSERT INTO assessment_units (period, unit_id, persons, lines, employer, employee)
-	SELECT period, unit_id, COUNT(DISTINCT person_id), COUNT(*), SUM(employer), SUM(employee)
+	SELECT $1, unit_id, COUNT(DISTINCT person_id), COUNT(*), SUM(employer), SUM(employee)
 	FROM assessment_lines WHERE period = $1 AND unit_id BETWEEN $2 AND $3
-	GROUP BY period, unit_id`
+	GROUP BY unit_id`
 
 // clampSQL returns the expressions of base b clamped to [floor, ceiling]
 // and of its clamp (rules.ClampBase: above the ceiling, the ceiling; below

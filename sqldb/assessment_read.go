@@ -54,13 +54,13 @@ func (t *tx) UnitRates(ctx context.Context, year int) ([]shebao.UnitRate, error)
 
 // PeriodCoverages lists the unit's coverages that count in a period.
 func (t *tx) PeriodCoverages(ctx context.Context, unitID int64, p shebao.Period) ([]shebao.PeriodCoverage, error) {
-	return t.periodCoverages(ctx, `c.unit_id = $1`, unitID, p)
+	return t.periodCoverages(ctx, `c.unit_id = CAST($1 AS BIGINT)`, unitID, p)
 }
 
 // EachPeriodCoverage streams the unit's coverages that count in a period
 // to fn from the cursor.
 func (t *tx) EachPeriodCoverage(ctx context.Context, unitID int64, p shebao.Period, fn func(shebao.PeriodCoverage) error) error {
-	return t.eachPeriodCoverage(ctx, `c.unit_id = $1`, unitID, p, fn)
+	return t.eachPeriodCoverage(ctx, `c.unit_id = CAST($1 AS BIGINT)`, unitID, p, fn)
 }
 
 // PersonPeriodCoverages lists the person's coverages that count in a

@@ -2,23 +2,41 @@ package sqldb
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
+	"sync/atomic"
 
 	"shebao"
 )
 
+// The audit log is a set of hash chains (docs/SECURITY.md, "Tamper
+// evidence"): each entry names its chain (audit_log.chain) and carries the
+// hash of the entry before it in that chain; audit_chain holds each chain's
+// head (its last entry's id and hash). PostgreSQL has pgChains of them, so
+// that concurrent transactions append to different chains and their commits
+// share WAL flushes; SQLite has one, appended to by its group commit
+// (auditchain_group.go).
+
+// pgChains is how many chains the log has on PostgreSQL (migration 00009).
+const pgChains = 32
+
+// waitChain spreads appenders that find every head held over the chains.
+var waitChain atomic.Uint32
+
 // appendAudits writes the transaction's audit entries, in order, as the next
-// links of the chain. On SQLite the committer's group does it
-// (appendAuditsInGroup). Otherwise it takes the chain's head (audit_chain,
-// one row) with an UPDATE, which locks the row until the transaction ends,
-// so that concurrent writers append one after the other and the chain stays
-// linear. It runs just before commit, so the lock is held only for the
-// inserts and the commit itself; on PostgreSQL the entries and the head's
-// new hash go in one statement, so that the lock is held for two round
-// trips and the commit (docs/SECURITY.md, "Tamper evidence").
+// links of a chain, just before commit. On SQLite the committer's group does
+// it (appendAuditsInGroup); every SQLite write runs in a group.
+//
+// On PostgreSQL one statement locks the head of the first chain no other
+// transaction holds (FOR UPDATE SKIP LOCKED; when all are held, a second
+// waits for one), so that a lone writer appends to chain 1 and concurrent
+// ones spread over the others, and takes the entries' ids from audit_log's
+// sequence while holding it, so that ids grow in chain order within each
+// chain; a second inserts the entries and moves the head. The head's row
+// lock is held until the commit has been flushed, as before, but up to
+// pgChains transactions hold one each.
 func (t *tx) appendAudits(ctx context.Context) error {
 	if len(t.audits) == 0 {
 		return nil
@@ -26,39 +44,65 @@ func (t *tx) appendAudits(ctx context.Context) error {
 	if t.chain != nil {
 		return t.appendAuditsInGroup(ctx)
 	}
-	var last int64
-	var prev string
-	err := t.tx.QueryRowContext(ctx, `UPDATE audit_chain SET last_id = last_id + $1
-		WHERE id = 1 AND sealed = 1 RETURNING last_id, last_hash`, len(t.audits)).Scan(&last, &prev)
-	if errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("sqldb: audit: the chain is not sealed (run shebao migrate)")
+	if t.dialect != Postgres {
+		return fmt.Errorf("sqldb: audit: a SQLite write outside the committer's group")
 	}
-	if err != nil {
-		return dbError("audit chain", err)
-	}
-	id := last - int64(len(t.audits))
 	es := t.audits
 	t.audits = nil
+	chain, prev, ids, err := t.takeChain(ctx, len(es), `SELECT id, last_hash, sealed FROM audit_chain
+		ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED`)
+	if err == nil && chain == 0 { // every head is held: wait for one
+		chain, prev, ids, err = t.takeChain(ctx, len(es), `SELECT id, last_hash, sealed FROM audit_chain
+			WHERE id = $2 FOR UPDATE`, int(waitChain.Add(1)%pgChains)+1)
+	}
+	if err != nil {
+		return err
+	}
 	for i := range es {
-		id++
-		es[i].ID, es[i].PrevHash = id, prev
+		es[i].ID, es[i].PrevHash = ids[i], prev
 		es[i].Hash = es[i].ChainHash(prev)
 		prev = es[i].Hash
 	}
-	if t.dialect == Postgres {
-		q, args := insertAuditsQuery(es)
-		_, err = t.tx.ExecContext(ctx, `WITH entries AS (`+q+`)
-			UPDATE audit_chain SET last_hash = $1 WHERE id = 1`, append([]any{prev}, args...)...)
-		return dbError("audit "+es[0].Action, err)
-	}
-	for _, e := range es {
-		if err := t.insertAudit(ctx, e); err != nil {
-			return err
-		}
-	}
-	_, err = t.tx.ExecContext(ctx, `UPDATE audit_chain SET last_hash = $1 WHERE id = 1`, prev)
-	return dbError("audit chain", err)
+	q, args := insertAuditsQuery(es, 3)
+	_, err = t.tx.ExecContext(ctx, `WITH entries AS (`+q+`)
+		UPDATE audit_chain SET last_id = $1, last_hash = $2 WHERE id = $3`,
+		append([]any{ids[len(ids)-1], prev, chain}, args...)...)
+	return dbError("audit "+es[0].Action, err)
 }
+
+// takeChain locks the head that head (a SELECT … FOR UPDATE of audit_chain,
+// its arguments from $2) finds and takes n entry ids, in order, while
+// holding it: nextval runs for the rows of the join, after the CTE has
+// locked its row. It returns chain 0 when head finds none.
+func (t *tx) takeChain(ctx context.Context, n int, head string, args ...any) (chain int, prev string, ids []int64, err error) {
+	rows, err := t.tx.QueryContext(ctx, `WITH head AS MATERIALIZED (`+head+`)
+		SELECT head.id, head.last_hash, head.sealed, nextval('audit_log_id_seq')
+		FROM head CROSS JOIN generate_series(1, $1::int)`, append([]any{n}, args...)...)
+	if err != nil {
+		return 0, "", nil, dbError("audit chain", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var sealed int
+		var id int64
+		if err := rows.Scan(&chain, &prev, &sealed, &id); err != nil {
+			return 0, "", nil, dbError("audit chain", err)
+		}
+		if sealed != 1 {
+			return 0, "", nil, errNotSealed
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return 0, "", nil, dbError("audit chain", err)
+	}
+	// nextval's values are taken in some order; each is above every id
+	// taken before the head was locked.
+	slices.Sort(ids)
+	return chain, prev, ids, nil
+}
+
+var errNotSealed = errors.New("sqldb: audit: the chain is not sealed (run shebao migrate)")
 
 // auditColumns are the columns of an entry's INSERT, in auditArgs' order.
 const auditColumns = `id, at, account_id, username, role, channel, terminal, action, unit_id, person_id, item_id, detail,
@@ -70,160 +114,23 @@ func auditArgs(e shebao.AuditEntry) []any {
 		e.UnitName, e.CreditCode, e.PersonName, e.IDNumber, e.PrevHash, e.Hash}
 }
 
-// insertAuditsQuery returns one INSERT of es with its arguments, numbered
-// from $2 ($1 is left to the statement around it).
-func insertAuditsQuery(es []shebao.AuditEntry) (string, []any) {
+// insertAuditsQuery returns one INSERT of es into chain $chainArg with its
+// arguments, numbered after it ($1 to $chainArg are left to the statement
+// around it).
+func insertAuditsQuery(es []shebao.AuditEntry, chainArg int) (string, []any) {
 	var b strings.Builder
-	b.WriteString(`INSERT INTO audit_log (` + auditColumns + `) VALUES `)
+	b.WriteString(`INSERT INTO audit_log (chain, ` + auditColumns + `) VALUES `)
 	var args []any
 	for i, e := range es {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteByte('(')
-		for j, a := range auditArgs(e) {
-			if j > 0 {
-				b.WriteString(", ")
-			}
+		fmt.Fprintf(&b, "($%d", chainArg)
+		for _, a := range auditArgs(e) {
 			args = append(args, a)
-			fmt.Fprintf(&b, "$%d", len(args)+1)
+			fmt.Fprintf(&b, ", $%d", len(args)+chainArg)
 		}
 		b.WriteByte(')')
 	}
 	return b.String(), args
-}
-
-// groupChain is the chain's head as a group transaction of SQLite's
-// committer sees it (groupcommit.go): read once, when the first member
-// audits, moved by each member whose work is kept, and written once, just
-// before COMMIT. The group holds SQLite's write lock from BEGIN IMMEDIATE to
-// COMMIT, so no other writer moves the head meanwhile, and the chain's order
-// is the order in which the members ran.
-type groupChain struct {
-	read    bool   // id and hash are the head's
-	id      int64  // the last entry's id, after the members kept so far
-	hash    string // and its hash
-	moved   bool   // id and hash are to be stored
-	running bool   // the running member appended entries:
-	runLast int64  // the head after them
-	runHash string
-}
-
-// appendAuditsInGroup is appendAudits inside a group transaction.
-func (t *tx) appendAuditsInGroup(ctx context.Context) error {
-	c := t.chain
-	if !c.read {
-		err := t.tx.QueryRowContext(ctx, `SELECT last_id, last_hash FROM audit_chain
-			WHERE id = 1 AND sealed = 1`).Scan(&c.id, &c.hash)
-		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("sqldb: audit: the chain is not sealed (run shebao migrate)")
-		}
-		if err != nil {
-			return dbError("audit chain", err)
-		}
-		c.read = true
-	}
-	id, prev := c.id, c.hash
-	for _, e := range t.audits {
-		id++
-		e.ID, e.PrevHash = id, prev
-		e.Hash = e.ChainHash(prev)
-		if err := t.insertAudit(ctx, e); err != nil {
-			return err
-		}
-		prev = e.Hash
-	}
-	t.audits = nil
-	c.running, c.runLast, c.runHash = true, id, prev
-	return nil
-}
-
-// keep takes the running member's entries into the group's chain.
-func (c *groupChain) keep() {
-	if c.running {
-		c.id, c.hash, c.moved = c.runLast, c.runHash, true
-	}
-	c.running = false
-}
-
-// undo forgets the running member's entries (rolled back with it).
-func (c *groupChain) undo() { c.running = false }
-
-// store writes the group's head.
-func (c *groupChain) store(ctx context.Context, t sqlTx) error {
-	if !c.moved {
-		return nil
-	}
-	_, err := t.ExecContext(ctx, `UPDATE audit_chain SET last_id = $1, last_hash = $2 WHERE id = 1`, c.id, c.hash)
-	return dbError("audit chain", err)
-}
-
-func (t *tx) insertAudit(ctx context.Context, e shebao.AuditEntry) error {
-	_, err := t.tx.ExecContext(ctx, `INSERT INTO audit_log (`+auditColumns+`)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`, auditArgs(e)...)
-	return dbError("audit "+e.Action, err)
-}
-
-// auditPage is how many entries sealing and verification read at a time.
-const auditPage = 1000
-
-// chainColumns are the columns ChainHash covers, in scanChained's order.
-const chainColumns = `id, at, account_id, username, role, channel, terminal, action, unit_id,
-	person_id, item_id, detail, unit_name, credit_code, person_name, id_number, prev_hash, hash`
-
-// chainedAfter returns up to auditPage entries with an id above after, in
-// id order.
-func (t *tx) chainedAfter(ctx context.Context, after int64) ([]shebao.AuditEntry, error) {
-	rows, err := t.tx.QueryContext(ctx, `SELECT `+chainColumns+` FROM audit_log
-		WHERE id > $1 ORDER BY id LIMIT $2`, after, auditPage)
-	if err != nil {
-		return nil, dbError("read audit chain", err)
-	}
-	es, err := collect(rows, func(s scanner) (shebao.AuditEntry, error) {
-		var e shebao.AuditEntry
-		var at int64
-		err := s.Scan(&e.ID, &at, &e.AccountID, &e.Username, &e.Role, &e.Channel, &e.Terminal,
-			&e.Action, &e.UnitID, &e.PersonID, &e.ItemID, &e.Detail,
-			&e.UnitName, &e.CreditCode, &e.PersonName, &e.IDNumber, &e.PrevHash, &e.Hash)
-		e.At = fromMicros(at)
-		return e, err
-	})
-	return es, dbError("read audit chain", err)
-}
-
-// sealAudit hashes, once, the entries made before the chain existed
-// (migration 00005), in id order, and marks the chain sealed; Migrate calls
-// it. A sealed chain is left alone.
-func (db *DB) sealAudit(ctx context.Context) error {
-	return db.inTxAlone(ctx, func(stx shebao.Tx) error {
-		t := stx.(*tx)
-		res, err := t.tx.ExecContext(ctx, `UPDATE audit_chain SET sealed = 0 WHERE id = 1 AND sealed = 0`)
-		if err != nil {
-			return dbError("seal audit chain", err)
-		}
-		if n, err := res.RowsAffected(); err != nil || n == 0 {
-			return err // sealed already
-		}
-		var after int64
-		prev := ""
-		for {
-			es, err := t.chainedAfter(ctx, after)
-			if err != nil || len(es) == 0 {
-				if err == nil {
-					_, err = t.tx.ExecContext(ctx, `UPDATE audit_chain SET last_id = $1, last_hash = $2, sealed = 1
-						WHERE id = 1`, after, prev)
-				}
-				return dbError("seal audit chain", err)
-			}
-			for _, e := range es {
-				e.PrevHash = prev
-				e.Hash = e.ChainHash(prev)
-				if _, err := t.tx.ExecContext(ctx, `UPDATE audit_log SET prev_hash = $1, hash = $2 WHERE id = $3`,
-					e.PrevHash, e.Hash, e.ID); err != nil {
-					return dbError("seal audit chain", err)
-				}
-				prev, after = e.Hash, e.ID
-			}
-		}
-	})
 }

@@ -2,7 +2,10 @@ package sqldb
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"io/fs"
+	"shebao"
 
 	"github.com/pressly/goose/v3"
 )
@@ -24,4 +27,39 @@ func (db *DB) MigrateToForTest(ctx context.Context, version int64) error {
 	}
 	_, err = p.UpTo(ctx, version)
 	return err
+}
+
+// HoldChainsForTest begins n transactions that each append e to the audit
+// log, as InTx does just before committing, and keeps them open, holding
+// their chains' heads. It returns the chain each took and a function that
+// commits them all.
+func (db *DB) HoldChainsForTest(ctx context.Context, n int, e shebao.AuditEntry) (chains []int64, commit func() error, err error) {
+	var txs []*sql.Tx
+	commit = func() error {
+		var errs []error
+		for _, stx := range txs {
+			errs = append(errs, stx.Commit())
+		}
+		return errors.Join(errs...)
+	}
+	for range n {
+		stx, err := db.write.BeginTx(ctx, nil)
+		if err != nil {
+			return chains, commit, err
+		}
+		txs = append(txs, stx)
+		t := &tx{tx: sqlTx{Tx: stx, cache: db.stmts[db.write]}, dialect: db.dialect}
+		if err := t.Audit(ctx, e); err != nil {
+			return chains, commit, err
+		}
+		if err := t.appendAudits(ctx); err != nil {
+			return chains, commit, err
+		}
+		var chain int64
+		if err := stx.QueryRowContext(ctx, `SELECT chain FROM audit_log ORDER BY id DESC LIMIT 1`).Scan(&chain); err != nil {
+			return chains, commit, err
+		}
+		chains = append(chains, chain)
+	}
+	return chains, commit, nil
 }

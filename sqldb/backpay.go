@@ -53,7 +53,7 @@ func (t *tx) PersonBackpayMonths(ctx context.Context, personID int64) ([]shebao.
 // period, person and item.
 func (t *tx) UnitBackpayMonths(ctx context.Context, unitID int64, from, to shebao.Period) ([]shebao.BackpayMonth, error) {
 	rows, err := t.tx.QueryContext(ctx, `SELECT `+backpaySelect+` FROM backpay_months
-		WHERE unit_id = $1 AND period BETWEEN $2 AND $3 AND status = $4
+		WHERE unit_id = CAST($1 AS BIGINT) AND period BETWEEN $2 AND $3 AND status = $4
 		ORDER BY period, person_id, item_id`, unitID, int32(from), int32(to), shebao.BackpayApproved)
 	if err != nil {
 		return nil, dbError("unit back-pay months", err)

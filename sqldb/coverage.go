@@ -19,7 +19,7 @@ func scanCoverage(s scanner) (shebao.Coverage, error) {
 }
 
 // qCoverages reads a person's coverages through coverages_person.
-const qCoverages = `SELECT ` + coverageColumns + ` FROM coverages WHERE person_id = $1 ORDER BY id DESC`
+const qCoverages = `SELECT ` + coverageColumns + ` FROM coverages WHERE person_id = CAST($1 AS BIGINT) ORDER BY id DESC`
 
 // Coverages returns every coverage of a person at any unit, newest first.
 func (t *tx) Coverages(ctx context.Context, personID int64) ([]shebao.Coverage, error) {

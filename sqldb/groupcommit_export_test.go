@@ -22,7 +22,7 @@ func (db *DB) SetGroupBudgetForTest(d time.Duration) { db.group.budget = d }
 // into n (not safe for concurrent transactions), until the returned func is
 // called.
 func CountStatementsForTest(n *int, log func(string)) (stop func()) {
-	onStatement = func(q string) {
+	onStatement = func(q string, _ []any) {
 		*n++
 		if log != nil {
 			log(q)

@@ -89,7 +89,7 @@ func (t *tx) Item(ctx context.Context, id int64) (shebao.Item, error) {
 // predicate of the partial unique index items_client_key (a non-empty key),
 // without which neither database may use that index: it would read all of
 // the unit's items instead (plans_test.go).
-const qItemByClientKey = itemSelect + ` WHERE i.unit_id = $1 AND i.client_key = $2 AND i.client_key <> ''`
+const qItemByClientKey = itemSelect + ` WHERE i.unit_id = CAST($1 AS BIGINT) AND i.client_key = $2 AND i.client_key <> ''`
 
 // ItemByClientKey finds a unit's item by its idempotency key. ENOTFOUND for
 // the empty key.
@@ -122,11 +122,16 @@ func (t *tx) Items(ctx context.Context, f shebao.ItemFilter) ([]shebao.Item, int
 }
 
 // itemsQuery returns the statements of Items and their arguments: the
-// bounded count and the page.
+// bounded count and the page. The count reads in the page's order: without
+// it PostgreSQL counts through a bitmap scan, which reads every index entry
+// of the unit before the limit applies, so that the count grew with the
+// unit's history although it stops at the cap (docs/PERFORMANCE.md, "The
+// bill, the list and a long history"); ordered, it walks items_unit_created
+// backwards and stops there, as SQLite already did.
 func itemsQuery(f shebao.ItemFilter) (count string, countArgs []any, list string, listArgs []any) {
 	var w where
 	if f.UnitID != 0 {
-		w.add(`i.unit_id = ?`, f.UnitID)
+		w.add(`i.unit_id = CAST(? AS BIGINT)`, f.UnitID)
 	}
 	if f.PersonID != 0 {
 		w.add(`i.person_id = ?`, f.PersonID)
@@ -151,7 +156,7 @@ func itemsQuery(f shebao.ItemFilter) (count string, countArgs []any, list string
 	}
 	pg, args := w.page(f.Limit, f.Offset)
 	countArgs = append(append([]any(nil), w.args...), int64(max(f.Offset, 0)+shebao.CountCap+1))
-	return fmt.Sprintf(`SELECT COUNT(*) FROM (SELECT 1 FROM items i%s LIMIT $%d) c`, w.String(), len(countArgs)), countArgs,
+	return fmt.Sprintf(`SELECT COUNT(*) FROM (SELECT 1 FROM items i%s ORDER BY i.created_at DESC LIMIT $%d) c`, w.String(), len(countArgs)), countArgs,
 		itemSelect + w.String() + ` ORDER BY i.created_at DESC, i.id DESC` + pg, args
 }
 

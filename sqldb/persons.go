@@ -65,7 +65,7 @@ func (t *tx) PutRegistration(ctx context.Context, r *shebao.Registration) error 
 // Registrations returns a person's registrations, newest RegisteredOn first.
 func (t *tx) Registrations(ctx context.Context, personID int64) ([]shebao.Registration, error) {
 	rows, err := t.tx.QueryContext(ctx, `SELECT id, source_id, person_id, unit_id, start_on, registered_on, end_on
-		FROM registrations WHERE person_id = $1 ORDER BY registered_on DESC, id DESC`, personID)
+		FROM registrations WHERE person_id = CAST($1 AS BIGINT) ORDER BY registered_on DESC, id DESC`, personID)
 	if err != nil {
 		return nil, dbError("list registrations", err)
 	}

@@ -15,7 +15,8 @@ import (
 var errChainBroken = errors.New("the audit log's chain is broken")
 
 // runAudit runs `shebao audit verify -db URL`: it walks the audit log's hash
-// chain and reports the first broken link. It only reads.
+// chains (every chain, docs/SECURITY.md "Tamper evidence") and reports the
+// first broken link. It only reads.
 func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] != "verify" {
 		fmt.Fprintln(stderr, "usage: shebao audit verify -db URL")
@@ -40,7 +41,7 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	if c.OK() {
-		fmt.Fprintf(stdout, "audit log intact: %d entries, the last is %d\n", c.Entries, c.LastID)
+		fmt.Fprintf(stdout, "audit log intact: %d entries in %d chains, the last is %d\n", c.Entries, c.Chains, c.LastID)
 		return nil
 	}
 	if c.BrokenID == 0 {

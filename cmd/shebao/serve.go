@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime/debug"
 	"time"
 
 	"shebao"
@@ -103,6 +104,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if f.db == "" {
 		return fmt.Errorf("serve: -db (or SHEBAO_DB) is required")
 	}
+	tuneGC()
 	log, err := f.logger(stderr, slog.LevelInfo)
 	if err != nil {
 		return err
@@ -131,6 +133,26 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	fmt.Fprintf(stdout, "shebao serving on http://%s\n", ln.Addr())
 	return a.Serve(ctx, ln)
+}
+
+// serve's garbage collector settings, unless the environment's GOGC or
+// GOMEMLIMIT says otherwise (docs/OPERATIONS.md): the live heap of a
+// server is small and every request allocates, so the default GOGC of 100
+// collects often; 400 collects a quarter as often, and the soft memory
+// limit makes the collector work harder before the heap grows past it.
+const (
+	serveGCPercent   = 400
+	serveMemoryLimit = 512 << 20
+)
+
+// tuneGC applies serve's garbage collector settings.
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(serveGCPercent)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(serveMemoryLimit)
+	}
 }
 
 func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
