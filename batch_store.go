@@ -95,9 +95,13 @@ type Batch struct {
 // outcome with the reason (a reason code of the i18n catalogue with its
 // arguments, and the header of the column at fault when there is one).
 type BatchRow struct {
-	BatchID    int64
-	Row        int // worksheet row number, 1-based
-	IDNumber   string
+	BatchID  int64
+	Row      int // worksheet row number, 1-based
+	IDNumber string
+	// LegacyID is the legacy 15-digit ID number typed in a clerk's batch
+	// (the counter channel), which IDNumber was converted from
+	// (rules.ParseIDNumberAt); the row's result states the conversion.
+	LegacyID   string
 	Name       string
 	Type       ItemType
 	Wage       Fen

@@ -84,6 +84,11 @@ type BackpayMonth struct {
 	LateDays int
 	LateFee  Fen
 	PaidAt   time.Time // when staff recorded the item paid; zero while not
+	// PaidFen is the amount staff recorded the unit paid for the whole
+	// item when marking it paid by hand (the same on each of its months);
+	// 0 when not so recorded (a marking before amounts were kept, or an
+	// item settled by collection, whose results hold the amounts).
+	PaidFen Fen
 }
 
 // BackpayTx stores back-pay months.
@@ -99,10 +104,11 @@ type BackpayTx interface {
 	// export, amount due).
 	UnitBackpayMonths(ctx context.Context, unitID int64, from, to Period) ([]BackpayMonth, error)
 	// SetBackpayPaid records that unit unitID paid its approved back-pay
-	// item itemID (every month of it), by account by at at, and returns how
-	// many months it marked: 0 when the item is already recorded paid.
-	// ENOTFOUND when the unit has no approved month of the item.
-	SetBackpayPaid(ctx context.Context, itemID, unitID, by int64, at time.Time) (int, error)
+	// item itemID (every month of it), by account by at at, with the
+	// amount paid for the whole item (0: the collection results hold it),
+	// and returns how many months it marked: 0 when the item is already
+	// recorded paid. ENOTFOUND when the unit has no approved month of the item.
+	SetBackpayPaid(ctx context.Context, itemID, unitID, by int64, at time.Time, amount Fen) (int, error)
 	// ItemBackpayMonths lists an item's months, by period.
 	ItemBackpayMonths(ctx context.Context, itemID int64) ([]BackpayMonth, error)
 	// SetBackpayMonths moves an item's months from status from to status to

@@ -46,6 +46,18 @@ type ImportReport struct {
 	Unchanged int // rows identical to what was stored
 	Rejected  int // rows not taken; Rejects says why
 	Rejects   []ImportReject
+	// Conversions are the rows taken whose legacy 15-digit ID number was
+	// converted: a clerk's file only (the counter's rule,
+	// docs/RULES.md#identifiers).
+	Conversions []ImportConversion
+}
+
+// ImportConversion is a row of an import taken with a legacy 15-digit ID
+// number, converted to 18 characters (rules.ParseIDNumberAt).
+type ImportConversion struct {
+	Row      int
+	SourceID string
+	LegacyID string // the 15 digits typed
 }
 
 // ImportReject is one row an import did not take, and why.

@@ -135,6 +135,9 @@ type ItemFilter struct {
 	Type     ItemType
 	Status   ItemStatus
 	Channel  Channel
+	// LateOnly keeps the enrollments and resumptions made late (Social
+	// Insurance Law art. 58: ItemNotes.Late, docs/RULES.md#employment-registration).
+	LateOnly bool
 	From, To time.Time // on CreatedAt; zero: unbounded
 	Limit    int
 	Offset   int

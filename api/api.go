@@ -76,6 +76,7 @@ func (s *server) routes() []route {
 		{"POST /api/v1/backpay/preview", ready, s.previewBackpay},
 		{"POST /api/v1/backpay", ready, s.submitBackpay},
 		{"GET /api/v1/bill", ready, s.getBill},
+		{"POST /api/v1/bill/backpay-paid", ready, s.backpayPaid},
 		{"GET /api/v1/collection/list", ready, s.collectionList},
 		{"POST /api/v1/collection/results", ready, s.collectionResults},
 		{"GET /api/v1/collection/owed", ready, s.collectionOwed},

@@ -43,6 +43,7 @@ var apiMatrix = map[string]string{
 	"POST /api/v1/backpay/preview":            "LADADA",
 	"POST /api/v1/backpay":                    "LADADA",
 	"GET /api/v1/bill":                        "LADAAA",
+	"POST /api/v1/bill/backpay-paid":          "LDDADA", // clerks and admins
 	"GET /api/v1/collection/list":             "LDDADA",
 	"POST /api/v1/collection/results":         "LDDADA",
 	"GET /api/v1/collection/owed":             "LADAAA",

@@ -95,7 +95,7 @@ func TestBatchAPI(t *testing.T) {
 		}
 		// The failed rows alone, as the pages download them: two of three.
 		w := ta.call("GET", path+"/failed", token, nil)
-		failed, err := batch.Parse(w.Body.Bytes(), shebao.BatchEnroll, today)
+		failed, err := batch.Parse(w.Body.Bytes(), shebao.BatchEnroll, shebao.Online, today)
 		if w.Code != http.StatusOK || err != nil || len(failed.Rows) != 2 {
 			t.Errorf("failed rows: %d %v %d rows", w.Code, err, len(failed.Rows))
 		}

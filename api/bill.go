@@ -67,6 +67,7 @@ type backpayLineJSON struct {
 	EmployeeFen    int64  `json:"employee_fen"`
 	LateFeeFen     int64  `json:"late_fee_fen"`
 	Paid           bool   `json:"paid"`
+	PaidFen        int64  `json:"paid_fen"` // recorded paid by hand for the whole item; 0: not recorded
 }
 
 // insuranceSumJSON is a bill's sum for one insurance type.
@@ -116,7 +117,7 @@ func billOf(b billing.Bill) billJSON {
 	for _, l := range b.Backpay {
 		out.Backpay = append(out.Backpay, backpayLineJSON{ItemID: l.ItemID, PersonID: l.PersonID, Name: l.PersonName,
 			IDNumberMasked: maskID(l.IDNumber), BaseFen: int64(l.Base), EmployerFen: int64(l.Employer),
-			EmployeeFen: int64(l.Employee), LateFeeFen: int64(l.LateFee), Paid: l.Paid})
+			EmployeeFen: int64(l.Employee), LateFeeFen: int64(l.LateFee), Paid: l.Paid, PaidFen: int64(l.PaidFen)})
 	}
 	for _, s := range b.ByInsurance {
 		out.ByInsurance = append(out.ByInsurance, insuranceSumJSON{Insurance: string(s.Insurance),

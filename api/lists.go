@@ -41,6 +41,9 @@ func (s *server) listItems(w http.ResponseWriter, r *http.Request, a shebao.Acto
 	return nil
 }
 
+// ReasonNotBoolean: a query flag that is neither true nor false.
+const ReasonNotBoolean = "NOT_BOOLEAN"
+
 // itemFilterOf reads the query of GET /api/v1/items.
 func itemFilterOf(r *http.Request) (shebao.ItemFilter, error) {
 	q := r.URL.Query()
@@ -57,6 +60,13 @@ func itemFilterOf(r *http.Request) (shebao.ItemFilter, error) {
 		if !knownStatus(f.Status) {
 			return f, invalid("status", shebao.ReasonUnknownStatus, v)
 		}
+	}
+	switch v := q.Get("late"); v {
+	case "", "false":
+	case "true":
+		f.LateOnly = true
+	default:
+		return f, invalid("late", ReasonNotBoolean)
 	}
 	var err error
 	if f.UnitID, err = queryUnit(r); err != nil {

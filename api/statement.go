@@ -97,6 +97,7 @@ type statementBackpay struct {
 	EmployerFen int64 `json:"employer_fen"`
 	EmployeeFen int64 `json:"employee_fen"`
 	Paid        bool  `json:"paid"`
+	PaidFen     int64 `json:"paid_fen"` // recorded paid by hand for the whole item; 0: not recorded
 }
 
 func statementOf(st statement.Statement) statementJSON {
@@ -111,7 +112,7 @@ func statementOf(st statement.Statement) statementJSON {
 		}
 		for _, b := range e.Backpay {
 			j.Backpay = append(j.Backpay, statementBackpay{ItemID: b.ItemID, BaseFen: int64(b.Base),
-				EmployerFen: int64(b.Employer), EmployeeFen: int64(b.Employee), Paid: b.Paid})
+				EmployerFen: int64(b.Employer), EmployeeFen: int64(b.Employee), Paid: b.Paid, PaidFen: int64(b.PaidFen)})
 		}
 		out.Employees = append(out.Employees, j)
 	}

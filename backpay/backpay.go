@@ -130,7 +130,7 @@ func (s *Service) submitTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, r 
 	if r.ClientKey != "" {
 		it, err := tx.ItemByClientKey(ctx, r.UnitID, r.ClientKey)
 		if err == nil {
-			it, err = shebao.ReplayOf(it, shebao.ItemBackpay, r.IDNumber)
+			it, err = shebao.ReplayOf(a, it, shebao.ItemBackpay, r.IDNumber)
 			return it, Quote{}, err
 		}
 		if shebao.ErrorCode(err) != shebao.ENOTFOUND {

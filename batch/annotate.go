@@ -120,8 +120,18 @@ func annotationColumns(f *excelize.File, sheet string) (headerRow, statusCol, re
 }
 
 // RowText is what a row's result column says: the reason of a refused or
-// malformed row (with the column at fault), or what was (or would be) done.
+// malformed row (with the column at fault), or what was (or would be) done;
+// then, for a clerk's row typed with a legacy 15-digit ID number, the
+// conversion, as the counter's item states it (note.legacy_id).
 func RowText(lang i18n.Lang, r shebao.BatchRow) string {
+	text := rowResult(lang, r)
+	if r.LegacyID != "" {
+		text += i18n.T(lang, "batch.sep") + i18n.T(lang, "note.legacy_id", shebao.MaskIDNumber(r.LegacyID))
+	}
+	return text
+}
+
+func rowResult(lang i18n.Lang, r shebao.BatchRow) string {
 	msg := i18n.T(lang, "reason."+r.Reason, r.Args...)
 	switch r.Outcome {
 	case shebao.RowOK:

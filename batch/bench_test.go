@@ -45,7 +45,7 @@ func BenchmarkParse5000(b *testing.B) {
 	_, file, _ := benchFixture(b)
 	b.ResetTimer()
 	for range b.N {
-		if _, err := batch.Parse(file, shebao.BatchEnroll, day); err != nil {
+		if _, err := batch.Parse(file, shebao.BatchEnroll, shebao.Online, day); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -16,7 +16,7 @@ import (
 // declareEntry is the declaration entry of a batch row: the wage as exact
 // yuan, which declaration parses back to the same fen.
 func declareEntry(r shebao.BatchRow) declaration.Entry {
-	return declaration.Entry{Row: r.Row, IDNumber: r.IDNumber, Name: r.Name, Wage: r.Wage.Yuan()}
+	return declaration.Entry{Row: r.Row, IDNumber: typedID(r), Name: r.Name, Wage: r.Wage.Yuan()}
 }
 
 // checkDeclare checks the rows out[i] for i in todo with declaration's

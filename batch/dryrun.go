@@ -50,7 +50,17 @@ func (s *Service) DryRun(ctx context.Context, a shebao.Actor, unitID int64, k sh
 
 // request is the engine's request for a row.
 func request(unitID int64, r shebao.BatchRow) handling.Request {
-	return handling.Request{Type: r.Type, UnitID: unitID, IDNumber: r.IDNumber, Wage: r.Wage, StopReason: r.StopReason}
+	return handling.Request{Type: r.Type, UnitID: unitID, IDNumber: typedID(r), Wage: r.Wage, StopReason: r.StopReason}
+}
+
+// typedID is the ID number as the row typed it: the legacy number a
+// clerk's row was converted from, so that the engine converts it again and
+// its item states the conversion as at the counter (docs/RULES.md#identifiers).
+func typedID(r shebao.BatchRow) string {
+	if r.LegacyID != "" {
+		return r.LegacyID
+	}
+	return r.IDNumber
 }
 
 // checkRow previews one well-formed row.

@@ -13,13 +13,17 @@ import (
 // maxCell bounds the characters of a cell the parser reads.
 const maxCell = 64
 
-// ParseRow reads one data row of a kind's template: cells holds the raw
-// values (numbers as written in the file) in the order of Headers(k).
+// ParseRow reads one data row of a kind's template on channel ch (the
+// uploader's, shebao.ChannelFor): cells holds the raw values (numbers as
+// written in the file) in the order of Headers(k). The ID number is read as
+// on that channel's forms (rules.ParseIDNumberAt): a legacy 15-digit number
+// is converted in a clerk's batch (LegacyID keeps it) and sent to the
+// counter (ID_LEGACY) in an operator's.
 // It returns the row as a request (Outcome RowOK), or Outcome RowMalformed
 // with the column at fault and the reason. It checks the form of each cell
 // (ID number with its check character, wage exactly in yuan, coded values);
 // business rules are the engine's and are not looked at here.
-func ParseRow(k shebao.BatchKind, row int, cells []string, today shebao.Date) shebao.BatchRow {
+func ParseRow(k shebao.BatchKind, row int, cells []string, ch shebao.Channel, today shebao.Date) shebao.BatchRow {
 	headers := Headers(k)
 	get := func(i int) string {
 		if i < len(cells) {
@@ -45,12 +49,12 @@ func ParseRow(k shebao.BatchKind, row int, cells []string, today shebao.Date) sh
 	if looksLikeFloat(r.IDNumber) {
 		return malformed(r, HeaderIDNumber, ReasonIDAsNumber)
 	}
-	id, err := rules.ParseIDNumber(r.IDNumber, today)
+	id, err := rules.ParseIDNumberAt(r.IDNumber, ch, today)
 	if err != nil {
 		e := shebao.AsError(err)
 		return malformed(r, HeaderIDNumber, e.Reason, e.Args...)
 	}
-	r.IDNumber = id.Number
+	r.IDNumber, r.LegacyID = id.Number, id.Legacy
 	switch k {
 	case shebao.BatchStop:
 		return parseStop(r, get(2))

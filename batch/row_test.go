@@ -68,7 +68,7 @@ func TestParseRow(t *testing.T) {
 		{[]string{id, "张三", ""}, shebao.BatchDeclare, shebao.ReasonAmountEmpty, 0},
 	}
 	for _, c := range cases {
-		r := ParseRow(c.kind, 2, c.cells, today)
+		r := ParseRow(c.kind, 2, c.cells, shebao.Online, today)
 		if r.Reason != c.reason || r.Wage != c.wage {
 			t.Errorf("ParseRow(%q) = %s %s %d, want %q %d", c.cells, r.Outcome, r.Reason, r.Wage, c.reason, c.wage)
 		}
@@ -109,7 +109,7 @@ func FuzzParseBatchRow(f *testing.F) {
 		if kind == "stop" || kind == "declare" {
 			k = shebao.BatchKind(kind)
 		}
-		r := ParseRow(k, 7, []string{idn, name, third, fourth}, today)
+		r := ParseRow(k, 7, []string{idn, name, third, fourth}, shebao.Counter, today)
 		if r.Row != 7 {
 			t.Fatalf("row number %d", r.Row)
 		}

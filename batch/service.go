@@ -44,7 +44,8 @@ func (s *Service) Upload(ctx context.Context, a shebao.Actor, unitID int64, k sh
 		return shebao.Batch{}, TooLarge()
 	}
 	now := s.Clock.Now()
-	sheet, err := Parse(data, k, shebao.DateOf(now))
+	a = a.OnItsChannel()
+	sheet, err := Parse(data, k, a.Channel, shebao.DateOf(now))
 	if err != nil {
 		return shebao.Batch{}, err
 	}

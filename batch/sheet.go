@@ -103,7 +103,7 @@ func notXLSX(err error) error {
 // non-empty row below it becomes a BatchRow (ParseRow); rows touched by
 // merged cells or holding formulas in the template's columns are
 // malformed. Errors: EINVALID (field "file") for a file refused as a whole.
-func Parse(data []byte, k shebao.BatchKind, today shebao.Date) (Sheet, error) {
+func Parse(data []byte, k shebao.BatchKind, ch shebao.Channel, today shebao.Date) (Sheet, error) {
 	if !validKind(k) {
 		return Sheet{}, shebao.Invalid("kind", ReasonUnknownKind)
 	}
@@ -113,7 +113,7 @@ func Parse(data []byte, k shebao.BatchKind, today shebao.Date) (Sheet, error) {
 	}
 	defer b.Close()
 	name := b.First()
-	p := parser{kind: k, today: today, s: Sheet{Kind: k}}
+	p := parser{kind: k, ch: ch, today: today, s: Sheet{Kind: k}}
 	if err := b.Rows(name, p.row); err != nil {
 		return Sheet{}, notXLSX(err)
 	}
@@ -136,6 +136,7 @@ func unreadable(err error) error {
 // parser holds the state of one Parse.
 type parser struct {
 	kind  shebao.BatchKind
+	ch    shebao.Channel
 	today shebao.Date
 	cols  []int // column index (0-based) of each of Headers(kind)
 	s     Sheet
@@ -165,7 +166,7 @@ func (p *parser) row(n int, cells []string) error {
 	if blank(vals) {
 		return nil // something outside the template's columns only
 	}
-	p.s.Rows = append(p.s.Rows, ParseRow(p.kind, n, vals, p.today))
+	p.s.Rows = append(p.s.Rows, ParseRow(p.kind, n, vals, p.ch, p.today))
 	return nil
 }
 

@@ -54,7 +54,7 @@ func TestBadFiles(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := batch.Parse(c.file, c.kind, day)
+			_, err := batch.Parse(c.file, c.kind, shebao.Online, day)
 			if len(c.file) > batch.MaxUploadBytes {
 				_, err = batch.ReadUpload(bytes.NewReader(c.file))
 			}
@@ -105,7 +105,7 @@ func TestTemplates(t *testing.T) {
 		}
 		f.Close()
 		// The empty template reads as a file without rows, not as a bad file.
-		if _, err := batch.Parse(data, k, day); shebao.AsError(err).Reason != batch.ReasonNoRows {
+		if _, err := batch.Parse(data, k, shebao.Online, day); shebao.AsError(err).Reason != batch.ReasonNoRows {
 			t.Errorf("%s: empty template: %v", k, err)
 		}
 	}
@@ -117,7 +117,7 @@ func TestTemplates(t *testing.T) {
 func TestAnnotatedWorkbookUploadsAgain(t *testing.T) {
 	id := idNumber(3)
 	file := workbook(t, enrollHeader, [][]any{{id, "张三", "新参保", 8000}, {id, "张三", "新参保", "x"}})
-	sheet, err := batch.Parse(file, shebao.BatchEnroll, day)
+	sheet, err := batch.Parse(file, shebao.BatchEnroll, shebao.Online, day)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +125,7 @@ func TestAnnotatedWorkbookUploadsAgain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	again, err := batch.Parse(annotated, shebao.BatchEnroll, day)
+	again, err := batch.Parse(annotated, shebao.BatchEnroll, shebao.Online, day)
 	if err != nil || len(again.Rows) != 2 {
 		t.Fatalf("annotated workbook uploaded again: %v %+v", err, again)
 	}
@@ -145,7 +145,7 @@ func TestAnnotatedWorkbookUploadsAgain(t *testing.T) {
 func TestFailedRowsUploadAgain(t *testing.T) {
 	ok, bad := idNumber(3), idNumber(4)
 	file := workbook(t, enrollHeader, [][]any{{ok, "张三", "新参保", 8000}, {bad, "=李四", "新参保", "x"}})
-	sheet, err := batch.Parse(file, shebao.BatchEnroll, day)
+	sheet, err := batch.Parse(file, shebao.BatchEnroll, shebao.Online, day)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -162,7 +162,7 @@ func TestFailedRowsUploadAgain(t *testing.T) {
 	if len(rows) != 2 || rows[1][0] != bad || rows[1][1] != "'=李四" || rows[1][4] != "格式错误" {
 		t.Fatalf("failed rows: %q", rows)
 	}
-	again, err := batch.Parse(failed, shebao.BatchEnroll, day)
+	again, err := batch.Parse(failed, shebao.BatchEnroll, shebao.Online, day)
 	if err != nil || len(again.Rows) != 1 || again.Rows[0].IDNumber != bad {
 		t.Fatalf("failed rows uploaded again: %v %+v", err, again)
 	}

@@ -43,24 +43,29 @@ type BackpayDue struct {
 func (d BackpayDue) Total() shebao.Fen { return d.Employer + d.Employee - d.Collected + d.LateFee }
 
 // SetBackpayPaid records that a unit paid its approved back-pay item
-// itemID (every month of the item); staff only (clerks and admins),
-// audited as billing.backpay_paid. Marking an item already recorded paid
-// changes nothing and writes no audit entry. Errors: EFORBIDDEN, ENOTFOUND
-// when the unit has no approved back-pay item itemID.
-func (s *Service) SetBackpayPaid(ctx context.Context, a shebao.Actor, unitID, itemID int64) error {
+// itemID (every month of the item) with the amount actually paid for the
+// whole item (integer fen, more than 0: what the unit's account counts
+// collected, docs/COLLECTION.md); staff only (clerks and admins), audited
+// as billing.backpay_paid. Marking an item already recorded paid changes
+// nothing and writes no audit entry. Errors: EINVALID on "amount",
+// EFORBIDDEN, ENOTFOUND when the unit has no approved back-pay item itemID.
+func (s *Service) SetBackpayPaid(ctx context.Context, a shebao.Actor, unitID, itemID int64, amount shebao.Fen) error {
 	if a.Role != shebao.RoleClerk && a.Role != shebao.RoleAdmin {
 		return forbidden()
 	}
+	if amount <= 0 {
+		return shebao.Invalid("amount", shebao.ReasonAmountZero)
+	}
 	now := s.Clock.Now()
 	return s.Store.InTx(ctx, func(tx shebao.Tx) error {
-		n, err := tx.SetBackpayPaid(ctx, itemID, unitID, a.AccountID, now)
+		n, err := tx.SetBackpayPaid(ctx, itemID, unitID, a.AccountID, now, amount)
 		if err != nil || n == 0 {
 			return err
 		}
 		e := shebao.AuditFor(a, now, "billing.backpay_paid")
 		e.UnitID = unitID
 		e.ItemID = itemID
-		e.Detail = fmt.Sprintf("item %d: %d months", itemID, n)
+		e.Detail = fmt.Sprintf("item %d: %d months, %d fen paid", itemID, n, amount)
 		return tx.Audit(ctx, e)
 	})
 }
@@ -146,7 +151,7 @@ func (c personCache) get(ctx context.Context, id int64) (shebao.Person, error) {
 // month's employer and employee sums).
 func backpaidMonth(m shebao.BackpayMonth, p shebao.Person, u shebao.Unit) HistoryMonth {
 	return HistoryMonth{Period: m.Period, UnitID: u.ID, UnitName: u.Name, Backpay: true, ItemID: m.ItemID,
-		Base: m.Base, LateFee: m.LateFee, Paid: !m.PaidAt.IsZero(),
+		Base: m.Base, LateFee: m.LateFee, Paid: !m.PaidAt.IsZero(), PaidFen: m.PaidFen,
 		PersonMonth: PersonMonth{PersonID: p.ID, PersonName: p.Name, IDNumber: p.IDNumber,
 			Employer: m.Employer, Employee: m.Employee}}
 }

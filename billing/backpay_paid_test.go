@@ -43,15 +43,17 @@ func TestSetBackpayPaid(t *testing.T) {
 			t.Fatalf("owed back-pay before = %+v, %v; want item %d", dues, err, it.ID)
 		}
 
-		demotest.WantError(t, s.SetBackpayPaid(ctx, f.OpA, f.UnitA.ID, it.ID), shebao.EFORBIDDEN, shebao.ReasonForbidden)
-		demotest.WantError(t, s.SetBackpayPaid(ctx, f.Reviewer, f.UnitA.ID, it.ID), shebao.EFORBIDDEN, shebao.ReasonForbidden)
-		demotest.WantError(t, s.SetBackpayPaid(ctx, f.Clerk, f.UnitB.ID, it.ID), shebao.ENOTFOUND, shebao.ReasonNotFound)
-		demotest.WantError(t, s.SetBackpayPaid(ctx, f.Clerk, f.UnitA.ID, it.ID+1000), shebao.ENOTFOUND, shebao.ReasonNotFound)
+		demotest.WantError(t, s.SetBackpayPaid(ctx, f.OpA, f.UnitA.ID, it.ID, q.Total), shebao.EFORBIDDEN, shebao.ReasonForbidden)
+		demotest.WantError(t, s.SetBackpayPaid(ctx, f.Reviewer, f.UnitA.ID, it.ID, q.Total), shebao.EFORBIDDEN, shebao.ReasonForbidden)
+		demotest.WantError(t, s.SetBackpayPaid(ctx, f.Clerk, f.UnitB.ID, it.ID, q.Total), shebao.ENOTFOUND, shebao.ReasonNotFound)
+		demotest.WantError(t, s.SetBackpayPaid(ctx, f.Clerk, f.UnitA.ID, it.ID+1000, q.Total), shebao.ENOTFOUND, shebao.ReasonNotFound)
 		if dues, _ := backpayDue(s.Due(ctx, f.OpA, 0)); len(dues) != 1 {
 			t.Fatalf("a refused mark changed what is owed: %+v", dues)
 		}
 
-		if err := s.SetBackpayPaid(ctx, f.Clerk, f.UnitA.ID, it.ID); err != nil {
+		demotest.WantError(t, s.SetBackpayPaid(ctx, f.Clerk, f.UnitA.ID, it.ID, 0), shebao.EINVALID, shebao.ReasonAmountZero)
+		paid := q.Total - 1_00 // the unit paid ¥1 less than quoted
+		if err := s.SetBackpayPaid(ctx, f.Clerk, f.UnitA.ID, it.ID, paid); err != nil {
 			t.Fatal(err)
 		}
 		paidAt := f.Clock.Now()
@@ -59,7 +61,7 @@ func TestSetBackpayPaid(t *testing.T) {
 			t.Errorf("owed back-pay after marking paid = %+v, %v; want none", dues, err)
 		}
 		f.Clock.Add(time.Hour)
-		if err := s.SetBackpayPaid(ctx, f.Admin, f.UnitA.ID, it.ID); err != nil {
+		if err := s.SetBackpayPaid(ctx, f.Admin, f.UnitA.ID, it.ID, q.Total); err != nil {
 			t.Fatalf("marking twice: %v", err)
 		}
 
@@ -72,8 +74,8 @@ func TestSetBackpayPaid(t *testing.T) {
 				t.Errorf("item months = %+v", ms)
 			}
 			for _, m := range ms {
-				if !m.PaidAt.Equal(paidAt) {
-					t.Errorf("month %s paid at %v, want %v (the first mark)", m.Period, m.PaidAt, paidAt)
+				if !m.PaidAt.Equal(paidAt) || m.PaidFen != paid {
+					t.Errorf("month %s paid at %v, %s; want %v, %s (the first mark)", m.Period, m.PaidAt, m.PaidFen, paidAt, paid)
 				}
 			}
 			es, n, err := sqldbtest.AuditLog(ctx, tx, shebao.AuditFilter{Action: "billing.backpay_paid", Limit: 10})
@@ -96,8 +98,8 @@ func TestSetBackpayPaid(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(rows) != 2 || !rows[0].Paid {
-			t.Errorf("export after marking paid: back-pay %+v, want 2 months recorded paid", rows)
+		if len(rows) != 2 || !rows[0].Paid || rows[0].PaidFen != paid {
+			t.Errorf("export after marking paid: back-pay %+v, want 2 months recorded paid, %s", rows, paid)
 		}
 	})
 }

@@ -69,7 +69,8 @@ type BackpayLine struct {
 	IDNumber   string
 	Base       shebao.Fen
 	Charges
-	Paid bool // staff recorded the item paid
+	Paid    bool       // staff recorded the item paid
+	PaidFen shebao.Fen // what staff recorded paid for the whole item by hand; 0: not recorded
 }
 
 // InsuranceSum is a bill's sum for one insurance type.
@@ -163,7 +164,8 @@ func backpayLine(ctx context.Context, persons personCache, m shebao.BackpayMonth
 		return BackpayLine{}, err
 	}
 	return BackpayLine{ItemID: m.ItemID, PersonID: p.ID, PersonName: p.Name, IDNumber: p.IDNumber, Base: m.Base,
-		Charges: Charges{Employer: m.Employer, Employee: m.Employee, LateFee: m.LateFee}, Paid: !m.PaidAt.IsZero()}, nil
+		Charges: Charges{Employer: m.Employer, Employee: m.Employee, LateFee: m.LateFee}, Paid: !m.PaidAt.IsZero(),
+		PaidFen: m.PaidFen}, nil
 }
 
 // computeLive assesses the unit's coverages that count in the period.

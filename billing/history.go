@@ -26,6 +26,9 @@ type HistoryMonth struct {
 	// Paid says staff recorded the month paid: the unit's closed period
 	// (Service.SetPaid), or the back-pay item (Service.SetBackpayPaid).
 	Paid bool
+	// PaidFen is what staff recorded paid for the whole back-pay item by
+	// hand (0: not recorded; shebao.BackpayMonth.PaidFen).
+	PaidFen shebao.Fen
 	PersonMonth
 }
 

@@ -51,7 +51,11 @@ func (s *Service) Policies(ctx context.Context, a shebao.Actor) ([]shebao.Policy
 // SavePolicy parses a policy form and stores it as a new version of next
 // year's policy, with an audit entry. It returns every problem found, one
 // per field (EINVALID naming it: see PolicyForm.Policy), or EFORBIDDEN for
-// anyone but an admin, and saves nothing then.
+// anyone but an admin, and saves nothing then. Grades (or class rates)
+// that would leave a unit's floating rate stored for the year outside its
+// class's bounds are refused, naming the units on the class's grades
+// (ReasonFloatsOutsideGrades, OutsideGrades): the administrator sets those
+// units' rates first (0 always fits), then saves.
 func (s *Service) SavePolicy(ctx context.Context, a shebao.Actor, f PolicyForm) (shebao.Policy, []error) {
 	if !isAdmin(a) {
 		return shebao.Policy{}, []error{forbidden()}
@@ -64,6 +68,14 @@ func (s *Service) SavePolicy(ctx context.Context, a shebao.Actor, f PolicyForm) 
 		return shebao.Policy{}, errs
 	}
 	err := s.Store.InTx(ctx, func(tx shebao.Tx) error {
+		outside, err := OutsideGrades(ctx, tx, p)
+		if err != nil {
+			return err
+		}
+		if len(outside) > 0 {
+			errs = outsideGradesErrors(p, outside)
+			return errs[0]
+		}
 		if err := tx.SavePolicy(ctx, &p); err != nil {
 			return err
 		}
@@ -75,6 +87,9 @@ func (s *Service) SavePolicy(ctx context.Context, a shebao.Actor, f PolicyForm) 
 		e.Detail = string(detail)
 		return tx.Audit(ctx, e)
 	})
+	if len(errs) > 0 {
+		return shebao.Policy{}, errs
+	}
 	if err != nil {
 		return shebao.Policy{}, []error{err}
 	}

@@ -1,6 +1,7 @@
 package billing
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 
@@ -23,7 +24,9 @@ type Progress func(doneUnits, totalUnits, lines int)
 // closed replaces the lines with identical ones (given the same coverages
 // and policy). Errors: EINVALID (ReasonPeriodMalformed, ReasonPeriodFuture)
 // for a bad period; EREFUSED with ReasonPeriodClosed for a closed period,
-// ReasonNoPolicy when p's year has no policy.
+// ReasonNoPolicy when p's year has no policy, ReasonAssessFloatsOutsideGrades
+// when a unit's floating rate stored for the year is outside its class's
+// grades (OutsideGrades).
 func (s *Service) assess(ctx context.Context, p shebao.Period, progress Progress) (shebao.AssessmentRun, error) {
 	if progress == nil {
 		progress = func(int, int, int) {}
@@ -41,6 +44,9 @@ func (s *Service) assess(ctx context.Context, p shebao.Period, progress Progress
 		}
 		if pol, err = PolicyFor(ctx, tx, p.Year()); err != nil {
 			return err
+		}
+		if outside, err := OutsideGrades(ctx, tx, pol); err != nil || len(outside) > 0 {
+			return cmp.Or(err, outsideGradesRefusal(pol, outside))
 		}
 		total, err = tx.CountUnits(ctx)
 		return err

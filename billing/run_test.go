@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"shebao"
+	"shebao/rules"
 	"shebao/sqldb"
 	"shebao/sqldb/sqldbtest"
 )
@@ -23,7 +24,10 @@ func randomDistrict(t *testing.T, db *sqldb.DB, seed uint64) {
 	n := 0
 	for class := 0; class <= 9; class++ { // 0 and 9 are outside 1–8: injury rate 0
 		u := addUnit(t, db, class, class)
-		float := int64(r.IntN(2001) - 1000)
+		// Within the class's grades: a run refuses a rate outside them
+		// (OutsideGrades); floatgrades_test.go tests that.
+		lo, hi := rules.InjuryFloatBounds(testPolicy(), class)
+		float := lo + r.Int64N(hi-lo+1)
 		mustTx(t, db, func(tx shebao.Tx) error {
 			return tx.SetUnitInjuryFloat(t.Context(), shebao.UnitRate{UnitID: u.ID, Year: 2026, InjuryFloat: float})
 		})

@@ -125,7 +125,7 @@ func JSON(v any) string {
 // (a double click, a reload), ok true: the catalogue's services answer with
 // it instead of making a second item. A key reused for another item type or
 // person is refused (shebao.ReplayOf). ok is false for a new key or none.
-func Replay(ctx context.Context, tx shebao.Tx, unitID int64, key string, typ shebao.ItemType, idNumber string) (shebao.Item, bool, error) {
+func Replay(ctx context.Context, tx shebao.Tx, a shebao.Actor, unitID int64, key string, typ shebao.ItemType, idNumber string) (shebao.Item, bool, error) {
 	if key == "" {
 		return shebao.Item{}, false, nil
 	}
@@ -136,7 +136,7 @@ func Replay(ctx context.Context, tx shebao.Tx, unitID int64, key string, typ she
 	case err != nil:
 		return shebao.Item{}, false, err
 	}
-	it, err = shebao.ReplayOf(it, typ, idNumber)
+	it, err = shebao.ReplayOf(a, it, typ, idNumber)
 	return it, err == nil, err
 }
 

@@ -175,12 +175,12 @@ func pending(ctx context.Context, tx shebao.Tx, typ shebao.ItemType, unitID, per
 // replay returns what a change form's client key already did (a double
 // click): the item applied at once under the key, the reviewed one under
 // reviewKey(key); ok when either exists.
-func replay(ctx context.Context, tx shebao.Tx, unitID int64, key string, typ shebao.ItemType, idNumber string) (Result, bool, error) {
-	applied, ok, err := catalogue.Replay(ctx, tx, unitID, key, typ, idNumber)
+func replay(ctx context.Context, tx shebao.Tx, a shebao.Actor, unitID int64, key string, typ shebao.ItemType, idNumber string) (Result, bool, error) {
+	applied, ok, err := catalogue.Replay(ctx, tx, a, unitID, key, typ, idNumber)
 	if err != nil {
 		return Result{}, false, err
 	}
-	review, okReview, err := catalogue.Replay(ctx, tx, unitID, reviewKey(key), typ, idNumber)
+	review, okReview, err := catalogue.Replay(ctx, tx, a, unitID, reviewKey(key), typ, idNumber)
 	if err != nil {
 		return Result{}, false, err
 	}

@@ -116,7 +116,7 @@ func changePersonTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, unitID in
 	if err != nil {
 		return Result{}, err
 	}
-	if res, ok, err := replay(ctx, tx, unitID, r.ClientKey, shebao.ItemPersonChange, p.IDNumber); err != nil || ok {
+	if res, ok, err := replay(ctx, tx, a, unitID, r.ClientKey, shebao.ItemPersonChange, p.IDNumber); err != nil || ok {
 		return res, err
 	}
 	var atOnce, reviewed []Change

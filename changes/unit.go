@@ -105,7 +105,7 @@ func changeUnitTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, unitID int6
 	if err != nil {
 		return Result{}, err
 	}
-	if res, ok, err := replay(ctx, tx, unitID, r.ClientKey, shebao.ItemUnitChange, ""); err != nil || ok {
+	if res, ok, err := replay(ctx, tx, a, unitID, r.ClientKey, shebao.ItemUnitChange, ""); err != nil || ok {
 		return res, err
 	}
 	var atOnce, reviewed []Change

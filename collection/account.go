@@ -143,7 +143,9 @@ func byItem(ms []shebao.BackpayMonth) [][]shebao.BackpayMonth {
 // pays the oldest months first and each part's late fee runs to the day it
 // was paid (as rules.Accrued counts it when the result is recorded); the
 // rest runs to today, or to the day staff recorded the item paid (then
-// collected in full); the fee collected is spread oldest first too. The
+// collected: the amount recorded with the marking, oldest months first, or
+// in full for a marking without one); the fee collected is spread oldest
+// first too. The
 // months add up to what rules.Owed says of the item.
 func backpayAccount(ms []shebao.BackpayMonth, cs []rules.Charge, results []shebao.CollectionResult, today shebao.Date) []AccountPeriod {
 	out := make([]AccountPeriod, len(cs))
@@ -171,11 +173,21 @@ func backpayAccount(ms []shebao.BackpayMonth, cs []rules.Charge, results []sheba
 	if byHand {
 		end = shebao.DateOf(ms[0].PaidAt)
 	}
+	byHandPaid := ms[0].PaidFen // the amount recorded with the marking; 0: counted in full
+	if byHandPaid > 0 {
+		byHandPaid += feePaid // the fee the results collected before counts too
+	}
 	for i, c := range cs {
 		_, fee := rules.LateFee(rest[i], c.Due, end, c.PerDay)
 		out[i].LateFee += fee
-		if byHand {
+		if byHand && byHandPaid == 0 {
 			out[i].Collected = out[i].Backpay + out[i].LateFee
+			continue
+		}
+		if byHand {
+			take := min(byHandPaid, out[i].Backpay+out[i].LateFee-out[i].Collected)
+			byHandPaid -= take
+			out[i].Collected += take
 			continue
 		}
 		take := min(feePaid, out[i].LateFee)
@@ -184,6 +196,9 @@ func backpayAccount(ms []shebao.BackpayMonth, cs []rules.Charge, results []sheba
 	}
 	if !byHand && len(out) > 0 {
 		out[len(out)-1].Collected += feePaid
+	}
+	if byHand && len(out) > 0 {
+		out[len(out)-1].Collected += byHandPaid // paid more than owed
 	}
 	return out
 }

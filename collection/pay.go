@@ -14,7 +14,7 @@ import (
 // settle records a period of a unit (itemID 0) or a back-pay item paid.
 func (s *Service) settle(ctx context.Context, tx shebao.Tx, a shebao.Actor, unitID int64, p shebao.Period, itemID int64, now time.Time) error {
 	if itemID != 0 {
-		_, err := tx.SetBackpayPaid(ctx, itemID, unitID, a.AccountID, now)
+		_, err := tx.SetBackpayPaid(ctx, itemID, unitID, a.AccountID, now, 0) // the results hold the amount
 		return err
 	}
 	return tx.SetPeriodPaid(ctx, p, unitID, true, now)

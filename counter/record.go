@@ -98,7 +98,7 @@ func (s *Service) recordTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, r 
 	if r.ClientKey != "" {
 		it, err := tx.ItemByClientKey(ctx, r.UnitID, r.ClientKey)
 		if err == nil {
-			return shebao.ReplayOf(it, r.Type, r.IDNumber)
+			return shebao.ReplayOf(a, it, r.Type, r.IDNumber)
 		}
 		if shebao.ErrorCode(err) != shebao.ENOTFOUND {
 			return shebao.Item{}, err

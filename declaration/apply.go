@@ -15,7 +15,7 @@ import (
 // writes the good ones.
 func (s *Service) applyTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, unitID int64, entries []Entry) (Result, error) {
 	now := s.Clock.Now()
-	c, err := newChecker(ctx, tx, unitID, shebao.DateOf(now))
+	c, err := newChecker(ctx, tx, unitID, a.OnItsChannel().Channel, shebao.DateOf(now))
 	if err != nil {
 		return Result{}, err
 	}
@@ -60,6 +60,8 @@ type payload struct {
 	Clamp      rules.Clamp `json:"clamp"`
 	OldBase    int64       `json:"old_base"`
 	Row        int         `json:"row"`
+	// LegacyID is shebao.ItemNotes' key: the item states the conversion.
+	LegacyID string `json:"legacy_id,omitempty"`
 }
 
 // replay finds the item an entry's ClientKey made before, and returns its
@@ -89,7 +91,7 @@ func (c *checker) replay(ctx context.Context, tx shebao.Tx, e Entry) (l Line, fo
 			Base: br, OldBase: shebao.Fen(p.OldBase)}
 	}
 	it.Replayed = true
-	l.Item = it
+	l.Item, l.LegacyID = it, p.LegacyID
 	c.seen[it.IDNumber] = e.Row
 	return l, true, nil
 }
@@ -100,7 +102,7 @@ func (c *checker) replay(ctx context.Context, tx shebao.Tx, e Entry) (l Line, fo
 func write(ctx context.Context, tx shebao.Tx, a shebao.Actor, c *checker, l *Line, key string, now time.Time) error {
 	u, w := c.unit, c.window
 	data, _ := json.Marshal(payload{Year: w.Year, FromPeriod: w.FromPeriod.String(), Clamp: l.Base.Clamp,
-		OldBase: int64(l.OldBase), Row: l.Row})
+		OldBase: int64(l.OldBase), Row: l.Row, LegacyID: l.LegacyID})
 	it := shebao.Item{Type: shebao.ItemDeclare, UnitID: u.ID, PersonID: l.Person.ID, IDNumber: l.Person.IDNumber,
 		Channel: a.Channel, Terminal: a.Terminal, Period: w.FromPeriod, Status: shebao.StatusApproved,
 		Wage: l.Base.Wage, Base: l.Base.Base, Payload: string(data), ClientKey: key, CreatedBy: a.AccountID,

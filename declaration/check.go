@@ -71,19 +71,21 @@ func (w Window) Refusal() *shebao.Error {
 
 // checkEntry validates one entry's typed fields against the year's policy
 // and returns the row error, if any, and the parsed ID number and wage.
-func checkEntry(e Entry, p shebao.Policy, today shebao.Date) (string, shebao.Fen, *RowError) {
+// The ID number is read as on channel ch (rules.ParseIDNumberAt): a legacy
+// 15-digit number is converted at the counter and sent there elsewhere.
+func checkEntry(e Entry, p shebao.Policy, ch shebao.Channel, today shebao.Date) (rules.IDNumber, shebao.Fen, *RowError) {
 	if strings.TrimSpace(e.IDNumber) == "" {
-		return "", 0, &RowError{Row: e.Row, Column: HeaderIDNumber, Reason: shebao.ReasonRequired}
+		return rules.IDNumber{}, 0, &RowError{Row: e.Row, Column: HeaderIDNumber, Reason: shebao.ReasonRequired}
 	}
-	id, err := rules.ParseIDNumber(e.IDNumber, today)
+	id, err := rules.ParseIDNumberAt(e.IDNumber, ch, today)
 	if err != nil {
-		return "", 0, rowError(e.Row, HeaderIDNumber, err)
+		return rules.IDNumber{}, 0, rowError(e.Row, HeaderIDNumber, err)
 	}
 	wage, err := ParseWage(e.Wage, p.BaseCeiling)
 	if err != nil {
-		return "", 0, rowError(e.Row, HeaderWage, err)
+		return rules.IDNumber{}, 0, rowError(e.Row, HeaderWage, err)
 	}
-	return id.Number, wage, nil
+	return id, wage, nil
 }
 
 func rowError(row int, column string, err error) *RowError {

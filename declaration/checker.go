@@ -18,6 +18,7 @@ type checker struct {
 	unit   shebao.Unit
 	pol    shebao.Policy
 	window Window
+	ch     shebao.Channel
 	today  shebao.Date
 	float  int64
 	staff  []shebao.PersonBase
@@ -26,10 +27,11 @@ type checker struct {
 	bases  map[int]shebao.Fen // index in staff → the base declared by this call
 }
 
-// newChecker reads a unit's facts for declaring today. It refuses nothing:
+// newChecker reads a unit's facts for declaring today on channel ch (the
+// declaring actor's: it decides how an ID number is read). It refuses nothing:
 // refusal says whether anything may be declared. Errors: ENOTFOUND (field
 // "unit"), and storage errors.
-func newChecker(ctx context.Context, tx shebao.Tx, unitID int64, today shebao.Date) (*checker, error) {
+func newChecker(ctx context.Context, tx shebao.Tx, unitID int64, ch shebao.Channel, today shebao.Date) (*checker, error) {
 	unit, err := tx.Unit(ctx, unitID)
 	if err != nil {
 		return nil, shebao.WithField(err, "unit")
@@ -38,7 +40,7 @@ func newChecker(ctx context.Context, tx shebao.Tx, unitID int64, today shebao.Da
 	if err != nil {
 		return nil, err
 	}
-	c := &checker{unit: unit, pol: pol, window: window, today: today,
+	c := &checker{unit: unit, pol: pol, window: window, ch: ch, today: today,
 		byID: map[string]int{}, seen: map[string]int{}, bases: map[int]shebao.Fen{}}
 	if c.float, err = tx.UnitInjuryFloat(ctx, unitID, pol.Year); err != nil {
 		return nil, err
@@ -71,10 +73,11 @@ func (c *checker) refusal() error {
 // total before and after; no item yet), or the row error. The entry is
 // remembered, so that the same person again is refused naming its row.
 func (c *checker) check(e Entry) (Line, *RowError) {
-	id, wage, rerr := checkEntry(e, c.pol, c.today)
+	parsed, wage, rerr := checkEntry(e, c.pol, c.ch, c.today)
 	if rerr != nil {
 		return Line{}, rerr
 	}
+	id := parsed.Number
 	if first, dup := c.seen[id]; dup {
 		return Line{}, &RowError{Row: e.Row, Column: HeaderIDNumber, Reason: ReasonDuplicateRow, Args: []string{strconv.Itoa(first)}}
 	}
@@ -88,7 +91,9 @@ func (c *checker) check(e Entry) (Line, *RowError) {
 	}
 	br := rules.ClampBase(wage, c.pol.BaseFloor, c.pol.BaseCeiling)
 	c.seen[id], c.bases[i] = e.Row, br.Base
-	return c.line(e.Row, b, br, b.Base), nil
+	l := c.line(e.Row, b, br, b.Base)
+	l.LegacyID = parsed.Legacy
+	return l, nil
 }
 
 // line returns the line of a person declared at base br, replacing oldBase.

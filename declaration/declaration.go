@@ -47,7 +47,11 @@ type Line struct {
 	OldMonthly shebao.Fen  // employer + employee, all the person's insurance types
 	NewMonthly shebao.Fen  //
 	Change     rules.Share // new − old, employer and employee apart
-	Item       shebao.Item
+	// LegacyID is the legacy 15-digit ID number a clerk typed, which the
+	// person's number was converted from; the item states it
+	// (shebao.ItemNotes).
+	LegacyID string
+	Item     shebao.Item
 }
 
 // Result is what a declaration did (Apply) or would do (Check): the lines,
@@ -159,7 +163,7 @@ func (s *Service) Check(ctx context.Context, a shebao.Actor, unitID int64, entri
 	}
 	var res Result
 	err = s.Store.View(ctx, func(tx shebao.Tx) error {
-		c, err := newChecker(ctx, tx, unitID, shebao.Today(s.Clock))
+		c, err := newChecker(ctx, tx, unitID, a.OnItsChannel().Channel, shebao.Today(s.Clock))
 		if err != nil {
 			return err
 		}

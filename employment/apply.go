@@ -14,7 +14,7 @@ import (
 // and those whose source id appears more than once: later occurrences are
 // duplicates of the first, and when any of them differs from the first,
 // the first is rejected too, since nobody can tell which one is right.
-func check(recs []Record, today shebao.Date) ([]Entry, []shebao.ImportReject) {
+func check(recs []Record, ch shebao.Channel, today shebao.Date) ([]Entry, []shebao.ImportReject) {
 	var rejects []shebao.ImportReject
 	first := map[string]int{} // source id → index in recs of its first occurrence
 	dropped := map[int]bool{}
@@ -42,7 +42,7 @@ func check(recs []Record, today shebao.Date) ([]Entry, []shebao.ImportReject) {
 		if dropped[i] {
 			continue
 		}
-		e, rej := ParseRegistrationRow(rec, today)
+		e, rej := ParseRegistrationRow(rec, ch, today)
 		if rej != nil {
 			rejects = append(rejects, *rej)
 			continue
@@ -75,12 +75,16 @@ func apply(ctx context.Context, tx shebao.Tx, entries []Entry, rep *shebao.Impor
 		switch {
 		case rej != nil:
 			rep.Rejects = append(rep.Rejects, *rej)
+			continue
 		case outcome == inserted:
 			rep.Inserted++
 		case outcome == updated:
 			rep.Updated++
 		default:
 			rep.Unchanged++
+		}
+		if e.ID.Legacy != "" {
+			rep.Conversions = append(rep.Conversions, shebao.ImportConversion{Row: e.Row, SourceID: e.SourceID, LegacyID: e.ID.Legacy})
 		}
 	}
 	return nil

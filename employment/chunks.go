@@ -31,7 +31,7 @@ func NewChunks(ctx context.Context, tx shebao.Tx, a shebao.Actor, ch shebao.Impo
 // chunk's persons and stored registrations are read in a few statements
 // and its registrations written in a few, by the same apply as ImportTx.
 func (c *Chunks) Add(recs []Record) ([]shebao.ImportReject, error) {
-	entries, rejects := check(recs, c.today)
+	entries, rejects := check(recs, c.a.OnItsChannel().Channel, c.today)
 	c.rep.Read += len(recs)
 	c.rep.Rejects = rejects
 	tx, err := prefetch(c.ctx, c.tx, entries)

@@ -71,7 +71,9 @@ func (r *Remote) Registrations(ctx context.Context, idNumber string) ([]shebao.R
 			return err
 		}
 		for _, rec := range recs {
-			e, rej := ParseRegistrationRow(rec, today)
+			// The employment system is no counter: a legacy number it
+			// holds is not converted here (docs/RULES.md#identifiers).
+			e, rej := ParseRegistrationRow(rec, shebao.Online, today)
 			if rej != nil || e.ID.Number != idNumber {
 				r.log().WarnContext(ctx, "employment service: registration skipped", "source_id", rec.SourceID, "reject", rej)
 				continue

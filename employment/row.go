@@ -88,7 +88,7 @@ type Entry struct {
 // reason it is rejected, naming the column at fault. today bounds the
 // registration date (a registration cannot be made in the future) and
 // the birth date of the ID number.
-func ParseRegistrationRow(rec Record, today shebao.Date) (Entry, *shebao.ImportReject) {
+func ParseRegistrationRow(rec Record, ch shebao.Channel, today shebao.Date) (Entry, *shebao.ImportReject) {
 	e := Entry{Row: rec.Row, SourceID: clean(rec.SourceID), Name: clean(rec.Name)}
 	reject := func(field, reason string, args ...string) (Entry, *shebao.ImportReject) {
 		return Entry{}, &shebao.ImportReject{Row: rec.Row, SourceID: e.SourceID, Field: field, Reason: reason, Args: args}
@@ -106,7 +106,7 @@ func ParseRegistrationRow(rec Record, today shebao.Date) (Entry, *shebao.ImportR
 	if clean(rec.IDNumber) == "" {
 		return reject(ColIDNumber, shebao.ReasonRequired)
 	}
-	id, err := rules.ParseIDNumber(clean(rec.IDNumber), today)
+	id, err := rules.ParseIDNumberAt(clean(rec.IDNumber), ch, today)
 	if err != nil {
 		e := shebao.AsError(err)
 		return reject(ColIDNumber, e.Reason, e.Args...)

@@ -37,7 +37,7 @@ func FuzzParseRegistrationRow(f *testing.F) {
 		rec := employment.Record{Row: 2, SourceID: sourceID, IDNumber: idNum, Name: name, CreditCode: credit,
 			Start: start, RegisteredOn: registered, End: end}
 		today := shebao.NewDate(2026, 7, 8)
-		e, rej := employment.ParseRegistrationRow(rec, today)
+		e, rej := employment.ParseRegistrationRow(rec, shebao.Online, today)
 		if rej != nil {
 			if rej.Row != 2 || rej.Reason == "" || rej.Field == "" {
 				t.Fatalf("reject without row, field or reason: %+v", rej)
@@ -65,7 +65,7 @@ func FuzzParseRegistrationRow(f *testing.F) {
 		if err != nil {
 			return // a cell that is all spaces or newlines may blank the row
 		}
-		e2, rej2 := employment.ParseRegistrationRow(recs[0], today)
+		e2, rej2 := employment.ParseRegistrationRow(recs[0], shebao.Online, today)
 		if rej2 != nil || e2.SourceID != e.SourceID || e2.ID != e.ID || e2.Start != e.Start || e2.End != e.End {
 			t.Fatalf("CSV round trip: %+v %+v, want %+v", e2, rej2, e)
 		}
@@ -90,7 +90,7 @@ func FuzzReadCSV(f *testing.F) {
 			if r.Row < 2 {
 				t.Fatalf("record row %d", r.Row)
 			}
-			employment.ParseRegistrationRow(r, 20260708)
+			employment.ParseRegistrationRow(r, shebao.Online, 20260708)
 		}
 	})
 }

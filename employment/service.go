@@ -143,7 +143,7 @@ func (s *Service) Import(ctx context.Context, a shebao.Actor, ch shebao.ImportCh
 // register import (package register) takes registrations with the rest of
 // an office's register, all or nothing.
 func ImportTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, ch shebao.ImportChannel, source string, recs []Record, now time.Time) (shebao.ImportReport, error) {
-	entries, rejects := check(recs, shebao.DateOf(now))
+	entries, rejects := check(recs, a.OnItsChannel().Channel, shebao.DateOf(now))
 	rep := shebao.ImportReport{Channel: ch, Source: source, At: now, AccountID: a.AccountID,
 		Username: a.Username, Read: len(recs), Rejects: append([]shebao.ImportReject(nil), rejects...)}
 	if err := apply(ctx, tx, entries, &rep); err != nil {

@@ -41,11 +41,11 @@ func TestReadXLSXDateCells(t *testing.T) {
 	if len(recs) != 2 || recs[0].Row != 2 || recs[1].Row != 4 || recs[0].SourceID != "X-1" {
 		t.Fatalf("records = %+v", recs)
 	}
-	e, rej := employment.ParseRegistrationRow(recs[0], 20260708)
+	e, rej := employment.ParseRegistrationRow(recs[0], "online", 20260708)
 	if rej != nil || e.Start != 20260601 || e.RegisteredOn != 20260602 || e.Name != "张三" {
 		t.Errorf("date cells: %+v %+v (raw %+v)", e, rej, recs[0])
 	}
-	e, rej = employment.ParseRegistrationRow(recs[1], 20260708)
+	e, rej = employment.ParseRegistrationRow(recs[1], "online", 20260708)
 	if rej != nil || e.Start != 20260603 {
 		t.Errorf("text dates: %+v %+v", e, rej)
 	}

@@ -90,7 +90,7 @@ func (s *Service) issueTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, uni
 	if err != nil {
 		return Issued{}, err
 	}
-	if first, ok, err := catalogue.Replay(ctx, tx, unitID, r.ClientKey, shebao.ItemProof, c.IDNumber); err != nil || ok {
+	if first, ok, err := catalogue.Replay(ctx, tx, a, unitID, r.ClientKey, shebao.ItemProof, c.IDNumber); err != nil || ok {
 		return replayed(ctx, tx, first, err)
 	}
 	key, err := s.signingKey(ctx, tx, now)

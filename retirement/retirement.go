@@ -140,7 +140,7 @@ func (s *Service) reviewTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, un
 		return Result{}, err
 	}
 	pl := res.Payload()
-	it, replayed, err := catalogue.Replay(ctx, tx, unitID, r.ClientKey, shebao.ItemRetireReview, p.IDNumber)
+	it, replayed, err := catalogue.Replay(ctx, tx, a, unitID, r.ClientKey, shebao.ItemRetireReview, p.IDNumber)
 	if err != nil {
 		return Result{}, err
 	}

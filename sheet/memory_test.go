@@ -86,7 +86,7 @@ func read(reader, path string, f *os.File) error {
 		if err != nil {
 			return err
 		}
-		_, err = batch.Parse(data, shebao.BatchEnroll, 20260601)
+		_, err = batch.Parse(data, shebao.BatchEnroll, shebao.Online, 20260601)
 		return err
 	case "declaration":
 		data, err := declaration.ReadUpload(f)

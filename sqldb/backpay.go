@@ -10,14 +10,14 @@ import (
 
 const backpayColumns = `item_id, person_id, unit_id, period, status, base, employer, employee, late_days, late_fee`
 
-// backpaySelect is what the reads select: backpayColumns and paid_at.
-const backpaySelect = backpayColumns + `, paid_at`
+// backpaySelect is what the reads select: backpayColumns, paid_at and paid_fen.
+const backpaySelect = backpayColumns + `, paid_at, paid_fen`
 
 func scanBackpayMonth(s scanner) (shebao.BackpayMonth, error) {
 	var m shebao.BackpayMonth
 	var paidAt int64
 	err := s.Scan(&m.ItemID, &m.PersonID, &m.UnitID, &m.Period, &m.Status, &m.Base, &m.Employer,
-		&m.Employee, &m.LateDays, &m.LateFee, &paidAt)
+		&m.Employee, &m.LateDays, &m.LateFee, &paidAt, &m.PaidFen)
 	m.PaidAt = fromMicros(paidAt)
 	return m, err
 }
@@ -90,11 +90,11 @@ func (t *tx) SetBackpayMonths(ctx context.Context, itemID int64, from, to string
 // conditional update (only months not yet recorded paid), so that marking
 // twice changes nothing and returns 0. ENOTFOUND when the unit has no
 // approved month of the item.
-func (t *tx) SetBackpayPaid(ctx context.Context, itemID, unitID, by int64, at time.Time) (int, error) {
+func (t *tx) SetBackpayPaid(ctx context.Context, itemID, unitID, by int64, at time.Time, amount shebao.Fen) (int, error) {
 	op := fmt.Sprintf("set back-pay item %d of unit %d paid", itemID, unitID)
-	res, err := t.tx.ExecContext(ctx, `UPDATE backpay_months SET paid_at = $1, paid_by = $2
+	res, err := t.tx.ExecContext(ctx, `UPDATE backpay_months SET paid_at = $1, paid_by = $2, paid_fen = $6
 		WHERE item_id = $3 AND unit_id = $4 AND status = $5 AND paid_at = 0`,
-		micros(at), by, itemID, unitID, shebao.BackpayApproved)
+		micros(at), by, itemID, unitID, shebao.BackpayApproved, int64(amount))
 	if err != nil {
 		return 0, dbError(op, err)
 	}

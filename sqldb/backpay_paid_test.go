@@ -29,19 +29,19 @@ func TestSetBackpayPaid(t *testing.T) {
 			})
 		})
 		update(t, db, func(tx shebao.Tx) error {
-			_, err := tx.SetBackpayPaid(ctx, it.ID, u.ID, 7, t0)
+			_, err := tx.SetBackpayPaid(ctx, it.ID, u.ID, 7, t0, 100)
 			wantCode(t, err, shebao.ENOTFOUND) // still pending
 			_, err = tx.SetBackpayMonths(ctx, it.ID, shebao.BackpayPending, shebao.BackpayApproved)
 			return err
 		})
 		update(t, db, func(tx shebao.Tx) error {
-			_, err := tx.SetBackpayPaid(ctx, it.ID, other.ID, 7, t0)
+			_, err := tx.SetBackpayPaid(ctx, it.ID, other.ID, 7, t0, 100)
 			wantCode(t, err, shebao.ENOTFOUND)
-			n, err := tx.SetBackpayPaid(ctx, it.ID, u.ID, 7, t0)
+			n, err := tx.SetBackpayPaid(ctx, it.ID, u.ID, 7, t0, 100)
 			if err != nil || n != 2 {
 				t.Errorf("first mark: %d, %v; want 2 months", n, err)
 			}
-			n, err = tx.SetBackpayPaid(ctx, it.ID, u.ID, 8, t0.AddDate(0, 0, 1))
+			n, err = tx.SetBackpayPaid(ctx, it.ID, u.ID, 8, t0.AddDate(0, 0, 1), 100)
 			if err != nil || n != 0 {
 				t.Errorf("second mark: %d, %v; want 0", n, err)
 			}

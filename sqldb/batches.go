@@ -45,7 +45,7 @@ func (t *tx) InsertBatch(ctx context.Context, b *shebao.Batch, file []byte, rows
 	if err != nil {
 		return dbError("insert batch", err)
 	}
-	// 19 arguments a row; SQLite looks $N placeholders up in a list, so a
+	// 20 arguments a row; SQLite looks $N placeholders up in a list, so a
 	// statement with many of them costs quadratic time: 25 rows at a time.
 	const chunk = 25
 	for i := 0; i < len(rows); i += chunk {
@@ -59,14 +59,15 @@ func (t *tx) InsertBatch(ctx context.Context, b *shebao.Batch, file []byte, rows
 func (t *tx) insertBatchRows(ctx context.Context, batchID int64, rows []shebao.BatchRow) error {
 	var q strings.Builder
 	q.WriteString(`INSERT INTO batch_rows (batch_id, row_no, id_number, name, item_type, wage, stop_reason,
-		outcome, col, reason, args, period, base, clamp, employer, employee, person_id, item_id, receipt) VALUES `)
-	args := make([]any, 0, len(rows)*19)
+		outcome, col, reason, args, period, base, clamp, employer, employee, person_id, item_id, receipt,
+		legacy_id_number) VALUES `)
+	args := make([]any, 0, len(rows)*20)
 	for i, r := range rows {
 		if i > 0 {
 			q.WriteString(", ")
 		}
 		q.WriteString("(")
-		for j := 0; j < 19; j++ {
+		for j := 0; j < 20; j++ {
 			if j > 0 {
 				q.WriteString(", ")
 			}
@@ -75,7 +76,7 @@ func (t *tx) insertBatchRows(ctx context.Context, batchID int64, rows []shebao.B
 		q.WriteString(")")
 		args = append(args, batchID, r.Row, r.IDNumber, r.Name, string(r.Type), int64(r.Wage),
 			string(r.StopReason), string(r.Outcome), r.Column, r.Reason, encodeList(r.Args), int(r.Period),
-			int64(r.Base), r.Clamp, int64(r.Employer), int64(r.Employee), r.PersonID, r.ItemID, r.Receipt)
+			int64(r.Base), r.Clamp, int64(r.Employer), int64(r.Employee), r.PersonID, r.ItemID, r.Receipt, r.LegacyID)
 	}
 	if _, err := t.tx.ExecContext(ctx, q.String(), args...); err != nil {
 		return dbError("insert batch rows", err)
@@ -100,7 +101,7 @@ func (t *tx) BatchFile(ctx context.Context, id int64) ([]byte, error) {
 func (t *tx) BatchRows(ctx context.Context, id int64) ([]shebao.BatchRow, error) {
 	rows, err := t.tx.QueryContext(ctx, `SELECT batch_id, row_no, id_number, name, item_type, wage,
 		stop_reason, outcome, col, reason, args, period, base, clamp, employer, employee, person_id,
-		item_id, receipt FROM batch_rows WHERE batch_id = $1 ORDER BY row_no`, id)
+		item_id, receipt, legacy_id_number FROM batch_rows WHERE batch_id = $1 ORDER BY row_no`, id)
 	if err != nil {
 		return nil, dbError("batch rows", err)
 	}
@@ -109,7 +110,7 @@ func (t *tx) BatchRows(ctx context.Context, id int64) ([]shebao.BatchRow, error)
 		var args string
 		err := s.Scan(&r.BatchID, &r.Row, &r.IDNumber, &r.Name, &r.Type, &r.Wage, &r.StopReason,
 			&r.Outcome, &r.Column, &r.Reason, &args, &r.Period, &r.Base, &r.Clamp, &r.Employer,
-			&r.Employee, &r.PersonID, &r.ItemID, &r.Receipt)
+			&r.Employee, &r.PersonID, &r.ItemID, &r.Receipt, &r.LegacyID)
 		if err == nil {
 			r.Args, err = decodeList(args)
 		}

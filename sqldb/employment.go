@@ -25,6 +25,9 @@ type rejectJSON struct {
 	Field    string   `json:"field,omitempty"`
 	Reason   string   `json:"reason"`
 	Args     []string `json:"args,omitempty"`
+	// LegacyID marks a conversion (shebao.ImportConversion), kept with
+	// the rejects: the 15 digits typed.
+	LegacyID string `json:"legacy_id,omitempty"`
 }
 
 // RecordImport stores the report of one import and sets r.ID.
@@ -32,6 +35,9 @@ func (t *tx) RecordImport(ctx context.Context, r *shebao.ImportReport) error {
 	rejects := make([]rejectJSON, len(r.Rejects))
 	for i, x := range r.Rejects {
 		rejects[i] = rejectJSON{Row: x.Row, SourceID: x.SourceID, Field: x.Field, Reason: x.Reason, Args: x.Args}
+	}
+	for _, x := range r.Conversions {
+		rejects = append(rejects, rejectJSON{Row: x.Row, SourceID: x.SourceID, LegacyID: x.LegacyID})
 	}
 	body, err := json.Marshal(rejects)
 	if err != nil {
@@ -78,6 +84,10 @@ func scanImport(s scanner) (shebao.ImportReport, error) {
 		return r, fmt.Errorf("decode rejects of import %d: %w", r.ID, err)
 	}
 	for _, x := range rejects {
+		if x.LegacyID != "" {
+			r.Conversions = append(r.Conversions, shebao.ImportConversion{Row: x.Row, SourceID: x.SourceID, LegacyID: x.LegacyID})
+			continue
+		}
 		r.Rejects = append(r.Rejects, shebao.ImportReject{Row: x.Row, SourceID: x.SourceID,
 			Field: x.Field, Reason: x.Reason, Args: x.Args})
 	}

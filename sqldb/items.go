@@ -145,6 +145,9 @@ func itemsQuery(f shebao.ItemFilter) (count string, countArgs []any, list string
 	if f.Channel != "" {
 		w.add(`i.channel = ?`, string(f.Channel))
 	}
+	if f.LateOnly { // shebao.ItemNotes.Late's key in the payload
+		w.add(`i.payload LIKE ?`, `%"late_enrollment":{%`)
+	}
 	if !f.From.IsZero() {
 		w.add(`i.created_at >= ?`, micros(f.From))
 	}

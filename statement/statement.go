@@ -87,6 +87,7 @@ type Backpay struct {
 	Employer shebao.Fen
 	Employee shebao.Fen
 	Paid     bool
+	PaidFen  shebao.Fen // what staff recorded paid for the whole item by hand; 0: not recorded
 }
 
 // Month returns a unit's statements of period p, one per employee with
@@ -128,7 +129,7 @@ func (s *Service) Month(ctx context.Context, a shebao.Actor, unitID int64, p she
 			continue
 		}
 		e := employee(l.PersonID, l.PersonName, l.IDNumber)
-		e.Backpay = append(e.Backpay, Backpay{ItemID: l.ItemID, Base: l.Base, Employer: l.Employer, Employee: l.Employee, Paid: l.Paid})
+		e.Backpay = append(e.Backpay, Backpay{ItemID: l.ItemID, Base: l.Base, Employer: l.Employer, Employee: l.Employee, Paid: l.Paid, PaidFen: l.PaidFen})
 	}
 	if personID != 0 && len(st.Employees) == 0 {
 		return Statement{}, &shebao.Error{Code: shebao.ENOTFOUND, Reason: shebao.ReasonNotFound, Field: "person"}

@@ -76,6 +76,9 @@ func (st Statement) WriteXLSX(w io.Writer, t Translator) error {
 			if b.Paid {
 				paid = t("statement.status.paid")
 			}
+			if b.PaidFen > 0 {
+				paid += " " + t("billing.backpay_paid_fen", b.PaidFen.String())
+			}
 			if err := put(append(who, t("statement.kind.backpay"), t("statement.all_types"),
 				yuan(b.Base), yuan(b.Employer), yuan(b.Employee), yuan(b.Employer+b.Employee), paid)...); err != nil {
 				return err

@@ -55,7 +55,7 @@ func TestMarkBackpayPaid(t *testing.T) {
 			t.Errorf("operator: owed row %q, want it listed without a button", bill.text(row))
 		}
 		form := func() url.Values {
-			return url.Values{"credit_code": {f.unitA.CreditCode}, "item_id": {strconv.FormatInt(id, 10)}, "period": {"2026-07"}}
+			return url.Values{"credit_code": {f.unitA.CreditCode}, "item_id": {strconv.FormatInt(id, 10)}, "period": {"2026-07"}, "amount": {"100"}}
 		}
 		if p := b.post("/bill/backpay-paid", form()); p.status != http.StatusForbidden {
 			t.Errorf("operator marking paid: %d at %s", p.status, p.url)
@@ -69,12 +69,12 @@ func TestMarkBackpayPaid(t *testing.T) {
 			t.Fatalf("clerk: no mark-paid form beside the item: %q", bill.text(row))
 		}
 		vals := url.Values{}
-		btn.Find(`input[type="hidden"]`).Each(func(_ int, s *goquery.Selection) {
+		btn.Find(`input`).Each(func(_ int, s *goquery.Selection) { // the amount is prefilled with what the item owes
 			n, _ := s.Attr("name")
 			v, _ := s.Attr("value")
 			vals.Set(n, v)
 		})
-		if vals.Get("csrf") == "" || vals.Get("item_id") != strconv.FormatInt(id, 10) {
+		if vals.Get("csrf") == "" || vals.Get("item_id") != strconv.FormatInt(id, 10) || vals.Get("amount") == "" {
 			t.Errorf("form values %v", vals)
 		}
 		bad := form()

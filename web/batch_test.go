@@ -69,7 +69,7 @@ func TestBatchPages(t *testing.T) {
 		}
 		tpl, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
-		if _, err := batch.Parse(tpl, "enroll", testToday); err == nil || !strings.Contains(resp.Header.Get("Content-Type"), "spreadsheetml") {
+		if _, err := batch.Parse(tpl, "enroll", shebao.Online, testToday); err == nil || !strings.Contains(resp.Header.Get("Content-Type"), "spreadsheetml") {
 			t.Fatalf("template: %s, parse %v", resp.Header.Get("Content-Type"), err)
 		}
 
@@ -220,7 +220,7 @@ func TestBatchDeclarePages(t *testing.T) {
 		}
 		tpl, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
-		if _, err := batch.Parse(tpl, shebao.BatchDeclare, testToday); shebao.AsError(err).Reason != batch.ReasonNoRows {
+		if _, err := batch.Parse(tpl, shebao.BatchDeclare, shebao.Online, testToday); shebao.AsError(err).Reason != batch.ReasonNoRows {
 			t.Fatalf("declare template: %v", err)
 		}
 
@@ -255,7 +255,7 @@ func TestBatchDeclarePages(t *testing.T) {
 		}
 		failed, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
-		again, err := batch.Parse(failed, shebao.BatchDeclare, testToday)
+		again, err := batch.Parse(failed, shebao.BatchDeclare, shebao.Online, testToday)
 		if err != nil || len(again.Rows) != 1 || again.Rows[0].IDNumber != f.person["new"].IDNumber {
 			t.Errorf("failed rows: %v %+v", err, again.Rows)
 		}

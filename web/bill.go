@@ -229,8 +229,9 @@ func (h *handler) billPaid(w http.ResponseWriter, r *http.Request, u user) error
 }
 
 // billBackpayPaid records that a unit paid an approved back-pay item (POST
-// /bill/backpay-paid: item_id, credit_code, period to return to); clerks
-// and admins only. The item is then no longer listed as owed.
+// /bill/backpay-paid: item_id, amount in yuan, credit_code, period to
+// return to); clerks and admins only. The item is then no longer listed as
+// owed; the amount is what its account counts collected.
 func (h *handler) billBackpayPaid(w http.ResponseWriter, r *http.Request, u user) error {
 	code, err := required(r, "credit_code", maxField)
 	if err != nil {
@@ -248,7 +249,11 @@ func (h *handler) billBackpayPaid(w http.ResponseWriter, r *http.Request, u user
 	if err != nil || itemID <= 0 {
 		return errNotFound
 	}
-	if err := h.svc.Billing.SetBackpayPaid(r.Context(), u.Actor, unit.ID, itemID); err != nil {
+	amount, err := shebao.ParseYuan(r.PostForm.Get("amount"))
+	if err != nil {
+		return shebao.WithField(err, "amount")
+	}
+	if err := h.svc.Billing.SetBackpayPaid(r.Context(), u.Actor, unit.ID, itemID, amount); err != nil {
 		return err
 	}
 	q := url.Values{"credit_code": {code}}

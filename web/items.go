@@ -17,6 +17,7 @@ type itemsData struct {
 	Items    []shebao.Item
 	Type     string
 	Status   string
+	Late     bool // only the late enrollments (art. 58)
 	Types    []shebao.ItemType
 	Statuses []shebao.ItemStatus
 	Pager    pager
@@ -50,7 +51,7 @@ func newPager(path string, q url.Values, page, total int) pager {
 	return p
 }
 
-// items lists the unit's items, newest first (GET /items?type=&status=&page=).
+// items lists the unit's items, newest first (GET /items?type=&status=&late=1&page=).
 func (h *handler) items(w http.ResponseWriter, r *http.Request, u user) error {
 	f, d, err := readItemFilter(r)
 	if err != nil {
@@ -69,6 +70,9 @@ func (h *handler) items(w http.ResponseWriter, r *http.Request, u user) error {
 	}
 	if d.Status != "" {
 		q.Set("status", d.Status)
+	}
+	if d.Late {
+		q.Set("late", "1")
 	}
 	total, more := shebao.CountOf(total, f.Offset)
 	d.Pager = newPager("/items", q, page, total)
@@ -110,6 +114,8 @@ func readItemFilter(r *http.Request) (shebao.ItemFilter, itemsData, error) {
 			return f, d, shebao.Invalid("status", shebao.ReasonUnknownStatus, d.Status)
 		}
 	}
+	d.Late = r.URL.Query().Get("late") == "1"
+	f.LateOnly = d.Late
 	return f, d, nil
 }
 

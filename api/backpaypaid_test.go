@@ -1,0 +1,70 @@
+package api_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"testing"
+	"time"
+
+	"shebao"
+	"shebao/backpay"
+	"shebao/sqldb"
+	"shebao/sqldb/sqldbtest"
+)
+
+// TestBackpayPaidRecordsTheAmount: a clerk records alice's approved
+// back-pay paid with the amount actually paid; the bill's back-paid month
+// then says paid and that amount (the page's twin is web's
+// TestMarkBackpayPaid); an amount of 0 is refused.
+func TestBackpayPaidRecordsTheAmount(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ta := newTestAPI(t, db)
+		token := ta.login("opa")
+		body := map[string]any{"id_number": ta.fx.alice.IDNumber, "from": "2026-06", "to": "2026-06", "wage": "5000"}
+		var out struct {
+			Item struct {
+				ID int64 `json:"id"`
+			} `json:"item"`
+		}
+		w := ta.call("POST", "/api/v1/backpay", token, body, "Idempotency-Key", "bp-paid-1")
+		if err := json.Unmarshal(w.Body.Bytes(), &out); w.Code != http.StatusCreated || err != nil {
+			t.Fatalf("submit: %d %s", w.Code, w.Body)
+		}
+		err := db.InTx(context.Background(), func(tx shebao.Tx) error {
+			ctx := context.Background()
+			it, err := tx.Item(ctx, out.Item.ID)
+			if err != nil {
+				return err
+			}
+			if err := tx.SetItemStatus(ctx, it.ID, shebao.StatusInReview, shebao.StatusApproved, nil, time.Now()); err != nil {
+				return err
+			}
+			return backpay.Hook(ctx, tx, it, true, time.Now())
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		clerk := ta.login("clerk")
+		mark := map[string]any{"unit_id": ta.fx.unitA.ID, "item_id": out.Item.ID, "amount_fen": 0}
+		wantError(t, ta.call("POST", "/api/v1/bill/backpay-paid", clerk, mark), http.StatusBadRequest, shebao.ReasonAmountZero, "amount")
+		mark["amount_fen"] = 200_000
+		if w := ta.call("POST", "/api/v1/bill/backpay-paid", clerk, mark); w.Code != http.StatusOK {
+			t.Fatalf("mark paid: %d %s", w.Code, w.Body)
+		}
+		w = ta.call("GET", "/api/v1/bill?period=2026-06", token, nil)
+		var b struct {
+			Backpay []struct {
+				ItemID  int64 `json:"item_id"`
+				Paid    bool  `json:"paid"`
+				PaidFen int64 `json:"paid_fen"`
+			} `json:"backpay"`
+		}
+		if err := json.Unmarshal(w.Body.Bytes(), &b); w.Code != http.StatusOK || err != nil {
+			t.Fatalf("bill: %d %s", w.Code, w.Body)
+		}
+		if len(b.Backpay) != 1 || !b.Backpay[0].Paid || b.Backpay[0].PaidFen != 200_000 {
+			t.Errorf("the bill's back-paid month = %+v, want paid 200000 fen", b.Backpay)
+		}
+	})
+}
