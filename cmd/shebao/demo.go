@@ -33,6 +33,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err := os.MkdirAll(*dir, 0o755); err != nil {
 		return err
 	}
+	tuneGC() // the demo serves as serve does
 	guidePath := filepath.Join(*dir, "demo-guide.json")
 	if f.db == "" {
 		f.db = "sqlite:" + filepath.Join(*dir, "shebao.db")
