@@ -107,14 +107,10 @@ const qAccount = `SELECT ` + accountColumns + ` FROM accounts WHERE id = $1`
 // account (auth.Service.Current): a read transaction of its own cost more
 // than the statement (docs/PERFORMANCE.md, "Per-request overhead (stop 9)").
 func (db *DB) AccountNow(ctx context.Context, id int64) (shebao.Account, error) {
-	var row *sql.Row
-	cache := db.stmts[db.read]
-	if st := cache.get(qAccount); st != nil {
-		row = st.QueryRowContext(ctx, id)
-	} else {
-		row = db.read.QueryRowContext(ctx, qAccount, id)
-	}
-	a, err := scanAccount(row)
-	cache.preparePending(ctx) // the row's connection is back in the pool
+	var a shebao.Account
+	err := db.stmts[db.read].queryRow(ctx, db.read, func(r *sql.Row) (err error) {
+		a, err = scanAccount(r)
+		return err
+	}, qAccount, id)
 	return a, dbError(fmt.Sprintf("account %d", id), err)
 }

@@ -44,13 +44,7 @@ const qFindSession = `SELECT data FROM sessions WHERE token = $1 AND expiry > $2
 // SQLite it runs prepared (stmtcache.go).
 func (s *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
 	var b []byte
-	var err error
-	if st := s.cache.get(qFindSession); st != nil {
-		err = st.QueryRowContext(ctx, token, micros(s.now())).Scan(&b)
-	} else {
-		err = s.read.QueryRowContext(ctx, qFindSession, token, micros(s.now())).Scan(&b)
-		s.cache.preparePending(ctx) // the row's connection is back in the pool
-	}
+	err := s.cache.queryRow(ctx, s.read, func(r *sql.Row) error { return r.Scan(&b) }, qFindSession, token, micros(s.now()))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, false, nil
 	}

@@ -85,6 +85,19 @@ func (c *stmtCache) preparePending(ctx context.Context) {
 	}
 }
 
+// queryRow runs query on pool outside any transaction (one statement reads
+// one snapshot) and hands its row to scan: prepared when the cache has it;
+// otherwise unprepared, and prepared once scan is done and the row's
+// connection is back in the pool. c may be nil (PostgreSQL: pgx caches).
+func (c *stmtCache) queryRow(ctx context.Context, pool *sql.DB, scan func(*sql.Row) error, query string, args ...any) error {
+	if st := c.get(query); st != nil {
+		return scan(st.QueryRowContext(ctx, args...))
+	}
+	err := scan(pool.QueryRowContext(ctx, query, args...))
+	c.preparePending(ctx)
+	return err
+}
+
 // close closes the prepared statements.
 func (c *stmtCache) close() {
 	if c == nil {
