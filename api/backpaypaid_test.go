@@ -1,14 +1,11 @@
 package api_test
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 	"testing"
-	"time"
 
 	"shebao"
-	"shebao/backpay"
 	"shebao/sqldb"
 	"shebao/sqldb/sqldbtest"
 )
@@ -21,38 +18,15 @@ func TestBackpayPaidRecordsTheAmount(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ta := newTestAPI(t, db)
 		token := ta.login("opa")
-		body := map[string]any{"id_number": ta.fx.alice.IDNumber, "from": "2026-06", "to": "2026-06", "wage": "5000"}
-		var out struct {
-			Item struct {
-				ID int64 `json:"id"`
-			} `json:"item"`
-		}
-		w := ta.call("POST", "/api/v1/backpay", token, body, "Idempotency-Key", "bp-paid-1")
-		if err := json.Unmarshal(w.Body.Bytes(), &out); w.Code != http.StatusCreated || err != nil {
-			t.Fatalf("submit: %d %s", w.Code, w.Body)
-		}
-		err := db.InTx(context.Background(), func(tx shebao.Tx) error {
-			ctx := context.Background()
-			it, err := tx.Item(ctx, out.Item.ID)
-			if err != nil {
-				return err
-			}
-			if err := tx.SetItemStatus(ctx, it.ID, shebao.StatusInReview, shebao.StatusApproved, nil, time.Now()); err != nil {
-				return err
-			}
-			return backpay.Hook(ctx, tx, it, true, time.Now())
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		itemID := approvedBackpay(t, ta, db, token, "bp-paid-1")
 		clerk := ta.login("clerk")
-		mark := map[string]any{"unit_id": ta.fx.unitA.ID, "item_id": out.Item.ID, "amount_fen": 0}
+		mark := map[string]any{"unit_id": ta.fx.unitA.ID, "item_id": itemID, "amount_fen": 0}
 		wantError(t, ta.call("POST", "/api/v1/bill/backpay-paid", clerk, mark), http.StatusBadRequest, shebao.ReasonAmountZero, "amount")
 		mark["amount_fen"] = 200_000
 		if w := ta.call("POST", "/api/v1/bill/backpay-paid", clerk, mark); w.Code != http.StatusOK {
 			t.Fatalf("mark paid: %d %s", w.Code, w.Body)
 		}
-		w = ta.call("GET", "/api/v1/bill?period=2026-06", token, nil)
+		w := ta.call("GET", "/api/v1/bill?period=2026-06", token, nil)
 		var b struct {
 			Backpay []struct {
 				ItemID  int64 `json:"item_id"`
