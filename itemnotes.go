@@ -29,10 +29,11 @@ func (n ItemNotes) Empty() bool { return n.LegacyID == "" && n.Late == nil }
 // NotesOf reads the notes of an item's Payload; a payload without them (or
 // not JSON) has none.
 func NotesOf(it Item) ItemNotes {
-	var n ItemNotes
-	if it.Payload != "" {
-		_ = json.Unmarshal([]byte(it.Payload), &n)
+	if it.Payload == "" {
+		return ItemNotes{} // without allocating: lists read the notes of every item
 	}
+	var n ItemNotes
+	_ = json.Unmarshal([]byte(it.Payload), &n)
 	return n
 }
 

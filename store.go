@@ -128,7 +128,8 @@ type ItemTx interface {
 	ItemByClientKey(ctx context.Context, unitID int64, key string) (Item, error)
 	// Items lists items matching f, newest first, with unit and person names
 	// joined, and their count before Limit/Offset, exact up to Offset +
-	// CountCap; beyond, Offset + CountCap + 1 (CountOf).
+	// CountCap; beyond, Offset + CountCap + 1 (CountOf). A listed item has
+	// no ClientKey, CreatedBy nor Note (Item has them): no list shows them.
 	Items(ctx context.Context, f ItemFilter) ([]Item, int, error)
 	// SetItemStatus moves an item from status from to status to, with the
 	// reasons and decision time. ECONFLICT when it is no longer in from.

@@ -82,9 +82,15 @@ func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 func (s *server) writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
+	var err error
+	if a, ok := v.(jsonAppender); ok { // items_json.go
+		err = writeAppended(w, a)
+	} else {
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		err = enc.Encode(v)
+	}
+	if err != nil {
 		s.log().WarnContext(r.Context(), "api response not written",
 			"method", r.Method, "path", r.URL.Path, "err", err)
 	}

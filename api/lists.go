@@ -32,10 +32,11 @@ func (s *server) listItems(w http.ResponseWriter, r *http.Request, a shebao.Acto
 	if err != nil {
 		return err
 	}
-	out := itemListJSON{Items: []itemJSON{}, Limit: f.Limit, Offset: f.Offset}
+	out := itemListJSON{Items: make([]itemJSON, len(items)), Limit: f.Limit, Offset: f.Offset}
 	out.Total, out.TotalCapped = shebao.CountOf(total, f.Offset)
-	for _, it := range items {
-		out.Items = append(out.Items, itemOf(it, langOf(r)))
+	lang := langOf(r)
+	for i, it := range items {
+		out.Items[i] = itemOf(it, lang)
 	}
 	s.writeJSON(w, r, http.StatusOK, out)
 	return nil

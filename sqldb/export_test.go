@@ -1,6 +1,10 @@
 package sqldb
 
-import "database/sql"
+import (
+	"database/sql"
+
+	"shebao"
+)
 
 // WriterForTest returns the pool that InTx uses, for baseline benchmarks.
 func (db *DB) WriterForTest() *sql.DB { return db.write }
@@ -12,5 +16,9 @@ const (
 	QFindSession     = qFindSession
 )
 
-// ItemsQueryForTest returns Items' statements and arguments.
-var ItemsQueryForTest = itemsQuery
+// ItemsQueryForTest returns Items' statements and arguments: the page
+// (with the count in it) and the count alone.
+func ItemsQueryForTest(f shebao.ItemFilter) (list string, listArgs []any, count string, countArgs []any) {
+	q := newItemsQuery(f)
+	return q.list, q.listArgs, q.count, q.countArgs
+}

@@ -102,64 +102,6 @@ func (t *tx) ItemByClientKey(ctx context.Context, unitID int64, key string) (she
 	return it, dbError(op, err)
 }
 
-// Items lists items matching every set field of f, newest first, with
-// their count: exact up to f.Offset + shebao.CountCap matches, and
-// f.Offset + shebao.CountCap + 1 ("more") beyond, so that neither statement
-// reads more of the unit's history than the page and the cap
-// (docs/PERFORMANCE.md).
-func (t *tx) Items(ctx context.Context, f shebao.ItemFilter) ([]shebao.Item, int, error) {
-	count, countArgs, list, args := itemsQuery(f)
-	var total int
-	if err := t.tx.QueryRowContext(ctx, count, countArgs...).Scan(&total); err != nil {
-		return nil, 0, dbError("count items", err)
-	}
-	rows, err := t.tx.QueryContext(ctx, list, args...)
-	if err != nil {
-		return nil, 0, dbError("list items", err)
-	}
-	items, err := collect(rows, scanItem)
-	return items, total, dbError("list items", err)
-}
-
-// itemsQuery returns the statements of Items and their arguments: the
-// bounded count and the page. The count reads in the page's order: without
-// it PostgreSQL counts through a bitmap scan, which reads every index entry
-// of the unit before the limit applies, so that the count grew with the
-// unit's history although it stops at the cap (docs/PERFORMANCE.md, "The
-// bill, the list and a long history"); ordered, it walks items_unit_created
-// backwards and stops there, as SQLite already did.
-func itemsQuery(f shebao.ItemFilter) (count string, countArgs []any, list string, listArgs []any) {
-	var w where
-	if f.UnitID != 0 {
-		w.add(`i.unit_id = CAST(? AS BIGINT)`, f.UnitID)
-	}
-	if f.PersonID != 0 {
-		w.add(`i.person_id = ?`, f.PersonID)
-	}
-	if f.Type != "" {
-		w.add(`i.type = ?`, string(f.Type))
-	}
-	if f.Status != "" {
-		w.add(`i.status = ?`, string(f.Status))
-	}
-	if f.Channel != "" {
-		w.add(`i.channel = ?`, string(f.Channel))
-	}
-	if f.LateOnly { // shebao.ItemNotes.Late's key in the payload
-		w.add(`i.payload LIKE ?`, `%"late_enrollment":{%`)
-	}
-	if !f.From.IsZero() {
-		w.add(`i.created_at >= ?`, micros(f.From))
-	}
-	if !f.To.IsZero() {
-		w.add(`i.created_at < ?`, micros(f.To))
-	}
-	pg, args := w.page(f.Limit, f.Offset)
-	countArgs = append(append([]any(nil), w.args...), int64(max(f.Offset, 0)+shebao.CountCap+1))
-	return fmt.Sprintf(`SELECT COUNT(*) FROM (SELECT 1 FROM items i%s ORDER BY i.created_at DESC LIMIT $%d) c`, w.String(), len(countArgs)), countArgs,
-		itemSelect + w.String() + ` ORDER BY i.created_at DESC, i.id DESC` + pg, args
-}
-
 // SetItemStatus moves item id from status from to status to, with the
 // reasons (their arguments are cleared) and the decision time. ECONFLICT
 // when the item is no longer in from; ENOTFOUND when there is no such item.

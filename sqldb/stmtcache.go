@@ -98,6 +98,29 @@ func (c *stmtCache) queryRow(ctx context.Context, pool *sql.DB, scan func(*sql.R
 	return err
 }
 
+// query is queryRow for a statement of many rows, handed to each, which
+// closes them. The statement is seen by onStatement, as a transaction's are.
+func (c *stmtCache) query(ctx context.Context, pool *sql.DB, each func(*sql.Rows) error, query string, args ...any) error {
+	if onStatement != nil {
+		onStatement(query, args)
+	}
+	st := c.get(query)
+	var rows *sql.Rows
+	var err error
+	if st != nil {
+		rows, err = st.QueryContext(ctx, args...)
+	} else {
+		rows, err = pool.QueryContext(ctx, query, args...)
+	}
+	if err == nil {
+		err = each(rows)
+	}
+	if st == nil {
+		c.preparePending(ctx)
+	}
+	return err
+}
+
 // close closes the prepared statements.
 func (c *stmtCache) close() {
 	if c == nil {
