@@ -13,7 +13,7 @@ import (
 
 // itemListColumns are the columns of an item in a list: itemSelect's less
 // client_key, created_by and note, which no list shows (Item reads them).
-// An empty list of reasons or arguments is read as ” (decodeList's nil),
+// An empty list of reasons or arguments is read as the empty string (nil),
 // for which the driver makes no string.
 const itemListColumns = `i.id, COALESCE(i.receipt, ''), i.type, i.unit_id, COALESCE(i.person_id, 0), i.channel,
 	i.terminal, i.period, i.status, CASE i.reasons WHEN '[]' THEN '' ELSE i.reasons END,
