@@ -18,7 +18,7 @@ const (
 
 // ItemsQueryForTest returns Items' statements and arguments: the page
 // (with the count in it) and the count alone.
-func ItemsQueryForTest(f shebao.ItemFilter) (list string, listArgs []any, count string, countArgs []any) {
-	q := newItemsQuery(f)
+func ItemsQueryForTest(dialect string, f shebao.ItemFilter) (list string, listArgs []any, count string, countArgs []any) {
+	q := newItemsQuery(dialect, f)
 	return q.list, q.listArgs, q.count, q.countArgs
 }

@@ -1,6 +1,8 @@
 package sqldb_test
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -138,4 +140,99 @@ func TestItemsCountCapped(t *testing.T) {
 			})
 		}
 	})
+}
+
+// TestItemListPlans: a unit's list filtered by status, by type or to the
+// late enrollments reads through its own index (migration 00014), page and
+// count alike, and never through a bitmap scan, which reads every entry of
+// the index range before the LIMIT applies (docs/PERFORMANCE.md, "Item
+// lists (stop 10)"). Without them such a list read the unit's whole
+// history until it had the page and the count.
+func TestItemListPlans(t *testing.T) {
+	tests := []struct {
+		name  string
+		f     shebao.ItemFilter
+		index string
+	}{
+		{"status", shebao.ItemFilter{Status: shebao.StatusRefused}, "items_unit_status"},
+		{"type", shebao.ItemFilter{Type: shebao.ItemBackpay}, "items_unit_type"},
+		{"late", shebao.ItemFilter{LateOnly: true}, "items_unit_late"},
+		{"status and late", shebao.ItemFilter{Status: shebao.StatusApproved, LateOnly: true}, "items_unit_late"},
+		{"type and status", shebao.ItemFilter{Type: shebao.ItemEnroll, Status: shebao.StatusInReview}, "items_unit_"},
+	}
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		for _, tt := range tests {
+			f := tt.f
+			f.UnitID, f.Limit = 1, 20
+			list, listArgs, count, countArgs := sqldb.ItemsQueryForTest(db.Dialect(), f)
+			for _, q := range []struct {
+				what, query string
+				args        []any
+			}{{"page and count", list, listArgs}, {"count alone", count, countArgs}} {
+				p := plan(t, db, q.query, q.args...)
+				if !strings.Contains(p, tt.index) || strings.Contains(p, "items_unit_created") ||
+					strings.Contains(p, "Bitmap") || strings.Contains(p, "SCAN i\n") {
+					t.Errorf("%s, %s: plan does not read through %s alone:\n%s", tt.name, q.what, tt.index, p)
+				}
+			}
+		}
+	})
+}
+
+// TestLateListAfterMigration: the late enrollments stored before migration
+// 00014 are listed by the late-only filter after it, through the index it
+// adds, and only they: items_unit_late is built from the payloads already
+// stored, as the list's own condition reads them (shebao.NotesOf).
+func TestLateListAfterMigration(t *testing.T) {
+	for _, dialect := range []string{sqldb.SQLite, sqldb.Postgres} {
+		t.Run(dialect, func(t *testing.T) {
+			db, err := sqldb.Open(t.Context(), sqldbtest.URL(t, dialect))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			if err := db.MigrateToForTest(t.Context(), 12); err != nil {
+				t.Fatal(err)
+			}
+			late := func(days int) string {
+				return shebao.ItemNotes{Late: &shebao.LateEnrollment{Start: "2026-05-01", Deadline: "2026-05-31", Days: days}}.Payload()
+			}
+			payloads := []string{
+				late(3), "", late(40), shebao.ItemNotes{LegacyID: "110105900101123"}.Payload(),
+				`{"from":"2026-01","to":"2026-03","late_fee":1200,"months":[]}`, // a back-pay's
+				shebao.ItemNotes{LegacyID: "110105900101123", Late: &shebao.LateEnrollment{Days: 1}}.Payload(), "",
+			}
+			exec(t, db, `INSERT INTO units (id, credit_code, name) VALUES (1, '91110000AAAAAAAAA1', '甲公司'), (2, '91110000BBBBBBBBB2', '乙公司')`,
+				`INSERT INTO persons (id, id_number, name) VALUES (1, '`+idNumber(1)+`', '张三')`)
+			start := time.Date(2026, 7, 1, 9, 0, 0, 0, shebao.Office)
+			for i, p := range append(payloads, payloads...) { // unit 1's, then unit 2's
+				exec(t, db, fmt.Sprintf(`INSERT INTO items (type, unit_id, person_id, channel, status, created_at, created_day, payload)
+					VALUES ('enroll', %d, 1, 'online', 'approved', %d, 20260701, '%s')`,
+					1+i/len(payloads), start.Add(time.Duration(i)*time.Minute).UnixMicro(), p))
+			}
+			if err := db.Migrate(t.Context()); err != nil {
+				t.Fatal(err)
+			}
+			f := shebao.ItemFilter{UnitID: 1, LateOnly: true, Limit: 20}
+			got, total, err := db.ItemsNow(t.Context(), f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var days []int
+			for _, it := range got {
+				if it.UnitID != 1 || shebao.NotesOf(it).Late == nil {
+					t.Errorf("listed item %d of unit %d, payload %s", it.ID, it.UnitID, it.Payload)
+				} else {
+					days = append(days, shebao.NotesOf(it).Late.Days)
+				}
+			}
+			if fmt.Sprint(days) != "[1 40 3]" || total != 3 {
+				t.Errorf("late enrollments of unit 1: days late %v, total %d; want [1 40 3], 3", days, total)
+			}
+			list, args, _, _ := sqldb.ItemsQueryForTest(dialect, f)
+			if p := plan(t, db, list, args...); !strings.Contains(p, "items_unit_late") {
+				t.Errorf("the late list does not read items_unit_late:\n%s", p)
+			}
+		})
+	}
 }

@@ -79,7 +79,8 @@ func literals(args []any) string {
 // preview, an authenticated request, the items list) reads through its
 // index, so that its cost does not grow with the tables.
 func TestHotQueryPlans(t *testing.T) {
-	list, listArgs, count, countArgs := sqldb.ItemsQueryForTest(shebao.ItemFilter{UnitID: 1, Limit: 20})
+	// Unfiltered, the unit's list leaves the index to the planner in either dialect.
+	list, listArgs, count, countArgs := sqldb.ItemsQueryForTest(sqldb.Postgres, shebao.ItemFilter{UnitID: 1, Limit: 20})
 	tests := []struct {
 		name, query string
 		args        []any
