@@ -30,10 +30,10 @@ func TestEngineReads(t *testing.T) {
 		// run counts the statements fn runs: the reads, those before the
 		// first write, and the transactions begun.
 		run := func(fn func()) (reads, readsFirst, writes, begins int) {
+			stopBegins := sqldb.CountBeginsForTest(&begins)
+			defer stopBegins()
 			stop := sqldb.CaptureStatementsForTest(func(q string, _ []any) {
 				switch s := strings.TrimSpace(q); {
-				case s == "BEGIN":
-					begins++
 				case strings.HasPrefix(s, "SELECT"):
 					reads++
 					if writes == 0 {

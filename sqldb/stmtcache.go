@@ -126,10 +126,13 @@ func (c *stmtCache) close() {
 }
 
 // onStatement, when set (by tests and benchmarks, before any transaction),
-// is called with each statement a transaction runs and its arguments, with
-// "BEGIN" when a transaction begins (runTx), and with each statement run by
-// query outside a transaction.
-var onStatement func(query string, args []any)
+// is called with each statement a transaction runs and its arguments, and
+// with each statement run by query outside a transaction; onBegin when
+// runTx begins a transaction.
+var (
+	onStatement func(query string, args []any)
+	onBegin     func()
+)
 
 // sqlTx is a transaction that runs the cached statements prepared.
 type sqlTx struct {
