@@ -177,8 +177,9 @@ func (v viewFacts) RequestFacts(ctx context.Context, q shebao.FactsQuery) (f she
 
 // gather reads the facts for a request in one statement, taking the
 // person's registrations from regs when they came from a source
-// (fromSource). With a key, replay is the unit's item with that
-// idempotency key, and no facts are returned (0 when it has none).
+// (fromSource). With a key, replay is the id of the unit's item with that
+// idempotency key (0 when it has none); when it has one, no facts are
+// returned.
 func gather(ctx context.Context, rd shebao.FactsReader, r Request, today shebao.Date, regs []shebao.Registration, fromSource bool, key string) (f Facts, replay int64, err error) {
 	from, to := shebao.PolicyYears(today)
 	rf, err := rd.RequestFacts(ctx, shebao.FactsQuery{UnitID: r.UnitID, IDNumber: r.IDNumber,
