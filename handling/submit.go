@@ -115,13 +115,15 @@ func (s *Service) submitTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, r 
 	if err := tx.InsertItem(ctx, &it); err != nil {
 		return shebao.Item{}, err
 	}
+	// Audited right after the INSERT, which read the names the entry keeps
+	// (the entry is appended at commit, after the coverage change).
+	if err := tx.Audit(ctx, itemAudit(a, it)); err != nil {
+		return shebao.Item{}, err
+	}
 	if it.Status == shebao.StatusApproved {
 		if err := apply(ctx, tx, it); err != nil {
 			return shebao.Item{}, err
 		}
-	}
-	if err := tx.Audit(ctx, itemAudit(a, it)); err != nil {
-		return shebao.Item{}, err
 	}
 	it.UnitName, it.PersonName = f.Unit.Name, f.Person.Name
 	return it, nil

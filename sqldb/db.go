@@ -275,7 +275,7 @@ func (db *DB) runTx(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, cach
 		return fmt.Errorf("sqldb: begin: %w", err)
 	}
 	defer stx.Rollback() // no-op after Commit; runs on panic too
-	t := &tx{tx: sqlTx{Tx: stx, cache: cache}, dialect: db.dialect}
+	t := &tx{tx: newSQLTx(stx, cache), dialect: db.dialect}
 	if err := fn(t); err != nil {
 		return err
 	}
@@ -294,6 +294,10 @@ type tx struct {
 	dialect string
 	audits  []shebao.AuditEntry // appended to the log at commit
 	chain   *groupChain         // SQLite group commit: the chain's head as the group sees it
+	snap    *auditSnap          // names the last item's INSERT read, for its audit entry
+	head    *heldHead           // PostgreSQL: the chain's head the item's INSERT took
+	// headTried: an item's INSERT tried to take a head (PostgreSQL).
+	headTried bool
 }
 
 var _ shebao.Tx = (*tx)(nil)
