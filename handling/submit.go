@@ -141,14 +141,12 @@ func apply(ctx context.Context, tx shebao.Tx, it shebao.Item) error {
 		}
 		return nil
 	}
-	for _, ins := range shebao.Insurances {
-		c := shebao.Coverage{PersonID: it.PersonID, UnitID: it.UnitID, Insurance: ins,
+	cs := make([]shebao.Coverage, len(shebao.Insurances))
+	for i, ins := range shebao.Insurances {
+		cs[i] = shebao.Coverage{PersonID: it.PersonID, UnitID: it.UnitID, Insurance: ins,
 			Status: shebao.CoverageActive, FirstPeriod: it.Period, Base: it.Base, ItemID: it.ID}
-		if err := tx.InsertCoverage(ctx, &c); err != nil {
-			return err
-		}
 	}
-	return nil
+	return tx.InsertCoverages(ctx, cs)
 }
 
 func itemAudit(a shebao.Actor, it shebao.Item) shebao.AuditEntry {

@@ -32,6 +32,15 @@ func (t *tx) auditSnapshot(ctx context.Context, e *shebao.AuditEntry) error {
 	return dbError("audit snapshot", err)
 }
 
+// snapshotColumns reads an audit entry's names (auditSnapshot): the
+// unit's, whose id is the parameter unit, and the person's (person).
+func snapshotColumns(unit, person string) string {
+	return `COALESCE((SELECT name FROM units WHERE id = ` + unit + `), ''),
+	COALESCE((SELECT credit_code FROM units WHERE id = ` + unit + `), ''),
+	COALESCE((SELECT name FROM persons WHERE id = ` + person + `), ''),
+	COALESCE((SELECT id_number FROM persons WHERE id = ` + person + `), '')`
+}
+
 var qAuditSnapshot = `SELECT ` + snapshotColumns("$1", "$2")
 
 // auditSnap is what a statement that wrote a row about a unit and a person

@@ -16,20 +16,11 @@ import (
 // writes are that statement and the audit append at commit.
 
 // itemColumns are the columns an item's INSERT sets, besides its id and
-// receipt, as $1 to $20 in itemArgs' order; $21 is the receipt's prefix.
+// receipt, as $1 to $20 (InsertItem's arguments); $21 is the receipt's prefix.
 const itemColumns = `type, unit_id, person_id, channel, terminal, period, status, reasons, reason_args,
 	wage, base, stop_reason, client_key, created_by, created_at, created_day, decided_at, payload, note, id_number`
 
 const itemValues = `$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20`
-
-// snapshotColumns reads an audit entry's names (auditSnapshot): the
-// unit's, whose id is the parameter unit, and the person's (person).
-func snapshotColumns(unit, person string) string {
-	return `COALESCE((SELECT name FROM units WHERE id = ` + unit + `), ''),
-	COALESCE((SELECT credit_code FROM units WHERE id = ` + unit + `), ''),
-	COALESCE((SELECT name FROM persons WHERE id = ` + person + `), ''),
-	COALESCE((SELECT id_number FROM persons WHERE id = ` + person + `), '')`
-}
 
 // itemSnapshot reads the names of the item's unit ($2) and person ($3).
 var itemSnapshot = snapshotColumns("$2", "$3")

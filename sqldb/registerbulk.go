@@ -74,6 +74,7 @@ func (t *tx) insertRows(ctx context.Context, table string, cols []string, suffix
 			q = `VALUES ` + t.placeholders(n, len(cols))
 		}
 		q = `INSERT INTO ` + table + ` (` + strings.Join(cols, ", ") + `) ` + q + suffix
+		t.tx.statement(q, args) // counted, not cached
 		if _, err := t.tx.Tx.ExecContext(ctx, q, args...); err != nil {
 			return dbError("insert "+table, err)
 		}
