@@ -12,11 +12,11 @@ import (
 // committer sees it (groupcommit.go): read once, when the first member
 // audits, moved by each member whose work is kept, and written once, just
 // before COMMIT, after the kept members' entries, which are inserted
-// together then (multi-row INSERTs). The group holds SQLite's write lock from BEGIN IMMEDIATE to
-// COMMIT, so no other writer moves the head meanwhile, and the chain's order
-// is the order in which the members ran. SQLite has one chain (number 1,
-// the column's default), whose head's last_id is also the last entry id
-// given out.
+// together then (multi-row INSERTs). The group holds SQLite's write lock
+// from BEGIN IMMEDIATE to COMMIT, so no other writer moves the head
+// meanwhile, and the chain's order is the order in which the members ran.
+// SQLite has one chain (number 1, the column's default), whose head's
+// last_id is also the last entry id given out.
 type groupChain struct {
 	read    bool                // id and hash are the head's
 	id      int64               // the last entry's id, after the members kept so far
