@@ -119,10 +119,12 @@ var onStatement func(query string, args []any)
 type sqlTx struct {
 	*sql.Tx
 	cache *stmtCache // nil: none (PostgreSQL)
+	count *counter   // the DB's (CountStatements); nil: none
 }
 
 // ExecContext runs a statement.
 func (t sqlTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	t.count.add()
 	if onStatement != nil {
 		onStatement(query, args)
 	}
@@ -134,6 +136,7 @@ func (t sqlTx) ExecContext(ctx context.Context, query string, args ...any) (sql.
 
 // QueryContext runs a query.
 func (t sqlTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	t.count.add()
 	if onStatement != nil {
 		onStatement(query, args)
 	}
@@ -145,6 +148,7 @@ func (t sqlTx) QueryContext(ctx context.Context, query string, args ...any) (*sq
 
 // QueryRowContext runs a query of one row.
 func (t sqlTx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	t.count.add()
 	if onStatement != nil {
 		onStatement(query, args)
 	}
