@@ -159,3 +159,28 @@ func TestOnlineIdle(t *testing.T) {
 		t.Fatal("online session alive after 30 idle minutes")
 	}
 }
+
+// TestLiveAccount: a session's writes store the account it is logged in as,
+// taken from its data; a request gets the account its lookup read with the
+// session (Bearer), and none for a session not read so (auth.Current then
+// refuses it).
+func TestLiveAccount(t *testing.T) {
+	u, _ := login(t, "")
+	if id := u.store.rows[u.token].accountID; id != 7 {
+		t.Errorf("stored account id %d, want 7", id)
+	}
+	ctx, err := u.m.Bearer(context.Background(), u.token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if live, ok := u.m.Actor(ctx, session.Bearer); !ok || live.Account.ID != 7 || live.Generation != 1 {
+		t.Errorf("Bearer: %+v, %v", live, ok)
+	}
+	ctx, err = u.m.Load(context.Background(), u.token) // scs's own load: no account read
+	if err != nil {
+		t.Fatal(err)
+	}
+	if live, ok := u.m.Actor(ctx, session.Bearer); !ok || live.Account.ID != 0 {
+		t.Errorf("Load: %+v, %v; want the session without an account", live, ok)
+	}
+}
