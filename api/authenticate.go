@@ -15,10 +15,11 @@ import (
 // returns the request carrying both, with the actor it acts as.
 // auth.Current gives the actor the account's role and unit as stored now,
 // and refuses a disabled account or a token of an earlier generation (a
-// password change, a reset or a role change ended it). A page session's cookie value is no
-// bearer token: only sessions made by the API's login are accepted. The
-// session is committed only when Actor refreshed its idle clock (at most
-// once a minute: a request that only reads writes nothing else).
+// password change, a reset or a role change ended it). A page session's
+// cookie value is no bearer token: only sessions made by the API's login
+// are accepted. The session is committed only when Actor refreshed its
+// idle clock (at most once a minute: a request that only reads writes
+// nothing else).
 // Routes that need ready refuse an account whose password must change.
 func (s *server) authenticate(r *http.Request, need access) (*http.Request, shebao.Actor, error) {
 	token, err := s.bearerToken(r)
