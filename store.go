@@ -37,6 +37,7 @@ type Tx interface {
 	BatchTx       // batch uploads from Excel (batch_store.go)
 	CollectionTx  // collection results (collection_store.go)
 	RegisterTx    // going live: register import, readiness (register_store.go)
+	FactsReader   // the handling engine's facts, in one statement (handling_store.go)
 }
 
 // UnitTx stores units and kiosk terminals.

@@ -21,7 +21,8 @@ func (c *counter) add() {
 
 // CountStatements counts the statements db sends to the database from now
 // on, until the returned stop, which returns the count: every statement in
-// a transaction or outside one (the session's lookup, a session's write),
+// a transaction or outside one (the session's lookup, a session's write, a
+// request's facts),
 // and the BEGIN and the COMMIT (or ROLLBACK) of each transaction of its
 // own (View; InTx on PostgreSQL) as one each; on SQLite, InTx's statements
 // but not the BEGIN and COMMIT its group shares with other callers
@@ -42,4 +43,10 @@ func (db *DB) CountStatements() (stop func() int) {
 func (db *DB) queryRow(ctx context.Context, pool *sql.DB, scan func(*sql.Row) error, query string, args ...any) error {
 	db.count.add()
 	return db.stmts[pool].queryRow(ctx, pool, scan, query, args...)
+}
+
+// query is queryRow for a statement of several rows (stmtCache.query).
+func (db *DB) query(ctx context.Context, pool *sql.DB, read func(*sql.Rows, error) error, query string, args ...any) error {
+	db.count.add()
+	return db.stmts[pool].query(ctx, pool, read, query, args...)
 }

@@ -14,3 +14,6 @@ const (
 
 // ItemsQueryForTest returns Items' statements and arguments.
 var ItemsQueryForTest = itemsQuery
+
+// FactsQueryForTest returns RequestFacts' statement and arguments.
+var FactsQueryForTest = factsQuery

@@ -98,6 +98,20 @@ func (c *stmtCache) queryRow(ctx context.Context, pool *sql.DB, scan func(*sql.R
 	return err
 }
 
+// query is queryRow for a statement of several rows: read gets the rows
+// (or the error of running the statement) and must close them.
+func (c *stmtCache) query(ctx context.Context, pool *sql.DB, read func(*sql.Rows, error) error, query string, args ...any) error {
+	if onStatement != nil {
+		onStatement(query, args)
+	}
+	if st := c.get(query); st != nil {
+		return read(st.QueryContext(ctx, args...))
+	}
+	err := read(pool.QueryContext(ctx, query, args...))
+	c.preparePending(ctx)
+	return err
+}
+
 // close closes the prepared statements.
 func (c *stmtCache) close() {
 	if c == nil {
@@ -112,8 +126,13 @@ func (c *stmtCache) close() {
 }
 
 // onStatement, when set (by tests and benchmarks, before any transaction),
-// is called with each statement a transaction runs and its arguments.
-var onStatement func(query string, args []any)
+// is called with each statement a transaction runs and its arguments, and
+// with each statement run by query outside a transaction; onBegin when
+// runTx begins a transaction.
+var (
+	onStatement func(query string, args []any)
+	onBegin     func()
+)
 
 // sqlTx is a transaction that runs the cached statements prepared.
 type sqlTx struct {
