@@ -49,6 +49,7 @@ type DB struct {
 	path    string                 // SQLite: the database file, for VACUUM INTO
 	retries atomic.Int64           // transactions InTx ran again (Retries)
 	group   *committer             // SQLite: runs InTx's transactions, several to a commit (groupcommit.go)
+	count   counter                // statements run, while a test counts them (count.go)
 }
 
 var _ shebao.Store = (*DB)(nil)
@@ -270,6 +271,7 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn fun
 }
 
 func (db *DB) runTx(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, cache *stmtCache, fn func(shebao.Tx) error) error {
+	db.count.add() // BEGIN
 	if onBegin != nil {
 		onBegin()
 	}
@@ -277,8 +279,9 @@ func (db *DB) runTx(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, cach
 	if err != nil {
 		return fmt.Errorf("sqldb: begin: %w", err)
 	}
+	defer db.count.add() // COMMIT or ROLLBACK
 	defer stx.Rollback() // no-op after Commit; runs on panic too
-	t := &tx{tx: newSQLTx(stx, cache), dialect: db.dialect}
+	t := &tx{tx: newSQLTx(stx, cache, &db.count), dialect: db.dialect}
 	if err := fn(t); err != nil {
 		return err
 	}

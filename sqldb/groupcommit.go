@@ -172,7 +172,7 @@ func (db *DB) commitGroup(first []*member, queue <-chan *member, budget time.Dur
 		return nil
 	}
 	defer stx.Rollback() // no-op after Commit
-	g := &group{tx: newSQLTx(stx, cache)}
+	g := &group{tx: newSQLTx(stx, cache, &db.count)}
 	start := time.Now()
 	pending, n := first, 0
 	for ; len(pending) > 0 || n < maxGroup && time.Since(start) < budget; n++ {

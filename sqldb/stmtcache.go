@@ -139,15 +139,17 @@ type sqlTx struct {
 	*sql.Tx
 	cache *stmtCache // nil: none (PostgreSQL)
 	ran   *int       // statements run so far (auditSnap)
+	count *counter   // the DB's (CountStatements); nil: none
 }
 
-func newSQLTx(stx *sql.Tx, cache *stmtCache) sqlTx {
-	return sqlTx{Tx: stx, cache: cache, ran: new(int)}
+func newSQLTx(stx *sql.Tx, cache *stmtCache, count *counter) sqlTx {
+	return sqlTx{Tx: stx, cache: cache, ran: new(int), count: count}
 }
 
 // statement counts a statement about to run.
 func (t sqlTx) statement(query string, args []any) {
 	*t.ran++
+	t.count.add()
 	if onStatement != nil {
 		onStatement(query, args)
 	}
