@@ -109,13 +109,15 @@ func (s *Service) submitTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, r 
 	if err := tx.InsertItem(ctx, &it); err != nil {
 		return shebao.Item{}, err
 	}
+	// Audited right after the INSERT, which read the names the entry keeps
+	// (the entry is appended at commit, after the coverage change).
+	if err := tx.Audit(ctx, itemAudit(a, it)); err != nil {
+		return shebao.Item{}, err
+	}
 	if it.Status == shebao.StatusApproved {
 		if err := apply(ctx, tx, it); err != nil {
 			return shebao.Item{}, err
 		}
-	}
-	if err := tx.Audit(ctx, itemAudit(a, it)); err != nil {
-		return shebao.Item{}, err
 	}
 	it.UnitName, it.PersonName = f.Unit.Name, f.Person.Name
 	return it, nil
@@ -133,14 +135,12 @@ func apply(ctx context.Context, tx shebao.Tx, it shebao.Item) error {
 		}
 		return nil
 	}
-	for _, ins := range shebao.Insurances {
-		c := shebao.Coverage{PersonID: it.PersonID, UnitID: it.UnitID, Insurance: ins,
+	cs := make([]shebao.Coverage, len(shebao.Insurances))
+	for i, ins := range shebao.Insurances {
+		cs[i] = shebao.Coverage{PersonID: it.PersonID, UnitID: it.UnitID, Insurance: ins,
 			Status: shebao.CoverageActive, FirstPeriod: it.Period, Base: it.Base, ItemID: it.ID}
-		if err := tx.InsertCoverage(ctx, &c); err != nil {
-			return err
-		}
 	}
-	return nil
+	return tx.InsertCoverages(ctx, cs)
 }
 
 func itemAudit(a shebao.Actor, it shebao.Item) shebao.AuditEntry {

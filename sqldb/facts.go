@@ -96,7 +96,7 @@ func (t *tx) RequestFacts(ctx context.Context, q shebao.FactsQuery) (shebao.Requ
 func (db *DB) RequestFacts(ctx context.Context, q shebao.FactsQuery) (shebao.RequestFacts, error) {
 	query, args := factsQuery(q)
 	var f shebao.RequestFacts
-	err := db.stmts[db.read].query(ctx, db.read, func(rows *sql.Rows, err error) error {
+	err := db.query(ctx, db.read, func(rows *sql.Rows, err error) error {
 		f, err = readFacts(rows, err)
 		return err
 	}, query, args...)

@@ -138,13 +138,26 @@ var (
 type sqlTx struct {
 	*sql.Tx
 	cache *stmtCache // nil: none (PostgreSQL)
+	ran   *int       // statements run so far (auditSnap)
+	count *counter   // the DB's (CountStatements); nil: none
+}
+
+func newSQLTx(stx *sql.Tx, cache *stmtCache, count *counter) sqlTx {
+	return sqlTx{Tx: stx, cache: cache, ran: new(int), count: count}
+}
+
+// statement counts a statement about to run.
+func (t sqlTx) statement(query string, args []any) {
+	*t.ran++
+	t.count.add()
+	if onStatement != nil {
+		onStatement(query, args)
+	}
 }
 
 // ExecContext runs a statement.
 func (t sqlTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	if onStatement != nil {
-		onStatement(query, args)
-	}
+	t.statement(query, args)
 	if s := t.cache.get(query); s != nil {
 		return t.StmtContext(ctx, s).ExecContext(ctx, args...)
 	}
@@ -153,9 +166,7 @@ func (t sqlTx) ExecContext(ctx context.Context, query string, args ...any) (sql.
 
 // QueryContext runs a query.
 func (t sqlTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	if onStatement != nil {
-		onStatement(query, args)
-	}
+	t.statement(query, args)
 	if s := t.cache.get(query); s != nil {
 		return t.StmtContext(ctx, s).QueryContext(ctx, args...)
 	}
@@ -164,9 +175,7 @@ func (t sqlTx) QueryContext(ctx context.Context, query string, args ...any) (*sq
 
 // QueryRowContext runs a query of one row.
 func (t sqlTx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
-	if onStatement != nil {
-		onStatement(query, args)
-	}
+	t.statement(query, args)
 	if s := t.cache.get(query); s != nil {
 		return t.StmtContext(ctx, s).QueryRowContext(ctx, args...)
 	}
