@@ -121,8 +121,30 @@ type BackpayTx interface {
 // export's memory does not grow with its rows. fn is called row by row
 // while the cursor is open: it must not use the transaction.
 type ExportTx interface {
-	// EachPeriodCoverage is PeriodCoverages, streamed to fn.
-	EachPeriodCoverage(ctx context.Context, unitID int64, p Period, fn func(PeriodCoverage) error) error
+	// EachPeriodPerson streams the unit's persons with coverages that count
+	// in a period, one row each, in PeriodCoverages' order (by person name
+	// and person), with those coverages as PeriodCoverages counts them:
+	// the live bill and its export (docs/PERFORMANCE.md, "The live bill").
+	EachPeriodPerson(ctx context.Context, unitID int64, p Period, fn func(PeriodPerson) error) error
 	// EachAssessmentLine is AssessmentLines, streamed to fn.
 	EachAssessmentLine(ctx context.Context, p Period, unitID int64, fn func(AssessmentLine) error) error
+}
+
+// PeriodPerson is a person with the coverages that count in a period at
+// one unit (EachPeriodPerson), by coverage id. Coverages is reused from
+// one person to the next: it is valid during the call only.
+type PeriodPerson struct {
+	PersonID   int64
+	PersonName string
+	IDNumber   string
+	Coverages  []CoverageBase
+}
+
+// CoverageBase is a coverage's insurance type and its base in force in a
+// period (the newest base declaration from then or before, else the
+// coverage's own).
+type CoverageBase struct {
+	CoverageID int64
+	Insurance  Insurance
+	Base       Fen
 }

@@ -45,6 +45,14 @@ func PolicyInForce(ctx context.Context, r PolicyReader, day Date) (InForce, erro
 	return f, nil
 }
 
+// PolicyYears returns the years whose policies PolicyInForce may read for
+// day: the year before day's (its policy stays in force until day's year
+// has one) to the year of day's business period, which is day's month or
+// the next (PeriodOf), so the next year only in December.
+func PolicyYears(day Date) (from, to int) {
+	return day.Year() - 1, day.Period().Next().Year()
+}
+
 // policyOfYear returns year's policy, or the previous year's while year's
 // is not yet published.
 func policyOfYear(ctx context.Context, r PolicyReader, year int) (Policy, error) {

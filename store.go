@@ -37,6 +37,7 @@ type Tx interface {
 	BatchTx       // batch uploads from Excel (batch_store.go)
 	CollectionTx  // collection results (collection_store.go)
 	RegisterTx    // going live: register import, readiness (register_store.go)
+	FactsReader   // the handling engine's facts, in one statement (handling_store.go)
 }
 
 // UnitTx stores units and kiosk terminals.
@@ -100,6 +101,9 @@ type CoverageTx interface {
 	// already has an active coverage of c.Insurance (at any unit): this is the
 	// rule that makes two racing enrollments end with one winner.
 	InsertCoverage(ctx context.Context, c *Coverage) error
+	// InsertCoverages inserts coverages in one statement (their ids are not
+	// set); ECONFLICT as InsertCoverage.
+	InsertCoverages(ctx context.Context, cs []Coverage) error
 	// StopCoverages stops every active coverage of the person at the unit
 	// with the given last period, and returns how many it stopped (0 when
 	// another request stopped them first).

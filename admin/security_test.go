@@ -80,10 +80,10 @@ func TestAccountChangesEndSessions(t *testing.T) {
 		if _, err := s.SetRole(ctx, a, acc.ID, shebao.RoleClerk); err != nil {
 			t.Fatal(err)
 		}
-		_, _, err = au.Current(ctx, sess, acc.Generation)
+		_, _, err = demotest.Current(t, db, au, sess, acc.Generation)
 		demotest.WantError(t, err, shebao.EUNAUTHORIZED, shebao.ReasonNotLoggedIn)
 		// Even with the generation it has now, the account acts as a clerk.
-		cur, _, err := au.Current(ctx, sess, acc.Generation+1)
+		cur, _, err := demotest.Current(t, db, au, sess, acc.Generation+1)
 		if err != nil || cur.Role != shebao.RoleClerk {
 			t.Fatalf("current: %+v %v", cur, err)
 		}
@@ -98,7 +98,7 @@ func TestAccountChangesEndSessions(t *testing.T) {
 		if _, err := s.ResetPassword(ctx, a, op.AccountID); err != nil {
 			t.Fatal(err)
 		}
-		_, _, err = au.Current(ctx, op, opAcc.Generation)
+		_, _, err = demotest.Current(t, db, au, op, opAcc.Generation)
 		demotest.WantError(t, err, shebao.EUNAUTHORIZED, shebao.ReasonNotLoggedIn)
 	})
 }

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strings"
@@ -9,14 +10,16 @@ import (
 	"shebao/session"
 )
 
-// authenticate loads the session of the request's bearer token and returns
-// the request carrying it, with the actor it acts as. auth.Current gives
-// the actor the account's role and unit as stored now, and refuses a
-// disabled account or a token of an earlier generation (a password change,
-// a reset or a role change ended it). A page session's cookie value is no
-// bearer token: only sessions made by the API's login are accepted. The
-// session is committed only when Actor refreshed its idle clock (at most
-// once a minute: a request that only reads writes nothing else).
+// authenticate loads the session of the request's bearer token with its
+// account as stored now, by one statement (session.Manager.Bearer), and
+// returns the request carrying both, with the actor it acts as.
+// auth.Current gives the actor the account's role and unit as stored now,
+// and refuses a disabled account or a token of an earlier generation (a
+// password change, a reset or a role change ended it). A page session's
+// cookie value is no bearer token: only sessions made by the API's login
+// are accepted. The session is committed only when Actor refreshed its
+// idle clock (at most once a minute: a request that only reads writes
+// nothing else).
 // Routes that need ready refuse an account whose password must change.
 func (s *server) authenticate(r *http.Request, need access) (*http.Request, shebao.Actor, error) {
 	token, err := s.bearerToken(r)
@@ -27,11 +30,11 @@ func (s *server) authenticate(r *http.Request, need access) (*http.Request, sheb
 	if err != nil {
 		return r, shebao.Actor{}, fmt.Errorf("api: load session: %w", err)
 	}
-	a, gen, ok := s.svc.Sessions.Actor(ctx, session.Bearer)
+	live, ok := s.svc.Sessions.Actor(ctx, session.Bearer)
 	if !ok {
 		return r, shebao.Actor{}, errNotLoggedIn()
 	}
-	a, acc, err := s.svc.Auth.Current(ctx, a, gen)
+	a, acc, err := s.svc.Auth.Current(live.Actor, live.Generation, live.Account)
 	if shebao.ErrorCode(err) == shebao.EUNAUTHORIZED {
 		_ = s.svc.Sessions.Destroy(ctx)
 		return r, shebao.Actor{}, err
@@ -47,7 +50,16 @@ func (s *server) authenticate(r *http.Request, need access) (*http.Request, sheb
 	if acc.MustChange && need == ready {
 		return r, shebao.Actor{}, &shebao.Error{Code: shebao.EFORBIDDEN, Reason: shebao.ReasonMustChangePass}
 	}
-	return r.WithContext(ctx), a, nil
+	return r.WithContext(context.WithValue(ctx, accountKey{}, acc)), a, nil
+}
+
+type accountKey struct{}
+
+// accountOfRequest returns the caller's account as authenticate read it
+// (auth.Current): a handler needs no statement of its own to describe it.
+func accountOfRequest(r *http.Request) shebao.Account {
+	acc, _ := r.Context().Value(accountKey{}).(shebao.Account)
+	return acc
 }
 
 // bearerToken returns the token of the Authorization header. A request that

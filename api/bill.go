@@ -110,8 +110,8 @@ func billOf(b billing.Bill) billJSON {
 	out := billJSON{UnitID: b.Unit.ID, UnitName: b.Unit.Name, Period: b.Period.String(), Closed: b.Closed,
 		Paid: b.Paid, PolicyYear: b.Policy.Year, PolicyVersion: b.Policy.Version, RiskClass: b.Terms.RiskClass,
 		InjuryFloat: b.Terms.InjuryFloat, TotalFen: int64(b.Total()), EmployerFen: int64(b.Employer),
-		EmployeeFen: int64(b.Employee), ByInsurance: []insuranceSumJSON{}, Persons: []personMonthJSON{},
-		Backpay: []backpayLineJSON{}, BackpayEmployerFen: int64(b.BackpaySum.Employer),
+		EmployeeFen: int64(b.Employee), ByInsurance: make([]insuranceSumJSON, 0, len(b.ByInsurance)),
+		Persons: make([]personMonthJSON, 0, len(b.Persons)), Backpay: make([]backpayLineJSON, 0, len(b.Backpay)), BackpayEmployerFen: int64(b.BackpaySum.Employer),
 		BackpayEmployeeFen: int64(b.BackpaySum.Employee), BackpayLateFeeFen: int64(b.BackpaySum.LateFee),
 		ChargedFen: int64(b.Charged().Due())}
 	for _, l := range b.Backpay {
@@ -133,7 +133,7 @@ func billOf(b billing.Bill) billJSON {
 
 // linesOf explains a person-month's lines.
 func linesOf(ls []billing.Line) []lineJSON {
-	out := []lineJSON{}
+	out := make([]lineJSON, 0, len(ls))
 	for _, l := range ls {
 		out = append(out, lineJSON{Insurance: string(l.Insurance), DeclaredBaseFen: int64(l.Base.Wage),
 			BaseFen: int64(l.Base.Base), Clamp: string(l.Base.Clamp), FloorFen: int64(l.Base.Floor),

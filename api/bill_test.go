@@ -3,9 +3,11 @@ package api_test
 import (
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 
 	"shebao"
+	"shebao/billing"
 	"shebao/sqldb"
 	"shebao/sqldb/sqldbtest"
 )
@@ -83,6 +85,29 @@ func TestBill(t *testing.T) {
 		staff := decode[billOut](t, ta.call("GET", fmt.Sprintf("/api/v1/bill?unit_id=%d", ta.fx.unitA.ID), clerk, nil), http.StatusOK)
 		if staff.TotalFen != 211_200 {
 			t.Errorf("clerk's view of A: %+v", staff)
+		}
+	})
+}
+
+// A floating rate stored outside its class's grades is not billed live:
+// 422 BILL_FLOAT_OUTSIDE_GRADES, the message naming the unit and its rate,
+// in the request's language (the page's twin: web TestBillRefusesFloatOutsideGrades).
+func TestBillRefusesFloatOutsideGrades(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ta := newTestAPI(t, db)
+		if err := db.InTx(t.Context(), func(tx shebao.Tx) error {
+			return tx.SetUnitInjuryFloat(t.Context(), shebao.UnitRate{UnitID: ta.fx.unitA.ID, Year: 2026, InjuryFloat: -50})
+		}); err != nil {
+			t.Fatal(err)
+		}
+		opa := ta.login("opa")
+		e := wantError(t, ta.call("GET", "/api/v1/bill", opa, nil), http.StatusUnprocessableEntity, billing.ReasonBillFloatOutsideGrades, "")
+		if !strings.Contains(e.Error.Message, ta.fx.unitA.Name) || !strings.Contains(e.Error.Message, "-0.05") {
+			t.Errorf("message %q names neither the unit nor its rate", e.Error.Message)
+		}
+		e = wantError(t, ta.call("GET", "/api/v1/bill", opa, nil, "Accept-Language", "en"), http.StatusUnprocessableEntity, billing.ReasonBillFloatOutsideGrades, "")
+		if !strings.Contains(e.Error.Message, "floating work-injury rate") {
+			t.Errorf("English message %q", e.Error.Message)
 		}
 	})
 }

@@ -165,12 +165,10 @@ type meJSON struct {
 	Account  accountJSON `json:"account"`
 }
 
-// me describes the caller's account and session.
+// me describes the caller's account, as authentication read it, and
+// session.
 func (s *server) me(w http.ResponseWriter, r *http.Request, a shebao.Actor) error {
-	acc, err := s.svc.Auth.Account(r.Context(), a.AccountID)
-	if err != nil {
-		return err
-	}
+	acc := accountOfRequest(r)
 	s.writeJSON(w, r, http.StatusOK, meJSON{Channel: string(a.Channel), Terminal: a.Terminal, Account: accountOf(acc)})
 	return nil
 }

@@ -17,7 +17,7 @@ func TestReadsWriteNoSession(t *testing.T) {
 		ta := newTestAPI(t, db)
 		token := ta.login("opa")
 		store := db.SessionStore()
-		before, found, err := store.Find(token)
+		before, _, found, err := store.FindAccount(t.Context(), token)
 		if err != nil || !found {
 			t.Fatalf("session after login: found %v, %v", found, err)
 		}
@@ -30,7 +30,7 @@ func TestReadsWriteNoSession(t *testing.T) {
 		if w := ta.call("POST", "/api/v1/items/preview", token, preview); w.Code != http.StatusOK {
 			t.Fatalf("preview: %d %s", w.Code, w.Body)
 		}
-		after, _, err := store.Find(token)
+		after, _, _, err := store.FindAccount(t.Context(), token)
 		if err != nil || !bytes.Equal(before, after) {
 			t.Errorf("reads rewrote the session (%v)", err)
 		}

@@ -163,58 +163,26 @@ func (s *Service) mustChange(acc shebao.Account, now time.Time) bool {
 	return acc.MustChange || expired
 }
 
-// Current returns what a session of account generation gen acts as now:
-// the actor with the account's current username, role and unit (staff on
-// the counter channel), and the account. Every request, page or API, goes
+// Current returns what a live session acts as now, from what its login
+// recorded (the actor a and the account's generation gen) and its account
+// acc as stored now, which the request read with the session by one
+// statement (session.Manager.Actor, sqldb.SessionStore.FindAccount): the
+// actor with the account's current username, role and unit (staff on the
+// counter channel), and the account. Every request, page or API, goes
 // through it, so that a role change, a disabling, a password change or a
 // reset takes effect at the next request. Errors: EUNAUTHORIZED
-// (ReasonNotLoggedIn) when the account is gone or disabled or the session
-// is of an earlier generation; the caller then ends the session.
-func (s *Service) Current(ctx context.Context, a shebao.Actor, gen int64) (shebao.Actor, shebao.Account, error) {
-	acc, err := s.accountNow(ctx, a.AccountID)
-	if shebao.ErrorCode(err) == shebao.ENOTFOUND || (err == nil && (acc.Disabled || acc.Generation != gen)) {
+// (ReasonNotLoggedIn) when the account is gone (acc is zero) or disabled,
+// or is not the session's, or the session is of an earlier generation; the
+// caller then ends the session.
+func (s *Service) Current(a shebao.Actor, gen int64, acc shebao.Account) (shebao.Actor, shebao.Account, error) {
+	if acc.ID == 0 || acc.ID != a.AccountID || acc.Disabled || acc.Generation != gen {
 		return shebao.Actor{}, shebao.Account{}, unauthorized(shebao.ReasonNotLoggedIn)
-	}
-	if err != nil {
-		return shebao.Actor{}, shebao.Account{}, err
 	}
 	acc.MustChange = s.mustChange(acc, s.Clock.Now())
 	a.Username, a.Role, a.UnitID = acc.Username, acc.Role, acc.UnitID
 	return a.OnItsChannel(), acc, nil
 }
 
-// accountReader is a Store that reads one account by a single statement,
-// without a read transaction of its own (sqldb.DB).
-type accountReader interface {
-	AccountNow(ctx context.Context, id int64) (shebao.Account, error)
-}
-
-// accountNow returns the account with the given id as stored now.
-func (s *Service) accountNow(ctx context.Context, id int64) (shebao.Account, error) {
-	if r, ok := s.Store.(accountReader); ok {
-		return r.AccountNow(ctx, id)
-	}
-	var acc shebao.Account
-	err := s.Store.View(ctx, func(tx shebao.Tx) error {
-		var err error
-		acc, err = tx.Account(ctx, id)
-		return err
-	})
-	return acc, err
-}
-
 func unauthorized(reason string, args ...string) error {
 	return &shebao.Error{Code: shebao.EUNAUTHORIZED, Reason: reason, Args: args}
-}
-
-// Account returns an account as stored now, for a caller already
-// authenticated by Current (e.g. to describe it). Errors: EUNAUTHORIZED
-// when the account is gone or disabled.
-func (s *Service) Account(ctx context.Context, id int64) (shebao.Account, error) {
-	acc, err := s.accountNow(ctx, id)
-	if shebao.ErrorCode(err) == shebao.ENOTFOUND || (err == nil && acc.Disabled) {
-		return shebao.Account{}, unauthorized(shebao.ReasonNotLoggedIn)
-	}
-	acc.MustChange = s.mustChange(acc, s.Clock.Now())
-	return acc, err
 }

@@ -8,6 +8,7 @@ import (
 	"shebao"
 	"shebao/auth"
 	"shebao/demo"
+	"shebao/demo/demotest"
 	"shebao/sqldb"
 	"shebao/sqldb/sqldbtest"
 )
@@ -78,7 +79,7 @@ func TestStaffPasswordMaxAge(t *testing.T) {
 			t.Fatalf("clerk's 100-day-old password: must change %v, %v", acc.MustChange, err)
 		}
 		a := shebao.Actor{AccountID: acc.ID, Username: acc.Username, Role: acc.Role}
-		if _, cur, err := s.Current(ctx, a, acc.Generation); err != nil || !cur.MustChange {
+		if _, cur, err := demotest.Current(t, db, s, a, acc.Generation); err != nil || !cur.MustChange {
 			t.Errorf("current: must change %v, %v", cur.MustChange, err)
 		}
 		if acc, err := s.Login(ctx, g.OperatorA, demo.Password, shebao.Online, ""); err != nil || acc.MustChange {
@@ -104,17 +105,17 @@ func TestChangeEndsOtherSessions(t *testing.T) {
 			t.Fatal(err)
 		}
 		a := shebao.Actor{AccountID: acc.ID, Username: acc.Username, Role: acc.Role, UnitID: acc.UnitID}
-		if _, _, err := s.Current(ctx, a, acc.Generation); err != nil {
+		if _, _, err := demotest.Current(t, db, s, a, acc.Generation); err != nil {
 			t.Fatal(err)
 		}
 		changed, err := s.ChangePassword(ctx, a, demo.Password, "Changed2026a", "Changed2026a")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, _, err := s.Current(ctx, a, acc.Generation); reason(err) != shebao.ReasonNotLoggedIn {
+		if _, _, err := demotest.Current(t, db, s, a, acc.Generation); reason(err) != shebao.ReasonNotLoggedIn {
 			t.Errorf("a session from before the change: %v, want ended", err)
 		}
-		if _, _, err := s.Current(ctx, a, changed.Generation); err != nil {
+		if _, _, err := demotest.Current(t, db, s, a, changed.Generation); err != nil {
 			t.Errorf("the session moved to the new generation: %v", err)
 		}
 	})

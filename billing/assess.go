@@ -84,11 +84,24 @@ func (m PersonMonth) Total() shebao.Fen { return m.Employer + m.Employee }
 // AssessPerson assesses one person-month from the person's coverages that
 // count in the period (at one unit), in insurance display order.
 func AssessPerson(p shebao.Policy, u UnitTerms, covs []shebao.Coverage) PersonMonth {
-	var m PersonMonth
-	for _, c := range covs {
-		m.PersonID = c.PersonID
+	if len(covs) == 0 {
+		return PersonMonth{}
+	}
+	bases := make([]shebao.CoverageBase, len(covs))
+	for i, c := range covs {
+		bases[i] = shebao.CoverageBase{CoverageID: c.ID, Insurance: c.Insurance, Base: c.Base}
+	}
+	return assessBases(p, u, covs[0].PersonID, bases)
+}
+
+// assessBases assesses one person-month from the bases in force of the
+// person's coverages that count in the period (at one unit), in insurance
+// display order.
+func assessBases(p shebao.Policy, u UnitTerms, personID int64, bases []shebao.CoverageBase) PersonMonth {
+	m := PersonMonth{PersonID: personID, Lines: make([]Line, 0, len(bases))}
+	for _, c := range bases {
 		l := AssessLine(p, u, c.Insurance, c.Base)
-		l.CoverageID = c.ID
+		l.CoverageID = c.CoverageID
 		m.add(l)
 	}
 	m.sortLines()

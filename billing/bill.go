@@ -90,7 +90,9 @@ func (s InsuranceSum) Total() shebao.Fen { return s.Employer + s.Employee }
 // uses. Operators see their own unit (unitID is ignored for them). Errors:
 // EINVALID (ReasonPeriodMalformed, ReasonPeriodFuture), EFORBIDDEN,
 // ENOTFOUND for an unknown unit, EREFUSED (ReasonNoPolicy) when p's year
-// has no policy.
+// has no policy, EREFUSED (ReasonBillFloatOutsideGrades) when p is not
+// closed and the unit's floating rate stored for p's year lies outside its
+// class's grades (checkLiveFloat).
 func (s *Service) Bill(ctx context.Context, a shebao.Actor, unitID int64, p shebao.Period) (Bill, error) {
 	unitID, err := a.ReadFor(unitID)
 	if err != nil {
@@ -139,7 +141,9 @@ func unitBill(ctx context.Context, tx shebao.Tx, unitID int64, p shebao.Period, 
 		b.Closed = true
 		err = b.readClosed(ctx, tx)
 	case err == nil || shebao.ErrorCode(err) == shebao.ENOTFOUND:
-		err = b.computeLive(ctx, tx)
+		if err = checkLiveFloat(b.Policy, u, b.Terms, p); err == nil {
+			err = b.computeLive(ctx, tx)
+		}
 	}
 	if err != nil {
 		return Bill{}, err

@@ -185,6 +185,9 @@ func newExportMonth(ctx context.Context, tx shebao.Tx, u shebao.Unit, p shebao.P
 	case shebao.ErrorCode(err) != shebao.ENOTFOUND:
 		return m, err
 	}
+	if !m.closed {
+		return m, checkLiveFloat(m.policy, u, m.terms, p)
+	}
 	return m, nil
 }
 
@@ -200,30 +203,11 @@ func (m exportMonth) each(ctx context.Context, tx shebao.Tx, unitID int64, fn fu
 // person at a time as the cursor reads them (by person), and passes each
 // person-month to fn.
 func eachLivePerson(ctx context.Context, tx shebao.Tx, pol shebao.Policy, terms UnitTerms, p shebao.Period, unitID int64, fn func(PersonMonth) error) error {
-	var cs []shebao.Coverage
-	var name, id string
-	flush := func() error {
-		if len(cs) == 0 {
-			return nil
-		}
-		m := AssessPerson(pol, terms, cs)
-		m.PersonName, m.IDNumber = name, id
-		cs = cs[:0]
+	return tx.EachPeriodPerson(ctx, unitID, p, func(pp shebao.PeriodPerson) error {
+		m := assessBases(pol, terms, pp.PersonID, pp.Coverages)
+		m.PersonName, m.IDNumber = pp.PersonName, pp.IDNumber
 		return fn(m)
-	}
-	err := tx.EachPeriodCoverage(ctx, unitID, p, func(c shebao.PeriodCoverage) error {
-		if len(cs) > 0 && c.PersonID != cs[0].PersonID {
-			if err := flush(); err != nil {
-				return err
-			}
-		}
-		cs, name, id = append(cs, c.Coverage), c.PersonName, c.IDNumber
-		return nil
 	})
-	if err != nil {
-		return err
-	}
-	return flush()
 }
 
 // eachClosedPerson reads the unit's frozen lines of period p, one person

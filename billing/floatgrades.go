@@ -18,6 +18,10 @@ const (
 	// ReasonAssessFloatsOutsideGrades refuses an assessment run; args:
 	// how many units, the units.
 	ReasonAssessFloatsOutsideGrades = "ASSESS_FLOATS_OUTSIDE_GRADES"
+	// ReasonBillFloatOutsideGrades refuses a live bill (and its export) of a
+	// unit whose rate is outside; args: the period, the unit with its
+	// class, its rate and the class's bounds (describeFloat).
+	ReasonBillFloatOutsideGrades = "BILL_FLOAT_OUTSIDE_GRADES"
 )
 
 // OutsideGrades returns the units whose floating rate stored for p.Year
@@ -32,11 +36,31 @@ func OutsideGrades(ctx context.Context, tx shebao.Tx, p shebao.Policy) ([]shebao
 	}
 	var out []shebao.UnitRate
 	for _, r := range rs {
-		if rules.CheckInjuryFloat(p, r.RiskClass, r.InjuryFloat) != nil {
+		if outsideGrades(p, r) {
 			out = append(out, r)
 		}
 	}
 	return out, nil
+}
+
+// outsideGrades reports whether a unit's stored floating rate lies outside
+// its class's bounds under p (rules.CheckInjuryFloat): the one test of a
+// stored rate, for OutsideGrades and the live bill (checkLiveFloat).
+func outsideGrades(p shebao.Policy, r shebao.UnitRate) bool {
+	return rules.CheckInjuryFloat(p, r.RiskClass, r.InjuryFloat) != nil
+}
+
+// checkLiveFloat refuses to compute unit u's contributions of period pd
+// live (the bill of a period not closed, and its export) with a floating
+// rate stored for pd's year outside its class's grades under pol, as the
+// assessment run refuses to assess with it (docs/RULES.md#work-injury-rates).
+func checkLiveFloat(pol shebao.Policy, u shebao.Unit, terms UnitTerms, pd shebao.Period) error {
+	r := shebao.UnitRate{UnitID: u.ID, Year: pd.Year(), InjuryFloat: terms.InjuryFloat, UnitName: u.Name,
+		CreditCode: u.CreditCode, RiskClass: terms.RiskClass}
+	if !outsideGrades(pol, r) {
+		return nil
+	}
+	return shebao.Refused(ReasonBillFloatOutsideGrades, pd.String(), describeFloat(pol, r))
 }
 
 // outsideGradesErrors are a policy save's errors for the units OutsideGrades

@@ -16,7 +16,7 @@ type Facts struct {
 	Coverages     []shebao.Coverage
 	Policy        shebao.Policy    // in force for Period (shebao.PolicyInForce)
 	Period        shebao.Period    // the business period of the day (shebao.PolicyInForce)
-	UnitNames     map[int64]string // names of units the person is insured at
+	UnitNames     map[int64]string // names of the other units the person is insured at
 }
 
 // Decision is the engine's answer to a request: the business period, the

@@ -22,8 +22,8 @@ type Service struct {
 	Log   *slog.Logger
 	// Employment, when set, is asked for a person's employment
 	// registrations before the transaction opens (e.g. the employment
-	// service itself, employment.Remote); nil reads shebao's own copy inside
-	// the transaction.
+	// service itself, employment.Remote); nil reads shebao's own copy with
+	// the other facts.
 	Employment RegistrationSource
 	// Observe, when set, is told of every item Submit made (not replays)
 	// and how long its submission took: the metrics (package metrics).

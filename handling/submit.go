@@ -34,17 +34,13 @@ func (s *Service) Preview(ctx context.Context, a shebao.Actor, r Request) (Previ
 	if err != nil {
 		return Preview{}, err
 	}
-	var pv Preview
-	err = s.Store.View(ctx, func(tx shebao.Tx) error {
-		f, err := gather(ctx, tx, r, today, regs, fromSource)
-		if err != nil {
-			return err
-		}
-		pv = Preview{Request: r, Unit: f.Unit, Person: f.Person, Decision: Decide(r, f, a.Channel, today)}
-		pv.Decision.Refusal = a.Disclose(pv.Decision.Refusal)
-		return nil
-	})
-	return pv, err
+	f, _, err := gather(ctx, s.facts(), r, today, regs, fromSource, "")
+	if err != nil {
+		return Preview{}, err
+	}
+	pv := Preview{Request: r, Unit: f.Unit, Person: f.Person, Decision: Decide(r, f, a.Channel, today)}
+	pv.Decision.Refusal = a.Disclose(pv.Decision.Refusal)
+	return pv, nil
 }
 
 // Submit decides a request and, when it passes, applies it at once: the
@@ -86,18 +82,16 @@ func (s *Service) Submit(ctx context.Context, a shebao.Actor, r Request) (shebao
 }
 
 func (s *Service) submitTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, r Request, now time.Time, regs []shebao.Registration, fromSource bool) (shebao.Item, error) {
-	if r.ClientKey != "" {
-		it, err := tx.ItemByClientKey(ctx, r.UnitID, r.ClientKey)
-		if err == nil {
-			return shebao.ReplayOf(a, it, r.Type, r.IDNumber)
-		}
-		if shebao.ErrorCode(err) != shebao.ENOTFOUND {
-			return shebao.Item{}, err
-		}
-	}
-	f, err := gather(ctx, tx, r, shebao.DateOf(now), regs, fromSource)
+	f, replay, err := gather(ctx, tx, r, shebao.DateOf(now), regs, fromSource, r.ClientKey)
 	if err != nil {
 		return shebao.Item{}, err
+	}
+	if replay != 0 {
+		it, err := tx.Item(ctx, replay)
+		if err != nil {
+			return shebao.Item{}, err
+		}
+		return shebao.ReplayOf(a, it, r.Type, r.IDNumber)
 	}
 	d := Decide(r, f, a.Channel, shebao.DateOf(now))
 	d.Refusal = a.Disclose(d.Refusal)
@@ -115,13 +109,15 @@ func (s *Service) submitTx(ctx context.Context, tx shebao.Tx, a shebao.Actor, r 
 	if err := tx.InsertItem(ctx, &it); err != nil {
 		return shebao.Item{}, err
 	}
+	// Audited right after the INSERT, which read the names the entry keeps
+	// (the entry is appended at commit, after the coverage change).
+	if err := tx.Audit(ctx, itemAudit(a, it)); err != nil {
+		return shebao.Item{}, err
+	}
 	if it.Status == shebao.StatusApproved {
 		if err := apply(ctx, tx, it); err != nil {
 			return shebao.Item{}, err
 		}
-	}
-	if err := tx.Audit(ctx, itemAudit(a, it)); err != nil {
-		return shebao.Item{}, err
 	}
 	it.UnitName, it.PersonName = f.Unit.Name, f.Person.Name
 	return it, nil
@@ -139,14 +135,12 @@ func apply(ctx context.Context, tx shebao.Tx, it shebao.Item) error {
 		}
 		return nil
 	}
-	for _, ins := range shebao.Insurances {
-		c := shebao.Coverage{PersonID: it.PersonID, UnitID: it.UnitID, Insurance: ins,
+	cs := make([]shebao.Coverage, len(shebao.Insurances))
+	for i, ins := range shebao.Insurances {
+		cs[i] = shebao.Coverage{PersonID: it.PersonID, UnitID: it.UnitID, Insurance: ins,
 			Status: shebao.CoverageActive, FirstPeriod: it.Period, Base: it.Base, ItemID: it.ID}
-		if err := tx.InsertCoverage(ctx, &c); err != nil {
-			return err
-		}
 	}
-	return nil
+	return tx.InsertCoverages(ctx, cs)
 }
 
 func itemAudit(a shebao.Actor, it shebao.Item) shebao.AuditEntry {
@@ -160,48 +154,53 @@ func itemAudit(a shebao.Actor, it shebao.Item) shebao.AuditEntry {
 	return e
 }
 
-// gather reads the facts for a request inside tx, taking the person's
-// registrations from regs when they came from a source (fromSource).
-func gather(ctx context.Context, tx shebao.Tx, r Request, today shebao.Date, regs []shebao.Registration, fromSource bool) (Facts, error) {
-	var f Facts
-	var err error
-	if f.Unit, err = tx.Unit(ctx, r.UnitID); err != nil {
-		return f, shebao.WithField(err, "unit")
+// facts returns the store's reader of the engine's facts outside any
+// transaction, or one that reads them in a read transaction of its own
+// when the store has none.
+func (s *Service) facts() shebao.FactsReader {
+	if r, ok := s.Store.(shebao.FactsReader); ok {
+		return r
 	}
-	in, err := shebao.PolicyInForce(ctx, tx, today)
+	return viewFacts{s.Store}
+}
+
+// viewFacts reads the engine's facts in a read transaction.
+type viewFacts struct{ store shebao.Store }
+
+func (v viewFacts) RequestFacts(ctx context.Context, q shebao.FactsQuery) (f shebao.RequestFacts, err error) {
+	err = v.store.View(ctx, func(tx shebao.Tx) error {
+		f, err = tx.RequestFacts(ctx, q)
+		return err
+	})
+	return f, err
+}
+
+// gather reads the facts for a request in one statement, taking the
+// person's registrations from regs when they came from a source
+// (fromSource). With a key, replay is the id of the unit's item with that
+// idempotency key (0 when it has none); when it has one, no facts are
+// returned.
+func gather(ctx context.Context, rd shebao.FactsReader, r Request, today shebao.Date, regs []shebao.Registration, fromSource bool, key string) (f Facts, replay int64, err error) {
+	from, to := shebao.PolicyYears(today)
+	rf, err := rd.RequestFacts(ctx, shebao.FactsQuery{UnitID: r.UnitID, IDNumber: r.IDNumber,
+		FromYear: from, ToYear: to, Registrations: !fromSource, ClientKey: key})
+	if err != nil || rf.ReplayID != 0 {
+		return f, rf.ReplayID, err
+	}
+	if rf.Unit.ID == 0 {
+		return f, 0, &shebao.Error{Code: shebao.ENOTFOUND, Reason: shebao.ReasonNotFound, Field: "unit"}
+	}
+	in, err := shebao.PolicyInForce(ctx, rf.Policies, today)
 	if err != nil {
-		return f, err
+		return f, 0, err
 	}
-	f.Policy, f.Period = in.Policy, in.Period
-	f.Person, err = tx.PersonByIDNumber(ctx, r.IDNumber)
-	if shebao.ErrorCode(err) == shebao.ENOTFOUND {
-		return f, nil
+	f = Facts{Unit: rf.Unit, Policy: in.Policy, Period: in.Period, Person: rf.Person}
+	if f.Person.ID == 0 {
+		return f, 0, nil
 	}
-	if err != nil {
-		return f, err
+	f.Coverages, f.Registrations, f.UnitNames = rf.Coverages, rf.Registrations, rf.UnitNames
+	if fromSource {
+		f.Registrations = regs
 	}
-	if f.Registrations = regs; !fromSource {
-		if f.Registrations, err = tx.Registrations(ctx, f.Person.ID); err != nil {
-			return f, err
-		}
-	}
-	if f.Coverages, err = tx.Coverages(ctx, f.Person.ID); err != nil {
-		return f, err
-	}
-	f.UnitNames = map[int64]string{}
-	for _, c := range f.Coverages {
-		if _, ok := f.UnitNames[c.UnitID]; ok || c.Status != shebao.CoverageActive {
-			continue
-		}
-		if c.UnitID == f.Unit.ID { // read above: not again
-			f.UnitNames[c.UnitID] = f.Unit.Name
-			continue
-		}
-		u, err := tx.Unit(ctx, c.UnitID)
-		if err != nil {
-			return f, err
-		}
-		f.UnitNames[c.UnitID] = u.Name
-	}
-	return f, nil
+	return f, 0, nil
 }

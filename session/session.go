@@ -3,7 +3,9 @@
 // package sqldb as its store. A session is made at login only, and is of
 // one kind: a page session's cookie is no bearer token and an API token is
 // no page cookie. It records its account's generation at login, which
-// auth.Service.Current compares with the account's on every request. Sessions expire after a lifetime and after
+// auth.Service.Current compares with the account's on every request: the
+// account as stored now is read with the session, by one statement of the
+// Store (store.go). Sessions expire after a lifetime and after
 // an idle time; kiosk sessions, on the shared PCs in the office's hall, have
 // a much shorter idle time.
 //
@@ -66,7 +68,7 @@ type Manager struct {
 
 // Config sets a Manager's lifetimes.
 type Config struct {
-	Store     scs.Store     // package sqldb's SessionStore
+	Store     Store         // package sqldb's SessionStore
 	Lifetime  time.Duration // absolute lifetime; 8 hours when 0
 	Idle      time.Duration // idle timeout for online sessions; 30 minutes when 0
 	KioskIdle time.Duration // idle timeout on kiosk terminals; 3 minutes when 0
@@ -77,7 +79,7 @@ type Config struct {
 // New returns a Manager.
 func New(c Config) *Manager {
 	sm := scs.New()
-	sm.Store = c.Store
+	sm.Store = store{c.Store}
 	sm.Codec = codec{}
 	sm.Lifetime = orDefault(c.Lifetime, 8*time.Hour)
 	sm.IdleTimeout = 0 // Actor applies the idle times, without a write on every request
@@ -122,17 +124,25 @@ func (m *Manager) Logout(ctx context.Context) error { return m.Destroy(ctx) }
 // LoggedIn reports whether the session has a login (without touching it).
 func (m *Manager) LoggedIn(ctx context.Context) bool { return m.GetInt64(ctx, keyAccount) != 0 }
 
-// Actor returns who a session of the given kind acts as, as recorded at
-// login, with the account generation of its login, and false when nobody is
-// logged in, the session is of the other kind, or it has been idle too long
-// (it is then destroyed). A live session's last-seen time is set to now
-// when it is Refresh old or older (the session is then Modified and its
-// caller commits it); otherwise the session is left untouched. The caller
-// gets the account's current role from auth.Service.Current.
-func (m *Manager) Actor(ctx context.Context, kind Kind) (shebao.Actor, int64, bool) {
+// Live is a live session as a request found it: who it acts as, as
+// recorded at login; the account's generation at login; and the account as
+// stored now, read with the session by one statement (Store.FindAccount).
+// auth.Service.Current makes of it what the request acts as.
+type Live struct {
+	Actor      shebao.Actor
+	Generation int64
+	Account    shebao.Account // zero when the session was not read from the Store in this request
+}
+
+// Actor returns the live session of the given kind in ctx, and false when
+// nobody is logged in, the session is of the other kind, or it has been
+// idle too long (it is then destroyed). A live session's last-seen time is
+// set to now when it is Refresh old or older (the session is then Modified
+// and its caller commits it); otherwise the session is left untouched.
+func (m *Manager) Actor(ctx context.Context, kind Kind) (Live, bool) {
 	id := m.GetInt64(ctx, keyAccount)
 	if id == 0 || Kind(m.GetString(ctx, keyKind)) != kind {
-		return shebao.Actor{}, 0, false
+		return Live{}, false
 	}
 	a := shebao.Actor{
 		AccountID: id,
@@ -146,12 +156,12 @@ func (m *Manager) Actor(ctx context.Context, kind Kind) (shebao.Actor, int64, bo
 	idle := now.Sub(time.Unix(m.GetInt64(ctx, keySeen), 0))
 	if idle > m.idle(a) {
 		_ = m.Destroy(ctx)
-		return shebao.Actor{}, 0, false
+		return Live{}, false
 	}
 	if idle >= m.refresh(a) {
 		m.Put(ctx, keySeen, now.Unix())
 	}
-	return a, m.GetInt64(ctx, keyGen), true
+	return Live{Actor: a, Generation: m.GetInt64(ctx, keyGen), Account: foundIn(ctx)}, true
 }
 
 // refresh is how old a's last-seen time may get before a request stores it
@@ -195,7 +205,20 @@ func (m *Manager) CSRFToken(ctx context.Context, newToken func() string) string 
 	return t
 }
 
-// Bearer loads the session of an API bearer token into ctx.
+// Bearer loads the session of an API bearer token, with its account as
+// stored now, into ctx.
 func (m *Manager) Bearer(ctx context.Context, token string) (context.Context, error) {
-	return m.Load(ctx, token)
+	return m.Load(withFound(ctx), token)
+}
+
+// LoadAndSave is scs's middleware (the pages' cookie), loading the
+// session with its account as stored now.
+func (m *Manager) LoadAndSave(next http.Handler) http.Handler {
+	inner := m.SessionManager.LoadAndSave(next)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, err := r.Cookie(m.Cookie.Name); err == nil {
+			r = r.WithContext(withFound(r.Context()))
+		}
+		inner.ServeHTTP(w, r)
+	})
 }

@@ -6,8 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/alexedwards/scs/v2/memstore"
-
 	"shebao"
 	"shebao/session"
 )
@@ -20,15 +18,37 @@ type stepClock struct {
 func (c *stepClock) Now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
 func (c *stepClock) add(d time.Duration) { c.mu.Lock(); c.now = c.now.Add(d); c.mu.Unlock() }
 
-// countingStore counts the writes of sessions.
+// countingStore is a session.Store in memory that counts the writes of
+// sessions; its one account is acc.
 type countingStore struct {
-	*memstore.MemStore
+	rows    map[string]row
+	acc     shebao.Account
 	commits int
 }
 
-func (s *countingStore) Commit(token string, b []byte, expiry time.Time) error {
+type row struct {
+	data      []byte
+	expiry    time.Time
+	accountID int64
+}
+
+func (s *countingStore) FindAccount(_ context.Context, token string) ([]byte, shebao.Account, bool, error) {
+	r, ok := s.rows[token]
+	if !ok || !r.expiry.After(time.Now()) || r.accountID != s.acc.ID {
+		return nil, shebao.Account{}, false, nil
+	}
+	return r.data, s.acc, true, nil
+}
+
+func (s *countingStore) CommitAccount(_ context.Context, token string, b []byte, expiry time.Time, accountID int64) error {
 	s.commits++
-	return s.MemStore.Commit(token, b, expiry)
+	s.rows[token] = row{b, expiry, accountID}
+	return nil
+}
+
+func (s *countingStore) DeleteCtx(_ context.Context, token string) error {
+	delete(s.rows, token)
+	return nil
 }
 
 // user logs in on a terminal ("" online) and makes requests as a handler
@@ -43,7 +63,8 @@ type user struct {
 func login(t *testing.T, terminal string) (*user, *stepClock) {
 	t.Helper()
 	clock := &stepClock{now: time.Date(2026, 7, 8, 9, 0, 0, 0, shebao.Office)}
-	store := &countingStore{MemStore: memstore.NewWithCleanupInterval(0)}
+	acc := shebao.Account{ID: 7, Username: "hr_a", Role: shebao.RoleOperator, UnitID: 1, Generation: 1}
+	store := &countingStore{rows: map[string]row{}, acc: acc}
 	m := session.New(session.Config{Store: store, Clock: clock})
 	ctx, err := m.Load(context.Background(), "")
 	if err != nil {
@@ -53,7 +74,6 @@ func login(t *testing.T, terminal string) (*user, *stepClock) {
 	if terminal != "" {
 		ch = shebao.SelfService
 	}
-	acc := shebao.Account{ID: 7, Username: "hr_a", Role: shebao.RoleOperator, UnitID: 1, Generation: 1}
 	if err := m.Login(ctx, acc, ch, terminal, session.Bearer); err != nil {
 		t.Fatal(err)
 	}
@@ -69,11 +89,11 @@ func login(t *testing.T, terminal string) (*user, *stepClock) {
 func (u *user) request() (live, wrote bool) {
 	u.t.Helper()
 	before := u.store.commits
-	ctx, err := u.m.Load(context.Background(), u.token)
+	ctx, err := u.m.Bearer(context.Background(), u.token)
 	if err != nil {
 		u.t.Fatal(err)
 	}
-	_, _, live = u.m.Actor(ctx, session.Bearer)
+	_, live = u.m.Actor(ctx, session.Bearer)
 	if live && u.m.Modified(ctx) {
 		if _, _, err := u.m.Commit(ctx); err != nil {
 			u.t.Fatal(err)
@@ -137,5 +157,30 @@ func TestOnlineIdle(t *testing.T) {
 	clock.add(30*time.Minute + time.Second)
 	if live, _ := u.request(); live {
 		t.Fatal("online session alive after 30 idle minutes")
+	}
+}
+
+// TestLiveAccount: a session's writes store the account it is logged in as,
+// taken from its data; a request gets the account its lookup read with the
+// session (Bearer), and none for a session not read so (auth.Current then
+// refuses it).
+func TestLiveAccount(t *testing.T) {
+	u, _ := login(t, "")
+	if id := u.store.rows[u.token].accountID; id != 7 {
+		t.Errorf("stored account id %d, want 7", id)
+	}
+	ctx, err := u.m.Bearer(context.Background(), u.token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if live, ok := u.m.Actor(ctx, session.Bearer); !ok || live.Account.ID != 7 || live.Generation != 1 {
+		t.Errorf("Bearer: %+v, %v", live, ok)
+	}
+	ctx, err = u.m.Load(context.Background(), u.token) // scs's own load: no account read
+	if err != nil {
+		t.Fatal(err)
+	}
+	if live, ok := u.m.Actor(ctx, session.Bearer); !ok || live.Account.ID != 0 {
+		t.Errorf("Load: %+v, %v; want the session without an account", live, ok)
 	}
 }

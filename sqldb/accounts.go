@@ -2,7 +2,6 @@ package sqldb
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"shebao"
@@ -100,17 +99,3 @@ func (t *tx) Accounts(ctx context.Context, unitID int64) ([]shebao.Account, erro
 
 // qAccount reads an account by its primary key.
 const qAccount = `SELECT ` + accountColumns + ` FROM accounts WHERE id = $1`
-
-// AccountNow returns the account with the given id as stored now, by one
-// statement outside any transaction (one statement reads one snapshot), on
-// SQLite prepared (stmtcache.go). Every authenticated request reads its
-// account (auth.Service.Current): a read transaction of its own cost more
-// than the statement (docs/PERFORMANCE.md, "Per-request overhead (stop 9)").
-func (db *DB) AccountNow(ctx context.Context, id int64) (shebao.Account, error) {
-	var a shebao.Account
-	err := db.stmts[db.read].queryRow(ctx, db.read, func(r *sql.Row) (err error) {
-		a, err = scanAccount(r)
-		return err
-	}, qAccount, id)
-	return a, dbError(fmt.Sprintf("account %d", id), err)
-}

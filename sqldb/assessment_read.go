@@ -1,8 +1,11 @@
 package sqldb
 
 import (
+	"bytes"
 	"context"
+	"database/sql"
 	"fmt"
+	"strconv"
 	"time"
 
 	"shebao"
@@ -57,10 +60,74 @@ func (t *tx) PeriodCoverages(ctx context.Context, unitID int64, p shebao.Period)
 	return t.periodCoverages(ctx, `c.unit_id = CAST($1 AS BIGINT)`, unitID, p)
 }
 
-// EachPeriodCoverage streams the unit's coverages that count in a period
-// to fn from the cursor.
-func (t *tx) EachPeriodCoverage(ctx context.Context, unitID int64, p shebao.Period, fn func(shebao.PeriodCoverage) error) error {
-	return t.eachPeriodCoverage(ctx, `c.unit_id = CAST($1 AS BIGINT)`, unitID, p, fn)
+// EachPeriodPerson streams the unit's persons whose coverages count in a
+// period to fn from the cursor, one row each: the live bill's one
+// statement (docs/PERFORMANCE.md, "The live bill"). It counts the coverages
+// as periodCoverages does (countsIn, inForce, notBackpay; the declaration
+// by declaredIn, the district run's form, on this unit only), but reads a
+// row and the person's name once per person instead of once per coverage:
+// the person's coverages come as one text column of "id insurance base"
+// triples by coverage id (parseCoverageBases), and the database sorts the
+// unit's persons, not their coverages.
+func (t *tx) EachPeriodPerson(ctx context.Context, unitID int64, p shebao.Period, fn func(shebao.PeriodPerson) error) error {
+	rows, err := t.tx.QueryContext(ctx, `SELECT p.id, p.name, p.id_number, x.coverages FROM (
+		SELECT c.person_id, string_agg(c.id || ' ' || c.insurance || ' ' || `+inForce+`, ' ' ORDER BY c.id) AS coverages
+		FROM coverages c`+declaredIn("$2", "$1", "$1", t.dialect)+`
+		WHERE c.unit_id = CAST($1 AS BIGINT) AND `+countsIn("$2")+` AND `+notBackpay+`
+		GROUP BY c.person_id) x
+		JOIN persons p ON p.id = x.person_id
+		ORDER BY p.name, p.id`, unitID, int32(p))
+	if err != nil {
+		return dbError("period persons", err)
+	}
+	defer rows.Close()
+	var pp shebao.PeriodPerson
+	var covs sql.RawBytes
+	for rows.Next() {
+		if err := rows.Scan(&pp.PersonID, &pp.PersonName, &pp.IDNumber, &covs); err != nil {
+			return dbError("period persons", err)
+		}
+		if pp.Coverages, err = parseCoverageBases(pp.Coverages[:0], covs); err != nil {
+			return fmt.Errorf("sqldb: period persons: person %d: %w", pp.PersonID, err)
+		}
+		if err := fn(pp); err != nil {
+			return err
+		}
+	}
+	return dbError("period persons", rows.Err())
+}
+
+// parseCoverageBases appends to out the coverages of EachPeriodPerson's
+// text column: "id insurance base" triples separated by spaces (ids and
+// bases are integers, insurance types have no space).
+func parseCoverageBases(out []shebao.CoverageBase, b []byte) ([]shebao.CoverageBase, error) {
+	f := bytes.Fields(b)
+	if len(f)%3 != 0 {
+		return out, fmt.Errorf("coverages %q: not id, insurance and base triples", b)
+	}
+	for i := 0; i < len(f); i += 3 {
+		id, err := strconv.ParseInt(string(f[i]), 10, 64)
+		if err != nil {
+			return out, err
+		}
+		base, err := strconv.ParseInt(string(f[i+2]), 10, 64)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, shebao.CoverageBase{CoverageID: id, Insurance: insuranceOf(f[i+1]), Base: shebao.Fen(base)})
+	}
+	return out, nil
+}
+
+// insuranceOf returns the insurance type named b, the constant when it is
+// one of shebao.Insurances (no string is allocated).
+func insuranceOf(b []byte) shebao.Insurance {
+	for _, ins := range shebao.Insurances {
+		if string(b) == string(ins) {
+			return ins
+		}
+	}
+	return shebao.Insurance(b)
 }
 
 // PersonPeriodCoverages lists the person's coverages that count in a

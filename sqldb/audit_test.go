@@ -68,3 +68,48 @@ func TestAuditLog(t *testing.T) {
 		}
 	})
 }
+
+// TestAuditSnapshotAfterInsertItem: an entry made right after its item's
+// INSERT keeps the names that statement read; after another statement (here
+// the unit renamed) the entry reads them again, as they are then.
+func TestAuditSnapshotAfterInsertItem(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := t.Context()
+		u := newUnit(t, db, "91110000AAAAAAAAA1", "甲公司")
+		p := newPerson(t, db, idNumber(1), "张三")
+		other := newPerson(t, db, idNumber(2), "李四")
+		entry := func(it shebao.Item, person int64) shebao.AuditEntry {
+			e := shebao.AuditFor(shebao.Actor{AccountID: 1, Role: shebao.RoleOperator, UnitID: u.ID}, t0, "item.enroll")
+			e.UnitID, e.PersonID, e.ItemID = u.ID, person, it.ID
+			return e
+		}
+		update(t, db, func(tx shebao.Tx) error {
+			it := newItem(u, p, t0)
+			if err := tx.InsertItem(ctx, &it); err != nil {
+				return err
+			}
+			if err := tx.Audit(ctx, entry(it, p.ID)); err != nil { // the INSERT's names
+				return err
+			}
+			if err := tx.Audit(ctx, entry(it, other.ID)); err != nil { // another person: read
+				return err
+			}
+			renamed := u
+			renamed.Name = "甲公司（新）"
+			if err := tx.UpdateUnit(ctx, renamed); err != nil {
+				return err
+			}
+			return tx.Audit(ctx, entry(it, p.ID)) // after the rename: read again
+		})
+		view(t, db, func(tx shebao.Tx) error {
+			rows, _, err := tx.AuditRows(ctx, shebao.AuditFilter{})
+			var got [][2]string
+			for _, r := range rows {
+				got = append(got, [2]string{r.UnitName, r.PersonName})
+			}
+			diff(t, "entries' names, newest first", got, [][2]string{{"甲公司（新）", "张三"}, {"甲公司", "李四"}, {"甲公司", "张三"}})
+			return err
+		})
+		wantChain(t, db, 3)
+	})
+}

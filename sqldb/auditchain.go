@@ -29,14 +29,16 @@ var waitChain atomic.Uint32
 // links of a chain, just before commit. On SQLite the committer's group does
 // it (appendAuditsInGroup); every SQLite write runs in a group.
 //
-// On PostgreSQL one statement locks the head of the first chain no other
-// transaction holds (FOR UPDATE SKIP LOCKED; when all are held, a second
-// waits for one), so that a lone writer appends to chain 1 and concurrent
-// ones spread over the others, and takes the entries' ids from audit_log's
-// sequence while holding it, so that ids grow in chain order within each
-// chain; a second inserts the entries and moves the head. The head's row
-// lock is held until the commit has been flushed, as before, but up to
-// pgChains transactions hold one each.
+// On PostgreSQL the transaction locks the head of the first chain no other
+// transaction holds (pgFreeHead: FOR UPDATE SKIP LOCKED; when all are held,
+// it waits for one), so that a lone writer appends to chain 1 and
+// concurrent ones spread over the others, and takes the entries' ids from
+// audit_log's sequence while holding it, so that ids grow in chain order
+// within each chain; then one statement inserts the entries and moves the
+// head. An item's INSERT takes the head and one id already (InsertItem):
+// then the insert is the append's only statement. Otherwise the head is
+// taken here, one statement before. The head's row lock is held until the
+// commit has been flushed, but up to pgChains transactions hold one each.
 func (t *tx) appendAudits(ctx context.Context) error {
 	if len(t.audits) == 0 {
 		return nil
@@ -49,12 +51,7 @@ func (t *tx) appendAudits(ctx context.Context) error {
 	}
 	es := t.audits
 	t.audits = nil
-	chain, prev, ids, err := t.takeChain(ctx, len(es), `SELECT id, last_hash, sealed FROM audit_chain
-		ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED`)
-	if err == nil && chain == 0 { // every head is held: wait for one
-		chain, prev, ids, err = t.takeChain(ctx, len(es), `SELECT id, last_hash, sealed FROM audit_chain
-			WHERE id = $2 FOR UPDATE`, int(waitChain.Add(1)%pgChains)+1)
-	}
+	chain, prev, ids, err := t.pgHead(ctx, len(es))
 	if err != nil {
 		return err
 	}
@@ -68,6 +65,51 @@ func (t *tx) appendAudits(ctx context.Context) error {
 		UPDATE audit_chain SET last_id = $1, last_hash = $2 WHERE id = $3`,
 		append([]any{ids[len(ids)-1], prev, chain}, args...)...)
 	return dbError("audit "+es[0].Action, err)
+}
+
+// pgFreeHead selects the first head no other transaction holds, and locks it.
+const pgFreeHead = `SELECT id, last_hash, sealed FROM audit_chain
+		ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED`
+
+// heldHead is the head of a chain a PostgreSQL transaction has locked
+// (InsertItem), with the entry ids it took while holding it.
+type heldHead struct {
+	chain  int
+	prev   string
+	sealed int
+	ids    []int64
+}
+
+// pgHead returns the chain whose head the transaction holds, taking one if
+// it holds none, its last hash, and n entry ids taken while holding it.
+func (t *tx) pgHead(ctx context.Context, n int) (chain int, prev string, ids []int64, err error) {
+	h := t.head
+	if h == nil {
+		chain, prev, ids, err = t.takeChain(ctx, n, pgFreeHead)
+		if err == nil && chain == 0 { // every head is held: wait for one
+			chain, prev, ids, err = t.takeChain(ctx, n, `SELECT id, last_hash, sealed FROM audit_chain
+			WHERE id = $2 FOR UPDATE`, int(waitChain.Add(1)%pgChains)+1)
+		}
+		return chain, prev, ids, err
+	}
+	if h.sealed != 1 {
+		return 0, "", nil, errNotSealed
+	}
+	if more := n - len(h.ids); more > 0 { // still holding the head: these ids are above the chain's too
+		rows, err := t.tx.QueryContext(ctx, `SELECT nextval('audit_log_id_seq') FROM generate_series(1, $1::int)`, more)
+		if err != nil {
+			return 0, "", nil, dbError("audit ids", err)
+		}
+		more, err := collect(rows, func(s scanner) (id int64, err error) { return id, s.Scan(&id) })
+		if err != nil {
+			return 0, "", nil, dbError("audit ids", err)
+		}
+		h.ids = append(h.ids, more...)
+		slices.Sort(h.ids)
+	}
+	ids, h.ids = h.ids[:n], h.ids[n:]
+	t.head = nil // the transaction appends once, at commit
+	return h.chain, h.prev, ids, nil
 }
 
 // takeChain locks the head that head (a SELECT … FOR UPDATE of audit_chain,

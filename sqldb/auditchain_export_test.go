@@ -48,7 +48,7 @@ func (db *DB) HoldChainsForTest(ctx context.Context, n int, e shebao.AuditEntry)
 			return chains, commit, err
 		}
 		txs = append(txs, stx)
-		t := &tx{tx: sqlTx{Tx: stx, cache: db.stmts[db.write]}, dialect: db.dialect}
+		t := &tx{tx: newSQLTx(stx, db.stmts[db.write], &db.count), dialect: db.dialect}
 		if err := t.Audit(ctx, e); err != nil {
 			return chains, commit, err
 		}

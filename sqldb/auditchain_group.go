@@ -11,19 +11,18 @@ import (
 // groupChain is the chain's head as a group transaction of SQLite's
 // committer sees it (groupcommit.go): read once, when the first member
 // audits, moved by each member whose work is kept, and written once, just
-// before COMMIT. The group holds SQLite's write lock from BEGIN IMMEDIATE to
-// COMMIT, so no other writer moves the head meanwhile, and the chain's order
-// is the order in which the members ran. SQLite has one chain (number 1,
-// the column's default), whose head's last_id is also the last entry id
-// given out.
+// before COMMIT, after the kept members' entries, which are inserted
+// together then (multi-row INSERTs). The group holds SQLite's write lock
+// from BEGIN IMMEDIATE to COMMIT, so no other writer moves the head
+// meanwhile, and the chain's order is the order in which the members ran.
+// SQLite has one chain (number 1, the column's default), whose head's
+// last_id is also the last entry id given out.
 type groupChain struct {
-	read    bool   // id and hash are the head's
-	id      int64  // the last entry's id, after the members kept so far
-	hash    string // and its hash
-	moved   bool   // id and hash are to be stored
-	running bool   // the running member appended entries:
-	runLast int64  // the head after them
-	runHash string
+	read    bool                // id and hash are the head's
+	id      int64               // the last entry's id, after the members kept so far
+	hash    string              // and its hash
+	entries []shebao.AuditEntry // the kept members' entries, to insert
+	running []shebao.AuditEntry // the running member's entries
 }
 
 // appendAuditsInGroup is appendAudits inside a group transaction.
@@ -45,38 +44,44 @@ func (t *tx) appendAuditsInGroup(ctx context.Context) error {
 		id++
 		e.ID, e.PrevHash = id, prev
 		e.Hash = e.ChainHash(prev)
-		if err := t.insertAudit(ctx, e); err != nil {
-			return err
-		}
+		c.running = append(c.running, e)
 		prev = e.Hash
 	}
 	t.audits = nil
-	c.running, c.runLast, c.runHash = true, id, prev
 	return nil
 }
 
 // keep takes the running member's entries into the group's chain.
 func (c *groupChain) keep() {
-	if c.running {
-		c.id, c.hash, c.moved = c.runLast, c.runHash, true
+	if n := len(c.running); n > 0 {
+		c.id, c.hash = c.running[n-1].ID, c.running[n-1].Hash
+		c.entries = append(c.entries, c.running...)
 	}
-	c.running = false
+	c.running = nil
 }
 
 // undo forgets the running member's entries (rolled back with it).
-func (c *groupChain) undo() { c.running = false }
+func (c *groupChain) undo() { c.running = nil }
 
-// store writes the group's head.
+// store writes the group's entries and its head.
 func (c *groupChain) store(ctx context.Context, t sqlTx) error {
-	if !c.moved {
+	if len(c.entries) == 0 {
 		return nil
+	}
+	cols := len(auditArgs(shebao.AuditEntry{}))
+	for es := c.entries; len(es) > 0; {
+		n := min(len(es), maxGroup)
+		args := make([]any, 0, n*cols)
+		for _, e := range es[:n] {
+			args = append(args, auditArgs(e)...)
+		}
+		// ? placeholders: SQLite looks every numbered one up by its name
+		q := `INSERT INTO audit_log (` + auditColumns + `) VALUES ` + (&tx{dialect: SQLite}).placeholders(n, cols)
+		if _, err := t.ExecContext(ctx, q, args...); err != nil {
+			return dbError("audit "+es[0].Action, err)
+		}
+		es = es[n:]
 	}
 	_, err := t.ExecContext(ctx, `UPDATE audit_chain SET last_id = $1, last_hash = $2 WHERE id = 1`, c.id, c.hash)
 	return dbError("audit chain", err)
-}
-
-func (t *tx) insertAudit(ctx context.Context, e shebao.AuditEntry) error {
-	_, err := t.tx.ExecContext(ctx, `INSERT INTO audit_log (`+auditColumns+`)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`, auditArgs(e)...)
-	return dbError("audit "+e.Action, err)
 }

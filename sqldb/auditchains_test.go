@@ -184,8 +184,16 @@ func TestAuditWaitsWhenEveryChainIsHeld(t *testing.T) {
 		t.Fatal(err)
 	}
 	done := make(chan error)
+	p := newPerson(t, db, idNumber(1), "张三")
 	go func() {
-		done <- db.InTx(t.Context(), func(tx shebao.Tx) error { return tx.Audit(t.Context(), e) })
+		// An item's INSERT finds no head free either: the append waits.
+		done <- db.InTx(t.Context(), func(tx shebao.Tx) error {
+			it := newItem(u, p, t0)
+			if err := tx.InsertItem(t.Context(), &it); err != nil {
+				return err
+			}
+			return tx.Audit(t.Context(), e)
+		})
 	}()
 	// It waits for a held head (the second statement of appendAudits).
 	for waiting := 0; waiting == 0; {

@@ -49,6 +49,7 @@ type DB struct {
 	path    string                 // SQLite: the database file, for VACUUM INTO
 	retries atomic.Int64           // transactions InTx ran again (Retries)
 	group   *committer             // SQLite: runs InTx's transactions, several to a commit (groupcommit.go)
+	count   counter                // statements run, while a test counts them (count.go)
 }
 
 var _ shebao.Store = (*DB)(nil)
@@ -270,12 +271,17 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn fun
 }
 
 func (db *DB) runTx(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, cache *stmtCache, fn func(shebao.Tx) error) error {
+	db.count.add() // BEGIN
+	if onBegin != nil {
+		onBegin()
+	}
 	stx, err := pool.BeginTx(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("sqldb: begin: %w", err)
 	}
+	defer db.count.add() // COMMIT or ROLLBACK
 	defer stx.Rollback() // no-op after Commit; runs on panic too
-	t := &tx{tx: sqlTx{Tx: stx, cache: cache}, dialect: db.dialect}
+	t := &tx{tx: newSQLTx(stx, cache, &db.count), dialect: db.dialect}
 	if err := fn(t); err != nil {
 		return err
 	}
@@ -294,6 +300,10 @@ type tx struct {
 	dialect string
 	audits  []shebao.AuditEntry // appended to the log at commit
 	chain   *groupChain         // SQLite group commit: the chain's head as the group sees it
+	snap    *auditSnap          // names the last item's INSERT read, for its audit entry
+	head    *heldHead           // PostgreSQL: the chain's head the item's INSERT took
+	// headTried: an item's INSERT tried to take a head (PostgreSQL).
+	headTried bool
 }
 
 var _ shebao.Tx = (*tx)(nil)

@@ -22,3 +22,6 @@ func ItemsQueryForTest(dialect string, f shebao.ItemFilter) (list string, listAr
 	q := newItemsQuery(dialect, f)
 	return q.list, q.listArgs, q.count, q.countArgs
 }
+
+// FactsQueryForTest returns RequestFacts' statement and arguments.
+var FactsQueryForTest = factsQuery

@@ -27,7 +27,8 @@ import (
 //     until the group has run for groupBudget;
 //   - the audit chain's head is read once per group and written once before
 //     COMMIT (groupChain): entries are chained in the order the members ran,
-//     which is the order of the commit.
+//     which is the order of the commit, and the kept members' entries are
+//     inserted together just before the head is written.
 //
 // If a member's failure takes the whole transaction with it (SQLite rolls
 // back a transaction on some errors, such as an interrupted write), the
@@ -171,7 +172,7 @@ func (db *DB) commitGroup(first []*member, queue <-chan *member, budget time.Dur
 		return nil
 	}
 	defer stx.Rollback() // no-op after Commit
-	g := &group{tx: sqlTx{Tx: stx, cache: cache}}
+	g := &group{tx: newSQLTx(stx, cache, &db.count)}
 	start := time.Now()
 	pending, n := first, 0
 	for ; len(pending) > 0 || n < maxGroup && time.Since(start) < budget; n++ {

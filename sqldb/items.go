@@ -39,45 +39,10 @@ func scanItem(s scanner) (shebao.Item, error) {
 // Receipt returns the receipt number of item id created on office day day:
 // "SB", the day as yyyymmdd, "-", and the id in at least 7 digits.
 func Receipt(day shebao.Date, id int64) string {
-	return fmt.Sprintf("SB%08d-%07d", int32(day), id)
+	return receiptPrefix(day) + fmt.Sprintf("%07d", id)
 }
 
-// InsertItem inserts it and sets it.ID and it.Receipt. it.CreatedAt must be
-// set (EINVALID otherwise): it fixes the office day of the receipt and of the
-// monthly statistics. ECONFLICT when the unit already has an item with the
-// same non-empty ClientKey. PersonID 0 stores an item about the unit only,
-// or about an ID number unknown to the district (it.IDNumber is kept).
-// The item's first event (its submission, in its initial status) is
-// appended to its timeline.
-func (t *tx) InsertItem(ctx context.Context, it *shebao.Item) error {
-	if it.CreatedAt.IsZero() {
-		return shebao.Invalid("created_at", shebao.ReasonRequired)
-	}
-	day := shebao.DateOf(it.CreatedAt)
-	var id int64
-	err := t.tx.QueryRowContext(ctx, `INSERT INTO items
-		(type, unit_id, person_id, channel, terminal, period, status, reasons, reason_args,
-		 wage, base, stop_reason, client_key, created_by, created_at, created_day, decided_at, payload, note, id_number)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
-		RETURNING id`,
-		string(it.Type), it.UnitID, nullID(it.PersonID), string(it.Channel), it.Terminal, int32(it.Period),
-		string(it.Status), encodeList(it.Reasons), encodeList(it.ReasonArgs), int64(it.Wage),
-		int64(it.Base), string(it.StopReason), it.ClientKey, it.CreatedBy, micros(it.CreatedAt),
-		int32(day), micros(it.DecidedAt), it.Payload, it.Note, it.IDNumber).Scan(&id)
-	if err != nil {
-		return dbError(fmt.Sprintf("insert %s item of unit %d", it.Type, it.UnitID), err)
-	}
-	receipt := Receipt(day, id)
-	if _, err := t.tx.ExecContext(ctx, `UPDATE items SET receipt = $1 WHERE id = $2`, receipt, id); err != nil {
-		return dbError("set receipt "+receipt, err)
-	}
-	ev := shebao.ItemEvent{ItemID: id, Status: it.Status, Reasons: it.Reasons, Note: it.Note, At: it.CreatedAt, By: it.CreatedBy}
-	if err := t.appendItemEvent(ctx, ev); err != nil {
-		return err
-	}
-	it.ID, it.Receipt = id, receipt
-	return nil
-}
+func receiptPrefix(day shebao.Date) string { return fmt.Sprintf("SB%08d-", int32(day)) }
 
 // Item returns the item with the given id.
 func (t *tx) Item(ctx context.Context, id int64) (shebao.Item, error) {

@@ -186,15 +186,16 @@ func (t *tx) Items(ctx context.Context, f shebao.ItemFilter) ([]shebao.Item, int
 // runs a second statement, for its count.
 func (db *DB) ItemsNow(ctx context.Context, f shebao.ItemFilter) ([]shebao.Item, int, error) {
 	q := newItemsQuery(db.dialect, f)
-	cache := db.stmts[db.read]
 	var items []shebao.Item
 	var total int
-	err := cache.query(ctx, db.read, func(rows *sql.Rows) (err error) {
-		items, total, err = q.read(rows, f.Limit)
+	err := db.query(ctx, db.read, func(rows *sql.Rows, err error) error {
+		if err == nil {
+			items, total, err = q.read(rows, f.Limit)
+		}
 		return err
 	}, q.list, q.listArgs...)
 	if err == nil && q.needCount(len(items)) {
-		err = cache.queryRow(ctx, db.read, func(r *sql.Row) error { return r.Scan(&total) }, q.count, q.countArgs...)
+		err = db.queryRow(ctx, db.read, func(r *sql.Row) error { return r.Scan(&total) }, q.count, q.countArgs...)
 	}
 	return items, total, dbError("list items", err)
 }

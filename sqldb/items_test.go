@@ -73,6 +73,21 @@ func TestItemReceipts(t *testing.T) {
 		if got := sqldb.Receipt(20260709, 12345678); got != "SB20260709-12345678" {
 			t.Errorf("Receipt with a long id = %q", got)
 		}
+		// The INSERT builds the receipt itself: beyond 7 digits too.
+		if db.Dialect() == sqldb.Postgres {
+			exec(t, db, `SELECT setval('items_id_seq', 12345677)`)
+		} else {
+			exec(t, db, fmt.Sprintf(`INSERT INTO items (id, type, unit_id, channel, status, created_at, created_day)
+				VALUES (12345677, 'enroll', %d, 'online', 'approved', 1, 20260709)`, u.ID))
+		}
+		update(t, db, func(tx shebao.Tx) error {
+			it := newItem(u, p, late)
+			err := tx.InsertItem(ctx, &it)
+			if it.ID != 12345678 || it.Receipt != "SB20260709-12345678" {
+				t.Errorf("item %d, receipt %q, want 12345678, SB20260709-12345678", it.ID, it.Receipt)
+			}
+			return err
+		})
 	})
 }
 

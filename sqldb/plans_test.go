@@ -112,3 +112,37 @@ func TestHotQueryPlans(t *testing.T) {
 		}
 	})
 }
+
+// TestFactsPlan: the engine's one statement of facts (RequestFacts), in
+// each of its forms, reads every part through an index and scans no table.
+func TestFactsPlan(t *testing.T) {
+	indexes := map[string][]string{
+		sqldb.SQLite:   {"INTEGER PRIMARY KEY", "sqlite_autoindex_policies_1", "sqlite_autoindex_persons_1", "coverages_person"},
+		sqldb.Postgres: {"units_pkey", "policies_year_region_version_key", "persons_id_number_key", "coverages_person"},
+	}
+	fullScan := map[string]string{sqldb.SQLite: "\nSCAN ", sqldb.Postgres: "Seq Scan"}
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		for _, regs := range []bool{false, true} {
+			for _, key := range []string{"", "k"} {
+				q := shebao.FactsQuery{UnitID: 1, IDNumber: "x", FromYear: 2025, ToYear: 2026, Registrations: regs, ClientKey: key}
+				query, args := sqldb.FactsQueryForTest(q)
+				p := "\n" + plan(t, db, query, args...)
+				want := indexes[db.Dialect()]
+				if regs {
+					want = append(want, "registrations_person")
+				}
+				if key != "" {
+					want = append(want, "items_client_key")
+				}
+				for _, w := range want {
+					if !strings.Contains(p, w) {
+						t.Errorf("%+v: plan does not use %s:%s", q, w, p)
+					}
+				}
+				if strings.Contains(p, fullScan[db.Dialect()]) {
+					t.Errorf("%+v: plan scans a table:%s", q, p)
+				}
+			}
+		}
+	})
+}

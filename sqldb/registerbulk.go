@@ -23,6 +23,11 @@ import (
 // one (arrays).
 const bulkRows = 500
 
+// cachedRows is the most rows a statement of insertRows may have to be
+// prepared and cached: SQLite parsing a statement of four coverages on
+// every enrollment took as long as running it.
+const cachedRows = 8
+
 // bulkLen is how many of n rows the next statement takes.
 func (t *tx) bulkLen(n int) int {
 	if t.dialect == Postgres {
@@ -74,7 +79,15 @@ func (t *tx) insertRows(ctx context.Context, table string, cols []string, suffix
 			q = `VALUES ` + t.placeholders(n, len(cols))
 		}
 		q = `INSERT INTO ` + table + ` (` + strings.Join(cols, ", ") + `) ` + q + suffix
-		if _, err := t.tx.Tx.ExecContext(ctx, q, args...); err != nil {
+		// A few rows (an enrollment's coverages) run prepared from the
+		// statement cache; bulk statements are too many texts to cache,
+		// and are only counted.
+		exec := t.tx.ExecContext
+		if n > cachedRows {
+			t.tx.statement(q, args)
+			exec = t.tx.Tx.ExecContext
+		}
+		if _, err := exec(ctx, q, args...); err != nil {
 			return dbError("insert "+table, err)
 		}
 		rows = rows[n:]

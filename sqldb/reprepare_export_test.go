@@ -13,11 +13,19 @@ import (
 )
 
 // CaptureStatementsForTest calls fn with each statement transactions run
-// from now on and its arguments (not safe for concurrent transactions),
-// until the returned func is called.
+// (and RequestFacts outside one) from now on and its arguments (not safe
+// for concurrent transactions), until the returned func is called.
 func CaptureStatementsForTest(fn func(query string, args []any)) (stop func()) {
 	onStatement = fn
 	return func() { onStatement = nil }
+}
+
+// CountBeginsForTest counts the transactions begun outside group commit
+// (View, and InTx on PostgreSQL) from now on, until the returned func is
+// called.
+func CountBeginsForTest(n *int) (stop func()) {
+	onBegin = func() { *n++ }
+	return func() { onBegin = nil }
 }
 
 // RepreparesForTest prepares query once on a connection of the SQLite read

@@ -5,77 +5,85 @@ import (
 	"database/sql"
 	"errors"
 	"time"
+
+	"shebao"
 )
 
-// SessionStore keeps web sessions in the sessions table. It implements the
-// Store and CtxStore interfaces of github.com/alexedwards/scs/v2.
+// SessionStore keeps sessions in the sessions table, each with the id of
+// the account it is logged in as, so that a request reads its session and
+// its account as stored now by one statement (FindAccount). Package
+// session adapts it to scs's store (session.Store).
 type SessionStore struct {
-	db    *sql.DB          // the writer
-	read  *sql.DB          // the readers: finding a session waits for no writer
-	cache *stmtCache       // the readers' prepared statements (SQLite; nil on PostgreSQL)
-	now   func() time.Time // the clock that decides expiry; time.Now
+	db *DB
 }
 
 // SessionStore returns the session store over db.
-func (db *DB) SessionStore() *SessionStore {
-	return &SessionStore{db: db.write, read: db.read, cache: db.stmts[db.read], now: time.Now}
-}
+func (db *DB) SessionStore() *SessionStore { return &SessionStore{db: db} }
 
-// Find returns the data of an unexpired session; found is false when there
-// is none.
-func (s *SessionStore) Find(token string) ([]byte, bool, error) {
-	return s.FindCtx(context.Background(), token)
-}
+// qFindSession reads a session and its account by their primary keys. The
+// account's columns are unqualified: sessions has none of their names.
+const qFindSession = `SELECT data, ` + accountColumns + `
+	FROM sessions JOIN accounts ON accounts.id = sessions.account_id
+	WHERE token = $1 AND expiry > $2`
 
-// Commit stores a session's data and expiry, replacing any earlier data.
-func (s *SessionStore) Commit(token string, b []byte, expiry time.Time) error {
-	return s.CommitCtx(context.Background(), token, b, expiry)
-}
-
-// Delete removes a session; deleting a missing one is not an error.
-func (s *SessionStore) Delete(token string) error {
-	return s.DeleteCtx(context.Background(), token)
-}
-
-// qFindSession reads a session by its primary key.
-const qFindSession = `SELECT data FROM sessions WHERE token = $1 AND expiry > $2`
-
-// FindCtx is Find with a context. Every authenticated request runs it: on
-// SQLite it runs prepared (stmtcache.go).
-func (s *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
-	var b []byte
-	err := s.cache.queryRow(ctx, s.read, func(r *sql.Row) error { return r.Scan(&b) }, qFindSession, token, micros(s.now()))
+// FindAccount returns the data of a session unexpired on the wall clock
+// (scs sets expiries by it) and its account as stored now, both read by
+// one statement outside any transaction (one snapshot; on SQLite prepared,
+// stmtcache.go), so that a change of the account reaches the session's
+// next request. found is false when there is
+// no such session, or its account is gone. Every authenticated request runs
+// it, and nothing else to authenticate (docs/SECURITY.md).
+func (s *SessionStore) FindAccount(ctx context.Context, token string) (b []byte, acc shebao.Account, found bool, err error) {
+	err = s.db.queryRow(ctx, s.db.read, func(r *sql.Row) (err error) {
+		acc, err = scanAccount(sessionRow{r, &b})
+		return err
+	}, qFindSession, token, micros(time.Now()))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, false, nil
+		return nil, shebao.Account{}, false, nil
 	}
 	if err != nil {
-		return nil, false, dbError("find session", err)
+		return nil, shebao.Account{}, false, dbError("find session", err)
 	}
-	return b, true, nil
+	return b, acc, true, nil
 }
 
-// CommitCtx is Commit with a context.
-func (s *SessionStore) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
+// sessionRow scans the session's data, then the account's columns.
+type sessionRow struct {
+	row  *sql.Row
+	data *[]byte
+}
+
+func (r sessionRow) Scan(dest ...any) error { return r.row.Scan(append([]any{r.data}, dest...)...) }
+
+// CommitAccount stores a session's data and expiry, and the account it is
+// logged in as, replacing any earlier ones.
+func (s *SessionStore) CommitAccount(ctx context.Context, token string, b []byte, expiry time.Time, accountID int64) error {
 	if b == nil {
 		b = []byte{}
 	}
-	_, err := s.db.ExecContext(ctx, `INSERT INTO sessions (token, data, expiry) VALUES ($1, $2, $3)
-		ON CONFLICT (token) DO UPDATE SET data = excluded.data, expiry = excluded.expiry`,
-		token, b, micros(expiry))
-	return dbError("commit session", err)
+	return s.exec(ctx, "commit session", `INSERT INTO sessions (token, data, expiry, account_id) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (token) DO UPDATE SET data = excluded.data, expiry = excluded.expiry, account_id = excluded.account_id`,
+		token, b, micros(expiry), accountID)
 }
 
-// DeleteCtx is Delete with a context.
+// DeleteCtx removes a session; deleting a missing one is not an error.
 func (s *SessionStore) DeleteCtx(ctx context.Context, token string) error {
-	_, err := s.db.ExecContext(ctx, `DELETE FROM sessions WHERE token = $1`, token)
-	return dbError("delete session", err)
+	return s.exec(ctx, "delete session", `DELETE FROM sessions WHERE token = $1`, token)
+}
+
+// exec runs one write outside any transaction (a session is one row), and
+// counts it (CountStatements).
+func (s *SessionStore) exec(ctx context.Context, what, query string, args ...any) error {
+	s.db.count.add()
+	_, err := s.db.write.ExecContext(ctx, query, args...)
+	return dbError(what, err)
 }
 
 // DeleteExpired removes every session expired at now and returns how many
-// it removed. Run it now and then (e.g. hourly): Find ignores expired
-// sessions anyway.
+// it removed. Run it now and then (e.g. hourly): FindAccount ignores
+// expired sessions anyway.
 func (s *SessionStore) DeleteExpired(ctx context.Context, now time.Time) (int, error) {
-	res, err := s.db.ExecContext(ctx, `DELETE FROM sessions WHERE expiry <= $1`, micros(now))
+	res, err := s.db.write.ExecContext(ctx, `DELETE FROM sessions WHERE expiry <= $1`, micros(now))
 	if err != nil {
 		return 0, dbError("delete expired sessions", err)
 	}
@@ -87,6 +95,6 @@ func (s *SessionStore) DeleteExpired(ctx context.Context, now time.Time) (int, e
 // monitoring, and the test that a visit to the login page stores none).
 func (s *SessionStore) Count(ctx context.Context) (int, error) {
 	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM sessions`).Scan(&n)
+	err := s.db.write.QueryRowContext(ctx, `SELECT COUNT(*) FROM sessions`).Scan(&n)
 	return n, dbError("count sessions", err)
 }

@@ -1,67 +1,97 @@
 package sqldb_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
-	"github.com/alexedwards/scs/v2"
-
+	"shebao"
 	"shebao/sqldb"
 	"shebao/sqldb/sqldbtest"
 )
 
-var (
-	_ scs.Store    = (*sqldb.SessionStore)(nil)
-	_ scs.CtxStore = (*sqldb.SessionStore)(nil)
-)
-
+// TestSessionStore: a session is found with its account as stored now, by
+// one statement; not when it has expired, has been deleted, or its
+// account is not one (a session stored before migration 00013).
 func TestSessionStore(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ctx := t.Context()
 		s := db.SessionStore()
 		now := time.Now()
-		find := func(token string) ([]byte, bool) {
+		acc := shebao.Account{Username: "hr_a", Role: shebao.RoleClerk, Generation: 3}
+		if err := db.InTx(ctx, func(tx shebao.Tx) error { return tx.CreateAccount(ctx, &acc) }); err != nil {
+			t.Fatal(err)
+		}
+		find := func(token string) ([]byte, shebao.Account, bool) {
 			t.Helper()
-			b, ok, err := s.FindCtx(ctx, token)
+			stop := db.CountStatements()
+			b, a, ok, err := s.FindAccount(ctx, token)
+			if n := stop(); n != 1 {
+				t.Errorf("FindAccount(%s) ran %d statements, want 1", token, n)
+			}
 			if err != nil {
 				t.Fatal(err)
 			}
-			return b, ok
+			return b, a, ok
 		}
-		if err := s.CommitCtx(ctx, "live", []byte("a"), now.Add(time.Hour)); err != nil {
+		commit := func(token, data string, expiry time.Time, accountID int64) {
+			t.Helper()
+			if err := s.CommitAccount(ctx, token, []byte(data), expiry, accountID); err != nil {
+				t.Fatal(err)
+			}
+		}
+		commit("live", "a", now.Add(time.Hour), acc.ID)
+		commit("old", "b", now.Add(-time.Second), acc.ID)
+		commit("none", "c", now.Add(time.Hour), 0)
+		if b, a, ok := find("live"); !ok || string(b) != "a" || a.ID != acc.ID || a.Role != shebao.RoleClerk || a.Generation != 3 {
+			t.Errorf("FindAccount(live) = %q, %+v, %v", b, a, ok)
+		}
+		for _, token := range []string{"old", "none", "missing"} {
+			if _, _, ok := find(token); ok {
+				t.Errorf("FindAccount found session %q", token)
+			}
+		}
+		// The account is read as it is now, not as it was at the commit.
+		acc.Role, acc.Generation = shebao.RoleReviewer, 4
+		if err := db.InTx(ctx, func(tx shebao.Tx) error { return tx.UpdateAccount(ctx, acc) }); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.Commit("old", []byte("b"), now.Add(-time.Second)); err != nil {
-			t.Fatal(err)
-		}
-		if b, ok := find("live"); !ok || string(b) != "a" {
-			t.Errorf("Find(live) = %q, %v", b, ok)
-		}
-		if _, ok := find("old"); ok {
-			t.Error("Find found an expired session")
-		}
-		if _, ok := find("none"); ok {
-			t.Error("Find found a missing session")
+		if _, a, _ := find("live"); a.Role != shebao.RoleReviewer || a.Generation != 4 {
+			t.Errorf("after the change: %+v", a)
 		}
 		// Commit replaces the data and expiry.
-		if err := s.Commit("live", []byte("c"), now.Add(2*time.Hour)); err != nil {
-			t.Fatal(err)
-		}
-		if b, ok, err := s.Find("live"); err != nil || !ok || string(b) != "c" {
-			t.Errorf("Find(live) after Commit = %q, %v, %v", b, ok, err)
+		commit("live", "c", now.Add(2*time.Hour), acc.ID)
+		if b, _, ok := find("live"); !ok || string(b) != "c" {
+			t.Errorf("FindAccount(live) after Commit = %q, %v", b, ok)
 		}
 		n, err := s.DeleteExpired(ctx, now)
 		if err != nil || n != 1 {
 			t.Errorf("DeleteExpired = %d, %v; want 1", n, err)
 		}
-		if err := s.Delete("live"); err != nil {
-			t.Fatal(err)
+		for range 2 { // deleting a missing session is no error
+			if err := s.DeleteCtx(ctx, "live"); err != nil {
+				t.Fatal(err)
+			}
 		}
-		if err := s.DeleteCtx(ctx, "live"); err != nil {
-			t.Errorf("deleting a missing session: %v", err)
+		if _, _, ok := find("live"); ok {
+			t.Error("FindAccount found a deleted session")
 		}
-		if _, ok := find("live"); ok {
-			t.Error("Find found a deleted session")
+	})
+}
+
+// TestSessionLookupPlan: the session's lookup reads one row of sessions and
+// one of accounts, each by its primary key.
+func TestSessionLookupPlan(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		p := plan(t, db, sqldb.QFindSession, "t", 0)
+		want := map[string][]string{
+			sqldb.SQLite:   {"SEARCH sessions USING INDEX sqlite_autoindex_sessions_1 (token=?)", "SEARCH accounts USING INTEGER PRIMARY KEY (rowid=?)"},
+			sqldb.Postgres: {"sessions_pkey", "accounts_pkey"},
+		}[db.Dialect()]
+		for _, w := range want {
+			if !strings.Contains(p, w) {
+				t.Errorf("the plan does not use %s:\n%s", w, p)
+			}
 		}
 	})
 }

@@ -98,26 +98,17 @@ func (c *stmtCache) queryRow(ctx context.Context, pool *sql.DB, scan func(*sql.R
 	return err
 }
 
-// query is queryRow for a statement of many rows, handed to each, which
-// closes them. The statement is seen by onStatement, as a transaction's are.
-func (c *stmtCache) query(ctx context.Context, pool *sql.DB, each func(*sql.Rows) error, query string, args ...any) error {
+// query is queryRow for a statement of several rows: read gets the rows
+// (or the error of running the statement) and must close them.
+func (c *stmtCache) query(ctx context.Context, pool *sql.DB, read func(*sql.Rows, error) error, query string, args ...any) error {
 	if onStatement != nil {
 		onStatement(query, args)
 	}
-	st := c.get(query)
-	var rows *sql.Rows
-	var err error
-	if st != nil {
-		rows, err = st.QueryContext(ctx, args...)
-	} else {
-		rows, err = pool.QueryContext(ctx, query, args...)
+	if st := c.get(query); st != nil {
+		return read(st.QueryContext(ctx, args...))
 	}
-	if err == nil {
-		err = each(rows)
-	}
-	if st == nil {
-		c.preparePending(ctx)
-	}
+	err := read(pool.QueryContext(ctx, query, args...))
+	c.preparePending(ctx)
 	return err
 }
 
@@ -135,20 +126,38 @@ func (c *stmtCache) close() {
 }
 
 // onStatement, when set (by tests and benchmarks, before any transaction),
-// is called with each statement a transaction runs and its arguments.
-var onStatement func(query string, args []any)
+// is called with each statement a transaction runs and its arguments, and
+// with each statement run by query outside a transaction; onBegin when
+// runTx begins a transaction.
+var (
+	onStatement func(query string, args []any)
+	onBegin     func()
+)
 
 // sqlTx is a transaction that runs the cached statements prepared.
 type sqlTx struct {
 	*sql.Tx
 	cache *stmtCache // nil: none (PostgreSQL)
+	ran   *int       // statements run so far (auditSnap)
+	count *counter   // the DB's (CountStatements); nil: none
+}
+
+func newSQLTx(stx *sql.Tx, cache *stmtCache, count *counter) sqlTx {
+	return sqlTx{Tx: stx, cache: cache, ran: new(int), count: count}
+}
+
+// statement counts a statement about to run.
+func (t sqlTx) statement(query string, args []any) {
+	*t.ran++
+	t.count.add()
+	if onStatement != nil {
+		onStatement(query, args)
+	}
 }
 
 // ExecContext runs a statement.
 func (t sqlTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	if onStatement != nil {
-		onStatement(query, args)
-	}
+	t.statement(query, args)
 	if s := t.cache.get(query); s != nil {
 		return t.StmtContext(ctx, s).ExecContext(ctx, args...)
 	}
@@ -157,9 +166,7 @@ func (t sqlTx) ExecContext(ctx context.Context, query string, args ...any) (sql.
 
 // QueryContext runs a query.
 func (t sqlTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	if onStatement != nil {
-		onStatement(query, args)
-	}
+	t.statement(query, args)
 	if s := t.cache.get(query); s != nil {
 		return t.StmtContext(ctx, s).QueryContext(ctx, args...)
 	}
@@ -168,9 +175,7 @@ func (t sqlTx) QueryContext(ctx context.Context, query string, args ...any) (*sq
 
 // QueryRowContext runs a query of one row.
 func (t sqlTx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
-	if onStatement != nil {
-		onStatement(query, args)
-	}
+	t.statement(query, args)
 	if s := t.cache.get(query); s != nil {
 		return t.StmtContext(ctx, s).QueryRowContext(ctx, args...)
 	}

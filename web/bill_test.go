@@ -287,3 +287,24 @@ func TestBillExplainsOnlyChanges(t *testing.T) {
 		t.Errorf("clamped line: %+v", v)
 	}
 }
+
+// The page's twin of the API's refusal: a floating rate stored outside its
+// class's grades shows the refusal naming the unit and its rate, and no
+// amounts computed with it.
+func TestBillRefusesFloatOutsideGrades(t *testing.T) {
+	each(t, func(t *testing.T, f *fixture) {
+		if err := f.db.InTx(t.Context(), func(tx shebao.Tx) error {
+			return tx.SetUnitInjuryFloat(t.Context(), shebao.UnitRate{UnitID: f.unitA.ID, Year: 2026, InjuryFloat: -50})
+		}); err != nil {
+			t.Fatal(err)
+		}
+		b := f.browser()
+		b.login("hr_a")
+		p := b.get("/bill")
+		if got := p.text("#form-error"); p.status != http.StatusOK || p.has("#total") ||
+			!strings.Contains(got, f.unitA.Name) || !strings.Contains(got, "-0.05") {
+			t.Errorf("bill: %d, total shown %v, message %q", p.status, p.has("#total"), got)
+		}
+		noKeys(t, p)
+	})
+}

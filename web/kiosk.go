@@ -59,8 +59,8 @@ func (h *handler) kioskEnroll(w http.ResponseWriter, r *http.Request) error {
 // left alone: a kiosk session ends and the login page says why. Other
 // sessions are left alone (a GET must not log them out).
 func (h *handler) logoutIdle(w http.ResponseWriter, r *http.Request) error {
-	a, _, ok := h.svc.Sessions.Actor(r.Context(), session.Page)
-	if ok && a.Terminal == "" {
+	live, ok := h.svc.Sessions.Actor(r.Context(), session.Page)
+	if ok && live.Actor.Terminal == "" {
 		http.Redirect(w, r, "/", http.StatusSeeOther)
 		return nil
 	}

@@ -105,20 +105,21 @@ func (h *handler) private(fn actorFunc) http.Handler {
 	})
 }
 
-// user returns the logged-in user as the account is now (auth.Current:
-// its current role; a session of an earlier generation has ended), or an
+// user returns the logged-in user as the account is now, read with the
+// session by one statement (auth.Current: its current role; a session of an
+// earlier generation has ended), or an
 // EUNAUTHORIZED error: errIdle when a kiosk session has just been ended for
 // inactivity.
 func (h *handler) user(r *http.Request) (user, error) {
 	ctx := r.Context()
-	a, gen, ok := h.svc.Sessions.Actor(ctx, session.Page)
+	live, ok := h.svc.Sessions.Actor(ctx, session.Page)
 	if !ok {
 		if h.svc.Sessions.Status(ctx) == scs.Destroyed {
 			return user{}, errIdle
 		}
 		return user{}, errLogin
 	}
-	a, acc, err := h.svc.Auth.Current(ctx, a, gen)
+	a, acc, err := h.svc.Auth.Current(live.Actor, live.Generation, live.Account)
 	if err != nil {
 		if shebao.ErrorCode(err) == shebao.EUNAUTHORIZED {
 			_ = h.svc.Sessions.Logout(ctx)

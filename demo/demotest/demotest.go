@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"shebao"
+	"shebao/auth"
 	"shebao/demo"
 	"shebao/rules"
 	"shebao/sqldb"
@@ -199,4 +200,22 @@ func (f *Fixture) Item(t testing.TB, id int64) shebao.Item {
 		t.Fatal(err)
 	}
 	return it
+}
+
+// Current returns what a session of actor a, logged in at account
+// generation gen, acts as at its next request: auth's verdict on the
+// account as stored now, as the pages and the API get it (read with the
+// session: session.Manager.Actor).
+func Current(t testing.TB, db *sqldb.DB, au *auth.Service, a shebao.Actor, gen int64) (shebao.Actor, shebao.Account, error) {
+	t.Helper()
+	var acc shebao.Account
+	err := db.View(context.Background(), func(tx shebao.Tx) error {
+		var err error
+		acc, err = tx.Account(context.Background(), a.AccountID)
+		return err
+	})
+	if err != nil && shebao.ErrorCode(err) != shebao.ENOTFOUND {
+		t.Fatal(err)
+	}
+	return au.Current(a, gen, acc)
 }

@@ -1,0 +1,28 @@
+package sqldb_test
+
+import (
+	"strings"
+	"testing"
+
+	"shebao"
+	"shebao/rules"
+	"shebao/sqldb"
+	"shebao/sqldb/sqldbtest"
+)
+
+// TestAssessReadsCoveragesFromTheIndex: on SQLite the district statement
+// reads each unit's coverages from coverages_unit_status alone, never from
+// the table (migration 00015; docs/PERFORMANCE.md, "The assessment (stop
+// 10, branch s10-assess)"), and still looks each unit up once.
+func TestAssessReadsCoveragesFromTheIndex(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		if db.Dialect() != sqldb.SQLite {
+			t.Skip("PostgreSQL hashes the chunk's coverages")
+		}
+		q, args := sqldb.AssessSQLForTest(rules.DefaultPolicy(2021, 1_000_000), shebao.NewPeriod(2021, 1), 1, 1000, db.Dialect())
+		p := plan(t, db, q, args...)
+		if !strings.Contains(p, "SEARCH c USING COVERING INDEX coverages_unit_status (unit_id=?)") {
+			t.Errorf("the coverages are not read from coverages_unit_status alone:\n%s", p)
+		}
+	})
+}

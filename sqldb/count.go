@@ -1,0 +1,52 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"sync/atomic"
+)
+
+// counter counts the statements a DB runs while on (CountStatements).
+type counter struct {
+	on atomic.Bool
+	n  atomic.Int64
+}
+
+// add counts one statement; c may be nil (a transaction made by a test).
+func (c *counter) add() {
+	if c != nil && c.on.Load() {
+		c.n.Add(1)
+	}
+}
+
+// CountStatements counts the statements db sends to the database from now
+// on, until the returned stop, which returns the count: every statement in
+// a transaction or outside one (the session's lookup, a session's write, a
+// request's facts),
+// and the BEGIN and the COMMIT (or ROLLBACK) of each transaction of its
+// own (View; InTx on PostgreSQL) as one each; on SQLite, InTx's statements
+// but not the BEGIN and COMMIT its group shares with other callers
+// (groupcommit.go). On PostgreSQL each is a round trip. Tests hold a
+// request to a number of statements with it (docs/PERFORMANCE.md,
+// "Authentication in one statement"); one count at a time per DB.
+func (db *DB) CountStatements() (stop func() int) {
+	db.count.n.Store(0)
+	db.count.on.Store(true)
+	return func() int {
+		db.count.on.Store(false)
+		return int(db.count.n.Load())
+	}
+}
+
+// queryRow runs one statement of one row outside any transaction on pool,
+// prepared on SQLite (stmtCache.queryRow), and counts it.
+func (db *DB) queryRow(ctx context.Context, pool *sql.DB, scan func(*sql.Row) error, query string, args ...any) error {
+	db.count.add()
+	return db.stmts[pool].queryRow(ctx, pool, scan, query, args...)
+}
+
+// query is queryRow for a statement of several rows (stmtCache.query).
+func (db *DB) query(ctx context.Context, pool *sql.DB, read func(*sql.Rows, error) error, query string, args ...any) error {
+	db.count.add()
+	return db.stmts[pool].query(ctx, pool, read, query, args...)
+}

@@ -1,0 +1,164 @@
+package sqldb
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+
+	"shebao"
+)
+
+// The handling engine's facts (shebao.FactsReader) in one statement: a
+// preview or a submission read the unit, the policies, the person, their
+// coverages and registrations, and the idempotency key's item in one round
+// trip instead of one each (docs/PERFORMANCE.md, "The engine's reads").
+// Each part is a branch of a UNION ALL whose rows share one layout: the
+// part's kind, seven integers and nine texts, filled from the left
+// (factRow). Ids are compared as CAST($1 AS BIGINT) (stmtcache.go).
+const (
+	factUnit = iota + 1
+	factPolicy
+	factPerson
+	factCoverage
+	factRegistration
+	factReplay
+)
+
+const (
+	qFactsUnit = `SELECT 1, u.id, u.risk_class, u.created_at, 0, 0, 0, 0,
+		u.credit_code, u.name, u.address, u.contact, u.phone, u.industry, u.status, u.bank_account, u.legal_rep
+		FROM units u WHERE u.id = CAST($1 AS BIGINT)`
+	// The newest version of each year from $3 to $4.
+	qFactsPolicies = `SELECT 2, p.year, p.version, 0, 0, 0, 0, 0, p.body, '', '', '', '', '', '', '', ''
+		FROM policies p WHERE p.region = '' AND p.year BETWEEN CAST($3 AS INTEGER) AND CAST($4 AS INTEGER)
+		AND p.version = (SELECT MAX(q.version) FROM policies q WHERE q.year = p.year AND q.region = '')`
+	qFactsPerson = `SELECT 3, p.id, p.birth_date, 0, 0, 0, 0, 0,
+		p.id_number, p.name, p.sex, p.post_category, p.phone, p.address, '', '', ''
+		FROM persons p WHERE p.id_number = $2`
+	// A coverage active at another unit than $1 carries that unit's name,
+	// which a refusal names.
+	qFactsCoverages = `SELECT 4, c.id, c.person_id, c.unit_id, c.first_period, c.last_period, c.base, c.item_id,
+		c.insurance, c.status,
+		CASE WHEN c.status = 'active' AND c.unit_id <> CAST($1 AS BIGINT)
+			THEN COALESCE((SELECT o.name FROM units o WHERE o.id = c.unit_id), '') ELSE '' END,
+		'', '', '', '', '', ''
+		FROM persons p JOIN coverages c ON c.person_id = p.id WHERE p.id_number = $2`
+	qFactsRegistrations = `SELECT 5, r.id, r.person_id, r.unit_id, r.start_on, r.registered_on, r.end_on, 0,
+		r.source_id, '', '', '', '', '', '', '', ''
+		FROM persons p JOIN registrations r ON r.person_id = p.id WHERE p.id_number = $2`
+	// It repeats items_client_key's predicate (qItemByClientKey).
+	qFactsReplay = `SELECT 6, i.id, 0, 0, 0, 0, 0, 0, '', '', '', '', '', '', '', '', ''
+		FROM items i WHERE i.unit_id = CAST($1 AS BIGINT) AND i.client_key = $5 AND i.client_key <> ''`
+)
+
+// factsQuery returns the statement of q: its parts joined by UNION ALL,
+// the registrations and the replay only when asked, so that it has four
+// fixed texts (each prepared once).
+func factsQuery(q shebao.FactsQuery) (string, []any) {
+	s := qFactsUnit + "\nUNION ALL " + qFactsPolicies + "\nUNION ALL " + qFactsPerson + "\nUNION ALL " + qFactsCoverages
+	if q.Registrations {
+		s += "\nUNION ALL " + qFactsRegistrations
+	}
+	args := []any{q.UnitID, q.IDNumber, q.FromYear, q.ToYear}
+	if q.ClientKey != "" {
+		s += "\nUNION ALL " + qFactsReplay
+		args = append(args, q.ClientKey)
+	}
+	return s, args
+}
+
+// factRow is one row of the facts statement.
+type factRow struct {
+	kind int
+	n    [7]int64
+	s    [9]string
+}
+
+func scanFactRow(s scanner) (factRow, error) {
+	var r factRow
+	err := s.Scan(&r.kind, &r.n[0], &r.n[1], &r.n[2], &r.n[3], &r.n[4], &r.n[5], &r.n[6],
+		&r.s[0], &r.s[1], &r.s[2], &r.s[3], &r.s[4], &r.s[5], &r.s[6], &r.s[7], &r.s[8])
+	return r, err
+}
+
+// RequestFacts reads q's facts in one statement, in the transaction.
+func (t *tx) RequestFacts(ctx context.Context, q shebao.FactsQuery) (shebao.RequestFacts, error) {
+	query, args := factsQuery(q)
+	rows, err := t.tx.QueryContext(ctx, query, args...)
+	return readFacts(rows, err)
+}
+
+// RequestFacts reads q's facts in one statement outside any transaction
+// (one statement reads one snapshot), on SQLite from the read pool,
+// prepared (stmtcache.go).
+func (db *DB) RequestFacts(ctx context.Context, q shebao.FactsQuery) (shebao.RequestFacts, error) {
+	query, args := factsQuery(q)
+	var f shebao.RequestFacts
+	err := db.query(ctx, db.read, func(rows *sql.Rows, err error) error {
+		f, err = readFacts(rows, err)
+		return err
+	}, query, args...)
+	return f, err
+}
+
+// readFacts reads the facts statement's rows into the answer: coverages
+// newest first, registrations by RegisteredOn then id, newest first (as
+// Coverages and Registrations return them).
+func readFacts(rows *sql.Rows, err error) (shebao.RequestFacts, error) {
+	var f shebao.RequestFacts
+	if err != nil {
+		return f, dbError("request facts", err)
+	}
+	err = each(rows, scanFactRow, func(r factRow) error { return addFact(&f, r) })
+	if err != nil {
+		return shebao.RequestFacts{}, dbError("request facts", err)
+	}
+	slices.SortFunc(f.Coverages, func(a, b shebao.Coverage) int { return cmp.Compare(b.ID, a.ID) })
+	slices.SortFunc(f.Registrations, func(a, b shebao.Registration) int {
+		return cmp.Or(cmp.Compare(b.RegisteredOn, a.RegisteredOn), cmp.Compare(b.ID, a.ID))
+	})
+	return f, nil
+}
+
+// addFact adds one row to f.
+func addFact(f *shebao.RequestFacts, r factRow) error {
+	n, s := r.n, r.s
+	switch r.kind {
+	case factUnit:
+		f.Unit = shebao.Unit{ID: n[0], RiskClass: int(n[1]), CreatedAt: fromMicros(n[2]),
+			CreditCode: s[0], Name: s[1], Address: s[2], Contact: s[3], Phone: s[4], Industry: s[5],
+			Status: shebao.UnitStatus(s[6]), BankAccount: s[7], LegalRep: s[8]}
+	case factPolicy:
+		p, err := decodePolicy(s[0])
+		if err != nil {
+			return fmt.Errorf("decode policy %d: %w", n[0], err)
+		}
+		p.Year, p.Region, p.Version = int(n[0]), "", int(n[1])
+		if f.Policies == nil {
+			f.Policies = shebao.Policies{}
+		}
+		f.Policies[p.Year] = p
+	case factPerson:
+		f.Person = shebao.Person{ID: n[0], BirthDate: shebao.Date(n[1]), IDNumber: s[0], Name: s[1],
+			Sex: shebao.Sex(s[2]), PostCategory: shebao.PostCategory(s[3]), Phone: s[4], Address: s[5]}
+	case factCoverage:
+		c := shebao.Coverage{ID: n[0], PersonID: n[1], UnitID: n[2], FirstPeriod: shebao.Period(n[3]),
+			LastPeriod: shebao.Period(n[4]), Base: shebao.Fen(n[5]), ItemID: n[6],
+			Insurance: shebao.Insurance(s[0]), Status: shebao.CoverageStatus(s[1])}
+		f.Coverages = append(f.Coverages, c)
+		if s[2] != "" {
+			if f.UnitNames == nil {
+				f.UnitNames = map[int64]string{}
+			}
+			f.UnitNames[c.UnitID] = s[2]
+		}
+	case factRegistration:
+		f.Registrations = append(f.Registrations, shebao.Registration{ID: n[0], PersonID: n[1], UnitID: n[2],
+			Start: shebao.Date(n[3]), RegisteredOn: shebao.Date(n[4]), End: shebao.Date(n[5]), SourceID: s[0]})
+	case factReplay:
+		f.ReplayID = n[0]
+	}
+	return nil
+}
