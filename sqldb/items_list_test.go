@@ -236,3 +236,33 @@ func TestLateListAfterMigration(t *testing.T) {
 		})
 	}
 }
+
+// TestItemsNowOneStatement: a list is one statement, its count riding on
+// the page's, with no transaction around it; only an empty page after the
+// first needs its count alone (docs/PERFORMANCE.md, "Item lists").
+func TestItemsNowOneStatement(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		u := newUnit(t, db, "91110000AAAAAAAAA1", "甲公司")
+		p := newPerson(t, db, idNumber(1), "张三")
+		update(t, db, func(tx shebao.Tx) error {
+			for i := range 3 {
+				it := newItem(u, p, time.Date(2026, 7, 1+i, 9, 0, 0, 0, shebao.Office))
+				if err := tx.InsertItem(t.Context(), &it); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		for _, tt := range []struct {
+			offset, items, total, statements int
+		}{{0, 2, 3, 1}, {2, 1, 3, 1}, {10, 0, 3, 2}} {
+			stop := db.CountStatements()
+			items, total, err := db.ItemsNow(t.Context(), shebao.ItemFilter{UnitID: u.ID, Limit: 2, Offset: tt.offset})
+			n := stop()
+			if err != nil || len(items) != tt.items || total != tt.total || n != tt.statements {
+				t.Errorf("offset %d: %d items, total %d, %d statements (%v); want %d, %d, %d",
+					tt.offset, len(items), total, n, err, tt.items, tt.total, tt.statements)
+			}
+		}
+	})
+}
