@@ -23,7 +23,7 @@ const itemListColumns = `i.id, COALESCE(i.receipt, ''), i.type, i.unit_id, COALE
 // lateOnly is the condition of shebao.ItemFilter.LateOnly: the key of
 // shebao.ItemNotes.Late in the payload. It is written out, not bound, and
 // must stay identical to the predicate of the partial index items_unit_late
-// (migration 00014), or neither database may use that index.
+// (migration 00016), or neither database may use that index.
 const lateOnly = `i.payload LIKE '%"late_enrollment":{%'`
 
 // itemsQuery is the statements of a list and their arguments.

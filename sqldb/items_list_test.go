@@ -143,7 +143,7 @@ func TestItemsCountCapped(t *testing.T) {
 }
 
 // TestItemListPlans: a unit's list filtered by status, by type or to the
-// late enrollments reads through its own index (migration 00014), page and
+// late enrollments reads through its own index (migration 00016), page and
 // count alike, and never through a bitmap scan, which reads every entry of
 // the index range before the LIMIT applies (docs/PERFORMANCE.md, "Item
 // lists (stop 10)"). Without them such a list read the unit's whole
@@ -180,7 +180,7 @@ func TestItemListPlans(t *testing.T) {
 }
 
 // TestLateListAfterMigration: the late enrollments stored before migration
-// 00014 are listed by the late-only filter after it, through the index it
+// 00016 are listed by the late-only filter after it, through the index it
 // adds, and only they: items_unit_late is built from the payloads already
 // stored, as the list's own condition reads them (shebao.NotesOf).
 func TestLateListAfterMigration(t *testing.T) {
