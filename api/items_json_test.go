@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -86,5 +87,43 @@ func TestJSONStringAsEncodingJSON(t *testing.T) {
 		if got, want := string(appendJSONString(nil, s))+"\n", encodingJSON(t, s); got != want {
 			t.Fatalf("%q: got %s, want %s", s, got, want)
 		}
+	}
+}
+
+// TestItemJSONCoversEveryField fills every field of an item (and of what
+// it holds) with a value that is not its zero value, by reflection, so that
+// a field added to itemJSON and not to appendJSON — even one with
+// omitempty — fails here instead of being silently left out of the lists.
+func TestItemJSONCoversEveryField(t *testing.T) {
+	var it itemJSON
+	fill(reflect.ValueOf(&it).Elem(), 0)
+	if got, want := string(it.appendJSON(nil))+"\n", encodingJSON(t, it); got != want {
+		t.Errorf("an item with every field set:\n got %s\nwant %s", got, want)
+	}
+}
+
+// fill sets v to a value other than its zero value, recursively.
+func fill(v reflect.Value, depth int) {
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString("s" + strings.Repeat("x", depth))
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		v.SetInt(int64(7 + depth))
+	case reflect.Bool:
+		v.SetBool(true)
+	case reflect.Pointer:
+		v.Set(reflect.New(v.Type().Elem()))
+		fill(v.Elem(), depth+1)
+	case reflect.Slice:
+		v.Set(reflect.MakeSlice(v.Type(), 2, 2))
+		for i := range 2 {
+			fill(v.Index(i), depth+1)
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			fill(v.Field(i), depth+1)
+		}
+	default:
+		panic("fill: no value for " + v.Type().String())
 	}
 }
