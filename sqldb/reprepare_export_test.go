@@ -20,14 +20,6 @@ func CaptureStatementsForTest(fn func(query string, args []any)) (stop func()) {
 	return func() { onStatement = nil }
 }
 
-// CountBeginsForTest counts the transactions begun outside group commit
-// (View, and InTx on PostgreSQL) from now on, until the returned func is
-// called.
-func CountBeginsForTest(n *int) (stop func()) {
-	onBegin = func() { *n++ }
-	return func() { onBegin = nil }
-}
-
 // RepreparesForTest prepares query once on a connection of the SQLite read
 // pool, runs it with each set of arguments in turn, and returns how often SQLite had compiled
 // it again after each run (sqlite3_stmt_status SQLITE_STMTSTATUS_REPREPARE): a statement

@@ -127,12 +127,9 @@ func (c *stmtCache) close() {
 
 // onStatement, when set (by tests and benchmarks, before any transaction),
 // is called with each statement a transaction runs and its arguments, and
-// with each statement run by query outside a transaction; onBegin when
-// runTx begins a transaction.
-var (
-	onStatement func(query string, args []any)
-	onBegin     func()
-)
+// with each statement run by query outside a transaction. Counting what a
+// request sends, BEGIN and COMMIT included, is CountStatements (count.go).
+var onStatement func(query string, args []any)
 
 // sqlTx is a transaction that runs the cached statements prepared.
 type sqlTx struct {
