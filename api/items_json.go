@@ -36,19 +36,7 @@ func writeAppended(w io.Writer, a jsonAppender) error {
 }
 
 func (l itemListJSON) appendJSON(b []byte) []byte {
-	b = append(b, `{"items":`...)
-	if l.Items == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '[')
-		for i, it := range l.Items {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = it.appendJSON(b)
-		}
-		b = append(b, ']')
-	}
+	b = appendArray(append(b, `{"items":`...), l.Items, itemJSON.appendJSON)
 	b = append(b, `,"total":`...)
 	b = strconv.AppendInt(b, int64(l.Total), 10)
 	b = append(b, `,"total_capped":`...)
@@ -74,20 +62,7 @@ func (it itemJSON) appendJSON(b []byte) []byte {
 	b = appendField(b, "terminal", it.Terminal)
 	b = appendField(b, "period", it.Period)
 	b = appendField(b, "status", it.Status)
-	b = append(b, `,"reasons":`...)
-	if it.Reasons == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '[')
-		for i, r := range it.Reasons {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendJSONString(append(b, `{"code":`...), r.Code)
-			b = append(appendField(b, "message", r.Message), '}')
-		}
-		b = append(b, ']')
-	}
+	b = appendArray(append(b, `,"reasons":`...), it.Reasons, reasonJSON.appendJSON)
 	b = append(b, `,"wage_fen":`...)
 	b = strconv.AppendInt(b, it.WageFen, 10)
 	b = append(b, `,"base_fen":`...)
@@ -112,6 +87,27 @@ func (it itemJSON) appendJSON(b []byte) []byte {
 		b = appendJSONString(b, *it.DecidedAt)
 	}
 	return append(b, '}')
+}
+
+func (r reasonJSON) appendJSON(b []byte) []byte {
+	b = appendJSONString(append(b, `{"code":`...), r.Code)
+	return append(appendField(b, "message", r.Message), '}')
+}
+
+// appendArray appends xs as a JSON array, each element by appendElem, or
+// null for a nil slice, as encoding/json does.
+func appendArray[T any](b []byte, xs []T, appendElem func(T, []byte) []byte) []byte {
+	if xs == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i, x := range xs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendElem(x, b)
+	}
+	return append(b, ']')
 }
 
 // appendField appends `,"name":` and s as a JSON string.
