@@ -150,6 +150,9 @@ var errNotSealed = errors.New("sqldb: audit: the chain is not sealed (run shebao
 const auditColumns = `id, at, account_id, username, role, channel, terminal, action, unit_id, person_id, item_id, detail,
 	unit_name, credit_code, person_name, id_number, prev_hash, hash`
 
+// auditColumnNames are auditColumns one by one (insertRows).
+var auditColumnNames = strings.Fields(strings.ReplaceAll(auditColumns, ",", " "))
+
 func auditArgs(e shebao.AuditEntry) []any {
 	return []any{e.ID, micros(e.At), e.AccountID, e.Username, string(e.Role), string(e.Channel), e.Terminal,
 		e.Action, e.UnitID, e.PersonID, e.ItemID, e.Detail,

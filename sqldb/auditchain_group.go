@@ -68,19 +68,12 @@ func (c *groupChain) store(ctx context.Context, t sqlTx) error {
 	if len(c.entries) == 0 {
 		return nil
 	}
-	cols := len(auditArgs(shebao.AuditEntry{}))
-	for es := c.entries; len(es) > 0; {
-		n := min(len(es), maxGroup)
-		args := make([]any, 0, n*cols)
-		for _, e := range es[:n] {
-			args = append(args, auditArgs(e)...)
-		}
-		// ? placeholders: SQLite looks every numbered one up by its name
-		q := `INSERT INTO audit_log (` + auditColumns + `) VALUES ` + (&tx{dialect: SQLite}).placeholders(n, cols)
-		if _, err := t.ExecContext(ctx, q, args...); err != nil {
-			return dbError("audit "+es[0].Action, err)
-		}
-		es = es[n:]
+	rows := make([][]any, len(c.entries))
+	for i, e := range c.entries {
+		rows[i] = auditArgs(e)
+	}
+	if err := (&tx{tx: t, dialect: SQLite}).insertRows(ctx, "audit_log", auditColumnNames, "", rows); err != nil {
+		return err
 	}
 	_, err := t.ExecContext(ctx, `UPDATE audit_chain SET last_id = $1, last_hash = $2 WHERE id = 1`, c.id, c.hash)
 	return dbError("audit chain", err)
