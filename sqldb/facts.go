@@ -131,11 +131,10 @@ func addFact(f *shebao.RequestFacts, r factRow) error {
 			CreditCode: s[0], Name: s[1], Address: s[2], Contact: s[3], Phone: s[4], Industry: s[5],
 			Status: shebao.UnitStatus(s[6]), BankAccount: s[7], LegalRep: s[8]}
 	case factPolicy:
-		p, err := decodePolicy(s[0])
+		p, err := storedPolicy(int(n[0]), int(n[1]), s[0])
 		if err != nil {
 			return fmt.Errorf("decode policy %d: %w", n[0], err)
 		}
-		p.Year, p.Region, p.Version = int(n[0]), "", int(n[1])
 		if f.Policies == nil {
 			f.Policies = shebao.Policies{}
 		}

@@ -21,12 +21,19 @@ func (t *tx) Policy(ctx context.Context, year int) (shebao.Policy, error) {
 	if err != nil {
 		return shebao.Policy{}, dbError(op, err)
 	}
-	p, err := decodePolicy(body)
+	p, err := storedPolicy(year, version, body)
 	if err != nil {
 		return shebao.Policy{}, fmt.Errorf("sqldb: %s: decode: %w", op, err)
 	}
-	p.Year, p.Region, p.Version = year, "", version
 	return p, nil
+}
+
+// storedPolicy is the policy a row of policies holds: its body decoded
+// (decodePolicy), of the office's only region ("").
+func storedPolicy(year, version int, body string) (shebao.Policy, error) {
+	p, err := decodePolicy(body)
+	p.Year, p.Region, p.Version = year, "", version
+	return p, err
 }
 
 // decoded keeps the policies decoded from their stored text: every
