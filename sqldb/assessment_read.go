@@ -139,31 +139,22 @@ func (t *tx) PersonPeriodCoverages(ctx context.Context, personID int64, p shebao
 // periodCoverages lists the coverages matching cond (on $1 = id) that count
 // in period p, with the base in force in p, as the assessment counts them.
 func (t *tx) periodCoverages(ctx context.Context, cond string, id int64, p shebao.Period) ([]shebao.PeriodCoverage, error) {
-	var cs []shebao.PeriodCoverage
-	err := t.eachPeriodCoverage(ctx, cond, id, p, func(c shebao.PeriodCoverage) error {
-		cs = append(cs, c)
-		return nil
-	})
-	return cs, err
-}
-
-// eachPeriodCoverage is periodCoverages streamed to fn from the cursor.
-func (t *tx) eachPeriodCoverage(ctx context.Context, cond string, id int64, p shebao.Period, fn func(shebao.PeriodCoverage) error) error {
 	rows, err := t.tx.QueryContext(ctx, `SELECT c.id, c.person_id, c.unit_id, c.insurance, c.status,
 		c.first_period, c.last_period, `+inForce+`, c.item_id, p.name, p.id_number
 		FROM coverages c JOIN persons p ON p.id = c.person_id`+declaredJoin("$2")+`
 		WHERE `+cond+` AND `+countsIn("$2")+` AND `+notBackpay+`
 		ORDER BY p.name, p.id, c.unit_id, `+insuranceOrder("c.insurance")+`, c.id`, id, int32(p))
 	if err != nil {
-		return dbError("period coverages", err)
+		return nil, dbError("period coverages", err)
 	}
-	return dbError("period coverages", each(rows, func(s scanner) (shebao.PeriodCoverage, error) {
+	cs, err := collect(rows, func(s scanner) (shebao.PeriodCoverage, error) {
 		var pc shebao.PeriodCoverage
 		c := &pc.Coverage
 		err := s.Scan(&c.ID, &c.PersonID, &c.UnitID, &c.Insurance, &c.Status, &c.FirstPeriod,
 			&c.LastPeriod, &c.Base, &c.ItemID, &pc.PersonName, &pc.IDNumber)
 		return pc, err
-	}, fn))
+	})
+	return cs, dbError("period coverages", err)
 }
 
 // AssessmentRun returns a period's assessment.
