@@ -123,17 +123,22 @@ func billOf(b billing.Bill) billJSON {
 		out.ByInsurance = append(out.ByInsurance, insuranceSumJSON{Insurance: string(s.Insurance),
 			Persons: s.Persons, EmployerFen: int64(s.Employer), EmployeeFen: int64(s.Employee)})
 	}
+	n := 0
 	for _, m := range b.Persons {
+		n += len(m.Lines)
+	}
+	lines := make([]lineJSON, 0, n) // every person's lines, in one allocation
+	for _, m := range b.Persons {
+		lines = appendLines(lines, m.Lines)
 		pm := personMonthJSON{PersonID: m.PersonID, Name: m.PersonName, IDNumberMasked: maskID(m.IDNumber),
-			EmployerFen: int64(m.Employer), EmployeeFen: int64(m.Employee), Lines: linesOf(m.Lines)}
+			EmployerFen: int64(m.Employer), EmployeeFen: int64(m.Employee), Lines: lines[len(lines)-len(m.Lines) : len(lines) : len(lines)]}
 		out.Persons = append(out.Persons, pm)
 	}
 	return out
 }
 
-// linesOf explains a person-month's lines.
-func linesOf(ls []billing.Line) []lineJSON {
-	out := make([]lineJSON, 0, len(ls))
+// appendLines appends the explanations of a person-month's lines to out.
+func appendLines(out []lineJSON, ls []billing.Line) []lineJSON {
 	for _, l := range ls {
 		out = append(out, lineJSON{Insurance: string(l.Insurance), DeclaredBaseFen: int64(l.Base.Wage),
 			BaseFen: int64(l.Base.Base), Clamp: string(l.Base.Clamp), FloorFen: int64(l.Base.Floor),
@@ -141,4 +146,9 @@ func linesOf(ls []billing.Line) []lineJSON {
 			Rounding: string(l.Rate.Rounding), EmployerFen: int64(l.Employer), EmployeeFen: int64(l.Employee)})
 	}
 	return out
+}
+
+// linesOf explains a person-month's lines.
+func linesOf(ls []billing.Line) []lineJSON {
+	return appendLines(make([]lineJSON, 0, len(ls)), ls)
 }
