@@ -111,3 +111,38 @@ func TestBillRefusesFloatOutsideGrades(t *testing.T) {
 		}
 	})
 }
+
+// TestBillStatements: GET /api/v1/bill of a month not closed runs 8
+// statements whatever the unit's size (docs/PERFORMANCE.md, "The live bill
+// (stop 11)"): the authentication, then in one read transaction (BEGIN,
+// COMMIT) the policy in force, the unit with its floating rate, the
+// period's run, the persons with their coverages, and the back-pay.
+func TestBillStatements(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ta := newTestAPI(t, db)
+		err := db.InTx(t.Context(), func(tx shebao.Tx) error {
+			for _, p := range []shebao.Person{ta.fx.alice, ta.fx.carol} {
+				for _, ins := range shebao.Insurances {
+					c := shebao.Coverage{PersonID: p.ID, UnitID: ta.fx.unitA.ID, Insurance: ins,
+						Status: shebao.CoverageActive, FirstPeriod: 202601, Base: 500_000}
+					if err := tx.InsertCoverage(t.Context(), &c); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		opa := ta.login("opa")
+		stop := db.CountStatements()
+		b := decode[billOut](t, ta.call("GET", "/api/v1/bill", opa, nil), http.StatusOK)
+		if n := stop(); n != 8 {
+			t.Errorf("GET /api/v1/bill ran %d statements, want 8", n)
+		}
+		if len(b.Persons) != 2 || b.Closed {
+			t.Errorf("bill: %d persons, closed %v; want 2, live", len(b.Persons), b.Closed)
+		}
+	})
+}

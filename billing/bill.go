@@ -122,18 +122,15 @@ func (s *Service) Bill(ctx context.Context, a shebao.Actor, unitID int64, p sheb
 // unitBill computes or reads a unit's bill in tx. known is a policy the
 // caller has read in tx (zero if none): it is p's when it is of p's year.
 func unitBill(ctx context.Context, tx shebao.Tx, unitID int64, p shebao.Period, known shebao.Policy) (Bill, error) {
-	u, err := tx.Unit(ctx, unitID)
+	u, f, err := tx.UnitWithFloat(ctx, unitID, p.Year())
 	if err != nil {
 		return Bill{}, err
 	}
-	b := Bill{Unit: u, Period: p, Policy: known}
+	b := Bill{Unit: u, Period: p, Policy: known, Terms: termsOf(u, f)}
 	if known.Year != p.Year() {
 		if b.Policy, err = PolicyFor(ctx, tx, p.Year()); err != nil {
 			return Bill{}, err
 		}
-	}
-	if b.Terms, err = TermsFor(ctx, tx, u, p.Year()); err != nil {
-		return Bill{}, err
 	}
 	b.Run, err = tx.AssessmentRun(ctx, p)
 	switch {

@@ -41,7 +41,12 @@ func PolicyFor(ctx context.Context, tx shebao.Tx, year int) (shebao.Policy, erro
 // floating injury rate of that year.
 func TermsFor(ctx context.Context, tx shebao.Tx, u shebao.Unit, year int) (UnitTerms, error) {
 	f, err := tx.UnitInjuryFloat(ctx, u.ID, year)
-	return UnitTerms{RiskClass: u.RiskClass, InjuryFloat: f}, err
+	return termsOf(u, f), err
+}
+
+// termsOf returns a unit's rate terms with its floating rate f of a year.
+func termsOf(u shebao.Unit, f int64) UnitTerms {
+	return UnitTerms{RiskClass: u.RiskClass, InjuryFloat: f}
 }
 
 // checkPeriod checks that p is a real period no later than the current

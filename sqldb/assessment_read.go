@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"shebao"
@@ -34,6 +35,37 @@ func (t *tx) UnitInjuryFloat(ctx context.Context, unitID int64, year int) (int64
 	}
 	return v, err
 }
+
+// UnitWithFloat returns a unit and its floating injury rate for a year (0
+// when none is set) in one statement: Unit and UnitInjuryFloat together,
+// for the bill.
+func (t *tx) UnitWithFloat(ctx context.Context, unitID int64, year int) (shebao.Unit, int64, error) {
+	var f int64
+	u, err := scanUnit(scanWith(t.tx.QueryRowContext(ctx, `SELECT `+unitColumnsOf("u")+`, COALESCE(r.injury_float, 0)
+		FROM units u LEFT JOIN unit_rates r ON r.unit_id = u.id AND r.year = $2
+		WHERE u.id = CAST($1 AS BIGINT)`, unitID, year), &f))
+	return u, f, dbError(fmt.Sprintf("unit %d with its float in %d", unitID, year), err)
+}
+
+// unitColumnsOf is unitColumns of the table aliased alias.
+func unitColumnsOf(alias string) string {
+	cols := strings.Split(unitColumns, ",")
+	for i, c := range cols {
+		cols[i] = alias + "." + strings.TrimSpace(c)
+	}
+	return strings.Join(cols, ", ")
+}
+
+// extraScanner scans a row's leading columns through Scan's caller and
+// its last ones into extra.
+type extraScanner struct {
+	s     scanner
+	extra []any
+}
+
+func scanWith(s scanner, extra ...any) extraScanner { return extraScanner{s, extra} }
+
+func (e extraScanner) Scan(dest ...any) error { return e.s.Scan(append(dest, e.extra...)...) }
 
 // SetUnitInjuryFloat sets or replaces a unit's floating rate for a year.
 func (t *tx) SetUnitInjuryFloat(ctx context.Context, r shebao.UnitRate) error {
