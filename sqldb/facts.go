@@ -26,89 +26,47 @@ const (
 	factReplay
 )
 
-// factsPart is one part of the statement: its select list, in the
-// layout above, and the rest of its SELECT.
-type factsPart struct{ cols, from string }
-
-var (
-	factsUnit = factsPart{`1, u.id, u.risk_class, u.created_at, 0, 0, 0, 0,
-		u.credit_code, u.name, u.address, u.contact, u.phone, u.industry, u.status, u.bank_account, u.legal_rep`,
-		`FROM units u WHERE u.id = CAST($1 AS BIGINT)`}
+const (
+	qFactsUnit = `SELECT 1, u.id, u.risk_class, u.created_at, 0, 0, 0, 0,
+		u.credit_code, u.name, u.address, u.contact, u.phone, u.industry, u.status, u.bank_account, u.legal_rep
+		FROM units u WHERE u.id = CAST($1 AS BIGINT)`
 	// The newest version of each year from $3 to $4.
-	factsPolicies = factsPart{`2, p.year, p.version, 0, 0, 0, 0, 0, p.body, '', '', '', '', '', '', '', ''`,
-		`FROM policies p WHERE p.region = '' AND p.year BETWEEN CAST($3 AS INTEGER) AND CAST($4 AS INTEGER)
-		AND p.version = (SELECT MAX(q.version) FROM policies q WHERE q.year = p.year AND q.region = '')`}
-	factsPerson = factsPart{`3, p.id, p.birth_date, 0, 0, 0, 0, 0,
-		p.id_number, p.name, p.sex, p.post_category, p.phone, p.address, '', '', ''`,
-		`FROM persons p WHERE p.id_number = $2`}
+	qFactsPolicies = `SELECT 2, p.year, p.version, 0, 0, 0, 0, 0, p.body, '', '', '', '', '', '', '', ''
+		FROM policies p WHERE p.region = '' AND p.year BETWEEN CAST($3 AS INTEGER) AND CAST($4 AS INTEGER)
+		AND p.version = (SELECT MAX(q.version) FROM policies q WHERE q.year = p.year AND q.region = '')`
+	qFactsPerson = `SELECT 3, p.id, p.birth_date, 0, 0, 0, 0, 0,
+		p.id_number, p.name, p.sex, p.post_category, p.phone, p.address, '', '', ''
+		FROM persons p WHERE p.id_number = $2`
 	// A coverage active at another unit than $1 carries that unit's name,
 	// which a refusal names.
-	factsCoverages = factsPart{`4, c.id, c.person_id, c.unit_id, c.first_period, c.last_period, c.base, c.item_id,
+	qFactsCoverages = `SELECT 4, c.id, c.person_id, c.unit_id, c.first_period, c.last_period, c.base, c.item_id,
 		c.insurance, c.status,
 		CASE WHEN c.status = 'active' AND c.unit_id <> CAST($1 AS BIGINT)
 			THEN COALESCE((SELECT o.name FROM units o WHERE o.id = c.unit_id), '') ELSE '' END,
-		'', '', '', '', '', ''`,
-		`FROM persons p JOIN coverages c ON c.person_id = p.id WHERE p.id_number = $2`}
-	factsRegistrations = factsPart{`5, r.id, r.person_id, r.unit_id, r.start_on, r.registered_on, r.end_on, 0,
-		r.source_id, '', '', '', '', '', '', '', ''`,
-		`FROM persons p JOIN registrations r ON r.person_id = p.id WHERE p.id_number = $2`}
+		'', '', '', '', '', ''
+		FROM persons p JOIN coverages c ON c.person_id = p.id WHERE p.id_number = $2`
+	qFactsRegistrations = `SELECT 5, r.id, r.person_id, r.unit_id, r.start_on, r.registered_on, r.end_on, 0,
+		r.source_id, '', '', '', '', '', '', '', ''
+		FROM persons p JOIN registrations r ON r.person_id = p.id WHERE p.id_number = $2`
 	// It repeats items_client_key's predicate (qItemByClientKey).
-	factsReplay = factsPart{`6, i.id, 0, 0, 0, 0, 0, 0, '', '', '', '', '', '', '', '', ''`,
-		`FROM items i WHERE i.unit_id = CAST($1 AS BIGINT) AND i.client_key = $5 AND i.client_key <> ''`}
+	qFactsReplay = `SELECT 6, i.id, 0, 0, 0, 0, 0, 0, '', '', '', '', '', '', '', '', ''
+		FROM items i WHERE i.unit_id = CAST($1 AS BIGINT) AND i.client_key = $5 AND i.client_key <> ''`
 )
 
-// On SQLite each row is one column, a JSON array of the row's values
-// (json_array): modernc.org/sqlite reads a column with two or three calls
-// into SQLite, each taking the connection's mutex, and the seventeen
-// columns of the facts' ten-odd rows cost a submission and a preview more
-// than the rest of reading them (docs/PERFORMANCE.md, "Submissions on
-// SQLite (stop 11)"). parseFactRow reads the array back. PostgreSQL reads
-// the columns as they are.
-func (p factsPart) sql(dialect string) string {
-	if dialect == SQLite {
-		return "SELECT json_array(" + p.cols + ")\n\t\t" + p.from
-	}
-	return "SELECT " + p.cols + "\n\t\t" + p.from
-}
-
-// factsTexts holds the statement's four forms on each database, built once:
-// [SQLite or not][registrations][replay].
-var factsTexts = func() (t [2][2][2]string) {
-	for d, dialect := range []string{Postgres, SQLite} {
-		for regs := range 2 {
-			for key := range 2 {
-				s := factsUnit.sql(dialect) + "\nUNION ALL " + factsPolicies.sql(dialect) +
-					"\nUNION ALL " + factsPerson.sql(dialect) + "\nUNION ALL " + factsCoverages.sql(dialect)
-				if regs == 1 {
-					s += "\nUNION ALL " + factsRegistrations.sql(dialect)
-				}
-				if key == 1 {
-					s += "\nUNION ALL " + factsReplay.sql(dialect)
-				}
-				t[d][regs][key] = s
-			}
-		}
-	}
-	return t
-}()
-
-// factsQuery returns the statement of q on dialect: its parts joined by
-// UNION ALL, the registrations and the replay only when asked, so that it
-// has four fixed texts (each prepared once).
-func factsQuery(dialect string, q shebao.FactsQuery) (string, []any) {
-	d, regs, key := 0, 0, 0
-	if dialect == SQLite {
-		d = 1
-	}
+// factsQuery returns the statement of q: its parts joined by UNION ALL,
+// the registrations and the replay only when asked, so that it has four
+// fixed texts (each prepared once).
+func factsQuery(q shebao.FactsQuery) (string, []any) {
+	s := qFactsUnit + "\nUNION ALL " + qFactsPolicies + "\nUNION ALL " + qFactsPerson + "\nUNION ALL " + qFactsCoverages
 	if q.Registrations {
-		regs = 1
+		s += "\nUNION ALL " + qFactsRegistrations
 	}
 	args := []any{q.UnitID, q.IDNumber, q.FromYear, q.ToYear}
 	if q.ClientKey != "" {
-		key = 1
+		s += "\nUNION ALL " + qFactsReplay
 		args = append(args, q.ClientKey)
 	}
-	return factsTexts[d][regs][key], args
+	return s, args
 }
 
 // factRow is one row of the facts statement.
@@ -127,19 +85,19 @@ func scanFactRow(s scanner) (factRow, error) {
 
 // RequestFacts reads q's facts in one statement, in the transaction.
 func (t *tx) RequestFacts(ctx context.Context, q shebao.FactsQuery) (shebao.RequestFacts, error) {
-	query, args := factsQuery(t.dialect, q)
+	query, args := factsQuery(q)
 	rows, err := t.tx.QueryContext(ctx, query, args...)
-	return readFacts(t.dialect, rows, err)
+	return readFacts(rows, err)
 }
 
 // RequestFacts reads q's facts in one statement outside any transaction
 // (one statement reads one snapshot), on SQLite from the read pool,
 // prepared (stmtcache.go).
 func (db *DB) RequestFacts(ctx context.Context, q shebao.FactsQuery) (shebao.RequestFacts, error) {
-	query, args := factsQuery(db.dialect, q)
+	query, args := factsQuery(q)
 	var f shebao.RequestFacts
 	err := db.query(ctx, db.read, func(rows *sql.Rows, err error) error {
-		f, err = readFacts(db.dialect, rows, err)
+		f, err = readFacts(rows, err)
 		return err
 	}, query, args...)
 	return f, err
@@ -148,16 +106,12 @@ func (db *DB) RequestFacts(ctx context.Context, q shebao.FactsQuery) (shebao.Req
 // readFacts reads the facts statement's rows into the answer: coverages
 // newest first, registrations by RegisteredOn then id, newest first (as
 // Coverages and Registrations return them).
-func readFacts(dialect string, rows *sql.Rows, err error) (shebao.RequestFacts, error) {
+func readFacts(rows *sql.Rows, err error) (shebao.RequestFacts, error) {
 	var f shebao.RequestFacts
 	if err != nil {
 		return f, dbError("request facts", err)
 	}
-	scan := scanFactRow
-	if dialect == SQLite {
-		scan = scanFactJSON
-	}
-	err = each(rows, scan, func(r factRow) error { return addFact(&f, r) })
+	err = each(rows, scanFactRow, func(r factRow) error { return addFact(&f, r) })
 	if err != nil {
 		return shebao.RequestFacts{}, dbError("request facts", err)
 	}
