@@ -253,3 +253,27 @@ func TestGroupAuditEntriesInFewRowStatements(t *testing.T) {
 		t.Errorf("%d audit entries added, want %d", got, n+1)
 	}
 }
+
+// A member's statements run without their context's cancellation once
+// begun (no goroutine a statement to interrupt them), but one that starts
+// after its caller gave up still fails with the context's error, and the
+// member leaves nothing.
+func TestMemberStatementAfterCancel(t *testing.T) {
+	db := sqldbtest.Open(t, sqldb.SQLite)
+	ctx, cancel := context.WithCancel(t.Context())
+	err := db.InTx(ctx, func(tx shebao.Tx) error {
+		if err := auditedUnit(ctx, tx, "BEFORE"); err != nil {
+			return err
+		}
+		cancel()
+		return auditedUnit(ctx, tx, "AFTER")
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("InTx = %v, want context.Canceled", err)
+	}
+	for _, code := range []string{"BEFORE", "AFTER"} {
+		if unitExists(t, db, code) {
+			t.Errorf("unit %s stored", code)
+		}
+	}
+}
