@@ -20,7 +20,9 @@ import (
 // CPU went there. subjournalSpill raises that bound to 1 MiB, process-wide:
 // a member's pages stay in memory (freed at its RELEASE), while a larger
 // savepoint or statement (an assessment chunk, a bulk import) still goes to
-// a file beyond it, so the memory stays bounded.
+// a file beyond it, so the memory stays bounded. (SQLite then allocates the
+// in-memory journal as one chunk of the bound: 1 MiB of address space
+// mapped per savepoint, of which only the pages written are touched.)
 //
 // sqlite3_config must run before SQLite initializes, which it does at the
 // first connection's open: this package's initialization comes first.
