@@ -65,11 +65,7 @@ func listIndex(f shebao.ItemFilter) string {
 // order: without it PostgreSQL counts through a bitmap scan, which reads
 // every index entry of the unit before the limit applies (docs/PERFORMANCE.md,
 // "The bill, the list and a long history"); ordered, it walks the page's
-// index backwards and stops at the cap. Whether there are more is asked
-// first, by skipping to the cap's row (EXISTS … OFFSET): a unit whose
-// history is longer than the cap — every busy unit — is answered by that
-// walk alone, which costs SQLite's VM less than half the steps of counting
-// the same rows; only a shorter history is counted.
+// index backwards and stops at the cap.
 func newItemsQuery(dialect string, f shebao.ItemFilter) itemsQuery {
 	from := "items i"
 	if ix := listIndex(f); ix != "" && dialect == SQLite {
@@ -101,12 +97,9 @@ func newItemsQuery(dialect string, f shebao.ItemFilter) itemsQuery {
 		w.add(`i.created_at < ?`, micros(f.To))
 	}
 	offset := max(f.Offset, 0)
-	most := int64(offset + shebao.CountCap + 1)
-	countArgs := append(append([]any(nil), w.args...), most, most-1)
-	n, cond := len(countArgs), w.String()
-	count := fmt.Sprintf(`SELECT CASE WHEN EXISTS (SELECT 1 FROM %[1]s%[2]s ORDER BY i.created_at DESC LIMIT 1 OFFSET $%[4]d)
-	THEN $%[3]d ELSE (SELECT COUNT(*) FROM (SELECT 1 FROM %[1]s%[2]s ORDER BY i.created_at DESC LIMIT $%[3]d) c) END`,
-		from, cond, n-1, n)
+	countArgs := append(append([]any(nil), w.args...), int64(offset+shebao.CountCap+1))
+	count := fmt.Sprintf(`SELECT COUNT(*) FROM (SELECT 1 FROM %s%s ORDER BY i.created_at DESC LIMIT $%d) c`,
+		from, w.String(), len(countArgs))
 	w.args = countArgs // the page's statement binds the count's cap too
 	pg, listArgs := w.page(f.Limit, offset)
 	return itemsQuery{
