@@ -20,7 +20,6 @@ type Service struct {
 	Store       shebao.Store
 	Clock       shebao.Clock
 	Billing     *billing.Service     // the business period (InForce), back-pay owed (Due)
-	Counter     *counter.Service     // the counter's last day for increase/decrease (Open)
 	Collection  *collection.Service  // the deduction date (DueDate), months owed (UnitOwed)
 	Declaration *declaration.Service // the base-declaration window (CurrentWindow)
 	Progress    *progress.Service    // items returned to the unit, not yet seen (Unseen)
@@ -48,6 +47,12 @@ type Calendar struct {
 	// (declaration.Service.CurrentWindow); nil when closed.
 	Declaration *declaration.Window
 	ToDo        ToDo
+	// Owed and Unseen are what ToDo counts: the closed months owed
+	// (collection.Service.UnitOwed) and the decisions the operator has not
+	// seen (progress.Service.Unseen), for the home page to list without
+	// reading them again.
+	Owed   []collection.PeriodOwed
+	Unseen progress.Unseen
 }
 
 // ToDo is what the unit still has to do.
@@ -80,10 +85,7 @@ func (s *Service) Month(ctx context.Context, a shebao.Actor, unitID int64) (Cale
 	switch {
 	case err == nil:
 		c.Period, c.CutoffDay = f.Period, f.Policy.CutoffDay
-		last, open, err := s.Counter.Open(ctx)
-		if err != nil {
-			return Calendar{}, err
-		}
+		last, open := counter.OpenIn(f) // the policy just read
 		c.CounterLastDay, c.CounterOpen = shebao.NewDate(today.Year(), today.Period().Month(), last), open
 	case shebao.ErrorCode(err) != shebao.EREFUSED: // no policy: no period and no counter day
 		return Calendar{}, err
@@ -134,6 +136,7 @@ func (s *Service) toDo(ctx context.Context, a shebao.Actor, c *Calendar) error {
 	if err != nil {
 		return err
 	}
+	c.Owed = owed
 	for _, o := range owed {
 		c.ToDo.Months++
 		c.ToDo.MonthsOwed += o.Total()
@@ -147,6 +150,7 @@ func (s *Service) toDo(ctx context.Context, a shebao.Actor, c *Calendar) error {
 	if err != nil {
 		return err
 	}
+	c.Unseen = un
 	for _, d := range un.Decisions {
 		if d.Item.Status == shebao.StatusReturned {
 			c.ToDo.Returned++

@@ -35,7 +35,7 @@ func (s *Service) UnitByCreditCode(ctx context.Context, a shebao.Actor, raw stri
 
 // Open returns the counter's last day for increase and decrease items
 // under the policy in force today, and whether the counter takes them today
-// (rules.CounterOpen). EREFUSED ReasonNoPolicy when there is no policy.
+// (OpenIn). EREFUSED ReasonNoPolicy when there is no policy.
 func (s *Service) Open(ctx context.Context) (lastDay int, open bool, err error) {
 	var f shebao.InForce
 	err = s.Store.View(ctx, func(tx shebao.Tx) error {
@@ -45,5 +45,13 @@ func (s *Service) Open(ctx context.Context) (lastDay int, open bool, err error) 
 	if err != nil {
 		return 0, false, err
 	}
-	return f.Policy.CounterLastDay, rules.CounterOpen(f.Day, f.Policy.CounterLastDay), nil
+	lastDay, open = OpenIn(f)
+	return lastDay, open, nil
+}
+
+// OpenIn is Open for a caller that has already read the policy in force
+// (the unit's calendar): the counter's last day for increase and decrease
+// items, and whether f's day is one of the counter's (rules.CounterOpen).
+func OpenIn(f shebao.InForce) (lastDay int, open bool) {
+	return f.Policy.CounterLastDay, rules.CounterOpen(f.Day, f.Policy.CounterLastDay)
 }

@@ -149,7 +149,7 @@ func New(c Config) (*Set, error) {
 	s.Stats = &stats.Service{Store: db, Clock: clock, DueDate: s.Collection.DueDate}
 	s.Statement = &statement.Service{Billing: s.Billing, Collection: s.Collection}
 	s.Register = &register.Service{Store: db, Clock: clock, Log: log}
-	s.Calendar = &calendar.Service{Store: db, Clock: clock, Billing: s.Billing, Counter: s.Counter,
+	s.Calendar = &calendar.Service{Store: db, Clock: clock, Billing: s.Billing,
 		Collection: s.Collection, Declaration: s.Declaration, Progress: s.Progress}
 	s.Setup = register.Setup{ProofKeys: c.ProofKeys, EmploymentURL: c.EmploymentURL,
 		BackupStamp: c.BackupStamp, PublicURL: c.PublicURL}

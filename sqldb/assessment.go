@@ -156,7 +156,11 @@ func (t *tx) AssessUnits(ctx context.Context, p shebao.Period, pol shebao.Policy
 			return 0, dbError(op, err)
 		}
 	}
-	query, args := assessSQL(pol, p, from, to, t.dialect)
+	declared, err := t.declaredInUnits(ctx, p, from, to)
+	if err != nil {
+		return 0, dbError(op, err)
+	}
+	query, args := assessSQL(pol, p, from, to, declared, t.dialect)
 	if t.dialect == Postgres {
 		n, err := t.sumLines(ctx, query, args)
 		return n, dbError(op, err)
@@ -171,6 +175,19 @@ func (t *tx) AssessUnits(ctx context.Context, p shebao.Period, pol shebao.Policy
 	}
 	_, err = t.tx.ExecContext(ctx, unitSumsSQL, int32(p), from, to)
 	return int(n), dbError(op, err)
+}
+
+// declaredInUnits tells whether any unit from..to has a base declaration
+// in force in period p or before: one probe of the declarations' unique
+// (unit_id, person_id, year) index. Without one, every coverage's base is
+// its own, and assessSQL leaves out the lookup of each coverage's
+// declaration (0.09× the raw insert's work on SQLite; docs/PERFORMANCE.md,
+// "The assessment (stop 11, branch s11-assess)").
+func (t *tx) declaredInUnits(ctx context.Context, p shebao.Period, from, to int64) (bool, error) {
+	var n int
+	err := t.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM base_declarations
+		WHERE unit_id BETWEEN $1 AND $2 AND from_period <= $3 LIMIT 1) d`, from, to, int32(p)).Scan(&n)
+	return n > 0, err
 }
 
 // chunkWorkMem is PostgreSQL's work_mem for a chunk's statement: room for
@@ -246,7 +263,7 @@ func (t *tx) clearUnits(ctx context.Context, p shebao.Period, from, to int64) er
 // inserts (a data-modifying WITH), instead of reading them back. On
 // PostgreSQL the statement returns the lines of each unit sum written; on
 // SQLite it writes only the lines (unitSumsSQL follows it).
-func assessSQL(pol shebao.Policy, p shebao.Period, from, to int64, dialect string) (string, []any) {
+func assessSQL(pol shebao.Policy, p shebao.Period, from, to int64, declared bool, dialect string) (string, []any) {
 	args := []any{int32(p), p.Year(), from, to}
 	_, clamp := clampSQL(pol.BaseFloor, pol.BaseCeiling, "stored_base", dialect)
 	q := `INSERT INTO assessment_lines (period, coverage_id, unit_id, person_id, insurance, stored_base,
@@ -254,7 +271,7 @@ func assessSQL(pol shebao.Policy, p shebao.Period, from, to int64, dialect strin
 		SELECT $1, coverage_id, unit_id, person_id, insurance, stored_base, base, ` + clamp + `,
 		employer_rate, employee_rate, rounding, ` + amountSQL(pol, "employer_rate") + `, ` +
 		amountSQL(pol, "employee_rate") + `
-		FROM (` + lineSQL(pol, dialect, &args) + `) l`
+		FROM (` + lineSQL(pol, declared, dialect, &args) + `) l`
 	if dialect == Postgres {
 		q = `WITH l AS (` + q + ` RETURNING unit_id, person_id, employer, employee)
 		INSERT INTO assessment_units (period, unit_id, persons, lines, employer, employee)
@@ -285,7 +302,9 @@ func unitsSQL(pol shebao.Policy, dialect string) string {
 
 // lineSQL returns the coverages of the chunk's units that count in period
 // $1 with, for each, its base in force (stored_base), the base applied
-// (base), its employer and employee rate and its rounding rule.
+// (base), its employer and employee rate and its rounding rule. Unless
+// declared (some unit of the chunk has a declaration in force), the base in
+// force is the coverage's own, without a lookup.
 //
 // SQLite reads each unit (unitsSQL) and then the unit's coverages from
 // coverages_unit_status alone, which holds every column the statement
@@ -296,8 +315,12 @@ func unitsSQL(pol shebao.Policy, dialect string) string {
 // with the units' range counted the range twice and planned for 2% of the
 // rows). Every coverage has its unit (a foreign key), so the rows are
 // those of an inner join.
-func lineSQL(pol shebao.Policy, dialect string, args *[]any) string {
-	base, _ := clampSQL(pol.BaseFloor, pol.BaseCeiling, inForce, dialect)
+func lineSQL(pol shebao.Policy, declared bool, dialect string, args *[]any) string {
+	stored, declaration := `c.base`, ""
+	if declared {
+		stored, declaration = inForce, declaredIn("$1", "$3", "$4", dialect)
+	}
+	base, _ := clampSQL(pol.BaseFloor, pol.BaseCeiling, stored, dialect)
 	var er, ee, rnd strings.Builder
 	for _, ins := range shebao.Insurances {
 		r := pol.Rates[ins]
@@ -312,14 +335,13 @@ func lineSQL(pol shebao.Policy, dialect string, args *[]any) string {
 		rnd.WriteString(when + roundingSQL(r.Rounding, args))
 	}
 	source := ` FROM coverages c LEFT JOIN (` + unitsSQL(pol, dialect) + `) u ON u.id = c.unit_id` +
-		declaredIn("$1", "$3", "$4", dialect) + `
+		declaration + `
 		WHERE c.unit_id BETWEEN $3 AND $4 AND `
 	if dialect == SQLite {
-		source = ` FROM (` + unitsSQL(pol, dialect) + `) u CROSS JOIN coverages c` +
-			declaredIn("$1", "$3", "$4", dialect) + `
+		source = ` FROM (` + unitsSQL(pol, dialect) + `) u CROSS JOIN coverages c` + declaration + `
 		WHERE c.unit_id = u.id AND `
 	}
-	return `SELECT c.id AS coverage_id, c.unit_id, c.person_id, c.insurance, ` + inForce + ` AS stored_base,
+	return `SELECT c.id AS coverage_id, c.unit_id, c.person_id, c.insurance, ` + stored + ` AS stored_base,
 		` + base + ` AS base,
 		CASE c.insurance` + er.String() + ` ELSE 0 END AS employer_rate,
 		CASE c.insurance` + ee.String() + ` ELSE 0 END AS employee_rate,

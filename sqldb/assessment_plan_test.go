@@ -19,10 +19,25 @@ func TestAssessReadsCoveragesFromTheIndex(t *testing.T) {
 		if db.Dialect() != sqldb.SQLite {
 			t.Skip("PostgreSQL hashes the chunk's coverages")
 		}
-		q, args := sqldb.AssessSQLForTest(rules.DefaultPolicy(2021, 1_000_000), shebao.NewPeriod(2021, 1), 1, 1000, db.Dialect())
+		q, args := sqldb.AssessSQLForTest(rules.DefaultPolicy(2021, 1_000_000), shebao.NewPeriod(2021, 1), 1, 1000, true, db.Dialect())
 		p := plan(t, db, q, args...)
 		if !strings.Contains(p, "SEARCH c USING COVERING INDEX coverages_unit_status (unit_id=?)") {
 			t.Errorf("the coverages are not read from coverages_unit_status alone:\n%s", p)
+		}
+	})
+}
+
+// TestAssessWithoutDeclarations: the statement of a chunk without a base
+// declaration in force reads no declarations (docs/PERFORMANCE.md, "The
+// assessment (stop 11, branch s11-assess)"), on both databases.
+func TestAssessWithoutDeclarations(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		pol := rules.DefaultPolicy(2021, 1_000_000)
+		for _, declared := range []bool{false, true} {
+			q, args := sqldb.AssessSQLForTest(pol, shebao.NewPeriod(2021, 1), 1, 1000, declared, db.Dialect())
+			if got := strings.Contains(plan(t, db, q, args...), "base_declarations"); got != declared {
+				t.Errorf("declared %v: the plan reads base_declarations: %v\n%s", declared, got, plan(t, db, q, args...))
+			}
 		}
 	})
 }

@@ -78,19 +78,15 @@ func (h *handler) home(w http.ResponseWriter, r *http.Request, u user) error {
 			}
 		}
 	}
-	var err error
-	if d.Decisions, err = h.unseenDecisions(r, u); err != nil {
-		return err
-	}
 	if u.Role == shebao.RoleOperator {
-		if d.Owed, err = h.svc.Collection.UnitOwed(r.Context(), u.Actor, 0); err != nil {
-			return err
-		}
+		// The calendar reads the months owed and the unseen decisions it
+		// counts; the page lists them from there.
 		c, err := h.svc.Calendar.Month(r.Context(), u.Actor, 0)
 		if err != nil {
 			return err
 		}
 		d.Calendar, d.CutoffDay, d.Period = &c, c.CutoffDay, c.Period
+		d.Owed, d.Decisions = c.Owed, h.homeDecisions(r, c.Unseen)
 	} else {
 		f, err := h.svc.Billing.InForce(r.Context())
 		switch {

@@ -120,11 +120,8 @@ type homeDecisions struct {
 	CSRF      string
 }
 
-// unseenDecisions returns the home page's unseen decisions of an operator.
-func (h *handler) unseenDecisions(r *http.Request, u user) (homeDecisions, error) {
-	un, err := h.svc.Progress.Unseen(r.Context(), u.Actor)
-	if err != nil {
-		return homeDecisions{}, err
-	}
-	return homeDecisions{Decisions: un.Decisions, Upto: un.Upto.UnixMicro(), CSRF: h.csrfToken(r)}, nil
+// homeDecisions lists an operator's unseen decisions (progress.Service.Unseen,
+// read by the unit's calendar) with the form that marks them seen.
+func (h *handler) homeDecisions(r *http.Request, un progress.Unseen) homeDecisions {
+	return homeDecisions{Decisions: un.Decisions, Upto: un.Upto.UnixMicro(), CSRF: h.csrfToken(r)}
 }
