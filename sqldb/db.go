@@ -129,14 +129,30 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	return db, nil
 }
 
+// pgConns is how many connections a PostgreSQL pool opens, and keeps.
+//
+// The pool keeps every connection it opens, idle or not, until it has been
+// idle for pgConnIdle: a connection closed and opened again is a new
+// backend, which loads its catalog caches, prepares pgx's cached
+// statements again and plans each with custom plans for its first five
+// runs. One request of each of the mix's operations cost such a backend
+// 70-110 ms of CPU against 7-9 ms warm (the facts' first run planned in
+// 33-37 ms); a pool that kept 8 idle of 32 started 27-70 backends in a 15 s
+// run of the mix at C=100, in bursts after each dip of the load
+// (docs/PERFORMANCE.md, "PostgreSQL's backends").
+const (
+	pgConns    = 32
+	pgConnIdle = 5 * time.Minute
+)
+
 func openPostgres(ctx context.Context, rawURL string) (*DB, error) {
 	p, err := sql.Open("pgx", rawURL)
 	if err != nil {
 		return nil, fmt.Errorf("sqldb: open postgres %s: %w", redact(rawURL), err)
 	}
-	p.SetMaxOpenConns(32)
-	p.SetMaxIdleConns(8)
-	p.SetConnMaxIdleTime(5 * time.Minute)
+	p.SetMaxOpenConns(pgConns)
+	p.SetMaxIdleConns(pgConns)
+	p.SetConnMaxIdleTime(pgConnIdle)
 	if err := p.PingContext(ctx); err != nil {
 		p.Close()
 		return nil, fmt.Errorf("sqldb: open postgres %s: %w", redact(rawURL), err)

@@ -3,6 +3,7 @@ package sqldb_test
 import (
 	"errors"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"shebao"
@@ -109,4 +110,44 @@ func TestViewDuringWrite(t *testing.T) {
 		}
 		view(t, db, func(tx shebao.Tx) error { _, err := tx.UnitByCreditCode(ctx, "X"); return err })
 	})
+}
+
+// TestPostgresPoolKeepsConnections checks that a PostgreSQL pool keeps the
+// connections a burst of concurrent requests opened: each one closed is a
+// new backend for the next burst, with cold catalog caches and its
+// statements to prepare and plan again (docs/PERFORMANCE.md, "PostgreSQL's
+// backends").
+func TestPostgresPoolKeepsConnections(t *testing.T) {
+	db := sqldbtest.Open(t, sqldb.Postgres)
+	ctx := t.Context()
+	const n = 20 // more than the 8 idle connections the pool used to keep
+	var started, release sync.WaitGroup
+	started.Add(n)
+	release.Add(1)
+	errs := make(chan error, n)
+	for range n {
+		go func() {
+			errs <- db.View(ctx, func(tx shebao.Tx) error {
+				_, err := tx.UnitByCreditCode(ctx, "X")
+				started.Done()
+				release.Wait()
+				if shebao.ErrorCode(err) == shebao.ENOTFOUND {
+					err = nil
+				}
+				return err
+			})
+		}()
+	}
+	started.Wait() // n transactions hold n connections
+	release.Done()
+	for range n {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := db.Stats()
+	if s.MaxIdleClosed != 0 || s.Idle < n {
+		t.Errorf("after %d concurrent transactions: %d connections idle, %d closed as surplus idle ones; want %d kept, none closed",
+			n, s.Idle, s.MaxIdleClosed, n)
+	}
 }
