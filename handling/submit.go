@@ -146,12 +146,23 @@ func apply(ctx context.Context, tx shebao.Tx, it shebao.Item) error {
 func itemAudit(a shebao.Actor, it shebao.Item) shebao.AuditEntry {
 	e := shebao.AuditFor(a, it.CreatedAt, "item."+string(it.Type))
 	e.UnitID, e.PersonID, e.ItemID = it.UnitID, it.PersonID, it.ID
-	detail, _ := json.Marshal(map[string]any{
-		"receipt": it.Receipt, "status": it.Status, "reasons": it.Reasons, "period": it.Period.String(),
-		"wage": int64(it.Wage), "base": int64(it.Base), "stop_reason": it.StopReason,
-	})
+	detail, _ := json.Marshal(itemDetail{Base: int64(it.Base), Period: it.Period.String(), Reasons: it.Reasons,
+		Receipt: it.Receipt, Status: it.Status, StopReason: it.StopReason, Wage: int64(it.Wage)})
 	e.Detail = string(detail)
 	return e
+}
+
+// itemDetail is an item's audit detail. Its fields are in the order of
+// their names, as the map it replaced wrote them (a struct encodes without
+// sorting keys or boxing values): the text is the same.
+type itemDetail struct {
+	Base       int64             `json:"base"`
+	Period     string            `json:"period"`
+	Reasons    []string          `json:"reasons"`
+	Receipt    string            `json:"receipt"`
+	Status     shebao.ItemStatus `json:"status"`
+	StopReason shebao.StopReason `json:"stop_reason"`
+	Wage       int64             `json:"wage"`
 }
 
 // facts returns the store's reader of the engine's facts outside any

@@ -12,11 +12,12 @@ import (
 // committer sees it (groupcommit.go): read once, when the first member
 // audits, moved by each member whose work is kept, and written once, just
 // before COMMIT, after the kept members' entries, which are inserted
-// together then (multi-row INSERTs). The group holds SQLite's write lock
-// from BEGIN IMMEDIATE to COMMIT, so no other writer moves the head
-// meanwhile, and the chain's order is the order in which the members ran.
-// SQLite has one chain (number 1, the column's default), whose head's
-// last_id is also the last entry id given out.
+// together then (prepared multi-row INSERTs of up to cachedRows rows). The
+// group holds SQLite's write lock from BEGIN IMMEDIATE to COMMIT, so no
+// other writer moves the head meanwhile, and the chain's order is the
+// order in which the members ran. SQLite has one chain (number 1, the
+// column's default), whose head's last_id is also the last entry id given
+// out.
 type groupChain struct {
 	read    bool                // id and hash are the head's
 	id      int64               // the last entry's id, after the members kept so far
@@ -72,8 +73,16 @@ func (c *groupChain) store(ctx context.Context, t sqlTx) error {
 	for i, e := range c.entries {
 		rows[i] = auditArgs(e)
 	}
-	if err := (&tx{tx: t, dialect: SQLite}).insertRows(ctx, "audit_log", auditColumnNames, "", rows); err != nil {
-		return err
+	// At most cachedRows a statement, each text prepared once: a group's
+	// entries in one statement made a text for each size of group, parsed
+	// anew by every group of more than cachedRows members.
+	w := &tx{tx: t, dialect: SQLite}
+	for len(rows) > 0 {
+		n := min(len(rows), cachedRows)
+		if err := w.insertRows(ctx, "audit_log", auditColumnNames, "", rows[:n]); err != nil {
+			return err
+		}
+		rows = rows[n:]
 	}
 	_, err := t.ExecContext(ctx, `UPDATE audit_chain SET last_id = $1, last_hash = $2 WHERE id = 1`, c.id, c.hash)
 	return dbError("audit chain", err)

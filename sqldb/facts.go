@@ -92,9 +92,12 @@ func (t *tx) RequestFacts(ctx context.Context, q shebao.FactsQuery) (shebao.Requ
 
 // RequestFacts reads q's facts in one statement outside any transaction
 // (one statement reads one snapshot), on SQLite from the read pool,
-// prepared (stmtcache.go).
+// prepared and without ctx's cancellation once begun (stmtcache.go).
 func (db *DB) RequestFacts(ctx context.Context, q shebao.FactsQuery) (shebao.RequestFacts, error) {
 	query, args := factsQuery(q)
+	if db.dialect == SQLite {
+		ctx = detach(ctx)
+	}
 	var f shebao.RequestFacts
 	err := db.query(ctx, db.read, func(rows *sql.Rows, err error) error {
 		f, err = readFacts(rows, err)

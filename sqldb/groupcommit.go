@@ -173,6 +173,7 @@ func (db *DB) commitGroup(first []*member, queue <-chan *member, budget time.Dur
 	}
 	defer stx.Rollback() // no-op after Commit
 	g := &group{tx: newSQLTx(stx, cache, &db.count)}
+	g.tx.detach = true // members' statements: see detach
 	start := time.Now()
 	pending, n := first, 0
 	for ; len(pending) > 0 || n < maxGroup && time.Since(start) < budget; n++ {

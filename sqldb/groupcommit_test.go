@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -193,5 +195,85 @@ func TestQueuedTransactionsShareACommit(t *testing.T) {
 	}
 	if got := auditEntries(t, db) - before; got != n-2 {
 		t.Errorf("%d audit entries added, want %d", got, n-2)
+	}
+}
+
+// A group's audit entries are inserted a few rows a statement (up to 8,
+// each statement's text prepared once), not in one statement whose text
+// depends on the group's size; the chain holds across the statements.
+func TestGroupAuditEntriesInFewRowStatements(t *testing.T) {
+	db := sqldbtest.Open(t, sqldb.SQLite)
+	db.SetGroupBudgetForTest(time.Hour) // the group takes every queued member
+	ctx := t.Context()
+	before := auditEntries(t, db)
+	inside, release := make(chan struct{}), make(chan struct{})
+	first := make(chan error)
+	go func() {
+		first <- db.InTx(ctx, func(tx shebao.Tx) error {
+			close(inside)
+			<-release
+			return auditedUnit(ctx, tx, "FIRST")
+		})
+	}()
+	<-inside
+	const n = 20
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			errs[i] = db.InTx(ctx, func(tx shebao.Tx) error { return auditedUnit(ctx, tx, fmt.Sprintf("A%d", i)) })
+		})
+	}
+	for db.QueuedForTest() < n {
+		runtime.Gosched()
+	}
+	var inserts []int // rows of each INSERT INTO audit_log
+	var count int
+	stop := sqldb.CountStatementsForTest(&count, func(q string) {
+		if strings.HasPrefix(q, "INSERT INTO audit_log") {
+			inserts = append(inserts, strings.Count(q, "("))
+		}
+	})
+	close(release)
+	if err := <-first; err != nil {
+		t.Fatal(err)
+	}
+	wg.Wait()
+	stop()
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("member %d: %v", i, err)
+		}
+	}
+	// Each statement has its column list's parenthesis and one a row.
+	if want := []int{9, 9, 6}; !slices.Equal(inserts, want) {
+		t.Errorf("INSERT INTO audit_log statements with %v parentheses, want %v (8, 8 and 5 rows)", inserts, want)
+	}
+	if got := auditEntries(t, db) - before; got != n+1 {
+		t.Errorf("%d audit entries added, want %d", got, n+1)
+	}
+}
+
+// A member's statements run without their context's cancellation once
+// begun (no goroutine a statement to interrupt them), but one that starts
+// after its caller gave up still fails with the context's error, and the
+// member leaves nothing.
+func TestMemberStatementAfterCancel(t *testing.T) {
+	db := sqldbtest.Open(t, sqldb.SQLite)
+	ctx, cancel := context.WithCancel(t.Context())
+	err := db.InTx(ctx, func(tx shebao.Tx) error {
+		if err := auditedUnit(ctx, tx, "BEFORE"); err != nil {
+			return err
+		}
+		cancel()
+		return auditedUnit(ctx, tx, "AFTER")
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("InTx = %v, want context.Canceled", err)
+	}
+	for _, code := range []string{"BEFORE", "AFTER"} {
+		if unitExists(t, db, code) {
+			t.Errorf("unit %s stored", code)
+		}
 	}
 }

@@ -137,6 +137,26 @@ type sqlTx struct {
 	cache *stmtCache // nil: none (PostgreSQL)
 	ran   *int       // statements run so far (auditSnap)
 	count *counter   // the DB's (CountStatements); nil: none
+	// detach: run each statement under its context without the context's
+	// cancellation (detach); SQLite's group transaction.
+	detach bool
+}
+
+// detach returns ctx without its cancellation, unless it has ended: a
+// statement that starts after its caller gave up still fails at once with
+// ctx's error, as database/sql fails it; one that starts before runs to
+// its end. For a context that can be cancelled, modernc.org/sqlite starts
+// a goroutine a statement, with a channel and a progress handler, to
+// interrupt it, and database/sql another a query to close its rows: two
+// goroutines for each statement of a submission and for a preview's facts,
+// for statements of well under a millisecond (docs/PERFORMANCE.md,
+// "Submissions on SQLite (stop 11)"). In a group transaction an
+// interrupted write could take the other members' work with it.
+func detach(ctx context.Context) context.Context {
+	if ctx.Err() != nil {
+		return ctx
+	}
+	return context.WithoutCancel(ctx)
 }
 
 func newSQLTx(stx *sql.Tx, cache *stmtCache, count *counter) sqlTx {
@@ -155,6 +175,9 @@ func (t sqlTx) statement(query string, args []any) {
 // ExecContext runs a statement.
 func (t sqlTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	t.statement(query, args)
+	if t.detach {
+		ctx = detach(ctx)
+	}
 	if s := t.cache.get(query); s != nil {
 		return t.StmtContext(ctx, s).ExecContext(ctx, args...)
 	}
@@ -164,6 +187,9 @@ func (t sqlTx) ExecContext(ctx context.Context, query string, args ...any) (sql.
 // QueryContext runs a query.
 func (t sqlTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	t.statement(query, args)
+	if t.detach {
+		ctx = detach(ctx)
+	}
 	if s := t.cache.get(query); s != nil {
 		return t.StmtContext(ctx, s).QueryContext(ctx, args...)
 	}
@@ -173,6 +199,9 @@ func (t sqlTx) QueryContext(ctx context.Context, query string, args ...any) (*sq
 // QueryRowContext runs a query of one row.
 func (t sqlTx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
 	t.statement(query, args)
+	if t.detach {
+		ctx = detach(ctx)
+	}
 	if s := t.cache.get(query); s != nil {
 		return t.StmtContext(ctx, s).QueryRowContext(ctx, args...)
 	}
