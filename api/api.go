@@ -10,10 +10,11 @@ package api
 
 import (
 	"net/http"
-	"shebao/reqinfo"
-	"shebao/services"
 
 	"shebao"
+	"shebao/i18n"
+	"shebao/reqinfo"
+	"shebao/services"
 )
 
 // Deps are what the API serves: the services, built once by package
@@ -118,11 +119,11 @@ func (s *server) routes() []route {
 func (s *server) serve(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Cache-Control", "no-store") // tokens and personal data
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Content-Language", string(langOf(r)))
+		h["Cache-Control"] = noStore // tokens and personal data
+		h["X-Content-Type-Options"] = noSniff
+		h["Content-Language"] = contentLanguage(langOf(r))
 		if s.svc != nil && s.svc.Sessions.Cookie.Secure {
-			h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+			h["Strict-Transport-Security"] = hsts
 		}
 		var a shebao.Actor
 		var err error
@@ -136,6 +137,26 @@ func (s *server) serve(rt route) http.Handler {
 			s.writeError(w, r, err)
 		}
 	})
+}
+
+// The values of the headers serve sets on every answer, made once: set by
+// their canonical keys, they are not canonicalized and allocated again for
+// each request. net/http only reads them; Header.Set and Add replace or
+// grow a value, never write into it.
+var (
+	noStore   = []string{"no-store"}
+	noSniff   = []string{"nosniff"}
+	hsts      = []string{"max-age=31536000; includeSubDomains"}
+	jsonType  = []string{"application/json; charset=utf-8"}
+	languages = map[i18n.Lang][]string{i18n.ZH: {string(i18n.ZH)}, i18n.EN: {string(i18n.EN)}}
+)
+
+// contentLanguage is the Content-Language header's value for lang.
+func contentLanguage(lang i18n.Lang) []string {
+	if v, ok := languages[lang]; ok {
+		return v
+	}
+	return []string{string(lang)}
 }
 
 // notFound answers paths under /api/v1/ that no route matches.

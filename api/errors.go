@@ -1,8 +1,8 @@
 package api
 
 import (
-	"encoding/json"
 	"net/http"
+	"strconv"
 
 	"shebao"
 	"shebao/i18n"
@@ -78,17 +78,24 @@ func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	s.writeJSON(w, r, status, errorBody{Error: body})
 }
 
-// writeJSON writes v as the JSON response body with the given status.
+// writeJSON writes v as the JSON response body with the given status, by
+// one Write of the whole body with its Content-Length: a body longer than
+// net/http's 2 kB buffer was otherwise sent chunked, in a system call more.
 func (s *server) writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.WriteHeader(status)
-	var err error
-	if a, ok := v.(jsonAppender); ok { // items_json.go
-		err = writeAppended(w, a)
+	bp := jsonBuffers.Get().(*[]byte)
+	b, err := appendJSONBody((*bp)[:0], v)
+	if err == nil {
+		h := w.Header()
+		h["Content-Type"] = jsonType
+		h["Content-Length"] = []string{strconv.Itoa(len(b))}
+		w.WriteHeader(status)
+		_, err = w.Write(b)
 	} else {
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
-		err = enc.Encode(v)
+		w.WriteHeader(http.StatusInternalServerError) // no half a body
+	}
+	if cap(b) <= 1<<20 {
+		*bp = b
+		jsonBuffers.Put(bp)
 	}
 	if err != nil {
 		s.log().WarnContext(r.Context(), "api response not written",
@@ -98,7 +105,11 @@ func (s *server) writeJSON(w http.ResponseWriter, r *http.Request, status int, v
 
 // langOf returns the request's language from Accept-Language (zh by default).
 func langOf(r *http.Request) i18n.Lang {
-	return i18n.FromAcceptLanguage(r.Header.Get("Accept-Language"))
+	h := r.Header["Accept-Language"]
+	if len(h) == 0 {
+		return i18n.Default // what FromAcceptLanguage makes of none, without its allocations
+	}
+	return i18n.FromAcceptLanguage(h[0])
 }
 
 // invalid returns an EINVALID error for field with reason.

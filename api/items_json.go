@@ -1,7 +1,8 @@
 package api
 
 import (
-	"io"
+	"bytes"
+	"encoding/json"
 	"strconv"
 	"sync"
 	"unicode/utf8"
@@ -23,16 +24,18 @@ type jsonAppender interface {
 // that size for each answer cost as much as writing it.
 var jsonBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
-// writeAppended writes a's JSON and a newline to w, as json.Encoder would.
-func writeAppended(w io.Writer, a jsonAppender) error {
-	bp := jsonBuffers.Get().(*[]byte)
-	b := append(a.appendJSON((*bp)[:0]), '\n')
-	_, err := w.Write(b)
-	if cap(b) <= 1<<20 {
-		*bp = b
-		jsonBuffers.Put(bp)
+// appendJSONBody appends v's JSON and a newline to b, as json.Encoder
+// writes it without HTML escapes: by hand for a jsonAppender, else by
+// encoding/json.
+func appendJSONBody(b []byte, v any) ([]byte, error) {
+	if a, ok := v.(jsonAppender); ok {
+		return append(a.appendJSON(b), '\n'), nil
 	}
-	return err
+	buf := bytes.NewBuffer(b)
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false)
+	err := enc.Encode(v)
+	return buf.Bytes(), err
 }
 
 func (l itemListJSON) appendJSON(b []byte) []byte {

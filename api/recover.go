@@ -19,7 +19,7 @@ import (
 func (s *server) recoverPanics(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		r, id := reqinfo.Ensure(r)
-		w.Header().Set(reqinfo.Header, id)
+		reqinfo.SetHeader(w, id) // unless the app's middleware did
 		defer func() {
 			v := recover()
 			if v == nil {
@@ -55,15 +55,12 @@ func (s *server) log() *slog.Logger { return reqinfo.Logger(s.svc.Log) }
 
 // checkQuery applies shebao.CheckText to every query parameter (the
 // Idempotency-Key header is checked beside it, as field client_key).
-func checkQuery(r *http.Request) error {
-	for name, vals := range r.URL.Query() {
-		for _, v := range vals {
-			if err := shebao.CheckText(name, v, false); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
+func checkQuery(r *http.Request) (err error) {
+	forEachQuery(r, func(name, v string) bool {
+		err = shebao.CheckText(name, v, false)
+		return err == nil
+	})
+	return err
 }
 
 // multilineFields are the JSON fields where line breaks and tabs are allowed.

@@ -7,8 +7,8 @@ package reqinfo
 
 import (
 	"context"
-	"crypto/rand"
 	"log/slog"
+	"math/rand/v2"
 	"net/http"
 )
 
@@ -28,9 +28,21 @@ const Header = "X-Request-ID"
 func Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		r, id := Ensure(r)
-		w.Header().Set(Header, id)
+		w.Header()[headerKey] = []string{id}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// headerKey is Header as net/http keeps it (canonical), for setting it
+// without canonicalizing it on every request.
+const headerKey = "X-Request-Id"
+
+// SetHeader puts the request ID in w's X-Request-ID header unless it is
+// there already (Middleware put it).
+func SetHeader(w http.ResponseWriter, id string) {
+	if h := w.Header(); h[headerKey] == nil {
+		h[headerKey] = []string{id}
+	}
 }
 
 // Ensure returns r with an ID in its context — its own when Middleware has
@@ -40,8 +52,23 @@ func Ensure(r *http.Request) (*http.Request, string) {
 	if in, ok := r.Context().Value(key{}).(*info); ok {
 		return r, in.id
 	}
-	in := &info{id: rand.Text()[:12]}
+	in := &info{id: newID()}
 	return r.WithContext(context.WithValue(r.Context(), key{}, in)), in.id
+}
+
+// newID returns 12 random characters of base32's alphabet (60 bits), as
+// crypto/rand.Text's first 12 were. An ID names a request in the logs and
+// guards nothing, so it comes from the runtime's per-thread generator:
+// crypto/rand read the kernel's (a system call) for every request.
+func newID() string {
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+	var b [12]byte
+	v := rand.Uint64()
+	for i := range b {
+		b[i] = alphabet[v&31]
+		v >>= 5
+	}
+	return string(b[:])
 }
 
 // ID returns the ID of the request ctx belongs to, "" outside one.

@@ -120,6 +120,8 @@ func TestItemsCountCapped(t *testing.T) {
 		}{
 			{"first page", shebao.ItemFilter{UnitID: u.ID, Limit: 20}, shebao.CountCap, true},
 			{"near the end", shebao.ItemFilter{UnitID: u.ID, Limit: 20, Offset: 10}, n, false},
+			{"one short of the cap", shebao.ItemFilter{UnitID: u.ID, Limit: 20, Offset: 4}, 4 + shebao.CountCap, true},
+			{"exactly the cap", shebao.ItemFilter{UnitID: u.ID, Limit: 20, Offset: 5}, n, false},
 			{"filtered below the cap", shebao.ItemFilter{UnitID: u.ID, Limit: 20, From: start.Add(time.Duration(n-30) * time.Second)}, 30, false},
 		}
 		for _, tt := range tests {
@@ -265,4 +267,47 @@ func TestItemsNowOneStatement(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestItemsCountBounded: on SQLite, a list's statement (page and count)
+// takes as many steps of the VM for a unit with four times the cap's
+// history as for one just past the cap: the count reads no further than
+// the cap, however many items the load adds to the unit. (PostgreSQL:
+// TestHotQueryPlans, TestItemListPlans: no bitmap scan, which would read
+// the whole history.)
+func TestItemsCountBounded(t *testing.T) {
+	db := sqldbtest.Open(t, sqldb.SQLite)
+	ctx := t.Context()
+	u1 := newUnit(t, db, "91110000AAAAAAAAA1", "甲公司")
+	u2 := newUnit(t, db, "91110000BBBBBBBBB2", "乙公司")
+	p := newPerson(t, db, idNumber(1), "张三")
+	start := time.Date(2026, 7, 1, 9, 0, 0, 0, shebao.Office)
+	update(t, db, func(tx shebao.Tx) error {
+		for u, n := range map[shebao.Unit]int{u1: shebao.CountCap + 5, u2: 4 * shebao.CountCap} {
+			for i := range n {
+				it := newItem(u, p, start.Add(time.Duration(i)*time.Second))
+				if err := tx.InsertItem(ctx, &it); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	steps := func(unit int64) int {
+		list, args, _, _ := sqldb.ItemsQueryForTest(sqldb.SQLite, shebao.ItemFilter{UnitID: unit, Limit: 20})
+		n, err := db.VMStepsForTest(ctx, list, args)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n[0]
+	}
+	short, long := steps(u1.ID), steps(u2.ID)
+	if short != long {
+		t.Errorf("the first page of a unit of %d items took %d steps, of %d items %d", shebao.CountCap+5, short,
+			4*shebao.CountCap, long)
+	}
+	// 2,544 steps: the page's 20 rows and 201 counted (8 steps a row).
+	if long > 3000 {
+		t.Errorf("the first page of a unit past the cap took %d steps, not 2,544", long)
+	}
 }

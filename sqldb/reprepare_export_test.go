@@ -28,6 +28,17 @@ func CaptureStatementsForTest(fn func(query string, args []any)) (stop func()) {
 // (stmtcache.go). The driver's connection and statement handles are read
 // by reflection: modernc.org/sqlite exposes no statement status.
 func (db *DB) RepreparesForTest(ctx context.Context, query string, argSets ...[]any) ([]int, error) {
+	return db.StmtStatusForTest(ctx, sqlite3.SQLITE_STMTSTATUS_REPREPARE, query, argSets...)
+}
+
+// VMStepsForTest is RepreparesForTest for the steps of SQLite's virtual
+// machine the runs took so far (SQLITE_STMTSTATUS_VM_STEP, cumulative).
+func (db *DB) VMStepsForTest(ctx context.Context, query string, argSets ...[]any) ([]int, error) {
+	return db.StmtStatusForTest(ctx, sqlite3.SQLITE_STMTSTATUS_VM_STEP, query, argSets...)
+}
+
+// StmtStatusForTest is RepreparesForTest for any sqlite3_stmt_status counter.
+func (db *DB) StmtStatusForTest(ctx context.Context, op int32, query string, argSets ...[]any) ([]int, error) {
 	c, err := db.read.Conn(ctx)
 	if err != nil {
 		return nil, err
@@ -70,7 +81,7 @@ func (db *DB) RepreparesForTest(ctx context.Context, query string, argSets ...[]
 			if err != io.EOF {
 				return err
 			}
-			n = append(n, int(sqlite3.Xsqlite3_stmt_status(tls, pstmt, sqlite3.SQLITE_STMTSTATUS_REPREPARE, 0)))
+			n = append(n, int(sqlite3.Xsqlite3_stmt_status(tls, pstmt, op, 0)))
 		}
 		return nil
 	})
