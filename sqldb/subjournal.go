@@ -17,18 +17,21 @@ import (
 // the sub-journal in memory only up to 64 KiB by default and then moves it
 // to a temporary file, created, unlinked and written with a system call a
 // page, for the rest of the group's transaction: a sixth of a submission's
-// CPU went there. subjournalSpill raises that bound to 1 MiB, process-wide:
+// CPU went there. subjournalSpill raises that bound to 128 KiB, process-wide:
 // a member's pages stay in memory (freed at its RELEASE), while a larger
 // savepoint or statement (an assessment chunk, a bulk import) still goes to
-// a file beyond it, so the memory stays bounded. (SQLite then allocates the
-// in-memory journal as one chunk of the bound: 1 MiB of address space
-// mapped per savepoint, of which only the pages written are touched.)
+// a file beyond it, so the memory stays bounded. (SQLite allocates the
+// in-memory journal in chunks of the bound.) Not more: at 256 KiB and
+// above, a register import's large INSERT failed with SQLITE_FULL when its
+// journal spilled to the file (register.TestImportMemoryBounded; the cause
+// inside the driver was not found), and 128 KiB holds a submission's ~14
+// pages with room to spare.
 //
 // sqlite3_config must run before SQLite initializes, which it does at the
 // first connection's open: this package's initialization comes first.
 // subjournalErr is non-nil when SQLite refused (it had been initialized
 // already); it then keeps its default (TestSubjournalInMemory fails).
-const subjournalSpill = 1 << 20
+const subjournalSpill = 128 << 10
 
 var subjournalErr = configSubjournal(subjournalSpill)
 

@@ -14,7 +14,7 @@ import (
 
 // A transaction on SQLite runs inside a savepoint of its own (group
 // commit), which copies each page it changes to SQLite's sub-journal. A
-// transaction that changes well over 64 KiB of pages keeps that journal in
+// transaction that changes more than 64 KiB of pages keeps that journal in
 // memory: no temporary file is opened for it (before, one was past 64 KiB
 // and written with a system call a page until the group committed).
 func TestSubjournalInMemory(t *testing.T) {
@@ -23,8 +23,8 @@ func TestSubjournalInMemory(t *testing.T) {
 	}
 	db := sqldbtest.Open(t, sqldb.SQLite)
 	ctx := t.Context()
-	units := make([]shebao.Unit, 200)
-	long := strings.Repeat("长", 200) // 600 bytes a row: 200 rows over about 30 pages
+	units := make([]shebao.Unit, 120)
+	long := strings.Repeat("长", 200) // 600 bytes a row: 120 rows over about 18 pages (~74 KiB)
 	update(t, db, func(tx shebao.Tx) error {
 		for i := range units {
 			units[i] = shebao.Unit{CreditCode: fmt.Sprintf("91110000SUBJ%05d", i), Name: "单位", Address: long,
