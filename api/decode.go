@@ -88,7 +88,7 @@ func wantReason(t reflect.Type) string {
 // queryInt reads an optional integer query parameter within [lo, hi];
 // def when it is absent.
 func queryInt(r *http.Request, name string, def, lo, hi int) (int, error) {
-	s := queryGet(r, name)
+	s := r.URL.Query().Get(name)
 	if s == "" {
 		return def, nil
 	}

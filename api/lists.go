@@ -47,21 +47,22 @@ const ReasonNotBoolean = "NOT_BOOLEAN"
 
 // itemFilterOf reads the query of GET /api/v1/items.
 func itemFilterOf(r *http.Request) (shebao.ItemFilter, error) {
+	q := r.URL.Query()
 	var f shebao.ItemFilter
-	if v := queryGet(r, "type"); v != "" {
+	if v := q.Get("type"); v != "" {
 		t, err := shebao.ParseItemType(v)
 		if err != nil {
 			return f, err
 		}
 		f.Type = t
 	}
-	if v := queryGet(r, "status"); v != "" {
+	if v := q.Get("status"); v != "" {
 		f.Status = shebao.ItemStatus(v)
 		if !knownStatus(f.Status) {
 			return f, invalid("status", shebao.ReasonUnknownStatus, v)
 		}
 	}
-	switch v := queryGet(r, "late"); v {
+	switch v := q.Get("late"); v {
 	case "", "false":
 	case "true":
 		f.LateOnly = true
@@ -91,7 +92,7 @@ func knownStatus(st shebao.ItemStatus) bool {
 // queryUnit reads the optional unit_id query parameter (staff choose a
 // unit with it; an operator's is always the own unit).
 func queryUnit(r *http.Request) (int64, error) {
-	v := queryGet(r, "unit_id")
+	v := r.URL.Query().Get("unit_id")
 	if v == "" {
 		return 0, nil
 	}
@@ -131,7 +132,7 @@ func (s *server) roster(w http.ResponseWriter, r *http.Request, a shebao.Actor) 
 	if err != nil {
 		return err
 	}
-	q := strings.TrimSpace(queryGet(r, "q"))
+	q := strings.TrimSpace(r.URL.Query().Get("q"))
 	if utf8.RuneCountInString(q) > maxQuery {
 		return invalid("q", shebao.ReasonTooLong, strconv.Itoa(maxQuery))
 	}

@@ -55,12 +55,15 @@ func (s *server) log() *slog.Logger { return reqinfo.Logger(s.svc.Log) }
 
 // checkQuery applies shebao.CheckText to every query parameter (the
 // Idempotency-Key header is checked beside it, as field client_key).
-func checkQuery(r *http.Request) (err error) {
-	forEachQuery(r, func(name, v string) bool {
-		err = shebao.CheckText(name, v, false)
-		return err == nil
-	})
-	return err
+func checkQuery(r *http.Request) error {
+	for name, vals := range r.URL.Query() {
+		for _, v := range vals {
+			if err := shebao.CheckText(name, v, false); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // multilineFields are the JSON fields where line breaks and tabs are allowed.
