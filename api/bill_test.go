@@ -42,19 +42,7 @@ type billOut struct {
 func TestBill(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ta := newTestAPI(t, db)
-		err := db.InTx(t.Context(), func(tx shebao.Tx) error {
-			for _, ins := range shebao.Insurances {
-				c := shebao.Coverage{PersonID: ta.fx.alice.ID, UnitID: ta.fx.unitA.ID, Insurance: ins,
-					Status: shebao.CoverageActive, FirstPeriod: 202601, Base: 500_000}
-				if err := tx.InsertCoverage(t.Context(), &c); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		ta.insureAtA(ta.fx.alice)
 		opa := ta.login("opa")
 		b := decode[billOut](t, ta.call("GET", "/api/v1/bill", opa, nil), http.StatusOK)
 		if b.Period != "2026-07" || b.TotalFen != 211_200 || b.EmployerFen != 148_200 || len(b.Persons) != 1 || b.Closed {
@@ -120,21 +108,7 @@ func TestBillRefusesFloatOutsideGrades(t *testing.T) {
 func TestBillStatements(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ta := newTestAPI(t, db)
-		err := db.InTx(t.Context(), func(tx shebao.Tx) error {
-			for _, p := range []shebao.Person{ta.fx.alice, ta.fx.carol} {
-				for _, ins := range shebao.Insurances {
-					c := shebao.Coverage{PersonID: p.ID, UnitID: ta.fx.unitA.ID, Insurance: ins,
-						Status: shebao.CoverageActive, FirstPeriod: 202601, Base: 500_000}
-					if err := tx.InsertCoverage(t.Context(), &c); err != nil {
-						return err
-					}
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		ta.insureAtA(ta.fx.alice, ta.fx.carol)
 		opa := ta.login("opa")
 		stop := db.CountStatements()
 		b := decode[billOut](t, ta.call("GET", "/api/v1/bill", opa, nil), http.StatusOK)

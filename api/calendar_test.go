@@ -23,19 +23,7 @@ import (
 func TestCalendar(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ta := newTestAPI(t, db)
-		err := db.InTx(t.Context(), func(tx shebao.Tx) error {
-			for _, ins := range shebao.Insurances {
-				c := shebao.Coverage{PersonID: ta.fx.alice.ID, UnitID: ta.fx.unitA.ID, Insurance: ins,
-					Status: shebao.CoverageActive, FirstPeriod: 202601, Base: 500_000}
-				if err := tx.InsertCoverage(t.Context(), &c); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		ta.insureAtA(ta.fx.alice)
 		type calendar struct {
 			UnitID          int64  `json:"unit_id"`
 			CounterLastDay  string `json:"counter_last_day"`

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"shebao"
 	"shebao/collection"
 	"shebao/sqldb"
 	"shebao/sqldb/sqldbtest"
@@ -21,19 +20,7 @@ import (
 func TestCollectionLoop(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ta := newTestAPI(t, db)
-		err := db.InTx(t.Context(), func(tx shebao.Tx) error {
-			for _, ins := range shebao.Insurances {
-				c := shebao.Coverage{PersonID: ta.fx.alice.ID, UnitID: ta.fx.unitA.ID, Insurance: ins,
-					Status: shebao.CoverageActive, FirstPeriod: 202601, Base: 500_000}
-				if err := tx.InsertCoverage(t.Context(), &c); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		ta.insureAtA(ta.fx.alice)
 		if _, err := ta.svc.Billing.Assess(t.Context(), 202606, nil); err != nil {
 			t.Fatal(err)
 		}

@@ -72,6 +72,27 @@ func (ta *testAPI) at(day shebao.Date) {
 	ta.h = api.New(api.Deps{Services: ta.svc})
 }
 
+// insureAtA insures persons at unit A in every insurance from January 2026,
+// on a base of ¥5,000.
+func (ta *testAPI) insureAtA(persons ...shebao.Person) {
+	ta.t.Helper()
+	err := ta.db.InTx(ta.t.Context(), func(tx shebao.Tx) error {
+		for _, p := range persons {
+			for _, ins := range shebao.Insurances {
+				c := shebao.Coverage{PersonID: p.ID, UnitID: ta.fx.unitA.ID, Insurance: ins,
+					Status: shebao.CoverageActive, FirstPeriod: 202601, Base: 500_000}
+				if err := tx.InsertCoverage(ta.t.Context(), &c); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		ta.t.Fatal(err)
+	}
+}
+
 func loadFixture(t *testing.T, db *sqldb.DB) fixture {
 	t.Helper()
 	var fx fixture
