@@ -151,14 +151,7 @@ func TestAuditChainUnderConcurrentWriters(t *testing.T) {
 func TestAuditChainSealsEarlierEntries(t *testing.T) {
 	for _, dialect := range []string{sqldb.SQLite, sqldb.Postgres} {
 		t.Run(dialect, func(t *testing.T) {
-			db, err := sqldb.Open(t.Context(), sqldbtest.URL(t, dialect))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
-			if err := db.MigrateToForTest(t.Context(), 3); err != nil {
-				t.Fatal(err)
-			}
+			db := openAtVersion(t, dialect, 3)
 			exec(t, db, `INSERT INTO units (credit_code, name) VALUES ('91110000000000001X', '某某有限公司')`)
 			for i := 0; i < 3; i++ {
 				exec(t, db, fmt.Sprintf(`INSERT INTO audit_log (at, action, unit_id, detail) VALUES (%d, 'item.enroll', 1, 'old %d')`, 1000+i, i))

@@ -134,14 +134,7 @@ func appendConcurrently(t *testing.T, db *sqldb.DB, u shebao.Unit, p shebao.Pers
 func TestAuditChainsKeepTheEarlierChain(t *testing.T) {
 	for _, dialect := range []string{sqldb.SQLite, sqldb.Postgres} {
 		t.Run(dialect, func(t *testing.T) {
-			db, err := sqldb.Open(t.Context(), sqldbtest.URL(t, dialect))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
-			if err := db.MigrateToForTest(t.Context(), 8); err != nil {
-				t.Fatal(err)
-			}
+			db := openAtVersion(t, dialect, 8)
 			prev := ""
 			for i := int64(1); i <= 3; i++ {
 				e := shebao.AuditEntry{ID: i, At: t0, Action: "item.enroll", Detail: fmt.Sprint(i)}

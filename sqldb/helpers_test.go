@@ -10,6 +10,7 @@ import (
 
 	"shebao"
 	"shebao/sqldb"
+	"shebao/sqldb/sqldbtest"
 )
 
 // t0 is a time with microsecond precision, the precision of stored times.
@@ -74,3 +75,19 @@ func newItem(u shebao.Unit, p shebao.Person, at time.Time) shebao.Item {
 
 // idNumber returns a distinct (not check-valid) 18-character ID number.
 func idNumber(i int) string { return fmt.Sprintf("1101051990%07dX", i) }
+
+// openAtVersion opens a fresh database of dialect migrated up to version
+// only, to test what a later migration does to the rows it finds; it is
+// closed when the test ends.
+func openAtVersion(t *testing.T, dialect string, version int64) *sqldb.DB {
+	t.Helper()
+	db, err := sqldb.Open(t.Context(), sqldbtest.URL(t, dialect))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := db.MigrateToForTest(t.Context(), version); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}

@@ -188,14 +188,7 @@ func TestItemListPlans(t *testing.T) {
 func TestLateListAfterMigration(t *testing.T) {
 	for _, dialect := range []string{sqldb.SQLite, sqldb.Postgres} {
 		t.Run(dialect, func(t *testing.T) {
-			db, err := sqldb.Open(t.Context(), sqldbtest.URL(t, dialect))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
-			if err := db.MigrateToForTest(t.Context(), 12); err != nil {
-				t.Fatal(err)
-			}
+			db := openAtVersion(t, dialect, 12)
 			late := func(days int) string {
 				return shebao.ItemNotes{Late: &shebao.LateEnrollment{Start: "2026-05-01", Deadline: "2026-05-31", Days: days}}.Payload()
 			}
