@@ -127,22 +127,43 @@ func insertRowsSQL(table string, cols []string, k int) string {
 }
 
 // BulkDone ends a bulk load: on PostgreSQL it moves the bulk-loaded
-// tables' identity sequences past their explicit ids, and vacuums and
-// analyzes them, leaving them as autovacuum keeps tables in service
-// (statistics, hint bits, visibility map) rather than as a fresh load that
-// the first statement to read them would settle. SQLite needs neither.
+// tables' identity sequences past their explicit ids, then settles the
+// database (Analyze). SQLite needs neither.
 func (db *DB) BulkDone(ctx context.Context) error {
 	if db.dialect != Postgres {
 		return nil
 	}
-	var names []string
-	for _, t := range []string{"units", "persons", "registrations", "coverages"} {
+	for t := range bulkTables {
 		q := `SELECT setval(pg_get_serial_sequence('` + t + `', 'id'), (SELECT COALESCE(MAX(id), 0) + 1 FROM ` + t + `), false)`
 		if _, err := db.write.ExecContext(ctx, q); err != nil {
 			return dbError("bulk load: sequence of "+t, err)
 		}
-		names = append(names, t)
 	}
-	_, err := db.write.ExecContext(ctx, `VACUUM (ANALYZE) `+strings.Join(names, ", "))
-	return dbError("bulk load: vacuum", err)
+	return db.Analyze(ctx)
+}
+
+// Analyze settles the database after a load of many rows (a bulk load,
+// the demo's district, a register import): on PostgreSQL it vacuums and
+// analyzes every table of shebao's schema (the first of the search path),
+// leaving them as autovacuum keeps tables in
+// service (statistics for the planner, hint bits, the visibility map that
+// index-only scans read) rather than as a fresh load that the first
+// requests would settle, or, with autovacuum off, never (docs/OPERATIONS.md,
+// "PostgreSQL's own settings"). On SQLite it does nothing: its plans are
+// fixed by the schema's indexes (plans_test.go), not by statistics.
+func (db *DB) Analyze(ctx context.Context) error {
+	if db.dialect != Postgres {
+		return nil
+	}
+	rows, err := db.write.QueryContext(ctx, `SELECT quote_ident(tablename) FROM pg_tables
+		WHERE schemaname = current_schema() ORDER BY tablename`)
+	if err != nil {
+		return dbError("vacuum", err)
+	}
+	tables, err := collect(rows, func(s scanner) (t string, err error) { return t, s.Scan(&t) })
+	if err != nil || len(tables) == 0 {
+		return dbError("vacuum", err)
+	}
+	_, err = db.write.ExecContext(ctx, `VACUUM (ANALYZE) `+strings.Join(tables, ", "))
+	return dbError("vacuum", err)
 }

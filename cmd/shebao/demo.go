@@ -80,6 +80,9 @@ func loadGuide(ctx context.Context, a *app.App, path string, stdout io.Writer) (
 		if err := demo.Pending(ctx, a.DB, a.Clock, g); err != nil {
 			return g, fmt.Errorf("load demo: %w", err)
 		}
+		if err := a.DB.Analyze(ctx); err != nil {
+			return g, fmt.Errorf("load demo: %w", err)
+		}
 		b, _ = json.MarshalIndent(g, "", "  ")
 		return g, os.WriteFile(path, b, 0o644)
 	}

@@ -131,6 +131,9 @@ func runImportRegister(ctx context.Context, args []string, stdout, stderr io.Wri
 	case rep.Errors > 0:
 		return fmt.Errorf("import register: %d errors, nothing imported", rep.Errors)
 	case rep.Applied:
+		if err := db.Analyze(ctx); err != nil {
+			return fmt.Errorf("import register: imported, then: %w", err)
+		}
 		fmt.Fprintln(stdout, "imported.")
 	default:
 		fmt.Fprintln(stdout, "dry run: nothing written; run again with -apply to import.")

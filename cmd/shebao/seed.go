@@ -63,6 +63,9 @@ func runSeed(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return fmt.Errorf("seed: %w", err)
 	}
+	if err := db.Analyze(ctx); err != nil {
+		return fmt.Errorf("seed: %w", err)
+	}
 	printSeed(stdout, g, time.Since(start))
 	return nil
 }
