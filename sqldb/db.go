@@ -50,6 +50,7 @@ type DB struct {
 	retries atomic.Int64           // transactions InTx ran again (Retries)
 	group   *committer             // SQLite: runs InTx's transactions, several to a commit (groupcommit.go)
 	count   counter                // statements run, while a test counts them (count.go)
+	heads   *chainPool             // PostgreSQL: the audit chains this process's transactions hold (auditchain.go)
 }
 
 var _ shebao.Store = (*DB)(nil)
@@ -157,7 +158,7 @@ func openPostgres(ctx context.Context, rawURL string) (*DB, error) {
 		p.Close()
 		return nil, fmt.Errorf("sqldb: open postgres %s: %w", redact(rawURL), err)
 	}
-	return &DB{dialect: Postgres, write: p, read: p, url: rawURL}, nil
+	return &DB{dialect: Postgres, write: p, read: p, url: rawURL, heads: new(chainPool)}, nil
 }
 
 // redact removes a password from a database URL for messages.
@@ -288,8 +289,11 @@ func (db *DB) runTx(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, cach
 		return fmt.Errorf("sqldb: begin: %w", err)
 	}
 	defer db.count.add() // COMMIT or ROLLBACK
-	defer stx.Rollback() // no-op after Commit; runs on panic too
-	t := &tx{tx: newSQLTx(stx, cache, &db.count), dialect: db.dialect}
+	t := &tx{tx: newSQLTx(stx, cache, &db.count), dialect: db.dialect, heads: db.heads}
+	defer func() {
+		stx.Rollback()      // no-op after Commit; runs on panic too
+		t.heads.give(t.own) // after COMMIT or ROLLBACK, which released its head
+	}()
 	if err := fn(t); err != nil {
 		return err
 	}
@@ -312,6 +316,8 @@ type tx struct {
 	head    *heldHead           // PostgreSQL: the chain's head the item's INSERT took
 	// headTried: an item's INSERT tried to take a head (PostgreSQL).
 	headTried bool
+	heads     *chainPool // PostgreSQL: the process's chains (nil on SQLite)
+	own       int        // the chain heads handed this transaction (0: none yet)
 }
 
 var _ shebao.Tx = (*tx)(nil)
