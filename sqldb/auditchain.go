@@ -114,10 +114,9 @@ func (t *tx) appendAudits(ctx context.Context) error {
 		prev = es[i].Hash
 	}
 	q, args := insertAuditsQuery(es, 3)
-	_, err = t.tx.ExecContext(ctx, `WITH entries AS (`+q+`)
+	return t.tx.execAtCommit(ctx, "audit "+es[0].Action, `WITH entries AS (`+q+`)
 		UPDATE audit_chain SET last_id = $1, last_hash = $2 WHERE id = $3`,
 		append([]any{ids[len(ids)-1], prev, chain}, args...)...)
-	return dbError("audit "+es[0].Action, err)
 }
 
 // pgOwnHead locks the head of chain $2, the process's choice (chainPool),

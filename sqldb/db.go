@@ -283,6 +283,9 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn fun
 }
 
 func (db *DB) runTx(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, cache *stmtCache, fn func(shebao.Tx) error) error {
+	if db.dialect == Postgres && opts == nil {
+		return db.runPgTx(ctx, pool, fn)
+	}
 	db.count.add() // BEGIN
 	stx, err := pool.BeginTx(ctx, opts)
 	if err != nil {
@@ -304,6 +307,34 @@ func (db *DB) runTx(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, cach
 		return fmt.Errorf("sqldb: commit: %w", err)
 	}
 	return nil
+}
+
+// runPgTx is runTx for a read-write transaction on PostgreSQL, which sends
+// its BEGIN and COMMIT with its statements (pgtx.go).
+func (db *DB) runPgTx(ctx context.Context, pool *sql.DB, fn func(shebao.Tx) error) error {
+	conn, err := pool.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("sqldb: begin: %w", err)
+	}
+	p := &pgTx{conn: conn, count: &db.count}
+	t := &tx{tx: sqlTx{pg: p, ran: new(int), count: &db.count}, dialect: db.dialect, heads: db.heads}
+	defer func() {
+		p.end(ctx)          // ROLLBACK unless committed; runs on panic too
+		t.heads.give(t.own) // after COMMIT or ROLLBACK, which released its head
+	}()
+	if err := fn(t); err != nil {
+		if p.err != nil && !errors.Is(err, p.err) {
+			return errors.Join(p.err, err)
+		}
+		return err
+	}
+	if p.err != nil {
+		return p.err
+	}
+	if err := t.appendAudits(ctx); err != nil {
+		return err
+	}
+	return p.commit(ctx)
 }
 
 // tx implements shebao.Tx over one database/sql transaction.

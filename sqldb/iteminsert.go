@@ -95,7 +95,7 @@ func (t *tx) InsertItem(ctx context.Context, it *shebao.Item) error {
 			}
 		}
 	}
-	if err := t.tx.QueryRowContext(ctx, q, args...).Scan(dest...); err != nil {
+	if err := t.tx.scanRow(ctx, q, args, dest...); err != nil {
 		return dbError(fmt.Sprintf("insert %s item of unit %d", it.Type, it.UnitID), err)
 	}
 	if t.dialect == Postgres {
