@@ -53,8 +53,8 @@ func (db *DB) CountStatements() (stop func() int) {
 // database instead: on PostgreSQL an InTx transaction sends its BEGIN and
 // its COMMIT with other statements (pgtx.go).
 func (db *DB) CountRoundTrips() (stop func() int) {
-	stop = db.CountStatements()
-	return func() int { return stop() - int(db.count.batched.Load()) }
+	statements := db.CountStatements()
+	return func() int { return statements() - int(db.count.batched.Load()) }
 }
 
 // queryRow runs one statement of one row outside any transaction on pool,
