@@ -231,8 +231,10 @@ const maxAttempts = 3
 // conflict is run again (fn must not have effects outside the transaction).
 // On SQLite, transactions of concurrent callers share one commit, each
 // inside a savepoint of its own (groupcommit.go); fn still runs on its
-// caller's goroutine. Do not call InTx from inside fn: on SQLite the single
-// writer is taken, and it would wait forever.
+// caller's goroutine. On PostgreSQL, the transaction sends its BEGIN and
+// its COMMIT together with its statements where it can (pgtx.go). Do not
+// call InTx from inside fn: on SQLite the single writer is taken, and it
+// would wait forever.
 func (db *DB) InTx(ctx context.Context, fn func(shebao.Tx) error) error {
 	if db.group != nil {
 		return db.retry(ctx, func() error { return db.group.run(ctx, fn) })

@@ -4,10 +4,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"shebao"
-	"shebao/demo"
 	"shebao/demo/demotest"
 	"shebao/handling"
 	"shebao/sqldb"
@@ -24,12 +22,8 @@ import (
 func TestSubmissionRoundTripsOnPostgres(t *testing.T) {
 	db := sqldbtest.Open(t, sqldb.Postgres)
 	ctx := t.Context()
-	clock := demotest.NewClock(shebao.NewDate(2026, time.July, 8))
-	g, err := demo.Load(ctx, db, clock, demo.Size{Units: 2, PeoplePerUnit: 10, HistoryMonths: 3, CloseMonths: 1}, 4)
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc := demotest.Services(t, db, clock).Handling
+	g, set := smallDemo(t, db)
+	svc := set.Handling
 	op := demotest.Actor(t, db, g.OperatorA)
 	var mu sync.Mutex
 	var scans []string
