@@ -350,7 +350,7 @@ type tx struct {
 	// headTried: an item's INSERT tried to take a head (PostgreSQL).
 	headTried bool
 	heads     *chainPool // PostgreSQL: the process's chains (nil on SQLite)
-	own       int        // the chain heads handed this transaction (0: none yet)
+	own       int        // the chain the process handed this transaction (0: none yet)
 }
 
 var _ shebao.Tx = (*tx)(nil)
