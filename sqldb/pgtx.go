@@ -3,7 +3,6 @@ package sqldb
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"errors"
 	"fmt"
 
@@ -32,8 +31,9 @@ import (
 // A refused submission was auth, BEGIN, facts, INSERT, audit, COMMIT: six
 // round trips, five of them holding a connection in a transaction; it is
 // auth, facts, BEGIN+INSERT, audit+COMMIT: four, and two in a transaction.
-// A connection goes back to the pool only outside a transaction: if the
-// ROLLBACK fails, the connection is closed.
+// A transaction that fails is rolled back (end); a connection that comes
+// back to the pool inside a transaction all the same is closed by pgx's
+// driver (stdlib.Conn.ResetSession).
 
 // pgTx is one InTx transaction's connection on PostgreSQL.
 type pgTx struct {
@@ -171,19 +171,13 @@ func (p *pgTx) commit(ctx context.Context) error {
 }
 
 // end rolls back a transaction that has begun and not committed, and puts
-// the connection back in the pool; closed instead when it is still in a
-// transaction.
+// the connection back in the pool. (pgx's driver closes a connection that
+// comes back inside a transaction, should the ROLLBACK fail.)
 func (p *pgTx) end(ctx context.Context) {
 	if p.begun {
 		p.count.add()
 		_, _ = p.conn.ExecContext(context.WithoutCancel(ctx), "rollback")
 	}
-	_ = p.conn.Raw(func(dc any) error {
-		if c, ok := dc.(*stdlib.Conn); !ok || c.Conn().PgConn().TxStatus() != 'I' {
-			return driver.ErrBadConn // closes it
-		}
-		return nil
-	})
 	p.conn.Close()
 }
 

@@ -1,6 +1,9 @@
 package sqldb_test
 
 import (
+	"database/sql"
+	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -81,4 +84,65 @@ func TestSubmissionRoundTripsOnPostgres(t *testing.T) {
 	if c, err := db.VerifyAudit(ctx); err != nil || !c.OK() {
 		t.Fatalf("VerifyAudit = %+v, %v", c, err)
 	}
+}
+
+// A PostgreSQL transaction that fails after its BEGIN went with its item's
+// INSERT, or whose audit append fails in the round trip of its COMMIT,
+// leaves nothing; the pool's connections are outside any transaction, and
+// the chains take the next transactions' entries.
+func TestFailedTransactionLeavesNoOpenTransaction(t *testing.T) {
+	db := sqldbtest.Open(t, sqldb.Postgres)
+	ctx := t.Context()
+	u := newUnit(t, db, "91110000000000001X", "某某有限公司")
+	p := newPerson(t, db, idNumber(1), "张三")
+	errFail := errors.New("fail after the INSERT")
+	for i := range 40 {
+		err := db.InTx(ctx, func(tx shebao.Tx) error {
+			it := newItem(u, p, t0)
+			it.ClientKey = fmt.Sprint("fail-", i)
+			if err := tx.InsertItem(ctx, &it); err != nil {
+				return err
+			}
+			e := shebao.AuditFor(shebao.Actor{AccountID: 1}, t0, "test.fail")
+			if i%2 == 1 {
+				e.Detail = string([]byte{0}) // PostgreSQL text refuses NUL: the append fails with COMMIT
+			}
+			if err := tx.Audit(ctx, e); err != nil {
+				return err
+			}
+			if i%2 == 0 {
+				return errFail
+			}
+			return nil
+		})
+		if err == nil {
+			t.Fatalf("transaction %d committed", i)
+		}
+	}
+	var items, entries int
+	if err := db.WriterForTest().QueryRowContext(ctx, `SELECT (SELECT count(*) FROM items), (SELECT count(*) FROM audit_log)`).Scan(&items, &entries); err != nil {
+		t.Fatal(err)
+	}
+	if items != 0 || entries != 0 {
+		t.Errorf("after 40 failed transactions: %d items, %d audit entries; want none", items, entries)
+	}
+	// Every connection the pool keeps is outside a transaction, where
+	// SAVEPOINT fails.
+	pool := db.WriterForTest()
+	var conns []*sql.Conn
+	for range pool.Stats().Idle {
+		c, err := pool.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		conns = append(conns, c)
+	}
+	for i, c := range conns {
+		if _, err := c.ExecContext(ctx, `SAVEPOINT probe`); err == nil {
+			t.Errorf("connection %d of %d is inside a transaction", i+1, len(conns))
+		}
+	}
+	appendConcurrently(t, db, u, p)
+	wantChain(t, db, 80)
 }
