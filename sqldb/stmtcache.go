@@ -178,35 +178,50 @@ func (t sqlTx) statement(query string, args []any) {
 // ExecContext runs a statement.
 func (t sqlTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	t.statement(query, args)
+	if t.pg == nil {
+		if t.detach {
+			ctx = detach(ctx)
+		}
+		if s := t.cache.get(query); s != nil {
+			return t.StmtContext(ctx, s).ExecContext(ctx, args...)
+		}
+	}
+	return t.execUncached(ctx, query, args...)
+}
+
+// QueryContext runs a query.
+func (t sqlTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	t.statement(query, args)
+	if t.pg == nil {
+		if t.detach {
+			ctx = detach(ctx)
+		}
+		if s := t.cache.get(query); s != nil {
+			return t.StmtContext(ctx, s).QueryContext(ctx, args...)
+		}
+	}
+	return t.queryUncached(ctx, query, args...)
+}
+
+// execUncached runs a statement unprepared and uncounted (bulk statements,
+// too many texts to cache; their callers count them).
+func (t sqlTx) execUncached(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	if t.pg != nil {
 		if err := t.pg.begin(ctx); err != nil {
 			return nil, err
 		}
 		return t.pg.conn.ExecContext(ctx, query, args...)
 	}
-	if t.detach {
-		ctx = detach(ctx)
-	}
-	if s := t.cache.get(query); s != nil {
-		return t.StmtContext(ctx, s).ExecContext(ctx, args...)
-	}
 	return t.Tx.ExecContext(ctx, query, args...)
 }
 
-// QueryContext runs a query.
-func (t sqlTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	t.statement(query, args)
+// queryUncached is execUncached for a query.
+func (t sqlTx) queryUncached(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	if t.pg != nil {
 		if err := t.pg.begin(ctx); err != nil {
 			return nil, err
 		}
 		return t.pg.conn.QueryContext(ctx, query, args...)
-	}
-	if t.detach {
-		ctx = detach(ctx)
-	}
-	if s := t.cache.get(query); s != nil {
-		return t.StmtContext(ctx, s).QueryContext(ctx, args...)
 	}
 	return t.Tx.QueryContext(ctx, query, args...)
 }
