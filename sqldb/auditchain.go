@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"shebao"
@@ -25,20 +26,72 @@ const pgChains = 32
 // waitChain spreads appenders that find every head held over the chains.
 var waitChain atomic.Uint32
 
+// chainPool hands each PostgreSQL write transaction of this process that
+// appends to the log the first chain none of the process's other
+// transactions holds, and takes it back when the transaction has ended
+// (runTx). The transaction then locks that one head (pgOwnHead) instead of
+// scanning audit_chain for a head no one holds (pgFreeHead): the scan
+// visited every held head, the lock-manager and row checks of up to 31
+// locked rows and their dead versions (autovacuum off), and took
+// 0.6-3 ms a call under load (docs/PERFORMANCE.md, "Submissions on
+// PostgreSQL (stop 12)"). The pool has pgConns connections, as many as
+// there are chains, so a process's transactions never want one chain at
+// once; another instance on the same database may hold it, and then the
+// scan runs as before.
+type chainPool struct {
+	mu   sync.Mutex
+	held [pgChains]bool
+}
+
+// take returns the first chain the process holds no head of, and marks
+// it held; 0 when it holds all.
+func (p *chainPool) take() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for i, h := range p.held {
+		if !h {
+			p.held[i] = true
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// give hands chain back (0: none).
+func (p *chainPool) give(chain int) {
+	if chain == 0 {
+		return
+	}
+	p.mu.Lock()
+	p.held[chain-1] = false
+	p.mu.Unlock()
+}
+
+// ownChain returns the chain the process handed this transaction, taking
+// one the first time (0 when every chain is held by the process).
+func (t *tx) ownChain() int {
+	if t.heads != nil && t.own == 0 {
+		t.own = t.heads.take()
+	}
+	return t.own
+}
+
 // appendAudits writes the transaction's audit entries, in order, as the next
 // links of a chain, just before commit. On SQLite the committer's group does
 // it (appendAuditsInGroup); every SQLite write runs in a group.
 //
-// On PostgreSQL the transaction locks the head of the first chain no other
-// transaction holds (pgFreeHead: FOR UPDATE SKIP LOCKED; when all are held,
-// it waits for one), so that a lone writer appends to chain 1 and
-// concurrent ones spread over the others, and takes the entries' ids from
-// audit_log's sequence while holding it, so that ids grow in chain order
-// within each chain; then one statement inserts the entries and moves the
-// head. An item's INSERT takes the head and one id already (InsertItem):
-// then the insert is the append's only statement. Otherwise the head is
-// taken here, one statement before. The head's row lock is held until the
-// commit has been flushed, but up to pgChains transactions hold one each.
+// On PostgreSQL the transaction locks the head of the chain the process
+// handed it (chainPool, pgOwnHead), or, when another instance holds that
+// head, of the first chain no other transaction holds (pgFreeHead: FOR
+// UPDATE SKIP LOCKED; when all are held, it waits for one), so that a lone
+// writer appends to chain 1 and concurrent ones spread over the others,
+// and takes the entries' ids from audit_log's sequence while holding it, so
+// that ids grow in chain order within each chain; then one statement
+// inserts the entries and moves the head. An item's INSERT takes the head
+// and one id already (InsertItem): then the insert is the append's only
+// statement. Otherwise the head is taken here, one statement before. The
+// head's row lock is held until the commit has been flushed, but up to
+// pgChains transactions hold one each.
 func (t *tx) appendAudits(ctx context.Context) error {
 	if len(t.audits) == 0 {
 		return nil
@@ -61,11 +114,15 @@ func (t *tx) appendAudits(ctx context.Context) error {
 		prev = es[i].Hash
 	}
 	q, args := insertAuditsQuery(es, 3)
-	_, err = t.tx.ExecContext(ctx, `WITH entries AS (`+q+`)
+	return t.tx.execAtCommit(ctx, "audit "+es[0].Action, `WITH entries AS (`+q+`)
 		UPDATE audit_chain SET last_id = $1, last_hash = $2 WHERE id = $3`,
 		append([]any{ids[len(ids)-1], prev, chain}, args...)...)
-	return dbError("audit "+es[0].Action, err)
 }
+
+// pgOwnHead locks the head of chain $2, the process's choice (chainPool),
+// unless another transaction holds it: one row by its key, no scan.
+const pgOwnHead = `SELECT id, last_hash, sealed FROM audit_chain
+		WHERE id = $2 FOR UPDATE SKIP LOCKED`
 
 // pgFreeHead selects the first head no other transaction holds, and locks it.
 const pgFreeHead = `SELECT id, last_hash, sealed FROM audit_chain
@@ -85,7 +142,13 @@ type heldHead struct {
 func (t *tx) pgHead(ctx context.Context, n int) (chain int, prev string, ids []int64, err error) {
 	h := t.head
 	if h == nil {
-		chain, prev, ids, err = t.takeChain(ctx, n, pgFreeHead)
+		// The process's chain, unless an item's INSERT tried it already.
+		if own := t.ownChain(); own != 0 && !t.headTried {
+			chain, prev, ids, err = t.takeChain(ctx, n, pgOwnHead, own)
+		}
+		if err == nil && chain == 0 { // held by another instance: any free one
+			chain, prev, ids, err = t.takeChain(ctx, n, pgFreeHead)
+		}
 		if err == nil && chain == 0 { // every head is held: wait for one
 			chain, prev, ids, err = t.takeChain(ctx, n, `SELECT id, last_hash, sealed FROM audit_chain
 			WHERE id = $2 FOR UPDATE`, int(waitChain.Add(1)%pgChains)+1)

@@ -35,10 +35,14 @@ func (db *DB) MigrateToForTest(ctx context.Context, version int64) error {
 // commits them all.
 func (db *DB) HoldChainsForTest(ctx context.Context, n int, e shebao.AuditEntry) (chains []int64, commit func() error, err error) {
 	var txs []*sql.Tx
+	var owns []int
 	commit = func() error {
 		var errs []error
 		for _, stx := range txs {
 			errs = append(errs, stx.Commit())
+		}
+		for _, own := range owns {
+			db.heads.give(own)
 		}
 		return errors.Join(errs...)
 	}
@@ -48,11 +52,13 @@ func (db *DB) HoldChainsForTest(ctx context.Context, n int, e shebao.AuditEntry)
 			return chains, commit, err
 		}
 		txs = append(txs, stx)
-		t := &tx{tx: newSQLTx(stx, db.stmts[db.write], &db.count), dialect: db.dialect}
+		t := &tx{tx: newSQLTx(stx, db.stmts[db.write], &db.count), dialect: db.dialect, heads: db.heads}
 		if err := t.Audit(ctx, e); err != nil {
 			return chains, commit, err
 		}
-		if err := t.appendAudits(ctx); err != nil {
+		err = t.appendAudits(ctx)
+		owns = append(owns, t.own)
+		if err != nil {
 			return chains, commit, err
 		}
 		var chain int64

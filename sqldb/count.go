@@ -6,16 +6,25 @@ import (
 	"sync/atomic"
 )
 
-// counter counts the statements a DB runs while on (CountStatements).
+// counter counts the statements a DB runs while on (CountStatements), and
+// the round trips they take (CountRoundTrips).
 type counter struct {
-	on atomic.Bool
-	n  atomic.Int64
+	on      atomic.Bool
+	n       atomic.Int64
+	batched atomic.Int64 // statements sent in the round trip of another
 }
 
 // add counts one statement; c may be nil (a transaction made by a test).
 func (c *counter) add() {
 	if c != nil && c.on.Load() {
 		c.n.Add(1)
+	}
+}
+
+// batched says that one statement counted went in another's round trip.
+func (c *counter) addBatched() {
+	if c != nil && c.on.Load() {
+		c.batched.Add(1)
 	}
 }
 
@@ -26,16 +35,26 @@ func (c *counter) add() {
 // and the BEGIN and the COMMIT (or ROLLBACK) of each transaction of its
 // own (View; InTx on PostgreSQL) as one each; on SQLite, InTx's statements
 // but not the BEGIN and COMMIT its group shares with other callers
-// (groupcommit.go). On PostgreSQL each is a round trip. Tests hold a
-// request to a number of statements with it (docs/PERFORMANCE.md,
-// "Authentication in one statement"); one count at a time per DB.
+// (groupcommit.go). On PostgreSQL each is a round trip but those sent
+// together (pgtx.go: CountRoundTrips). Tests hold a request to a number of
+// statements with it (docs/PERFORMANCE.md, "Authentication in one
+// statement"); one count at a time per DB.
 func (db *DB) CountStatements() (stop func() int) {
 	db.count.n.Store(0)
+	db.count.batched.Store(0)
 	db.count.on.Store(true)
 	return func() int {
 		db.count.on.Store(false)
 		return int(db.count.n.Load())
 	}
+}
+
+// CountRoundTrips is CountStatements counting the round trips to the
+// database instead: on PostgreSQL an InTx transaction sends its BEGIN and
+// its COMMIT with other statements (pgtx.go).
+func (db *DB) CountRoundTrips() (stop func() int) {
+	statements := db.CountStatements()
+	return func() int { return statements() - int(db.count.batched.Load()) }
 }
 
 // queryRow runs one statement of one row outside any transaction on pool,

@@ -50,6 +50,7 @@ type DB struct {
 	retries atomic.Int64           // transactions InTx ran again (Retries)
 	group   *committer             // SQLite: runs InTx's transactions, several to a commit (groupcommit.go)
 	count   counter                // statements run, while a test counts them (count.go)
+	heads   *chainPool             // PostgreSQL: the audit chains this process's transactions hold (auditchain.go)
 }
 
 var _ shebao.Store = (*DB)(nil)
@@ -157,7 +158,7 @@ func openPostgres(ctx context.Context, rawURL string) (*DB, error) {
 		p.Close()
 		return nil, fmt.Errorf("sqldb: open postgres %s: %w", redact(rawURL), err)
 	}
-	return &DB{dialect: Postgres, write: p, read: p, url: rawURL}, nil
+	return &DB{dialect: Postgres, write: p, read: p, url: rawURL, heads: new(chainPool)}, nil
 }
 
 // redact removes a password from a database URL for messages.
@@ -230,8 +231,10 @@ const maxAttempts = 3
 // conflict is run again (fn must not have effects outside the transaction).
 // On SQLite, transactions of concurrent callers share one commit, each
 // inside a savepoint of its own (groupcommit.go); fn still runs on its
-// caller's goroutine. Do not call InTx from inside fn: on SQLite the single
-// writer is taken, and it would wait forever.
+// caller's goroutine. On PostgreSQL, the transaction sends its BEGIN and
+// its COMMIT together with its statements where it can (pgtx.go). Do not
+// call InTx from inside fn: on SQLite the single writer is taken, and it
+// would wait forever.
 func (db *DB) InTx(ctx context.Context, fn func(shebao.Tx) error) error {
 	if db.group != nil {
 		return db.retry(ctx, func() error { return db.group.run(ctx, fn) })
@@ -282,14 +285,20 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn fun
 }
 
 func (db *DB) runTx(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, cache *stmtCache, fn func(shebao.Tx) error) error {
+	if db.dialect == Postgres && opts == nil {
+		return db.runPgTx(ctx, pool, fn)
+	}
 	db.count.add() // BEGIN
 	stx, err := pool.BeginTx(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("sqldb: begin: %w", err)
 	}
 	defer db.count.add() // COMMIT or ROLLBACK
-	defer stx.Rollback() // no-op after Commit; runs on panic too
-	t := &tx{tx: newSQLTx(stx, cache, &db.count), dialect: db.dialect}
+	t := &tx{tx: newSQLTx(stx, cache, &db.count), dialect: db.dialect, heads: db.heads}
+	defer func() {
+		stx.Rollback()      // no-op after Commit; runs on panic too
+		t.heads.give(t.own) // after COMMIT or ROLLBACK, which released its head
+	}()
 	if err := fn(t); err != nil {
 		return err
 	}
@@ -302,6 +311,34 @@ func (db *DB) runTx(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, cach
 	return nil
 }
 
+// runPgTx is runTx for a read-write transaction on PostgreSQL, which sends
+// its BEGIN and COMMIT with its statements (pgtx.go).
+func (db *DB) runPgTx(ctx context.Context, pool *sql.DB, fn func(shebao.Tx) error) error {
+	conn, err := pool.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("sqldb: begin: %w", err)
+	}
+	p := &pgTx{conn: conn, count: &db.count}
+	t := &tx{tx: sqlTx{pg: p, ran: new(int), count: &db.count}, dialect: db.dialect, heads: db.heads}
+	defer func() {
+		p.end(ctx)          // ROLLBACK unless committed; runs on panic too
+		t.heads.give(t.own) // after COMMIT or ROLLBACK, which released its head
+	}()
+	if err := fn(t); err != nil {
+		if p.err != nil && !errors.Is(err, p.err) {
+			return errors.Join(p.err, err)
+		}
+		return err
+	}
+	if p.err != nil {
+		return p.err
+	}
+	if err := t.appendAudits(ctx); err != nil {
+		return err
+	}
+	return p.commit(ctx)
+}
+
 // tx implements shebao.Tx over one database/sql transaction.
 type tx struct {
 	tx      sqlTx
@@ -312,6 +349,8 @@ type tx struct {
 	head    *heldHead           // PostgreSQL: the chain's head the item's INSERT took
 	// headTried: an item's INSERT tried to take a head (PostgreSQL).
 	headTried bool
+	heads     *chainPool // PostgreSQL: the process's chains (nil on SQLite)
+	own       int        // the chain the process handed this transaction (0: none yet)
 }
 
 var _ shebao.Tx = (*tx)(nil)

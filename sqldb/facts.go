@@ -83,10 +83,11 @@ func scanFactRow(s scanner) (factRow, error) {
 	return r, err
 }
 
-// RequestFacts reads q's facts in one statement, in the transaction.
+// RequestFacts reads q's facts in one statement, in the transaction (on
+// PostgreSQL, before its first write, on its own: sqlTx.queryRead).
 func (t *tx) RequestFacts(ctx context.Context, q shebao.FactsQuery) (shebao.RequestFacts, error) {
 	query, args := factsQuery(q)
-	rows, err := t.tx.QueryContext(ctx, query, args...)
+	rows, err := t.tx.queryRead(ctx, query, args...)
 	return readFacts(rows, err)
 }
 

@@ -3,10 +3,8 @@ package sqldb_test
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"shebao"
-	"shebao/demo"
 	"shebao/demo/demotest"
 	"shebao/handling"
 	"shebao/sqldb"
@@ -20,12 +18,9 @@ import (
 func TestEngineReads(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ctx := t.Context()
-		clock := demotest.NewClock(shebao.NewDate(2026, time.July, 8))
-		g, err := demo.Load(ctx, db, clock, demo.Size{Units: 2, PeoplePerUnit: 10, HistoryMonths: 3, CloseMonths: 1}, 4)
-		if err != nil {
-			t.Fatal(err)
-		}
-		svc := demotest.Services(t, db, clock).Handling
+		g, set := smallDemo(t, db)
+		svc := set.Handling
+		var err error
 		op, clerk := demotest.Actor(t, db, g.OperatorA), demotest.Actor(t, db, g.Clerk)
 		// run counts the statements fn runs: the reads, those before the
 		// first write, and all it sends to the database (CountStatements:

@@ -9,12 +9,27 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"shebao"
+	"shebao/demo"
+	"shebao/demo/demotest"
+	"shebao/services"
 	"shebao/sqldb"
 	"shebao/sqldb/sqldbtest"
 )
 
 // t0 is a time with microsecond precision, the precision of stored times.
 var t0 = time.Date(2026, 7, 8, 9, 30, 15, 123456000, shebao.Office)
+
+// smallDemo loads a demo of 2 units of 10 people into db, on 2026-07-08,
+// and returns its guide and the services over db.
+func smallDemo(t *testing.T, db *sqldb.DB) (demo.Guide, *services.Set) {
+	t.Helper()
+	clock := demotest.NewClock(shebao.NewDate(2026, time.July, 8))
+	g, err := demo.Load(t.Context(), db, clock, demo.Size{Units: 2, PeoplePerUnit: 10, HistoryMonths: 3, CloseMonths: 1}, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g, demotest.Services(t, db, clock)
+}
 
 // update runs fn in a read-write transaction and fails the test on error.
 func update(t testing.TB, db *sqldb.DB, fn func(tx shebao.Tx) error) {

@@ -3,6 +3,7 @@ package sqldb
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"shebao"
 )
@@ -49,11 +50,11 @@ const pgItemCTEs = `item AS (INSERT INTO items (id, receipt, ` + itemColumns + `
 var pgInsertItem = `WITH ` + pgItemCTEs + `
 	SELECT item.id, item.receipt, ` + itemSnapshot + ` FROM item`
 
-// pgInsertItemHead also locks the first free head, as appendAudits would,
-// and takes one entry id while holding it (nextval runs for the joined row,
-// after the CTE has locked it). No head is free: chain 0, and appendAudits
-// waits for one at commit.
-var pgInsertItemHead = `WITH head AS MATERIALIZED (` + pgFreeHead + `),
+// pgInsertItemHead also locks the head of the process's chain ($22), as
+// appendAudits would, and takes one entry id while holding it (nextval runs
+// for the joined row, after the CTE has locked it). Another instance holds
+// that head: chain 0, and appendAudits takes another at commit.
+var pgInsertItemHead = `WITH head AS MATERIALIZED (` + strings.Replace(pgOwnHead, "$2", "$22", 1) + `),
 	` + pgItemCTEs + `
 	SELECT item.id, item.receipt, ` + itemSnapshot + `,
 		COALESCE(head.id, 0), COALESCE(head.last_hash, ''), COALESCE(head.sealed, 0),
@@ -87,15 +88,20 @@ func (t *tx) InsertItem(ctx context.Context, it *shebao.Item) error {
 	if t.dialect == Postgres {
 		q = pgInsertItem
 		if !t.headTried {
-			q = pgInsertItemHead
-			dest = append(dest, &h.chain, &h.prev, &h.sealed, &entry)
+			if own := t.ownChain(); own != 0 {
+				q = pgInsertItemHead
+				args = append(args, own)
+				dest = append(dest, &h.chain, &h.prev, &h.sealed, &entry)
+			}
 		}
 	}
-	if err := t.tx.QueryRowContext(ctx, q, args...).Scan(dest...); err != nil {
+	if err := t.tx.scanRow(ctx, q, args, dest...); err != nil {
 		return dbError(fmt.Sprintf("insert %s item of unit %d", it.Type, it.UnitID), err)
 	}
-	if q == pgInsertItemHead {
+	if t.dialect == Postgres {
 		t.headTried = true
+	}
+	if q == pgInsertItemHead {
 		if h.chain != 0 {
 			h.ids = []int64{entry}
 			t.head = &h

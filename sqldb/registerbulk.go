@@ -85,7 +85,7 @@ func (t *tx) insertRows(ctx context.Context, table string, cols []string, suffix
 		exec := t.tx.ExecContext
 		if n > cachedRows {
 			t.tx.statement(q, args)
-			exec = t.tx.Tx.ExecContext
+			exec = t.tx.execUncached
 		}
 		if _, err := exec(ctx, q, args...); err != nil {
 			return dbError("insert "+table, err)
@@ -178,13 +178,13 @@ func selectIn[K string | int64](ctx context.Context, t *tx, query string, keys [
 		var rows *sql.Rows
 		var err error
 		if t.dialect == Postgres {
-			rows, err = t.tx.Tx.QueryContext(ctx, query+` = ANY($1)`, keys[:n])
+			rows, err = t.tx.queryUncached(ctx, query+` = ANY($1)`, keys[:n])
 		} else {
 			args := make([]any, n)
 			for i, k := range keys[:n] {
 				args[i] = k
 			}
-			rows, err = t.tx.Tx.QueryContext(ctx, query+` IN `+t.inList(n, 1), args...)
+			rows, err = t.tx.queryUncached(ctx, query+` IN `+t.inList(n, 1), args...)
 		}
 		if err != nil {
 			return err

@@ -7,12 +7,9 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 
-	"shebao"
 	"shebao/api"
 	"shebao/demo"
-	"shebao/demo/demotest"
 	"shebao/sqldb"
 	"shebao/sqldb/sqldbtest"
 )
@@ -27,12 +24,8 @@ import (
 // (docs/PERFORMANCE.md, "Per-request overhead (stop 9)").
 func TestMixNotReprepared(t *testing.T) {
 	db := sqldbtest.Open(t, sqldb.SQLite)
-	clock := demotest.NewClock(shebao.NewDate(2026, time.July, 8))
-	g, err := demo.Load(t.Context(), db, clock, demo.Size{Units: 2, PeoplePerUnit: 10, HistoryMonths: 3, CloseMonths: 1}, 4)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h := api.New(api.Deps{Services: demotest.Services(t, db, clock)})
+	g, set := smallDemo(t, db)
+	h := api.New(api.Deps{Services: set})
 	tokens := []string{mixLogin(t, h, g.OperatorA), mixLogin(t, h, g.OperatorB)}
 	enroll, _ := json.Marshal(map[string]any{"type": "enroll", "id_number": g.Stop[0], "wage_fen": 900000})
 

@@ -140,6 +140,9 @@ type sqlTx struct {
 	// detach: run each statement under its context without the context's
 	// cancellation (detach); SQLite's group transaction.
 	detach bool
+	// pg: an InTx transaction on PostgreSQL, on a connection of its own
+	// (pgtx.go); Tx is then nil.
+	pg *pgTx
 }
 
 // detach returns ctx without its cancellation, unless it has ended: a
@@ -175,23 +178,50 @@ func (t sqlTx) statement(query string, args []any) {
 // ExecContext runs a statement.
 func (t sqlTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	t.statement(query, args)
-	if t.detach {
-		ctx = detach(ctx)
+	if t.pg == nil {
+		if t.detach {
+			ctx = detach(ctx)
+		}
+		if s := t.cache.get(query); s != nil {
+			return t.StmtContext(ctx, s).ExecContext(ctx, args...)
+		}
 	}
-	if s := t.cache.get(query); s != nil {
-		return t.StmtContext(ctx, s).ExecContext(ctx, args...)
-	}
-	return t.Tx.ExecContext(ctx, query, args...)
+	return t.execUncached(ctx, query, args...)
 }
 
 // QueryContext runs a query.
 func (t sqlTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	t.statement(query, args)
-	if t.detach {
-		ctx = detach(ctx)
+	if t.pg == nil {
+		if t.detach {
+			ctx = detach(ctx)
+		}
+		if s := t.cache.get(query); s != nil {
+			return t.StmtContext(ctx, s).QueryContext(ctx, args...)
+		}
 	}
-	if s := t.cache.get(query); s != nil {
-		return t.StmtContext(ctx, s).QueryContext(ctx, args...)
+	return t.queryUncached(ctx, query, args...)
+}
+
+// execUncached runs a statement unprepared and uncounted (bulk statements,
+// too many texts to cache; their callers count them).
+func (t sqlTx) execUncached(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if t.pg != nil {
+		if err := t.pg.begin(ctx); err != nil {
+			return nil, err
+		}
+		return t.pg.conn.ExecContext(ctx, query, args...)
+	}
+	return t.Tx.ExecContext(ctx, query, args...)
+}
+
+// queryUncached is execUncached for a query.
+func (t sqlTx) queryUncached(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if t.pg != nil {
+		if err := t.pg.begin(ctx); err != nil {
+			return nil, err
+		}
+		return t.pg.conn.QueryContext(ctx, query, args...)
 	}
 	return t.Tx.QueryContext(ctx, query, args...)
 }
@@ -199,6 +229,16 @@ func (t sqlTx) QueryContext(ctx context.Context, query string, args ...any) (*sq
 // QueryRowContext runs a query of one row.
 func (t sqlTx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
 	t.statement(query, args)
+	if t.pg != nil {
+		if err := t.pg.begin(ctx); err != nil {
+			// A Row carries no error of ours: it fails on a cancelled
+			// context, and InTx returns BEGIN's error (t.pg.err).
+			ctx, cancel := context.WithCancel(ctx)
+			cancel()
+			return t.pg.conn.QueryRowContext(ctx, query, args...)
+		}
+		return t.pg.conn.QueryRowContext(ctx, query, args...)
+	}
 	if t.detach {
 		ctx = detach(ctx)
 	}
@@ -206,4 +246,38 @@ func (t sqlTx) QueryRowContext(ctx context.Context, query string, args ...any) *
 		return t.StmtContext(ctx, s).QueryRowContext(ctx, args...)
 	}
 	return t.Tx.QueryRowContext(ctx, query, args...)
+}
+
+// queryRead runs a read that takes no lock. On PostgreSQL, before the
+// transaction has begun, it runs on its own without BEGIN (pgtx.go).
+func (t sqlTx) queryRead(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if t.pg != nil && !t.pg.begun {
+		t.statement(query, args)
+		return t.pg.conn.QueryContext(ctx, query, args...)
+	}
+	return t.QueryContext(ctx, query, args...)
+}
+
+// scanRow runs a statement of one row and scans it into dest. On
+// PostgreSQL the transaction's BEGIN, when not yet sent, goes with it in
+// one round trip (pgtx.go).
+func (t sqlTx) scanRow(ctx context.Context, query string, args []any, dest ...any) error {
+	if t.pg != nil && !t.pg.begun {
+		t.statement(query, args)
+		return t.pg.batch(ctx, query, args, dest, false)
+	}
+	return t.QueryRowContext(ctx, query, args...).Scan(dest...)
+}
+
+// execAtCommit runs a statement that must be the transaction's last before
+// COMMIT. On PostgreSQL it goes with COMMIT, in one round trip, and its
+// error (dbError(op, …)) is the commit's (pgtx.go).
+func (t sqlTx) execAtCommit(ctx context.Context, op, query string, args ...any) error {
+	if t.pg != nil {
+		t.statement(query, args)
+		t.pg.atCommit(op, query, args)
+		return nil
+	}
+	_, err := t.ExecContext(ctx, query, args...)
+	return dbError(op, err)
 }
