@@ -89,12 +89,13 @@ type meter struct {
 }
 
 // startMeter takes the first readings. metricsURL is the server's metrics
-// ("" when the server is this process); pattern matches the command lines
-// of the other processes to count ("" for none).
-func startMeter(ctx context.Context, metricsURL, pattern string) *meter {
+// ("": not measured); pattern matches the command lines of the other
+// processes to count ("" for none); inProcess says the server is this
+// process.
+func startMeter(ctx context.Context, metricsURL, pattern string, inProcess bool) *meter {
 	m := &meter{metricsURL: metricsURL}
 	m.cpu.Cores = runtime.NumCPU()
-	m.cpu.InProcess = metricsURL == ""
+	m.cpu.InProcess = inProcess
 	if metricsURL != "" {
 		var err error
 		if m.server0, err = scrapeCPU(ctx, metricsURL); err != nil {
@@ -175,7 +176,7 @@ func parseCPU(r io.Reader) (float64, error) {
 	if err := sc.Err(); err != nil {
 		return 0, err
 	}
-	return 0, fmt.Errorf("no process_cpu_seconds_total in the metrics")
+	return 0, fmt.Errorf("no process_cpu_seconds_total there (is /metrics on the server's -metrics-addr? pass -metrics)")
 }
 
 // clockTick is Linux's USER_HZ, the unit of /proc's CPU times (100 on

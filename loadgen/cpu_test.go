@@ -80,7 +80,7 @@ func TestServerCPUFromShebaoMetrics(t *testing.T) {
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 	ctx := context.Background()
-	meter := startMeter(ctx, srv.URL+"/metrics", "")
+	meter := startMeter(ctx, srv.URL+"/metrics", "", true)
 	c := &client{hc: httpClient(1), base: srv.URL}
 	const n = 100
 	for range n {

@@ -35,6 +35,7 @@ type Config struct {
 	// Report.CPU has the figures.
 	MetricsURL string
 	Procs      string
+	inProcess  bool // the server is this process (the baseline's page)
 }
 
 // Run logs the sessions in (untimed), then loads the server.
@@ -50,7 +51,7 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 // load runs the clients in a closed or an open loop for cfg.Duration.
 func load(ctx context.Context, cfg Config, clients []*client, name string) (Report, error) {
 	rec := newRecorder()
-	m := startMeter(ctx, cfg.MetricsURL, cfg.Procs)
+	m := startMeter(ctx, cfg.MetricsURL, cfg.Procs, cfg.inProcess)
 	ctx, cancel := context.WithTimeout(ctx, cfg.Duration)
 	defer cancel()
 	start := time.Now()
