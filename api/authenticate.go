@@ -57,6 +57,8 @@ type accountKey struct{}
 
 // accountOfRequest returns the caller's account as authenticate read it
 // (auth.Current): a handler needs no statement of its own to describe it.
+// It holds what a session is judged and acts by (session.Store.FindAccount):
+// no password hash, display name, login failures or lock.
 func accountOfRequest(r *http.Request) shebao.Account {
 	acc, _ := r.Context().Value(accountKey{}).(shebao.Account)
 	return acc

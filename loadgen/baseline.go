@@ -44,5 +44,6 @@ func RunBaseline(ctx context.Context, cfg Config, url string) (Report, error) {
 	}
 	m := Mix{ops: []Op{OpPage}, weights: []int{1}, total: 1}
 	cfg.Mix = m
+	cfg.MetricsURL, cfg.inProcess = "", true // the page is served in this process: its CPU is the load generator's
 	return load(ctx, cfg, clients, "baseline page")
 }

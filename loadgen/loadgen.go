@@ -28,6 +28,14 @@ type Config struct {
 	Users      []string // logins, spread over the sessions
 	Password   string
 	MaxPending int // open loop: arrivals in flight at most (further ones are dropped and counted); 10,000 when 0
+	// MetricsURL is the server's Prometheus metrics, whose
+	// process_cpu_seconds_total gives the server's CPU over the run ("":
+	// not measured). Procs, when set, is a pattern of the command lines of
+	// other local processes whose CPU to count (e.g. "postgres"; Linux).
+	// Report.CPU has the figures.
+	MetricsURL string
+	Procs      string
+	inProcess  bool // the server is this process (the baseline's page)
 }
 
 // Run logs the sessions in (untimed), then loads the server.
@@ -43,6 +51,7 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 // load runs the clients in a closed or an open loop for cfg.Duration.
 func load(ctx context.Context, cfg Config, clients []*client, name string) (Report, error) {
 	rec := newRecorder()
+	m := startMeter(ctx, cfg.MetricsURL, cfg.Procs, cfg.inProcess)
 	ctx, cancel := context.WithTimeout(ctx, cfg.Duration)
 	defer cancel()
 	start := time.Now()
@@ -52,7 +61,9 @@ func load(ctx context.Context, cfg Config, clients []*client, name string) (Repo
 	} else {
 		closedLoop(ctx, cfg, clients, rec)
 	}
-	rep := rec.report(name, time.Since(start))
+	elapsed := time.Since(start)
+	rep := rec.report(name, elapsed)
+	rep.CPU = m.stop(context.WithoutCancel(ctx))
 	rep.Offered, rep.Dropped, rep.Sessions = cfg.Rate, dropped, len(clients)
 	if rep.Total == 0 {
 		return rep, errors.New("no request completed")

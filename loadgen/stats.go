@@ -50,6 +50,7 @@ type Report struct {
 	Offered  float64 // the open loop's arrival rate; 0 in a closed loop
 	Dropped  int     // arrivals not sent because too many were in flight
 	Sessions int
+	CPU      CPU // by whom, over the timed part (load's Config.MetricsURL, Procs)
 }
 
 func (r *recorder) report(name string, elapsed time.Duration) Report {
@@ -102,6 +103,9 @@ func (r Report) Print(w io.Writer) {
 	for _, s := range r.Ops {
 		fmt.Fprintf(w, "  %-8s %8d %9.1f %7d %9s %9s %9s %9s\n", s.Op, s.Count, s.Rate, s.Errors,
 			ms(s.P50), ms(s.P90), ms(s.P99), ms(s.Max))
+	}
+	if r.Total > 0 && r.CPU.Cores > 0 {
+		r.CPU.Print(w, r.Total)
 	}
 	for _, s := range r.Ops {
 		if s.LastError != "" {

@@ -50,7 +50,7 @@ func (codec) Decode(b []byte) (time.Time, map[string]any, error) {
 	}
 	values := make(map[string]any, n)
 	for range n {
-		k := d.string()
+		k := d.key()
 		switch d.byte() {
 		case 's':
 			values[k] = d.string()
@@ -109,6 +109,27 @@ func (d *decoder) byte() byte {
 	d.b = d.b[1:]
 	return c
 }
+
+// key reads a value's key: one of the Manager's own keys without
+// allocating (every request decodes its session), any other as read.
+func (d *decoder) key() string {
+	n := d.uvarint()
+	if n > uint64(len(d.b)) {
+		d.fail()
+		return ""
+	}
+	b := d.b[:n]
+	d.b = d.b[n:]
+	for _, k := range keys {
+		if string(b) == k {
+			return k
+		}
+	}
+	return string(b)
+}
+
+// keys are the keys of the values a Manager puts in a session.
+var keys = [...]string{keyKind, keyGen, keyAccount, keyRole, keyUnit, keyUsername, keyChannel, keyTerminal, keySeen, keyCSRF}
 
 func (d *decoder) string() string {
 	n := d.uvarint()

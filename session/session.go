@@ -131,7 +131,7 @@ func (m *Manager) LoggedIn(ctx context.Context) bool { return m.GetInt64(ctx, ke
 type Live struct {
 	Actor      shebao.Actor
 	Generation int64
-	Account    shebao.Account // zero when the session was not read from the Store in this request
+	Account    shebao.Account // zero when the session was not read from the Store in this request; only the fields Store.FindAccount reads
 }
 
 // Actor returns the live session of the given kind in ctx, and false when

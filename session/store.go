@@ -14,7 +14,10 @@ import (
 type Store interface {
 	// FindAccount returns the data of an unexpired session and its account
 	// as stored now, read together by one statement; found is false when
-	// there is no such session or its account is gone.
+	// there is no such session or its account is gone. Of the account it
+	// need read only what auth.Service.Current judges and a request acts
+	// by: id, username, role, unit, generation, disabled, must-change and
+	// the password's date (never the password hash).
 	FindAccount(ctx context.Context, token string) (data []byte, acc shebao.Account, found bool, err error)
 	// CommitAccount stores a session's data and expiry with the id of the
 	// account it is logged in as (0: none), replacing any earlier ones.

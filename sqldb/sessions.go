@@ -20,22 +20,40 @@ type SessionStore struct {
 // SessionStore returns the session store over db.
 func (db *DB) SessionStore() *SessionStore { return &SessionStore{db: db} }
 
-// qFindSession reads a session and its account by their primary keys. The
-// account's columns are unqualified: sessions has none of their names.
-const qFindSession = `SELECT data, ` + accountColumns + `
+// qFindSession reads a session and its account by their primary keys:
+// of the account only what a request is judged and acts by
+// (sessionAccountColumns). The account's columns are unqualified: sessions
+// has none of their names.
+const qFindSession = `SELECT data, ` + sessionAccountColumns + `
 	FROM sessions JOIN accounts ON accounts.id = sessions.account_id
 	WHERE token = $1 AND expiry > $2`
 
+// sessionAccountColumns are the account's columns every request reads
+// with its session: those auth.Service.Current judges the session by
+// (generation, disabled, and must_change and password_set_at for a
+// password that must change) and those the request acts by (id, username,
+// role, unit). Not the password hash, display name, failed logins, lock or
+// creation time: no request needs them (a password change and a login read
+// the account again in their transaction), each column read cost about a
+// twentieth of the lookup on SQLite (docs/PERFORMANCE.md, "Where a
+// request's CPU goes (stop 12)"), and the hash then never travels in a
+// request's context.
+const sessionAccountColumns = `id, username, role, COALESCE(unit_id, 0), must_change, disabled, password_set_at, generation`
+
 // FindAccount returns the data of a session unexpired on the wall clock
-// (scs sets expiries by it) and its account as stored now, both read by
+// (scs sets expiries by it) and its account as stored now
+// (sessionAccountColumns: the other fields are zero), both read by
 // one statement outside any transaction (one snapshot; on SQLite prepared,
 // stmtcache.go), so that a change of the account reaches the session's
 // next request. found is false when there is
 // no such session, or its account is gone. Every authenticated request runs
 // it, and nothing else to authenticate (docs/SECURITY.md).
 func (s *SessionStore) FindAccount(ctx context.Context, token string) (b []byte, acc shebao.Account, found bool, err error) {
-	err = s.db.queryRow(ctx, s.db.read, func(r *sql.Row) (err error) {
-		acc, err = scanAccount(sessionRow{r, &b})
+	err = s.db.queryRow(ctx, s.db.read, func(r *sql.Row) error {
+		var passwordSet int64
+		err := r.Scan(&b, &acc.ID, &acc.Username, &acc.Role, &acc.UnitID, &acc.MustChange, &acc.Disabled,
+			&passwordSet, &acc.Generation)
+		acc.PasswordSetAt = fromMicros(passwordSet)
 		return err
 	}, qFindSession, token, micros(time.Now()))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -46,14 +64,6 @@ func (s *SessionStore) FindAccount(ctx context.Context, token string) (b []byte,
 	}
 	return b, acc, true, nil
 }
-
-// sessionRow scans the session's data, then the account's columns.
-type sessionRow struct {
-	row  *sql.Row
-	data *[]byte
-}
-
-func (r sessionRow) Scan(dest ...any) error { return r.row.Scan(append([]any{r.data}, dest...)...) }
 
 // CommitAccount stores a session's data and expiry, and the account it is
 // logged in as, replacing any earlier ones.

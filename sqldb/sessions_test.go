@@ -18,7 +18,9 @@ func TestSessionStore(t *testing.T) {
 		ctx := t.Context()
 		s := db.SessionStore()
 		now := time.Now()
-		acc := shebao.Account{Username: "hr_a", Role: shebao.RoleClerk, Generation: 3}
+		setAt := time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)
+		acc := shebao.Account{Username: "hr_a", Role: shebao.RoleClerk, Generation: 3, PasswordHash: "$2a$10$hash",
+			DisplayName: "人事甲", MustChange: true, PasswordSetAt: setAt, CreatedAt: setAt}
 		if err := db.InTx(ctx, func(tx shebao.Tx) error { return tx.CreateAccount(ctx, &acc) }); err != nil {
 			t.Fatal(err)
 		}
@@ -43,8 +45,12 @@ func TestSessionStore(t *testing.T) {
 		commit("live", "a", now.Add(time.Hour), acc.ID)
 		commit("old", "b", now.Add(-time.Second), acc.ID)
 		commit("none", "c", now.Add(time.Hour), 0)
-		if b, a, ok := find("live"); !ok || string(b) != "a" || a.ID != acc.ID || a.Role != shebao.RoleClerk || a.Generation != 3 {
+		if b, a, ok := find("live"); !ok || string(b) != "a" || a.ID != acc.ID || a.Username != "hr_a" || a.Role != shebao.RoleClerk ||
+			a.Generation != 3 || !a.MustChange || !a.PasswordSetAt.Equal(setAt) {
 			t.Errorf("FindAccount(live) = %q, %+v, %v", b, a, ok)
+		} else if a.PasswordHash != "" || a.DisplayName != "" || !a.CreatedAt.IsZero() {
+			// what no request needs is not read, and the hash never reaches a request's context
+			t.Errorf("FindAccount(live) read more than a request is judged by: %+v", a)
 		}
 		for _, token := range []string{"old", "none", "missing"} {
 			if _, _, ok := find(token); ok {
@@ -52,11 +58,11 @@ func TestSessionStore(t *testing.T) {
 			}
 		}
 		// The account is read as it is now, not as it was at the commit.
-		acc.Role, acc.Generation = shebao.RoleReviewer, 4
+		acc.Role, acc.Generation, acc.Disabled = shebao.RoleReviewer, 4, true
 		if err := db.InTx(ctx, func(tx shebao.Tx) error { return tx.UpdateAccount(ctx, acc) }); err != nil {
 			t.Fatal(err)
 		}
-		if _, a, _ := find("live"); a.Role != shebao.RoleReviewer || a.Generation != 4 {
+		if _, a, _ := find("live"); a.Role != shebao.RoleReviewer || a.Generation != 4 || !a.Disabled {
 			t.Errorf("after the change: %+v", a)
 		}
 		// Commit replaces the data and expiry.

@@ -30,7 +30,9 @@ type handlerFunc func(w http.ResponseWriter, r *http.Request) error
 // actorFunc is a page handler behind login: it gets the logged-in user.
 type actorFunc func(w http.ResponseWriter, r *http.Request, u user) error
 
-// user is who is logged in: the session's actor and its account.
+// user is who is logged in: the session's actor and its account (what a
+// session is judged and acts by: session.Store.FindAccount; no password
+// hash, display name, login failures or lock).
 type user struct {
 	shebao.Actor
 	Account shebao.Account

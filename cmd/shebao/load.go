@@ -17,12 +17,16 @@ import (
 //
 //	shebao load -url http://127.0.0.1:8080 -c 100 -d 30s [-mix preview=50,…] [-rate 200]
 //	            [-baseline] [-raw-db sqlite:/tmp/raw.db] [-repeat 3]
+//	            [-metrics http://127.0.0.1:9090/metrics] [-procs postgres]
 //	shebao load -fill 100000 -db sqlite:shebao-data/shebao.db [-users demo-a,demo-b]
 //
 // With -baseline each run is paired with the same load on a bare net/http +
 // html/template page served in this process, run just before it; with
 // -raw-db, with raw durable single-row inserts on that scratch database.
-// Each pair prints its ratio. With -fill N it adds N items to the units of
+// Each pair prints its ratio, and each run its CPU per request by whom:
+// the load generator, the server (its process_cpu_seconds_total, -metrics)
+// and, with -procs, other local processes such as PostgreSQL's backends
+// (loadgen.CPU; docs/PERFORMANCE.md). With -fill N it adds N items to the units of
 // -users in the database -db instead (loadgen.Fill), to measure the load
 // again on a longer history.
 func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -40,6 +44,8 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	repeat := fs.Int("repeat", 1, "how many pairs to run")
 	fill := fs.Int("fill", 0, "add this many items to the units of -users in -db (the load's refused enrollments, through the engine), then stop")
 	db := fs.String("db", "", "with -fill: the server's database, sqlite:PATH or postgres://…")
+	metricsURL := fs.String("metrics", "", "the server's Prometheus metrics, for its CPU per request (default: -url's /metrics, where serve puts it without -metrics-addr; \"off\": not measured)")
+	procs := fs.String("procs", "", "also count the CPU of the local processes whose command line matches this pattern, e.g. 'postgres' or 'postgres: postgres DBNAME' (Linux /proc)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -51,13 +57,26 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	cfg := loadgen.Config{URL: *url, C: *c, Duration: *d, Rate: *rate, Mix: m,
-		Users: strings.Split(*users, ","), Password: *password}
+		Users: strings.Split(*users, ","), Password: *password, Procs: *procs,
+		MetricsURL: metricsOf(*url, *metricsURL)}
 	for i := 0; i < max(*repeat, 1); i++ {
 		if err := loadPair(ctx, cfg, *baseline, *rawDB, stdout); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// metricsOf is the metrics URL of -metrics: flag itself, none for "off",
+// and -url's /metrics by default.
+func metricsOf(url, flag string) string {
+	switch flag {
+	case "off":
+		return ""
+	case "":
+		return strings.TrimRight(url, "/") + "/metrics"
+	}
+	return flag
 }
 
 // loadPair runs the baseline(s), then shebao, and prints the ratios.
