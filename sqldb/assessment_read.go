@@ -36,15 +36,20 @@ func (t *tx) UnitInjuryFloat(ctx context.Context, unitID int64, year int) (int64
 	return v, err
 }
 
-// UnitWithFloat returns a unit and its floating injury rate for a year (0
-// when none is set) in one statement: Unit and UnitInjuryFloat together,
-// for the bill.
-func (t *tx) UnitWithFloat(ctx context.Context, unitID int64, year int) (shebao.Unit, int64, error) {
+// UnitInPeriod returns a unit, its floating injury rate for the period's
+// year (0 when none is set) and the period's assessment (zero, Period 0,
+// when the period was never assessed) in one statement: Unit,
+// UnitInjuryFloat and AssessmentRun together, for the bill
+// (docs/PERFORMANCE.md, "The bill per request (stop 12)").
+func (t *tx) UnitInPeriod(ctx context.Context, unitID int64, p shebao.Period) (shebao.Unit, int64, shebao.AssessmentRun, error) {
 	var f int64
-	u, err := scanUnit(scanWith(t.tx.QueryRowContext(ctx, `SELECT `+unitColumnsOf("u")+`, COALESCE(r.injury_float, 0)
+	var r runRow
+	u, err := scanUnit(scanWith(t.tx.QueryRowContext(ctx, `SELECT `+unitColumnsOf("u")+`, COALESCE(r.injury_float, 0), `+
+		runColumnsOr0("ap")+`
 		FROM units u LEFT JOIN unit_rates r ON r.unit_id = u.id AND r.year = $2
-		WHERE u.id = CAST($1 AS BIGINT)`, unitID, year), &f))
-	return u, f, dbError(fmt.Sprintf("unit %d with its float in %d", unitID, year), err)
+		LEFT JOIN assessment_periods ap ON ap.period = $3
+		WHERE u.id = CAST($1 AS BIGINT)`, unitID, p.Year(), int32(p)), append([]any{&f}, r.dest()...)...))
+	return u, f, r.run(), dbError(fmt.Sprintf("unit %d in %s", unitID, p), err)
 }
 
 // unitColumnsOf is unitColumns of the table aliased alias.
@@ -204,16 +209,48 @@ func (t *tx) periodCoverages(ctx context.Context, cond string, id int64, p sheba
 	return cs, dbError("period coverages", err)
 }
 
+// runColumns are an assessment_periods row's columns as runRow scans them.
+var runColumns = []string{"period", "status", "policy_version", "units", "persons", "lines",
+	"employer", "employee", "assessed_at", "closed_at"}
+
+// runColumnsOr0 is runColumns of the table aliased alias, each 0 (status
+// '') when the row is missing (a LEFT JOIN).
+func runColumnsOr0(alias string) string {
+	cols := make([]string, len(runColumns))
+	for i, c := range runColumns {
+		zero := "0"
+		if c == "status" {
+			zero = "''"
+		}
+		cols[i] = "COALESCE(" + alias + "." + c + ", " + zero + ")"
+	}
+	return strings.Join(cols, ", ")
+}
+
+// runRow scans a period's assessment.
+type runRow struct {
+	r                shebao.AssessmentRun
+	assessed, closed int64
+}
+
+func (x *runRow) dest() []any {
+	r := &x.r
+	return []any{&r.Period, &r.Status, &r.PolicyVersion, &r.Units, &r.Persons, &r.Lines, &r.Employer, &r.Employee,
+		&x.assessed, &x.closed}
+}
+
+func (x *runRow) run() shebao.AssessmentRun {
+	r := x.r
+	r.AssessedAt, r.ClosedAt = fromMicros(x.assessed), fromMicros(x.closed)
+	return r
+}
+
 // AssessmentRun returns a period's assessment.
 func (t *tx) AssessmentRun(ctx context.Context, p shebao.Period) (shebao.AssessmentRun, error) {
-	var r shebao.AssessmentRun
-	var assessed, closed int64
-	err := t.tx.QueryRowContext(ctx, `SELECT period, status, policy_version, units, persons, lines,
-		employer, employee, assessed_at, closed_at FROM assessment_periods WHERE period = $1`, int32(p)).Scan(
-		&r.Period, &r.Status, &r.PolicyVersion, &r.Units, &r.Persons, &r.Lines, &r.Employer, &r.Employee,
-		&assessed, &closed)
-	r.AssessedAt, r.ClosedAt = fromMicros(assessed), fromMicros(closed)
-	return r, dbError(fmt.Sprintf("assessment %s", p), err)
+	var r runRow
+	err := t.tx.QueryRowContext(ctx, `SELECT `+strings.Join(runColumns, ", ")+` FROM assessment_periods WHERE period = $1`,
+		int32(p)).Scan(r.dest()...)
+	return r.run(), dbError(fmt.Sprintf("assessment %s", p), err)
 }
 
 const lineColumns = `l.period, l.coverage_id, l.unit_id, l.person_id, l.insurance, l.stored_base, l.base,
