@@ -104,7 +104,7 @@ func assessBases(p shebao.Policy, u UnitTerms, personID int64, bases []shebao.Co
 	if cap(buf)-n < len(bases) {
 		buf, n = make([]Line, 0, len(bases)), 0
 	}
-	m := PersonMonth{PersonID: personID, Lines: buf[n:n:n+len(bases)]}
+	m := PersonMonth{PersonID: personID, Lines: buf[n : n : n+len(bases)]}
 	for _, c := range bases {
 		l := AssessLine(p, u, c.Insurance, c.Base)
 		l.CoverageID = c.CoverageID

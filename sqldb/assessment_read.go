@@ -214,7 +214,7 @@ var runColumns = []string{"period", "status", "policy_version", "units", "person
 	"employer", "employee", "assessed_at", "closed_at"}
 
 // runColumnsOr0 is runColumns of the table aliased alias, each 0 (status
-// '') when the row is missing (a LEFT JOIN).
+// the empty text) when the row is missing (a LEFT JOIN).
 func runColumnsOr0(alias string) string {
 	cols := make([]string, len(runColumns))
 	for i, c := range runColumns {
