@@ -105,15 +105,18 @@ func (t *tx) PeriodCoverages(ctx context.Context, unitID int64, p shebao.Period)
 // as periodCoverages does (countsIn, inForce, notBackpay; the declaration
 // by declaredIn, the district run's form, on this unit only), but reads a
 // row and the person's name once per person instead of once per coverage:
-// the person's coverages come as one text column of "id insurance base"
-// triples (parseCoverageBases), and the database sorts the unit's persons,
-// not their coverages. The triples are aggregated in no order and put in
+// the person's coverages come as one text column of "<id><insurance><base>"
+// words (parseCoverageBases), and the database sorts the unit's persons,
+// not their coverages. The words are aggregated in no order and put in
 // coverage id order in Go: an ORDER BY inside string_agg made SQLite keep
 // a sorter per person, a sixth of the statement's instructions
-// (docs/PERFORMANCE.md, "The live bill (stop 11)").
+// (docs/PERFORMANCE.md, "The live bill (stop 11)"). A word has no spaces
+// inside (an id and a base are digits, an insurance type letters): two
+// concatenations a coverage fewer than "id insurance base" triples
+// ("The bill per request (stop 12)").
 func (t *tx) EachPeriodPerson(ctx context.Context, unitID int64, p shebao.Period, fn func(shebao.PeriodPerson) error) error {
 	rows, err := t.tx.QueryContext(ctx, `SELECT p.id, p.name, p.id_number, x.coverages FROM (
-		SELECT c.person_id, string_agg(c.id || ' ' || c.insurance || ' ' || `+inForce+`, ' ') AS coverages
+		SELECT c.person_id, string_agg(c.id || c.insurance || `+inForce+`, ' ') AS coverages
 		FROM coverages c`+declaredIn("$2", "$1", "$1", t.dialect)+`
 		WHERE c.unit_id = CAST($1 AS BIGINT) AND `+countsIn("$2")+` AND `+notBackpay+`
 		GROUP BY c.person_id) x
@@ -140,32 +143,38 @@ func (t *tx) EachPeriodPerson(ctx context.Context, unitID int64, p shebao.Period
 }
 
 // parseCoverageBases appends to out the coverages of EachPeriodPerson's
-// text column, "id insurance base" triples separated by single spaces (ids
-// and bases are integers, insurance types have no space), in coverage id
-// order.
+// text column, words separated by single spaces, each a coverage's id, its
+// insurance type and its base written together ("12pension800000": ids and
+// bases are digits, insurance types letters), in coverage id order.
 func parseCoverageBases(out []shebao.CoverageBase, b []byte) ([]shebao.CoverageBase, error) {
 	start := len(out)
 	for len(b) > 0 {
-		var f [3][]byte
-		for i := range f {
-			n := bytes.IndexByte(b, ' ')
-			if n < 0 {
-				n = len(b)
-			}
-			f[i], b = b[:n], b[min(n+1, len(b)):]
-			if len(f[i]) == 0 {
-				return out, fmt.Errorf("coverages: not id, insurance and base triples")
-			}
+		n := bytes.IndexByte(b, ' ')
+		if n < 0 {
+			n = len(b)
 		}
-		id, err := strconv.ParseInt(string(f[0]), 10, 64)
+		w := b[:n]
+		b = b[min(n+1, len(b)):]
+		i := 0
+		for i < len(w) && '0' <= w[i] && w[i] <= '9' {
+			i++
+		}
+		j := len(w)
+		for j > i && '0' <= w[j-1] && w[j-1] <= '9' {
+			j--
+		}
+		if i == 0 || j == i || j == len(w) {
+			return out, fmt.Errorf("coverages: %q is not an id, an insurance type and a base", w)
+		}
+		id, err := strconv.ParseInt(string(w[:i]), 10, 64)
 		if err != nil {
 			return out, err
 		}
-		base, err := strconv.ParseInt(string(f[2]), 10, 64)
+		base, err := strconv.ParseInt(string(w[j:]), 10, 64)
 		if err != nil {
 			return out, err
 		}
-		out = append(out, shebao.CoverageBase{CoverageID: id, Insurance: insuranceOf(f[1]), Base: shebao.Fen(base)})
+		out = append(out, shebao.CoverageBase{CoverageID: id, Insurance: insuranceOf(w[i:j]), Base: shebao.Fen(base)})
 	}
 	slices.SortFunc(out[start:], func(x, y shebao.CoverageBase) int { return cmp.Compare(x.CoverageID, y.CoverageID) })
 	return out, nil
