@@ -92,9 +92,11 @@ type AssessmentTx interface {
 	// UnitInjuryFloat returns a unit's floating injury rate for a year; 0
 	// when none is set.
 	UnitInjuryFloat(ctx context.Context, unitID int64, year int) (int64, error)
-	// UnitWithFloat returns a unit (ENOTFOUND when there is none) and its
-	// floating injury rate for a year, 0 when none is set, in one read.
-	UnitWithFloat(ctx context.Context, unitID int64, year int) (Unit, int64, error)
+	// UnitInPeriod returns a unit (ENOTFOUND when there is none), its
+	// floating injury rate for p's year (0 when none is set) and p's
+	// assessment (AssessmentRun; zero when p was never assessed), in one
+	// read: what a bill of p reads of its unit.
+	UnitInPeriod(ctx context.Context, unitID int64, p Period) (Unit, int64, AssessmentRun, error)
 	// SetUnitInjuryFloat sets (or replaces) a unit's floating rate for a year.
 	SetUnitInjuryFloat(ctx context.Context, r UnitRate) error
 	// UnitRates lists the floating rates set for a year, by unit name.

@@ -1,6 +1,8 @@
 package api
 
 import (
+	"bytes"
+	"encoding/json"
 	"net/http"
 
 	"shebao"
@@ -80,12 +82,31 @@ type insuranceSumJSON struct {
 
 // personMonthJSON is one person's lines in a bill.
 type personMonthJSON struct {
-	PersonID       int64      `json:"person_id"`
-	Name           string     `json:"name"`
-	IDNumberMasked string     `json:"id_number_masked"`
-	EmployerFen    int64      `json:"employer_fen"`
-	EmployeeFen    int64      `json:"employee_fen"`
-	Lines          []lineJSON `json:"lines"`
+	PersonID       int64     `json:"person_id"`
+	Name           string    `json:"name"`
+	IDNumberMasked string    `json:"id_number_masked"`
+	EmployerFen    int64     `json:"employer_fen"`
+	EmployeeFen    int64     `json:"employee_fen"`
+	Lines          billLines `json:"lines"`
+}
+
+// billLines are a person-month's lines in a bill, written as their
+// explanations (lineOf, a []lineJSON) one at a time: a bill's lines are
+// not copied into a slice of lineJSON first (docs/PERFORMANCE.md, "The bill
+// per request (stop 12)").
+type billLines []billing.Line
+
+// MarshalJSON writes ls as encoding/json writes linesOf(ls), HTML
+// characters unescaped as in writeJSON; appendJSON writes the same bytes.
+func (ls billLines) MarshalJSON() ([]byte, error) {
+	if ls == nil {
+		return []byte("null"), nil
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	err := enc.Encode(linesOf(ls))
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), err
 }
 
 // lineJSON is one insurance type's contribution with how it was computed:
@@ -123,32 +144,27 @@ func billOf(b billing.Bill) billJSON {
 		out.ByInsurance = append(out.ByInsurance, insuranceSumJSON{Insurance: string(s.Insurance),
 			Persons: s.Persons, EmployerFen: int64(s.Employer), EmployeeFen: int64(s.Employee)})
 	}
-	n := 0
 	for _, m := range b.Persons {
-		n += len(m.Lines)
-	}
-	lines := make([]lineJSON, 0, n) // every person's lines, in one allocation
-	for _, m := range b.Persons {
-		lines = appendLines(lines, m.Lines)
-		pm := personMonthJSON{PersonID: m.PersonID, Name: m.PersonName, IDNumberMasked: maskID(m.IDNumber),
-			EmployerFen: int64(m.Employer), EmployeeFen: int64(m.Employee), Lines: lines[len(lines)-len(m.Lines) : len(lines) : len(lines)]}
-		out.Persons = append(out.Persons, pm)
+		out.Persons = append(out.Persons, personMonthJSON{PersonID: m.PersonID, Name: m.PersonName,
+			IDNumberMasked: maskID(m.IDNumber), EmployerFen: int64(m.Employer), EmployeeFen: int64(m.Employee),
+			Lines: m.Lines})
 	}
 	return out
 }
 
-// appendLines appends the explanations of a person-month's lines to out.
-func appendLines(out []lineJSON, ls []billing.Line) []lineJSON {
-	for _, l := range ls {
-		out = append(out, lineJSON{Insurance: string(l.Insurance), DeclaredBaseFen: int64(l.Base.Wage),
-			BaseFen: int64(l.Base.Base), Clamp: string(l.Base.Clamp), FloorFen: int64(l.Base.Floor),
-			CeilingFen: int64(l.Base.Ceiling), EmployerRate: l.Rate.Employer, EmployeeRate: l.Rate.Employee,
-			Rounding: string(l.Rate.Rounding), EmployerFen: int64(l.Employer), EmployeeFen: int64(l.Employee)})
-	}
-	return out
+// lineOf explains a line.
+func lineOf(l billing.Line) lineJSON {
+	return lineJSON{Insurance: string(l.Insurance), DeclaredBaseFen: int64(l.Base.Wage),
+		BaseFen: int64(l.Base.Base), Clamp: string(l.Base.Clamp), FloorFen: int64(l.Base.Floor),
+		CeilingFen: int64(l.Base.Ceiling), EmployerRate: l.Rate.Employer, EmployeeRate: l.Rate.Employee,
+		Rounding: string(l.Rate.Rounding), EmployerFen: int64(l.Employer), EmployeeFen: int64(l.Employee)}
 }
 
 // linesOf explains a person-month's lines.
 func linesOf(ls []billing.Line) []lineJSON {
-	return appendLines(make([]lineJSON, 0, len(ls)), ls)
+	out := make([]lineJSON, 0, len(ls))
+	for _, l := range ls {
+		out = append(out, lineOf(l))
+	}
+	return out
 }

@@ -1,6 +1,10 @@
 package api
 
-import "strconv"
+import (
+	"strconv"
+
+	"shebao/billing"
+)
 
 // A bill is written by hand, as items are (items_json.go): encoding/json's
 // reflection over a bill's persons and lines was a sixth of the CPU of GET
@@ -59,9 +63,12 @@ func (m personMonthJSON) appendJSON(out []byte) []byte {
 	out = appendField(out, "id_number_masked", m.IDNumberMasked)
 	out = strconv.AppendInt(append(out, `,"employer_fen":`...), m.EmployerFen, 10)
 	out = strconv.AppendInt(append(out, `,"employee_fen":`...), m.EmployeeFen, 10)
-	out = appendArray(append(out, `,"lines":`...), m.Lines, lineJSON.appendJSON)
+	out = appendArray(append(out, `,"lines":`...), m.Lines, appendLineJSON)
 	return append(out, '}')
 }
+
+// appendLineJSON appends a bill's line as its explanation (lineOf).
+func appendLineJSON(l billing.Line, out []byte) []byte { return lineOf(l).appendJSON(out) }
 
 func (l lineJSON) appendJSON(out []byte) []byte {
 	out = appendJSONString(append(out, `{"insurance":`...), l.Insurance)

@@ -100,11 +100,12 @@ func TestBillRefusesFloatOutsideGrades(t *testing.T) {
 	})
 }
 
-// TestBillStatements: GET /api/v1/bill of a month not closed runs 8
+// TestBillStatements: GET /api/v1/bill of a month not closed runs 7
 // statements whatever the unit's size (docs/PERFORMANCE.md, "The live bill
-// (stop 11)"): the authentication, then in one read transaction (BEGIN,
-// COMMIT) the policy in force, the unit with its floating rate, the
-// period's run, the persons with their coverages, and the back-pay.
+// (stop 11)" and "The bill per request (stop 12)"): the authentication,
+// then in one read transaction (BEGIN, COMMIT) the policy in force, the
+// unit with its floating rate and the period's run, the persons with their
+// coverages, and the back-pay.
 func TestBillStatements(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ta := newTestAPI(t, db)
@@ -112,8 +113,8 @@ func TestBillStatements(t *testing.T) {
 		opa := ta.login("opa")
 		stop := db.CountStatements()
 		b := decode[billOut](t, ta.call("GET", "/api/v1/bill", opa, nil), http.StatusOK)
-		if n := stop(); n != 8 {
-			t.Errorf("GET /api/v1/bill ran %d statements, want 8", n)
+		if n := stop(); n != 7 {
+			t.Errorf("GET /api/v1/bill ran %d statements, want 7", n)
 		}
 		if len(b.Persons) != 2 || b.Closed {
 			t.Errorf("bill: %d persons, closed %v; want 2, live", len(b.Persons), b.Closed)

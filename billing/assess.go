@@ -91,14 +91,20 @@ func AssessPerson(p shebao.Policy, u UnitTerms, covs []shebao.Coverage) PersonMo
 	for i, c := range covs {
 		bases[i] = shebao.CoverageBase{CoverageID: c.ID, Insurance: c.Insurance, Base: c.Base}
 	}
-	return assessBases(p, u, covs[0].PersonID, bases)
+	return assessBases(p, u, covs[0].PersonID, bases, nil)
 }
 
 // assessBases assesses one person-month from the bases in force of the
 // person's coverages that count in the period (at one unit), in insurance
-// display order.
-func assessBases(p shebao.Policy, u UnitTerms, personID int64, bases []shebao.CoverageBase) PersonMonth {
-	m := PersonMonth{PersonID: personID, Lines: make([]Line, 0, len(bases))}
+// display order. The lines are stored after buf's elements when its
+// capacity has room for them (the persons of a live bill share arrays,
+// eachLivePerson), else in an array of their own.
+func assessBases(p shebao.Policy, u UnitTerms, personID int64, bases []shebao.CoverageBase, buf []Line) PersonMonth {
+	n := len(buf)
+	if cap(buf)-n < len(bases) {
+		buf, n = make([]Line, 0, len(bases)), 0
+	}
+	m := PersonMonth{PersonID: personID, Lines: buf[n : n : n+len(bases)]}
 	for _, c := range bases {
 		l := AssessLine(p, u, c.Insurance, c.Base)
 		l.CoverageID = c.CoverageID

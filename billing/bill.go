@@ -122,25 +122,21 @@ func (s *Service) Bill(ctx context.Context, a shebao.Actor, unitID int64, p sheb
 // unitBill computes or reads a unit's bill in tx. known is a policy the
 // caller has read in tx (zero if none): it is p's when it is of p's year.
 func unitBill(ctx context.Context, tx shebao.Tx, unitID int64, p shebao.Period, known shebao.Policy) (Bill, error) {
-	u, f, err := tx.UnitWithFloat(ctx, unitID, p.Year())
+	u, f, run, err := tx.UnitInPeriod(ctx, unitID, p)
 	if err != nil {
 		return Bill{}, err
 	}
-	b := Bill{Unit: u, Period: p, Policy: known, Terms: termsOf(u, f)}
+	b := Bill{Unit: u, Period: p, Run: run, Closed: run.Status == shebao.AssessmentClosed, Policy: known,
+		Terms: termsOf(u, f)}
 	if known.Year != p.Year() {
 		if b.Policy, err = PolicyFor(ctx, tx, p.Year()); err != nil {
 			return Bill{}, err
 		}
 	}
-	b.Run, err = tx.AssessmentRun(ctx, p)
-	switch {
-	case err == nil && b.Run.Status == shebao.AssessmentClosed:
-		b.Closed = true
+	if b.Closed {
 		err = b.readClosed(ctx, tx)
-	case err == nil || shebao.ErrorCode(err) == shebao.ENOTFOUND:
-		if err = checkLiveFloat(b.Policy, u, b.Terms, p); err == nil {
-			err = b.computeLive(ctx, tx)
-		}
+	} else if err = checkLiveFloat(b.Policy, u, b.Terms, p); err == nil {
+		err = b.computeLive(ctx, tx)
 	}
 	if err != nil {
 		return Bill{}, err

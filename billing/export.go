@@ -199,12 +199,23 @@ func (m exportMonth) each(ctx context.Context, tx shebao.Tx, unitID int64, fn fu
 	return eachLivePerson(ctx, tx, m.policy, m.terms, m.period, unitID, fn)
 }
 
+// linesPerArray is how many lines eachLivePerson's arrays hold: the
+// lines of 16 persons insured for every type.
+const linesPerArray = 64
+
 // eachLivePerson assesses the unit's coverages that count in period p, one
 // person at a time as the cursor reads them (by person), and passes each
-// person-month to fn.
+// person-month to fn. The persons' lines share arrays of linesPerArray
+// lines (one allocation per person was a twentieth of a live bill's
+// bytes: docs/PERFORMANCE.md, "The bill per request (stop 12)").
 func eachLivePerson(ctx context.Context, tx shebao.Tx, pol shebao.Policy, terms UnitTerms, p shebao.Period, unitID int64, fn func(PersonMonth) error) error {
+	var lines []Line
 	return tx.EachPeriodPerson(ctx, unitID, p, func(pp shebao.PeriodPerson) error {
-		m := assessBases(pol, terms, pp.PersonID, pp.Coverages)
+		if cap(lines)-len(lines) < len(pp.Coverages) {
+			lines = make([]Line, 0, max(linesPerArray, len(pp.Coverages)))
+		}
+		m := assessBases(pol, terms, pp.PersonID, pp.Coverages, lines)
+		lines = lines[:len(lines)+len(m.Lines)]
 		m.PersonName, m.IDNumber = pp.PersonName, pp.IDNumber
 		return fn(m)
 	})

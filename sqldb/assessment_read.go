@@ -36,15 +36,20 @@ func (t *tx) UnitInjuryFloat(ctx context.Context, unitID int64, year int) (int64
 	return v, err
 }
 
-// UnitWithFloat returns a unit and its floating injury rate for a year (0
-// when none is set) in one statement: Unit and UnitInjuryFloat together,
-// for the bill.
-func (t *tx) UnitWithFloat(ctx context.Context, unitID int64, year int) (shebao.Unit, int64, error) {
+// UnitInPeriod returns a unit, its floating injury rate for the period's
+// year (0 when none is set) and the period's assessment (zero, Period 0,
+// when the period was never assessed) in one statement: Unit,
+// UnitInjuryFloat and AssessmentRun together, for the bill
+// (docs/PERFORMANCE.md, "The bill per request (stop 12)").
+func (t *tx) UnitInPeriod(ctx context.Context, unitID int64, p shebao.Period) (shebao.Unit, int64, shebao.AssessmentRun, error) {
 	var f int64
-	u, err := scanUnit(scanWith(t.tx.QueryRowContext(ctx, `SELECT `+unitColumnsOf("u")+`, COALESCE(r.injury_float, 0)
+	var r runRow
+	u, err := scanUnit(scanWith(t.tx.QueryRowContext(ctx, `SELECT `+unitColumnsOf("u")+`, COALESCE(r.injury_float, 0), `+
+		runColumnsOr0("ap")+`
 		FROM units u LEFT JOIN unit_rates r ON r.unit_id = u.id AND r.year = $2
-		WHERE u.id = CAST($1 AS BIGINT)`, unitID, year), &f))
-	return u, f, dbError(fmt.Sprintf("unit %d with its float in %d", unitID, year), err)
+		LEFT JOIN assessment_periods ap ON ap.period = $3
+		WHERE u.id = CAST($1 AS BIGINT)`, unitID, p.Year(), int32(p)), append([]any{&f}, r.dest()...)...))
+	return u, f, r.run(), dbError(fmt.Sprintf("unit %d in %s", unitID, p), err)
 }
 
 // unitColumnsOf is unitColumns of the table aliased alias.
@@ -100,15 +105,18 @@ func (t *tx) PeriodCoverages(ctx context.Context, unitID int64, p shebao.Period)
 // as periodCoverages does (countsIn, inForce, notBackpay; the declaration
 // by declaredIn, the district run's form, on this unit only), but reads a
 // row and the person's name once per person instead of once per coverage:
-// the person's coverages come as one text column of "id insurance base"
-// triples (parseCoverageBases), and the database sorts the unit's persons,
-// not their coverages. The triples are aggregated in no order and put in
+// the person's coverages come as one text column of "<id><insurance><base>"
+// words (parseCoverageBases), and the database sorts the unit's persons,
+// not their coverages. The words are aggregated in no order and put in
 // coverage id order in Go: an ORDER BY inside string_agg made SQLite keep
 // a sorter per person, a sixth of the statement's instructions
-// (docs/PERFORMANCE.md, "The live bill (stop 11)").
+// (docs/PERFORMANCE.md, "The live bill (stop 11)"). A word has no spaces
+// inside (an id and a base are digits, an insurance type letters): two
+// concatenations a coverage fewer than "id insurance base" triples
+// ("The bill per request (stop 12)").
 func (t *tx) EachPeriodPerson(ctx context.Context, unitID int64, p shebao.Period, fn func(shebao.PeriodPerson) error) error {
 	rows, err := t.tx.QueryContext(ctx, `SELECT p.id, p.name, p.id_number, x.coverages FROM (
-		SELECT c.person_id, string_agg(c.id || ' ' || c.insurance || ' ' || `+inForce+`, ' ') AS coverages
+		SELECT c.person_id, string_agg(c.id || c.insurance || `+inForce+`, ' ') AS coverages
 		FROM coverages c`+declaredIn("$2", "$1", "$1", t.dialect)+`
 		WHERE c.unit_id = CAST($1 AS BIGINT) AND `+countsIn("$2")+` AND `+notBackpay+`
 		GROUP BY c.person_id) x
@@ -135,32 +143,38 @@ func (t *tx) EachPeriodPerson(ctx context.Context, unitID int64, p shebao.Period
 }
 
 // parseCoverageBases appends to out the coverages of EachPeriodPerson's
-// text column, "id insurance base" triples separated by single spaces (ids
-// and bases are integers, insurance types have no space), in coverage id
-// order.
+// text column, words separated by single spaces, each a coverage's id, its
+// insurance type and its base written together ("12pension800000": ids and
+// bases are digits, insurance types letters), in coverage id order.
 func parseCoverageBases(out []shebao.CoverageBase, b []byte) ([]shebao.CoverageBase, error) {
 	start := len(out)
 	for len(b) > 0 {
-		var f [3][]byte
-		for i := range f {
-			n := bytes.IndexByte(b, ' ')
-			if n < 0 {
-				n = len(b)
-			}
-			f[i], b = b[:n], b[min(n+1, len(b)):]
-			if len(f[i]) == 0 {
-				return out, fmt.Errorf("coverages: not id, insurance and base triples")
-			}
+		n := bytes.IndexByte(b, ' ')
+		if n < 0 {
+			n = len(b)
 		}
-		id, err := strconv.ParseInt(string(f[0]), 10, 64)
+		w := b[:n]
+		b = b[min(n+1, len(b)):]
+		i := 0
+		for i < len(w) && '0' <= w[i] && w[i] <= '9' {
+			i++
+		}
+		j := len(w)
+		for j > i && '0' <= w[j-1] && w[j-1] <= '9' {
+			j--
+		}
+		if i == 0 || j == i || j == len(w) {
+			return out, fmt.Errorf("coverages: %q is not an id, an insurance type and a base", w)
+		}
+		id, err := strconv.ParseInt(string(w[:i]), 10, 64)
 		if err != nil {
 			return out, err
 		}
-		base, err := strconv.ParseInt(string(f[2]), 10, 64)
+		base, err := strconv.ParseInt(string(w[j:]), 10, 64)
 		if err != nil {
 			return out, err
 		}
-		out = append(out, shebao.CoverageBase{CoverageID: id, Insurance: insuranceOf(f[1]), Base: shebao.Fen(base)})
+		out = append(out, shebao.CoverageBase{CoverageID: id, Insurance: insuranceOf(w[i:j]), Base: shebao.Fen(base)})
 	}
 	slices.SortFunc(out[start:], func(x, y shebao.CoverageBase) int { return cmp.Compare(x.CoverageID, y.CoverageID) })
 	return out, nil
@@ -204,16 +218,48 @@ func (t *tx) periodCoverages(ctx context.Context, cond string, id int64, p sheba
 	return cs, dbError("period coverages", err)
 }
 
+// runColumns are an assessment_periods row's columns as runRow scans them.
+var runColumns = []string{"period", "status", "policy_version", "units", "persons", "lines",
+	"employer", "employee", "assessed_at", "closed_at"}
+
+// runColumnsOr0 is runColumns of the table aliased alias, each 0 (status
+// the empty text) when the row is missing (a LEFT JOIN).
+func runColumnsOr0(alias string) string {
+	cols := make([]string, len(runColumns))
+	for i, c := range runColumns {
+		zero := "0"
+		if c == "status" {
+			zero = "''"
+		}
+		cols[i] = "COALESCE(" + alias + "." + c + ", " + zero + ")"
+	}
+	return strings.Join(cols, ", ")
+}
+
+// runRow scans a period's assessment.
+type runRow struct {
+	r                shebao.AssessmentRun
+	assessed, closed int64
+}
+
+func (x *runRow) dest() []any {
+	r := &x.r
+	return []any{&r.Period, &r.Status, &r.PolicyVersion, &r.Units, &r.Persons, &r.Lines, &r.Employer, &r.Employee,
+		&x.assessed, &x.closed}
+}
+
+func (x *runRow) run() shebao.AssessmentRun {
+	r := x.r
+	r.AssessedAt, r.ClosedAt = fromMicros(x.assessed), fromMicros(x.closed)
+	return r
+}
+
 // AssessmentRun returns a period's assessment.
 func (t *tx) AssessmentRun(ctx context.Context, p shebao.Period) (shebao.AssessmentRun, error) {
-	var r shebao.AssessmentRun
-	var assessed, closed int64
-	err := t.tx.QueryRowContext(ctx, `SELECT period, status, policy_version, units, persons, lines,
-		employer, employee, assessed_at, closed_at FROM assessment_periods WHERE period = $1`, int32(p)).Scan(
-		&r.Period, &r.Status, &r.PolicyVersion, &r.Units, &r.Persons, &r.Lines, &r.Employer, &r.Employee,
-		&assessed, &closed)
-	r.AssessedAt, r.ClosedAt = fromMicros(assessed), fromMicros(closed)
-	return r, dbError(fmt.Sprintf("assessment %s", p), err)
+	var r runRow
+	err := t.tx.QueryRowContext(ctx, `SELECT `+strings.Join(runColumns, ", ")+` FROM assessment_periods WHERE period = $1`,
+		int32(p)).Scan(r.dest()...)
+	return r.run(), dbError(fmt.Sprintf("assessment %s", p), err)
 }
 
 const lineColumns = `l.period, l.coverage_id, l.unit_id, l.person_id, l.insurance, l.stored_base, l.base,
