@@ -25,3 +25,13 @@ func ItemsQueryForTest(dialect string, f shebao.ItemFilter) (list string, listAr
 
 // FactsQueryForTest returns RequestFacts' statement and arguments.
 var FactsQueryForTest = factsQuery
+
+// ColumnsForTest returns the columns of query's rows.
+func (db *DB) ColumnsForTest(query string, args ...any) ([]string, error) {
+	rows, err := db.read.Query(query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	return rows.Columns()
+}

@@ -125,7 +125,7 @@ func TestFactsPlan(t *testing.T) {
 		for _, regs := range []bool{false, true} {
 			for _, key := range []string{"", "k"} {
 				q := shebao.FactsQuery{UnitID: 1, IDNumber: "x", FromYear: 2025, ToYear: 2026, Registrations: regs, ClientKey: key}
-				query, args := sqldb.FactsQueryForTest(q)
+				query, args := sqldb.FactsQueryForTest(db.Dialect(), q)
 				p := "\n" + plan(t, db, query, args...)
 				want := indexes[db.Dialect()]
 				if regs {

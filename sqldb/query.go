@@ -7,6 +7,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // where builds a WHERE clause with $N placeholders from conditions written
@@ -87,6 +88,9 @@ func decodeList(text string) ([]string, error) {
 	if text == "" || text == "[]" {
 		return nil, nil
 	}
+	if s, ok := plainList(text); ok {
+		return s, nil
+	}
 	var s []string
 	if err := json.Unmarshal([]byte(text), &s); err != nil {
 		return nil, fmt.Errorf("decode list %q: %w", text, err)
@@ -95,6 +99,30 @@ func decodeList(text string) ([]string, error) {
 		return nil, nil
 	}
 	return s, nil
+}
+
+// plainList splits a list as encodeList writes one whose strings need no
+// unescaping (`["A","B"]`: no backslash, no quote or control character in
+// a string, valid UTF-8), as encoding/json would read it, without its
+// reflection: a page of items decodes two lists a row, and json.Unmarshal
+// took a twentieth of the list's CPU. Anything else is not ok, for
+// json.Unmarshal to read (TestDecodeListAsJSON).
+func plainList(text string) ([]string, bool) {
+	if len(text) < 4 || text[:2] != `["` || text[len(text)-2:] != `"]` ||
+		strings.IndexByte(text, '\\') >= 0 || !utf8.ValidString(text) {
+		return nil, false
+	}
+	inner := text[2 : len(text)-2]
+	out := make([]string, 0, strings.Count(inner, `","`)+1)
+	for s := range strings.SplitSeq(inner, `","`) {
+		for i := 0; i < len(s); i++ {
+			if s[i] < 0x20 || s[i] == '"' {
+				return nil, false
+			}
+		}
+		out = append(out, s)
+	}
+	return out, true
 }
 
 // collect scans every row with scan and closes rows.
