@@ -147,10 +147,8 @@ func (t *tx) AssessUnits(ctx context.Context, p shebao.Period, pol shebao.Policy
 		// The statement's estimated cost (its CASE expressions on a
 		// chunk's rows) passes PostgreSQL's JIT thresholds, and compiling
 		// it, again for every chunk, took longer (0.6–0.8 s) than running
-		// it: the chunk's transaction runs it without JIT. The lines it
-		// returns to the unit sums (80,000 at the seed's 20 persons a
-		// unit) and their sort by unit went to temporary files at the
-		// default 4 MB of work_mem; chunkWorkMem holds them in memory.
+		// it: the chunk's transaction runs it without JIT. chunkWorkMem
+		// keeps the unit sums' sort of a large unit's persons in memory.
 		if _, err := t.tx.ExecContext(ctx, `SELECT set_config('jit', 'off', true),
 			set_config('work_mem', '`+chunkWorkMem+`', true)`); err != nil {
 			return 0, dbError(op, err)
@@ -161,10 +159,6 @@ func (t *tx) AssessUnits(ctx context.Context, p shebao.Period, pol shebao.Policy
 		return 0, dbError(op, err)
 	}
 	query, args := assessSQL(pol, p, from, to, declared, t.dialect)
-	if t.dialect == Postgres {
-		n, err := t.sumLines(ctx, query, args)
-		return n, dbError(op, err)
-	}
 	res, err := t.tx.ExecContext(ctx, query, args...)
 	if err != nil {
 		return 0, dbError(op, err)
@@ -190,29 +184,10 @@ func (t *tx) declaredInUnits(ctx context.Context, p shebao.Period, from, to int6
 	return n > 0, err
 }
 
-// chunkWorkMem is PostgreSQL's work_mem for a chunk's statement: room for
-// its lines' sort by unit (about 110 bytes a line) up to 3× the seed's
-// chunk; a bigger chunk sorts on disk, as before.
+// chunkWorkMem is PostgreSQL's work_mem for a chunk's statements: room
+// for COUNT(DISTINCT person_id)'s sort of one unit's lines (unitSumsSQL)
+// in memory up to some 300,000 lines.
 const chunkWorkMem = "32MB"
-
-// sumLines runs the statement of assessSQL on PostgreSQL and adds up the
-// lines of the unit sums it returns.
-func (t *tx) sumLines(ctx context.Context, query string, args []any) (int, error) {
-	rows, err := t.tx.QueryContext(ctx, query, args...)
-	if err != nil {
-		return 0, err
-	}
-	defer rows.Close()
-	n := 0
-	for rows.Next() {
-		var lines int
-		if err := rows.Scan(&lines); err != nil {
-			return 0, err
-		}
-		n += lines
-	}
-	return n, rows.Err()
-}
 
 // clearUnits deletes the lines and sums of units from..to in period p. A
 // unit has lines in p only together with its sums (AssessUnits writes both
@@ -258,11 +233,8 @@ func (t *tx) clearUnits(ctx context.Context, p shebao.Period, from, to int64) er
 // each unit's work-injury rate, once per unit (unitsSQL); each line's base
 // in force, applied base and rates (lineSQL); then the clamp and the
 // amounts from those. SQLite reads each unit and then its coverages
-// (a CROSS JOIN keeps that order); PostgreSQL hashes the chunk's units and
-// writes the chunk's unit sums in the same statement from the lines it
-// inserts (a data-modifying WITH), instead of reading them back. On
-// PostgreSQL the statement returns the lines of each unit sum written; on
-// SQLite it writes only the lines (unitSumsSQL follows it).
+// (a CROSS JOIN keeps that order); PostgreSQL hashes the chunk's units.
+// The statement writes only the lines; unitSumsSQL follows it.
 func assessSQL(pol shebao.Policy, p shebao.Period, from, to int64, declared bool, dialect string) (string, []any) {
 	args := []any{int32(p), p.Year(), from, to}
 	_, clamp := clampSQL(pol.BaseFloor, pol.BaseCeiling, "stored_base", dialect)
@@ -272,12 +244,6 @@ func assessSQL(pol shebao.Policy, p shebao.Period, from, to int64, declared bool
 		employer_rate, employee_rate, rounding, ` + amountSQL(pol, "employer_rate") + `, ` +
 		amountSQL(pol, "employee_rate") + `
 		FROM (` + lineSQL(pol, declared, dialect, &args) + `) l`
-	if dialect == Postgres {
-		q = `WITH l AS (` + q + ` RETURNING unit_id, person_id, employer, employee)
-		INSERT INTO assessment_units (period, unit_id, persons, lines, employer, employee)
-		SELECT $1, unit_id, COUNT(DISTINCT person_id), COUNT(*), SUM(employer), SUM(employee)
-		FROM l GROUP BY unit_id RETURNING lines`
-	}
 	return q, args
 }
 
@@ -378,8 +344,12 @@ func roundingOf(pol shebao.Policy, ins shebao.Insurance) shebao.Rounding {
 }
 
 // unitSumsSQL writes the unit sums of units $2..$3 in period $1 from their
-// lines (SQLite; on PostgreSQL assessSQL writes them), grouped by unit
-// alone: the period is one.
+// lines, grouped by unit alone: the period is one. It reads the lines back
+// along assessment_lines' key, in unit order, so that neither database
+// sorts them. On PostgreSQL this is cheaper than summing the lines that
+// the INSERT returns (a data-modifying WITH, until stop 12), which stored
+// them and sorted them by unit (docs/PERFORMANCE.md, "The district
+// assessment (stop 12)").
 const unitSumsSQL = `INSERT INTO assessment_units (period, unit_id, persons, lines, employer, employee)
 	SELECT $1, unit_id, COUNT(DISTINCT person_id), COUNT(*), SUM(employer), SUM(employee)
 	FROM assessment_lines WHERE period = $1 AND unit_id BETWEEN $2 AND $3

@@ -8,3 +8,7 @@ import "shebao"
 func AssessSQLForTest(pol shebao.Policy, p shebao.Period, from, to int64, declared bool, dialect string) (string, []any) {
 	return assessSQL(pol, p, from, to, declared, dialect)
 }
+
+// UnitSumsSQLForTest is the statement that writes the unit sums of units
+// $2..$3 in period $1 from their lines.
+const UnitSumsSQLForTest = unitSumsSQL

@@ -41,3 +41,22 @@ func TestAssessWithoutDeclarations(t *testing.T) {
 		}
 	})
 }
+
+// TestUnitSumsReadLinesInKeyOrder: the unit sums read a chunk's lines back
+// along assessment_lines' key, in unit order, and sort nothing: on
+// PostgreSQL this replaced summing the lines the INSERT returned, which
+// sorted them by unit (docs/PERFORMANCE.md, "The district assessment
+// (stop 12)"); a scan of every period's lines instead would make each
+// chunk's cost grow with the table.
+func TestUnitSumsReadLinesInKeyOrder(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		p := plan(t, db, sqldb.UnitSumsSQLForTest, int32(shebao.NewPeriod(2021, 1)), int64(1), int64(1000))
+		want, sorted := "SEARCH assessment_lines USING PRIMARY KEY (period=? AND unit_id>? AND unit_id<?)", "B-TREE FOR GROUP BY"
+		if db.Dialect() == sqldb.Postgres {
+			want, sorted = "using assessment_lines_pkey on assessment_lines", "Sort"
+		}
+		if !strings.Contains(p, want) || strings.Contains(p, sorted) {
+			t.Errorf("the unit sums do not read the lines along the key, or sort them:\n%s", p)
+		}
+	})
+}
