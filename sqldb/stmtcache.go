@@ -177,30 +177,37 @@ func (t sqlTx) statement(query string, args []any) {
 
 // ExecContext runs a statement.
 func (t sqlTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	t.statement(query, args)
-	if t.pg == nil {
-		if t.detach {
-			ctx = detach(ctx)
-		}
-		if s := t.cache.get(query); s != nil {
-			return t.StmtContext(ctx, s).ExecContext(ctx, args...)
-		}
+	ctx, s := t.prepared(ctx, query, args)
+	if s != nil {
+		return s.ExecContext(ctx, args...)
 	}
 	return t.execUncached(ctx, query, args...)
 }
 
 // QueryContext runs a query.
 func (t sqlTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	t.statement(query, args)
-	if t.pg == nil {
-		if t.detach {
-			ctx = detach(ctx)
-		}
-		if s := t.cache.get(query); s != nil {
-			return t.StmtContext(ctx, s).QueryContext(ctx, args...)
-		}
+	ctx, s := t.prepared(ctx, query, args)
+	if s != nil {
+		return s.QueryContext(ctx, args...)
 	}
 	return t.queryUncached(ctx, query, args...)
+}
+
+// prepared counts a statement and returns the context it runs under and,
+// on SQLite, its prepared statement in this transaction when the cache
+// holds the query (nil otherwise).
+func (t sqlTx) prepared(ctx context.Context, query string, args []any) (context.Context, *sql.Stmt) {
+	t.statement(query, args)
+	if t.pg != nil {
+		return ctx, nil
+	}
+	if t.detach {
+		ctx = detach(ctx)
+	}
+	if s := t.cache.get(query); s != nil {
+		return ctx, t.StmtContext(ctx, s)
+	}
+	return ctx, nil
 }
 
 // execUncached runs a statement unprepared and uncounted (bulk statements,
