@@ -354,7 +354,7 @@ func roundingOf(pol shebao.Policy, ins shebao.Insurance) shebao.Rounding {
 // sorts them. On PostgreSQL this is cheaper than summing the lines that
 // the INSERT returns (a data-modifying WITH, until stop 12), which stored
 // them and sorted them by unit (docs/PERFORMANCE.md, "The district
-// assessment (stop 12)").
+// assessment (stop 12)"); on PostgreSQL after sumsInKeyOrder.
 const unitSumsSQL = `INSERT INTO assessment_units (period, unit_id, persons, lines, employer, employee)
 	SELECT $1, unit_id, COUNT(DISTINCT person_id), COUNT(*), SUM(employer), SUM(employee)
 	FROM assessment_lines WHERE period = $1 AND unit_id BETWEEN $2 AND $3
@@ -365,10 +365,11 @@ const unitSumsSQL = `INSERT INTO assessment_units (period, unit_id, persons, lin
 // (the sums are its last statement). Inside the transaction that wrote
 // them, the planner knows nothing of the lines but the table's pages, and
 // from a chunk's 80,000 lines on (the seed's 1,000 units of 20) it
-// estimated the chunk's range at 15–30 rows and read them by a bitmap
+// estimated the chunk's range at 3–31 rows and read them by a bitmap
 // scan, in the heap's order, then sorted them by unit: 0.05 s of CPU a
 // chunk against 0.03 along the key (docs/PERFORMANCE.md, "The district
-// assessment (stop 13)").
+// assessment (stop 13)"). The lines' statement keeps its plan: it runs
+// before the setting.
 const sumsInKeyOrder = `SELECT set_config('enable_bitmapscan', 'off', true)`
 
 // clampSQL returns the expressions of base b clamped to [floor, ceiling]
