@@ -12,3 +12,7 @@ func AssessSQLForTest(pol shebao.Policy, p shebao.Period, from, to int64, declar
 // UnitSumsSQLForTest is the statement that writes the unit sums of units
 // $2..$3 in period $1 from their lines.
 const UnitSumsSQLForTest = unitSumsSQL
+
+// UnitSumsSettingsForTest is the statement that AssessUnits runs on
+// PostgreSQL before UnitSumsSQLForTest.
+const UnitSumsSettingsForTest = sumsInKeyOrder
