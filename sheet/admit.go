@@ -19,6 +19,10 @@ const (
 	AdmitWait   = 20 * time.Second
 )
 
+// RetryAfter is the Retry-After header (seconds) of a request refused
+// with ReasonBusy.
+const RetryAfter = "30"
+
 // Admission bounds the upload requests of a server: a request enters
 // before its body is read and leaves when it is answered, so that at most
 // n files (and what reading them holds) are in memory at once, however
