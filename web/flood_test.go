@@ -191,3 +191,19 @@ func TestAnonymousBodyBounded(t *testing.T) {
 		}
 	}
 }
+
+// TestResultFileAsLargeAsTheAPIs: the pages take a result file up to the
+// same 10 MB as the API (a district's month is about 2 MB of CSV); the
+// body limit is the upload's, not the forms' 1 MB.
+func TestResultFileAsLargeAsTheAPIs(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, sqldbtest.Open(t, sqldb.SQLite))
+	clerk := f.browser()
+	clerk.login("clerk")
+	clerk.get("/collection")
+	data := bytes.Repeat([]byte("x,y\n"), 3<<20/4)
+	p := uploadResult(t, clerk, "2026-06", data, "check")
+	if p.status == http.StatusRequestEntityTooLarge || strings.Contains(p.doc.Text(), "提交的内容过大") {
+		t.Errorf("a 3 MB result file: %d %q", p.status, p.text("main"))
+	}
+}

@@ -18,9 +18,10 @@ const maxBody = 1 << 20
 // server read and hold. The API has the same bound (api, maxAnonymousBody).
 const maxAnonymousBody = 16 << 10
 
-// bodyLimit is maxBody, or batchBodyLimit for a batch upload (batch.go).
+// bodyLimit is maxBody, or batchBodyLimit for a batch upload (batch.go)
+// and a collection result file (10 MB, as on the API).
 func bodyLimit(r *http.Request) int64 {
-	if r.Method == http.MethodPost && r.URL.Path == "/batches" {
+	if r.Method == http.MethodPost && (r.URL.Path == "/batches" || r.URL.Path == "/collection/results") {
 		return batchBodyLimit
 	}
 	if r.Method == http.MethodPost && r.URL.Path == "/admin/register" {
