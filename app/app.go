@@ -119,6 +119,7 @@ func Open(ctx context.Context, c Config) (*App, error) {
 	if a.MaxConns <= 0 {
 		a.MaxConns = DefaultMaxConns
 	}
+	a.Metrics.Uploads(svc.Uploads.Load)
 	svc.Handling.Observe = a.Metrics.Item
 	mux := http.NewServeMux()
 	mux.Handle("/api/", api.New(api.Deps{Services: svc}))
