@@ -23,9 +23,9 @@ const maxBody = 1 << 20
 const maxAnonymousBody = 16 << 10
 
 // decodeJSON reads the request body, one JSON object of at most maxBody
-// bytes (maxAnonymousBody on public routes) sent as application/json, into v. Unknown fields are rejected, and
-// every error is EINVALID naming the field at fault ("body" for the body as
-// a whole).
+// bytes (maxAnonymousBody on public routes) sent as application/json, into
+// v. Unknown fields are rejected, and every error is EINVALID naming the
+// field at fault ("body" for the body as a whole).
 func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || mt != "application/json" {
