@@ -15,6 +15,7 @@ const (
 	EUNAUTHORIZED = "unauthorized" // not logged in, or the credentials are wrong
 	EFORBIDDEN    = "forbidden"    // logged in, but not allowed
 	EREFUSED      = "refused"      // a business rule refuses the request
+	EUNAVAILABLE  = "unavailable"  // the server is busy: try again in a moment; nothing was written
 	EINTERNAL     = "internal"     // a bug or an outage; details go to the log only
 )
 

@@ -33,9 +33,10 @@ type server struct {
 type access int
 
 const (
-	public   access = iota // no token
+	public   access = iota // no token: the body is bounded by maxAnonymousBody
 	loggedIn               // a valid bearer token, even one whose password must change
 	ready                  // a valid bearer token whose password needs no change
+	keyed                  // a system's API key, checked by the handler before it reads the body
 )
 
 // handlerFunc is an API handler: it writes its response, or returns an
@@ -79,18 +80,18 @@ func (s *server) routes() []route {
 		{"GET /api/v1/bill", ready, s.getBill},
 		{"POST /api/v1/bill/backpay-paid", ready, s.backpayPaid},
 		{"GET /api/v1/collection/list", ready, s.collectionList},
-		{"POST /api/v1/collection/results", ready, s.collectionResults},
+		{"POST /api/v1/collection/results", ready, s.upload(s.collectionResults)},
 		{"GET /api/v1/collection/owed", ready, s.collectionOwed},
 		{"POST /api/v1/collection/payments", ready, s.collectionPayment},
 		{"POST /api/v1/collection/waivers", ready, s.collectionWaiver},
 		{"GET /api/v1/collection/account", ready, s.collectionAccount},
 		{"GET /api/v1/statement", ready, s.getStatement},
 		{"GET /api/v1/calendar", ready, s.getCalendar},
-		{"POST /api/v1/batches", ready, s.uploadBatch},
+		{"POST /api/v1/batches", ready, s.upload(s.uploadBatch)},
 		{"GET /api/v1/batches/{id}", ready, s.getBatch},
 		{"POST /api/v1/batches/{id}/apply", ready, s.applyBatch},
-		{"GET /api/v1/batches/{id}/workbook", ready, s.batchWorkbook},
-		{"GET /api/v1/batches/{id}/failed", ready, s.batchFailed},
+		{"GET /api/v1/batches/{id}/workbook", ready, s.upload(s.batchWorkbook)},
+		{"GET /api/v1/batches/{id}/failed", ready, s.upload(s.batchFailed)},
 
 		// Twins of the pages (one file per area).
 		{"GET /api/v1/items/{id}/timeline", ready, s.itemTimeline},
@@ -108,9 +109,26 @@ func (s *server) routes() []route {
 		{"POST /api/v1/counter/units/{id}/records", ready, s.counterRecord},
 
 		// The employment system authenticates with its API key (employment.go).
-		{"POST /api/v1/employment/registrations", public, s.pushRegistrations},
+		{"POST /api/v1/employment/registrations", keyed, s.pushRegistrations},
 
 		{"/api/v1/", public, s.notFound},
+	}
+}
+
+// upload wraps the handler of a request that carries a file, or reads a
+// stored one whole (the annotated batch workbooks): after authentication
+// and before the body is read, it enters the uploads' admission
+// (sheet.Admission, shared with the pages) and leaves it when answered.
+// A request that waits too long is answered 503 UPLOAD_BUSY with
+// Retry-After.
+func (s *server) upload(fn handlerFunc) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request, a shebao.Actor) error {
+		leave, err := s.svc.Uploads.Enter(r.Context())
+		if err != nil {
+			return err
+		}
+		defer leave()
+		return fn(w, r, a)
 	}
 }
 
@@ -127,7 +145,11 @@ func (s *server) serve(rt route) http.Handler {
 		}
 		var a shebao.Actor
 		var err error
-		if rt.access != public {
+		switch rt.access {
+		case public:
+			// Nobody known: a login needs a few hundred bytes.
+			r.Body = http.MaxBytesReader(w, r.Body, maxAnonymousBody)
+		case loggedIn, ready:
 			r, a, err = s.authenticate(r, rt.access)
 		}
 		if err == nil {

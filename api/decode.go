@@ -17,10 +17,15 @@ import (
 // needs, and little enough that nobody can tie up the server with one.
 const maxBody = 1 << 20
 
+// maxAnonymousBody bounds the body of a request nobody is known to have
+// sent (public routes: the login): what an anonymous client can make the
+// server read and hold. The pages have the same bound (web, maxAnonymousBody).
+const maxAnonymousBody = 16 << 10
+
 // decodeJSON reads the request body, one JSON object of at most maxBody
-// bytes sent as application/json, into v. Unknown fields are rejected, and
-// every error is EINVALID naming the field at fault ("body" for the body as
-// a whole).
+// bytes (maxAnonymousBody on public routes) sent as application/json, into
+// v. Unknown fields are rejected, and every error is EINVALID naming the
+// field at fault ("body" for the body as a whole).
 func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if err != nil || mt != "application/json" {
@@ -49,7 +54,7 @@ func jsonError(err error) error {
 	var typeErr *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &tooLarge):
-		return invalid("body", ReasonBodyTooLarge, strconv.Itoa(maxBody))
+		return invalid("body", ReasonBodyTooLarge, strconv.FormatInt(tooLarge.Limit, 10))
 	case errors.As(err, &typeErr):
 		field := typeErr.Field
 		if field == "" {

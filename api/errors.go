@@ -6,6 +6,7 @@ import (
 
 	"shebao"
 	"shebao/i18n"
+	"shebao/sheet"
 )
 
 // Reasons of the API layer itself, in addition to the domain's shebao.Reason*
@@ -52,6 +53,8 @@ func statusOf(code string) int {
 		return http.StatusConflict
 	case shebao.EREFUSED:
 		return http.StatusUnprocessableEntity
+	case shebao.EUNAVAILABLE:
+		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
 }
@@ -74,6 +77,9 @@ func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	if status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="shebao"`)
+	}
+	if status == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", sheet.RetryAfter)
 	}
 	s.writeJSON(w, r, status, errorBody{Error: body})
 }

@@ -55,7 +55,16 @@ type Config struct {
 	// BackupStamp is the file the backup job touches after each good backup
 	// (SHEBAO_BACKUP_STAMP); the readiness check reads its age.
 	BackupStamp string
+	// MaxConns bounds the connections Serve holds open at once
+	// (-max-conns, SHEBAO_MAX_CONNS; DefaultMaxConns when 0).
+	MaxConns int
 }
+
+// DefaultMaxConns is how many connections Serve holds open at once unless
+// told otherwise: far above a district's browsers and kiosks (each browser
+// keeps a few), low enough that connections alone cannot exhaust memory
+// or file descriptors (docs/SECURITY.md, "Request bodies and connections").
+const DefaultMaxConns = 2000
 
 // App is the running system.
 type App struct {
@@ -65,6 +74,7 @@ type App struct {
 	Services *services.Set // every service, built once; the pages and the API share it
 	Handler  http.Handler
 	Metrics  *metrics.Metrics
+	MaxConns int // connections Serve holds open at once
 }
 
 // Open opens and migrates the database and builds the services and the
@@ -105,7 +115,11 @@ func Open(ctx context.Context, c Config) (*App, error) {
 		db.Close()
 		return nil, err
 	}
-	a := &App{DB: db, Clock: c.Clock, Log: c.Log, Services: svc, Metrics: metrics.New(db, c.Clock)}
+	a := &App{DB: db, Clock: c.Clock, Log: c.Log, Services: svc, Metrics: metrics.New(db, c.Clock), MaxConns: c.MaxConns}
+	if a.MaxConns <= 0 {
+		a.MaxConns = DefaultMaxConns
+	}
+	a.Metrics.Uploads(svc.Uploads.Load)
 	svc.Handling.Observe = a.Metrics.Item
 	mux := http.NewServeMux()
 	mux.Handle("/api/", api.New(api.Deps{Services: svc}))
@@ -119,6 +133,7 @@ func Open(ctx context.Context, c Config) (*App, error) {
 }
 
 // Serve serves HTTP on ln until ctx is done, then shuts down gracefully.
+// It holds at most a.MaxConns connections open (limitConns).
 func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{
 		Handler:           a.Handler,
@@ -128,6 +143,7 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn),
 	}
+	ln = limitConns(srv, ln, a.MaxConns)
 	bgctx, stop := context.WithCancel(ctx)
 	bg := make(chan struct{})
 	go func() { defer close(bg); a.background(bgctx) }()

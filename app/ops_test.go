@@ -60,6 +60,8 @@ func TestInstruments(t *testing.T) {
 		`shebao_http_request_duration_seconds_count{route="GET /healthz",status="200"} 1`,
 		`shebao_review_queue_depth 0`,
 		`shebao_db_tx_retries_total 0`,
+		`shebao_uploads_admitted 0`,
+		`shebao_uploads_waiting 0`,
 	} {
 		if !strings.Contains(metrics, want) {
 			t.Errorf("/metrics lacks %s", want)

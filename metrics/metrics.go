@@ -114,3 +114,16 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 
 // Unwrap lets http.ResponseController reach the connection (flushes).
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// Uploads exposes the uploads' admission (sheet.Admission.Load), read on
+// every scrape: requests admitted (their file held or being read) and
+// requests waiting for a place, unread.
+func (m *Metrics) Uploads(load func() (admitted, waiting int)) {
+	m.reg.MustRegister(
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "shebao_uploads_admitted",
+			Help: "Upload requests admitted: their file held or being read."},
+			func() float64 { a, _ := load(); return float64(a) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "shebao_uploads_waiting",
+			Help: "Upload requests waiting for a place, their body unread."},
+			func() float64 { _, w := load(); return float64(w) }))
+}

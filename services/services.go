@@ -31,6 +31,7 @@ import (
 	"shebao/retirement"
 	"shebao/review"
 	"shebao/session"
+	"shebao/sheet"
 	"shebao/sqldb"
 	"shebao/statement"
 	"shebao/stats"
@@ -93,6 +94,11 @@ type Set struct {
 	Statement   *statement.Service
 	Register    *register.Service // going live: register import, letters, readiness
 	Setup       register.Setup    // the configuration the readiness check reports on
+
+	// Uploads admits the requests that carry a file, pages and API
+	// together, before their body is read (docs/SECURITY.md, "Uploads and
+	// input").
+	Uploads *sheet.Admission
 }
 
 // ReviewHooks is the one table of review hooks, from the packages that own
@@ -153,6 +159,7 @@ func New(c Config) (*Set, error) {
 		Collection: s.Collection, Declaration: s.Declaration, Progress: s.Progress}
 	s.Setup = register.Setup{ProofKeys: c.ProofKeys, EmploymentURL: c.EmploymentURL,
 		BackupStamp: c.BackupStamp, PublicURL: c.PublicURL}
+	s.Uploads = sheet.NewAdmission(0, 0)
 	return s, nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -19,7 +20,28 @@ import (
 // so that several large files at once cannot add up.
 const MaxHeavy = 2
 
-var slots = make(chan struct{}, MaxHeavy)
+var (
+	slots       = make(chan struct{}, MaxHeavy)
+	slotWaiters atomic.Int64
+)
+
+// take waits for one of the MaxHeavy slots; give gives it back.
+func take() {
+	select {
+	case slots <- struct{}{}:
+		return
+	default:
+	}
+	slotWaiters.Add(1)
+	slots <- struct{}{}
+	slotWaiters.Add(-1)
+}
+
+func give() { <-slots }
+
+// Reading reports the uploads being read (holding a slot) and those
+// waiting for one, for the metrics and the tests.
+func Reading() (reading, waiting int) { return len(slots), int(slotWaiters.Load()) }
 
 // spillBytes is the size above which excelize keeps a worksheet in a
 // temporary file rather than in memory.
@@ -45,10 +67,10 @@ func Open(data []byte, l Limits) (*Book, error) {
 	if !bytes.HasPrefix(data, []byte("PK\x03\x04")) {
 		return nil, Unreadable(errors.New("sheet: not a zip file"))
 	}
-	slots <- struct{}{}
+	take()
 	b, err := open(data, l)
 	if err != nil {
-		<-slots
+		give()
 		return nil, err
 	}
 	return b, nil
@@ -80,7 +102,7 @@ func (b *Book) Close() error {
 		return nil
 	}
 	b.closed = true
-	defer func() { <-slots }()
+	defer give()
 	return b.f.Close()
 }
 

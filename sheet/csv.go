@@ -19,8 +19,8 @@ func ReadCSV(data []byte, l Limits, fn func(n int, cells []string) error) error 
 	if int64(len(data)) > l.File {
 		return TooLarge(l.File)
 	}
-	slots <- struct{}{}
-	defer func() { <-slots }()
+	take()
+	defer give()
 	var r io.Reader = bytes.NewReader(data)
 	if !utf8.Valid(data) {
 		r = simplifiedchinese.GB18030.NewDecoder().Reader(r)

@@ -7,6 +7,7 @@ import (
 	"shebao"
 	"shebao/i18n"
 	"shebao/reqinfo"
+	"shebao/sheet"
 )
 
 // pageError is an error of the web layer itself, with its status and the
@@ -70,6 +71,9 @@ func (h *handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 		status = http.StatusConflict
 	case shebao.EREFUSED:
 		status = http.StatusUnprocessableEntity
+	case shebao.EUNAVAILABLE:
+		status = http.StatusServiceUnavailable
+		w.Header().Set("Retry-After", sheet.RetryAfter)
 	default:
 		h.log.ErrorContext(r.Context(), "page failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}

@@ -13,9 +13,15 @@ import (
 // maxBody bounds every request body: no form of shebao needs more.
 const maxBody = 1 << 20
 
-// bodyLimit is maxBody, or batchBodyLimit for a batch upload (batch.go).
+// maxAnonymousBody bounds the body of a public route's request, sent by
+// nobody known (the login form): what an anonymous client can make the
+// server read and hold. The API has the same bound (api, maxAnonymousBody).
+const maxAnonymousBody = 16 << 10
+
+// bodyLimit is maxBody, or batchBodyLimit for a batch upload (batch.go)
+// and a collection result file (10 MB, as on the API).
 func bodyLimit(r *http.Request) int64 {
-	if r.Method == http.MethodPost && r.URL.Path == "/batches" {
+	if r.Method == http.MethodPost && (r.URL.Path == "/batches" || r.URL.Path == "/collection/results") {
 		return batchBodyLimit
 	}
 	if r.Method == http.MethodPost && r.URL.Path == "/admin/register" {
@@ -66,9 +72,11 @@ func (h *handler) middleware(next http.Handler) http.Handler {
 	}))
 }
 
-// public adapts a handler open to everyone; its POSTs must carry the CSRF token.
+// public adapts a handler open to everyone; its POSTs must carry the CSRF
+// token, and its body is bounded by maxAnonymousBody.
 func (h *handler) public(fn handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.Body = http.MaxBytesReader(w, r.Body, maxAnonymousBody)
 		err := h.checkCSRF(r)
 		if err == nil {
 			err = checkInput(r)
@@ -85,9 +93,24 @@ func (h *handler) public(fn handlerFunc) http.Handler {
 // private adapts a handler behind login. Without a live session it sends
 // the browser to the login page (noting a kiosk idle logout); an account
 // that must change its password can reach the password page only.
-func (h *handler) private(fn actorFunc) http.Handler {
+func (h *handler) private(fn actorFunc) http.Handler { return h.behindLogin(fn, false) }
+
+// upload adapts a handler behind login whose request carries a file: once
+// the login is checked, and before the body is read (the CSRF check parses
+// it), the request enters the uploads' admission (sheet.Admission, shared
+// with the API) and leaves it when answered. A request that waits too long
+// is answered 503 with the message UPLOAD_BUSY.
+func (h *handler) upload(fn actorFunc) http.Handler { return h.behindLogin(fn, true) }
+
+func (h *handler) behindLogin(fn actorFunc, admit bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		u, err := h.user(r)
+		if err == nil && admit {
+			var leave func()
+			if leave, err = h.svc.Uploads.Enter(r.Context()); err == nil {
+				defer leave()
+			}
+		}
 		if err == nil {
 			err = h.checkCSRF(r)
 		}

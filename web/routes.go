@@ -11,6 +11,9 @@ func (h *handler) routes() *http.ServeMux {
 	mux := http.NewServeMux()
 	public := func(pattern string, fn handlerFunc) { mux.Handle(pattern, routed(h.public(fn))) }
 	private := func(pattern string, fn actorFunc) { mux.Handle(pattern, routed(h.private(fn))) }
+	// upload: a request that carries a file, or reads a stored one whole
+	// (the annotated batch workbooks), enters the uploads' admission first.
+	upload := func(pattern string, fn actorFunc) { mux.Handle(pattern, routed(h.upload(fn))) }
 
 	mux.Handle("GET /static/{file}", routed(http.HandlerFunc(h.serveAsset)))
 	mux.Handle("GET /favicon.ico", routed(http.HandlerFunc(h.favicon)))
@@ -57,8 +60,8 @@ func (h *handler) routes() *http.ServeMux {
 	private("POST /admin/terminals", h.adminTerminalCreate)
 	private("POST /admin/terminals/{code}/secret", h.adminTerminalSecret)
 	private("GET /admin/register", h.adminRegister) // going live (admin_register.go)
-	private("POST /admin/register", h.adminRegisterImport)
-	private("POST /admin/register/policies", h.adminRegisterPolicies)
+	upload("POST /admin/register", h.adminRegisterImport)
+	upload("POST /admin/register/policies", h.adminRegisterPolicies)
 	private("POST /admin/register/letters", h.adminLetters)
 	private("GET /admin/register/operators.xlsx", h.adminOperatorsBook)
 	private("GET /admin/audit", h.auditLog)
@@ -92,7 +95,7 @@ func (h *handler) routes() *http.ServeMux {
 	// Collection (collection.go): the list of a closed month, the result file.
 	private("GET /collection", h.collection)
 	private("GET /collection/list", h.collectionList)
-	mux.Handle("POST /collection/results", h.batchSizeGuard(h.private(h.collectionResults)))
+	mux.Handle("POST /collection/results", h.batchSizeGuard(h.upload(h.collectionResults)))
 	// The employees' statements (statement.go, docs/COLLECTION.md).
 	private("GET /statement", h.statementPage)
 	private("GET /statement/export.xlsx", h.statementExport)
@@ -101,13 +104,13 @@ func (h *handler) routes() *http.ServeMux {
 	private("GET /persons/{id}/contributions", h.contributions)
 	private("GET /admin/policies", h.policies)
 	private("POST /admin/policies", h.savePolicy)
-	private("POST /admin/policies/import", h.importPolicy)
+	upload("POST /admin/policies/import", h.importPolicy)
 	private("POST /admin/policies/float", h.setFloat)
 
 	// Base declaration and individual back-pay (declaration*.go, backpay*.go).
 	private("GET /declaration", h.declarationForm)
 	private("POST /declaration", h.declarationPost)
-	private("POST /declaration/upload", h.declarationUpload)
+	upload("POST /declaration/upload", h.declarationUpload)
 	private("GET /declaration/template.xlsx", h.declarationTemplate)
 	private("GET /declaration/undeclared", h.undeclared)
 	private("POST /declaration/undeclared/apply", h.undeclaredApply)
@@ -117,18 +120,18 @@ func (h *handler) routes() *http.ServeMux {
 
 	// Employment registrations and office statistics (employment.go, stats.go).
 	private("GET /employment", h.employmentPage)
-	private("POST /employment/import", h.employmentImport)
+	upload("POST /employment/import", h.employmentImport)
 	private("GET /stats", h.statsPage)
 	private("GET /stats/export.xlsx", h.statsExport)
 
 	// Batch work from Excel (batch.go, batch_show.go).
 	private("GET /batches", h.batches)
-	mux.Handle("POST /batches", h.batchSizeGuard(h.private(h.batchUpload)))
+	mux.Handle("POST /batches", h.batchSizeGuard(h.upload(h.batchUpload)))
 	private("GET /batch-templates/{kind}", h.batchTemplate)
 	private("GET /batches/{id}", h.batchShow)
 	private("POST /batches/{id}/apply", h.batchApply)
-	private("GET /batches/{id}/workbook.xlsx", h.batchWorkbook)
-	private("GET /batches/{id}/failed.xlsx", h.batchFailed)
+	upload("GET /batches/{id}/workbook.xlsx", h.batchWorkbook)
+	upload("GET /batches/{id}/failed.xlsx", h.batchFailed)
 
 	public("/", h.notFound)
 	return mux

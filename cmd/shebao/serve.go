@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"runtime/debug"
+	"strconv"
 	"time"
 
 	"shebao"
@@ -30,6 +31,7 @@ type serveFlags struct {
 	// their own; logFormat is text or json (docs/OPERATIONS.md).
 	metricsAddr string
 	logFormat   string
+	maxConns    int // connections held open at once (app.DefaultMaxConns when 0)
 }
 
 func (f *serveFlags) register(fs *flag.FlagSet, defaultAddr string) {
@@ -45,6 +47,11 @@ func (f *serveFlags) register(fs *flag.FlagSet, defaultAddr string) {
 func (f *serveFlags) registerOps(fs *flag.FlagSet) {
 	fs.StringVar(&f.metricsAddr, "metrics-addr", os.Getenv("SHEBAO_METRICS_ADDR"), "serve /metrics and pprof on this address only (env SHEBAO_METRICS_ADDR); empty: /metrics on -addr, no pprof")
 	fs.StringVar(&f.logFormat, "log-format", envOr("SHEBAO_LOG_FORMAT", "text"), "log lines as text or json (env SHEBAO_LOG_FORMAT)")
+	maxConns, _ := strconv.Atoi(os.Getenv("SHEBAO_MAX_CONNS"))
+	if maxConns <= 0 {
+		maxConns = app.DefaultMaxConns
+	}
+	fs.IntVar(&f.maxConns, "max-conns", maxConns, "connections held open at once; more wait to be accepted (env SHEBAO_MAX_CONNS)")
 }
 
 // logger returns the logger of -log-format on w, at level.
@@ -88,7 +95,7 @@ func (f *serveFlags) config(log *slog.Logger) (app.Config, error) {
 		EmploymentToken: os.Getenv("SHEBAO_EMPLOYMENT_TOKEN"), ProofKeys: os.Getenv("SHEBAO_PROOF_KEY"),
 		PublicURL: os.Getenv("SHEBAO_PUBLIC_URL"), EmploymentURL: os.Getenv("SHEBAO_EMPLOYMENT_URL"),
 		EmploymentURLToken: os.Getenv("SHEBAO_EMPLOYMENT_URL_TOKEN"), BackupStamp: os.Getenv("SHEBAO_BACKUP_STAMP"),
-		SeparateMetrics: f.metricsAddr != "", CollectionDueDay: dueDay()}, nil
+		SeparateMetrics: f.metricsAddr != "", CollectionDueDay: dueDay(), MaxConns: f.maxConns}, nil
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
