@@ -83,7 +83,8 @@ func (t *tx) ownChain() int {
 // On PostgreSQL the transaction locks the head of the chain the process
 // handed it (chainPool, pgOwnHead), or, when another instance holds that
 // head, of the first chain no other transaction holds (pgFreeHead: FOR
-// UPDATE SKIP LOCKED; when all are held, it waits for one), so that a lone
+// UPDATE SKIP LOCKED; when all are held, errEveryHeadHeld: it runs again,
+// taking a head first, takeHeadFirst), so that a lone
 // writer appends to chain 1 and concurrent ones spread over the others,
 // and takes the entries' ids from audit_log's sequence while holding it, so
 // that ids grow in chain order within each chain; then one statement
