@@ -213,7 +213,7 @@ func (t *tx) takeChain(ctx context.Context, n int, head string, args ...any) (ch
 // the two would wait for each other until PostgreSQL aborted one as a
 // deadlock, a second later (docs/SECURITY.md, "Tamper evidence: hash
 // chains"). InTx rolls it back, which releases its rows, and runs it again
-// taking a head first (takeHeadFirst).
+// taking a head first (takeHeadFirst, inTxAlone).
 var errEveryHeadHeld = errors.New("sqldb: audit: every chain's head is held")
 
 // pgWaitHead locks the head of chain $2, waiting for its holder.

@@ -245,12 +245,17 @@ func (db *DB) InTx(ctx context.Context, fn func(shebao.Tx) error) error {
 // inTxAlone is InTx in a transaction of fn's own, for work that must not
 // share it (sealing the audit chain rewrites its head). On PostgreSQL a
 // transaction that found every audit chain's head held when it came to
-// append runs again taking a head first (errEveryHeadHeld).
+// append (errEveryHeadHeld) runs again at once, within the same attempt,
+// taking a head first, as do its later attempts: heads are scarce.
 func (db *DB) inTxAlone(ctx context.Context, fn func(shebao.Tx) error) error {
 	headFirst := false
 	return db.retry(ctx, func() error {
 		err := db.run(ctx, db.write, nil, headFirst, fn)
-		headFirst = errors.Is(err, errEveryHeadHeld)
+		if errors.Is(err, errEveryHeadHeld) && !headFirst {
+			db.retries.Add(1)
+			headFirst = true
+			err = db.run(ctx, db.write, nil, true, fn)
+		}
 		return err
 	})
 }
@@ -264,9 +269,6 @@ func (db *DB) retry(ctx context.Context, try func() error) error {
 			return err
 		}
 		db.retries.Add(1)
-		if errors.Is(err, errEveryHeadHeld) {
-			continue // the next run waits for a head (takeHeadFirst)
-		}
 		select {
 		case <-ctx.Done():
 			return err

@@ -58,17 +58,12 @@ func isUniqueViolation(err error) bool {
 
 // retryable reports whether err is a transient lock conflict after which
 // the whole transaction may be run again: SQLITE_BUSY or SQLITE_LOCKED (any
-// extended code), a PostgreSQL serialization failure or deadlock, or a
-// PostgreSQL transaction that found every audit chain's head held
-// (errEveryHeadHeld).
+// extended code), or a PostgreSQL serialization failure or deadlock.
 func retryable(err error) bool {
 	var se *sqlite.Error
 	if errors.As(err, &se) {
 		c := se.Code() & 0xff
 		return c == sqlite3.SQLITE_BUSY || c == sqlite3.SQLITE_LOCKED
-	}
-	if errors.Is(err, errEveryHeadHeld) {
-		return true
 	}
 	var pe *pgconn.PgError
 	if errors.As(err, &pe) {
