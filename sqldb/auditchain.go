@@ -83,7 +83,8 @@ func (t *tx) ownChain() int {
 // On PostgreSQL the transaction locks the head of the chain the process
 // handed it (chainPool, pgOwnHead), or, when another instance holds that
 // head, of the first chain no other transaction holds (pgFreeHead: FOR
-// UPDATE SKIP LOCKED; when all are held, it waits for one), so that a lone
+// UPDATE SKIP LOCKED; when all are held, errEveryHeadHeld: it runs again,
+// taking a head first, takeHeadFirst), so that a lone
 // writer appends to chain 1 and concurrent ones spread over the others,
 // and takes the entries' ids from audit_log's sequence while holding it, so
 // that ids grow in chain order within each chain; then one statement
@@ -149,9 +150,8 @@ func (t *tx) pgHead(ctx context.Context, n int) (chain int, prev string, ids []i
 		if err == nil && chain == 0 { // held by another instance: any free one
 			chain, prev, ids, err = t.takeChain(ctx, n, pgFreeHead)
 		}
-		if err == nil && chain == 0 { // every head is held: wait for one
-			chain, prev, ids, err = t.takeChain(ctx, n, `SELECT id, last_hash, sealed FROM audit_chain
-			WHERE id = $2 FOR UPDATE`, int(waitChain.Add(1)%pgChains)+1)
+		if err == nil && chain == 0 { // every head is held: run again, taking one first
+			return 0, "", nil, errEveryHeadHeld
 		}
 		return chain, prev, ids, err
 	}
@@ -205,6 +205,52 @@ func (t *tx) takeChain(ctx context.Context, n int, head string, args ...any) (ch
 	// taken before the head was locked.
 	slices.Sort(ids)
 	return chain, prev, ids, nil
+}
+
+// errEveryHeadHeld: a PostgreSQL transaction came to append and found
+// every chain's head held by others. It does not wait for one: it may hold
+// a row lock that a head's holder waits for (a coverage both insert), and
+// the two would wait for each other until PostgreSQL aborted one as a
+// deadlock, a second later (docs/SECURITY.md, "Tamper evidence: hash
+// chains"). InTx rolls it back, which releases its rows, and runs it again
+// taking a head first (takeHeadFirst, inTxAlone).
+var errEveryHeadHeld = errors.New("sqldb: audit: every chain's head is held")
+
+// pgWaitHead locks the head of chain $2, waiting for its holder.
+const pgWaitHead = `SELECT id, last_hash, sealed FROM audit_chain
+		WHERE id = $2 FOR UPDATE`
+
+// takeHeadFirst locks a head as the transaction's first statement, before
+// it locks any row, so that it may wait for one: waiting, it holds nothing
+// another transaction could wait for. It takes the process's chain if no
+// other instance holds it, else the first head no one holds, else it waits
+// for the process's chain (or, when the process holds every chain, for
+// one in turn). One entry id comes with it; the item's INSERT then takes
+// no head (headTried) and the append uses this one (pgHead).
+func (t *tx) takeHeadFirst(ctx context.Context) error {
+	t.headTried = true
+	own := t.ownChain()
+	var chain int
+	var prev string
+	var ids []int64
+	var err error
+	if own != 0 {
+		chain, prev, ids, err = t.takeChain(ctx, 1, pgOwnHead, own)
+	}
+	if err == nil && chain == 0 {
+		chain, prev, ids, err = t.takeChain(ctx, 1, pgFreeHead)
+	}
+	if err == nil && chain == 0 {
+		if own == 0 {
+			own = int(waitChain.Add(1)%pgChains) + 1
+		}
+		chain, prev, ids, err = t.takeChain(ctx, 1, pgWaitHead, own)
+	}
+	if err != nil {
+		return err
+	}
+	t.head = &heldHead{chain: chain, prev: prev, sealed: 1, ids: ids}
+	return nil
 }
 
 var errNotSealed = errors.New("sqldb: audit: the chain is not sealed (run shebao migrate)")

@@ -159,8 +159,8 @@ func TestAuditChainsKeepTheEarlierChain(t *testing.T) {
 	}
 }
 
-// When every chain's head is held, an appender waits for one and appends
-// there once it is free.
+// When every chain's head is held, an appender is rolled back and runs
+// again, waiting for a head first, and appends there once it is free.
 func TestAuditWaitsWhenEveryChainIsHeld(t *testing.T) {
 	db, url := sqldbtest.OpenURL(t, sqldb.Postgres)
 	other, err := sqldb.Open(t.Context(), url) // another server on the same database
@@ -179,7 +179,8 @@ func TestAuditWaitsWhenEveryChainIsHeld(t *testing.T) {
 	done := make(chan error)
 	p := newPerson(t, db, idNumber(1), "张三")
 	go func() {
-		// An item's INSERT finds no head free either: the append waits.
+		// An item's INSERT finds no head free, nor does the append: the
+		// transaction runs again and waits for one first.
 		done <- db.InTx(t.Context(), func(tx shebao.Tx) error {
 			it := newItem(u, p, t0)
 			if err := tx.InsertItem(t.Context(), &it); err != nil {
@@ -188,7 +189,7 @@ func TestAuditWaitsWhenEveryChainIsHeld(t *testing.T) {
 			return tx.Audit(t.Context(), e)
 		})
 	}()
-	// It waits for a held head (the second statement of appendAudits).
+	// It waits for a held head (its first statement when it runs again).
 	for waiting := 0; waiting == 0; {
 		err := db.WriterForTest().QueryRowContext(t.Context(), `SELECT count(*) FROM pg_stat_activity
 			WHERE wait_event_type = 'Lock' AND query LIKE '%WHERE id = $2 FOR UPDATE%'`).Scan(&waiting)

@@ -239,13 +239,25 @@ func (db *DB) InTx(ctx context.Context, fn func(shebao.Tx) error) error {
 	if db.group != nil {
 		return db.retry(ctx, func() error { return db.group.run(ctx, fn) })
 	}
-	return db.retry(ctx, func() error { return db.run(ctx, db.write, nil, fn) })
+	return db.inTxAlone(ctx, fn)
 }
 
 // inTxAlone is InTx in a transaction of fn's own, for work that must not
-// share it (sealing the audit chain rewrites its head).
+// share it (sealing the audit chain rewrites its head). On PostgreSQL a
+// transaction that found every audit chain's head held when it came to
+// append (errEveryHeadHeld) runs again at once, within the same attempt,
+// taking a head first, as do its later attempts: heads are scarce.
 func (db *DB) inTxAlone(ctx context.Context, fn func(shebao.Tx) error) error {
-	return db.retry(ctx, func() error { return db.run(ctx, db.write, nil, fn) })
+	headFirst := false
+	return db.retry(ctx, func() error {
+		err := db.run(ctx, db.write, nil, headFirst, fn)
+		if errors.Is(err, errEveryHeadHeld) && !headFirst {
+			db.retries.Add(1)
+			headFirst = true
+			err = db.run(ctx, db.write, nil, true, fn)
+		}
+		return err
+	})
 }
 
 // retry runs try, and again after a transient lock conflict, up to
@@ -274,19 +286,21 @@ func (db *DB) View(ctx context.Context, fn func(shebao.Tx) error) error {
 	if db.dialect == Postgres {
 		opts.Isolation = sql.LevelRepeatableRead
 	}
-	return db.run(ctx, db.read, opts, fn)
+	return db.run(ctx, db.read, opts, false, fn)
 }
 
-func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn func(shebao.Tx) error) error {
+// run runs fn in a transaction of pool; headFirst: a PostgreSQL
+// read-write transaction takes an audit chain's head first (takeHeadFirst).
+func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, headFirst bool, fn func(shebao.Tx) error) error {
 	cache := db.stmts[pool]
-	err := db.runTx(ctx, pool, opts, cache, fn)
+	err := db.runTx(ctx, pool, opts, headFirst, cache, fn)
 	cache.preparePending(ctx) // the transaction's connection is back in the pool
 	return err
 }
 
-func (db *DB) runTx(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, cache *stmtCache, fn func(shebao.Tx) error) error {
+func (db *DB) runTx(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, headFirst bool, cache *stmtCache, fn func(shebao.Tx) error) error {
 	if db.dialect == Postgres && opts == nil {
-		return db.runPgTx(ctx, pool, fn)
+		return db.runPgTx(ctx, pool, headFirst, fn)
 	}
 	db.count.add() // BEGIN
 	stx, err := pool.BeginTx(ctx, opts)
@@ -313,7 +327,7 @@ func (db *DB) runTx(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, cach
 
 // runPgTx is runTx for a read-write transaction on PostgreSQL, which sends
 // its BEGIN and COMMIT with its statements (pgtx.go).
-func (db *DB) runPgTx(ctx context.Context, pool *sql.DB, fn func(shebao.Tx) error) error {
+func (db *DB) runPgTx(ctx context.Context, pool *sql.DB, headFirst bool, fn func(shebao.Tx) error) error {
 	conn, err := pool.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("sqldb: begin: %w", err)
@@ -324,6 +338,11 @@ func (db *DB) runPgTx(ctx context.Context, pool *sql.DB, fn func(shebao.Tx) erro
 		p.end(ctx)          // ROLLBACK unless committed; runs on panic too
 		t.heads.give(t.own) // after COMMIT or ROLLBACK, which released its head
 	}()
+	if headFirst {
+		if err := t.takeHeadFirst(ctx); err != nil {
+			return err
+		}
+	}
 	if err := fn(t); err != nil {
 		if p.err != nil && !errors.Is(err, p.err) {
 			return errors.Join(p.err, err)
