@@ -6,8 +6,6 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
-	"runtime"
-	"runtime/metrics"
 	"strings"
 	"sync"
 	"testing"
@@ -16,51 +14,10 @@ import (
 	"shebao"
 	"shebao/batch"
 	"shebao/sheet"
+	"shebao/sheet/sheettest"
 	"shebao/sqldb"
 	"shebao/sqldb/sqldbtest"
 )
-
-// liveHeap is the Go heap's live bytes after a collection.
-func liveHeap() uint64 {
-	runtime.GC()
-	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	metrics.Read(s)
-	return s[0].Value.Uint64()
-}
-
-// holdSlots opens workbooks until every one of sheet's MaxHeavy slots is
-// taken, and returns the function that gives them back.
-func holdSlots(t *testing.T) func() {
-	t.Helper()
-	tpl, err := batch.Template(shebao.BatchEnroll)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var books []*sheet.Book
-	for range sheet.MaxHeavy {
-		b, err := sheet.Open(tpl, sheet.Limits{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		books = append(books, b)
-	}
-	return func() {
-		for _, b := range books {
-			b.Close()
-		}
-	}
-}
-
-// until polls cond (the server's state, not its speed) and fails the test
-// when it never holds.
-func until(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	for end := time.Now().Add(2 * time.Minute); !cond(); time.Sleep(5 * time.Millisecond) {
-		if time.Now().After(end) {
-			t.Fatalf("never: %s", what)
-		}
-	}
-}
 
 // batchUpload is a POST /api/v1/batches of an enrollment workbook.
 func batchUpload(t *testing.T, token string, file []byte) *http.Request {
@@ -94,9 +51,13 @@ func TestUploadFloodHeld(t *testing.T) {
 		reqs[i] = batchUpload(t, token, file)
 	}
 
-	release := holdSlots(t)
+	tpl, err := batch.Template(shebao.BatchEnroll)
+	if err != nil {
+		t.Fatal(err)
+	}
+	release := sheettest.HoldSlots(t, tpl)
 	defer release()
-	base := liveHeap()
+	base := sheettest.LiveHeap()
 	var wg sync.WaitGroup
 	answers := make([]*httptest.ResponseRecorder, n)
 	send := func(i int) {
@@ -108,19 +69,19 @@ func TestUploadFloodHeld(t *testing.T) {
 	for i := range sheet.MaxAdmitted {
 		send(i)
 	}
-	until(t, "MaxAdmitted uploads read, waiting for a slot", func() bool {
+	sheettest.Until(t, "MaxAdmitted uploads read, waiting for a slot", func() bool {
 		_, reading := sheet.Reading()
 		return reading == sheet.MaxAdmitted
 	})
 	for i := sheet.MaxAdmitted; i < n; i++ {
 		send(i)
 	}
-	until(t, "the others queued", func() bool {
+	sheettest.Until(t, "the others queued", func() bool {
 		admitted, waiting := ta.svc.Uploads.Load()
 		return admitted == sheet.MaxAdmitted && waiting == n-sheet.MaxAdmitted
 	})
 	// The requests' bodies (n × 10 MB, the clients' side) are in base.
-	grown := int64(liveHeap()) - int64(base)
+	grown := int64(sheettest.LiveHeap()) - int64(base)
 	t.Logf("%d uploads of %d MB: %d admitted, heap grown by %.1f MB", n, batch.MaxUploadBytes>>20, sheet.MaxAdmitted, float64(grown)/(1<<20))
 	if budget := int64(sheet.MaxAdmitted) * 16 << 20; grown > budget {
 		t.Errorf("heap grown by %d MB with %d uploads under way, want at most %d MB", grown>>20, n, budget>>20)
