@@ -17,21 +17,17 @@ type client struct {
 	hc      *http.Client
 	base    string   // the server's URL, without a trailing slash
 	token   string   // the bearer token of its login
+	unitID  int64    // the operator's unit (0 for staff)
 	persons []string // ID numbers of its unit's roster, to preview and submit for
 	next    atomic.Uint64
 }
 
 // login logs username in and reads the unit's roster (both untimed).
 func login(ctx context.Context, hc *http.Client, base, username, password string) (*client, error) {
-	c := &client{hc: hc, base: strings.TrimRight(base, "/")}
-	var s struct {
-		Token string `json:"token"`
+	c, err := signIn(ctx, hc, base, username, password)
+	if err != nil {
+		return nil, err
 	}
-	body := map[string]string{"username": username, "password": password}
-	if err := c.do(ctx, http.MethodPost, "/api/v1/login", body, nil, &s); err != nil {
-		return nil, fmt.Errorf("login %s: %w", username, err)
-	}
-	c.token = s.Token
 	var roster struct {
 		Entries []struct {
 			IDNumber string `json:"id_number"`
@@ -46,6 +42,23 @@ func login(ctx context.Context, hc *http.Client, base, username, password string
 	if len(c.persons) == 0 {
 		return nil, fmt.Errorf("%s: the unit's roster is empty: nobody to preview or submit for", username)
 	}
+	return c, nil
+}
+
+// signIn logs username in on the server at base (untimed).
+func signIn(ctx context.Context, hc *http.Client, base, username, password string) (*client, error) {
+	c := &client{hc: hc, base: strings.TrimRight(base, "/")}
+	var s struct {
+		Token   string `json:"token"`
+		Account struct {
+			UnitID int64 `json:"unit_id"`
+		} `json:"account"`
+	}
+	body := map[string]string{"username": username, "password": password}
+	if err := c.do(ctx, http.MethodPost, "/api/v1/login", body, nil, &s); err != nil {
+		return nil, fmt.Errorf("login %s: %w", username, err)
+	}
+	c.token, c.unitID = s.Token, s.Account.UnitID
 	return c, nil
 }
 

@@ -79,7 +79,7 @@ func Ceiling(cores int, perRequest time.Duration) float64 {
 
 // meter measures a run's CPU: started before the timed part, stopped after.
 type meter struct {
-	metricsURL string
+	metricsURL string // comma-separated: several servers, summed
 	self0      time.Duration
 	selfOK     bool
 	server0    float64
@@ -89,7 +89,7 @@ type meter struct {
 }
 
 // startMeter takes the first readings. metricsURL is the server's metrics
-// ("": not measured); pattern matches the command lines of the other
+// ("": not measured; comma-separated: several servers, summed); pattern matches the command lines of the other
 // processes to count ("" for none); inProcess says the server is this
 // process.
 func startMeter(ctx context.Context, metricsURL, pattern string, inProcess bool) *meter {
@@ -144,8 +144,21 @@ func (m *meter) stop(ctx context.Context) CPU {
 }
 
 // scrapeCPU reads process_cpu_seconds_total from the Prometheus metrics at
-// url.
-func scrapeCPU(ctx context.Context, url string) (float64, error) {
+// urls (comma-separated), summed.
+func scrapeCPU(ctx context.Context, urls string) (float64, error) {
+	var sum float64
+	for _, url := range strings.Split(urls, ",") {
+		s, err := scrapeOne(ctx, url)
+		if err != nil {
+			return 0, err
+		}
+		sum += s
+	}
+	return sum, nil
+}
+
+// scrapeOne reads process_cpu_seconds_total from the metrics at url.
+func scrapeOne(ctx context.Context, url string) (float64, error) {
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)

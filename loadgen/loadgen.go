@@ -13,6 +13,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -20,7 +21,7 @@ import (
 
 // Config is a run.
 type Config struct {
-	URL        string        // the server, e.g. http://127.0.0.1:8080
+	URL        string        // the server, e.g. http://127.0.0.1:8080, or several comma-separated (instances on one database): the sessions are spread over them in turn
 	C          int           // closed loop: virtual operators; open loop: sessions to spread over
 	Duration   time.Duration // how long to load (logins excluded)
 	Rate       float64       // open loop: arrivals a second; 0 for a closed loop
@@ -30,7 +31,7 @@ type Config struct {
 	MaxPending int // open loop: arrivals in flight at most (further ones are dropped and counted); 10,000 when 0
 	// MetricsURL is the server's Prometheus metrics, whose
 	// process_cpu_seconds_total gives the server's CPU over the run ("":
-	// not measured). Procs, when set, is a pattern of the command lines of
+	// not measured; several comma-separated: the servers' sum). Procs, when set, is a pattern of the command lines of
 	// other local processes whose CPU to count (e.g. "postgres"; Linux).
 	// Report.CPU has the figures.
 	MetricsURL string
@@ -141,6 +142,7 @@ func logins(ctx context.Context, hc *http.Client, cfg Config) ([]*client, error)
 		return nil, errors.New("no users to log in")
 	}
 	clients := make([]*client, max(cfg.C, 1))
+	urls := strings.Split(cfg.URL, ",")
 	sem := make(chan struct{}, 4)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -149,7 +151,7 @@ func logins(ctx context.Context, hc *http.Client, cfg Config) ([]*client, error)
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			c, err := login(ctx, hc, cfg.URL, cfg.Users[i%len(cfg.Users)], cfg.Password)
+			c, err := login(ctx, hc, urls[i%len(urls)], cfg.Users[i%len(cfg.Users)], cfg.Password)
 			mu.Lock()
 			defer mu.Unlock()
 			if err != nil && first == nil {
