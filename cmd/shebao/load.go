@@ -19,6 +19,7 @@ import (
 //	            [-baseline] [-raw-db sqlite:/tmp/raw.db] [-repeat 3]
 //	            [-metrics http://127.0.0.1:9090/metrics] [-procs postgres]
 //	shebao load -fill 100000 -db sqlite:shebao-data/shebao.db [-users demo-a,demo-b]
+//	shebao load -url http://127.0.0.1:8081,http://127.0.0.1:8082 -race 40 -d 20s [-racers 3] [-clerk clerk]
 //
 // With -baseline each run is paired with the same load on a bare net/http +
 // html/template page served in this process, run just before it; with
@@ -28,11 +29,15 @@ import (
 // and, with -procs, other local processes such as PostgreSQL's backends
 // (loadgen.CPU; docs/PERFORMANCE.md). With -fill N it adds N items to the units of
 // -users in the database -db instead (loadgen.Fill), to measure the load
-// again on a longer history.
+// again on a longer history. With -race P it races approved stops and
+// resumptions of P persons of the units of -users, by their operators and
+// -clerk, over the instances of -url (loadgen.Race), and fails unless each
+// race had exactly one approval and every answer was an approval or a
+// refusal: a check as well as a measure.
 func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("load", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	url := fs.String("url", "http://127.0.0.1:8080", "the shebao server to load")
+	url := fs.String("url", "http://127.0.0.1:8080", "the shebao server to load, or several instances comma-separated (requests spread over them)")
 	c := fs.Int("c", 100, "closed loop: virtual operators; open loop: sessions the arrivals are spread over")
 	d := fs.Duration("d", 30*time.Second, "duration of each run (logins excluded)")
 	rate := fs.Float64("rate", 0, "open loop: arrivals a second (0: closed loop)")
@@ -46,11 +51,19 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	db := fs.String("db", "", "with -fill: the server's database, sqlite:PATH or postgres://…")
 	metricsURL := fs.String("metrics", "", "the server's Prometheus metrics, for its CPU per request (default: -url's /metrics, where serve puts it without -metrics-addr; \"off\": not measured)")
 	procs := fs.String("procs", "", "also count the CPU of the local processes whose command line matches this pattern, e.g. 'postgres' or 'postgres: postgres DBNAME' (Linux /proc)")
+	race := fs.Int("race", 0, "race approved stops and resumptions of this many persons of the units of -users (see -racers, -clerk) instead of the mix")
+	racers := fs.Int("racers", 3, "with -race: requests sent at once in each race, by the unit's operator and the clerk in turn")
+	clerk := fs.String("clerk", "clerk", "with -race: the counter clerk, who acts for each person's unit")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *fill > 0 {
 		return fillItems(ctx, *db, strings.Split(*users, ","), *fill, stdout)
+	}
+	if *race > 0 {
+		return raceLoad(ctx, loadgen.RaceConfig{URLs: strings.Split(*url, ","), Persons: *race, Racers: *racers,
+			Duration: *d, Users: strings.Split(*users, ","), Clerk: *clerk, Password: *password,
+			Procs: *procs, MetricsURL: metricsOf(*url, *metricsURL)}, stdout)
 	}
 	m, err := loadgen.ParseMix(*mix)
 	if err != nil {
@@ -68,15 +81,37 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 }
 
 // metricsOf is the metrics URL of -metrics: flag itself, none for "off",
-// and -url's /metrics by default.
+// and by default the /metrics of each of -url's instances (comma-separated:
+// their CPU is summed).
 func metricsOf(url, flag string) string {
 	switch flag {
 	case "off":
 		return ""
 	case "":
-		return strings.TrimRight(url, "/") + "/metrics"
+		var ms []string
+		for _, u := range strings.Split(url, ",") {
+			ms = append(ms, strings.TrimRight(strings.TrimSpace(u), "/")+"/metrics")
+		}
+		return strings.Join(ms, ",")
 	}
 	return flag
+}
+
+// raceLoad runs loadgen.Race and prints its figures; it fails when a race
+// had other than one approval or an answer was neither an approval nor a
+// refusal.
+func raceLoad(ctx context.Context, cfg loadgen.RaceConfig, w io.Writer) error {
+	rep, err := loadgen.Race(ctx, cfg)
+	if rep.Total > 0 {
+		rep.Print(w)
+	}
+	if err != nil {
+		return err
+	}
+	if rep.Uneven > 0 || rep.Errors > 0 {
+		return fmt.Errorf("load: %d races without exactly one approval, %d answers neither an approval nor a refusal", rep.Uneven, rep.Errors)
+	}
+	return nil
 }
 
 // loadPair runs the baseline(s), then shebao, and prints the ratios.

@@ -12,6 +12,7 @@
 //	shebao check -db URL
 //	shebao admin create -db URL -username NAME [-reset]
 //	shebao load    -url URL -c N -d 30s [-mix …] [-rate R] [-baseline] [-raw-db URL]
+//	shebao load    -url URL1,URL2 -race P -d 30s
 //
 // URLs are sqlite:PATH or postgres://…; SHEBAO_DB and SHEBAO_ADDR are the
 // fallbacks for -db and -addr.
@@ -50,7 +51,8 @@ commands:
   import   import policy years (import policies -file F) or the register (import register -dir D [-apply])
   check    the readiness check before going live (non-zero exit when something required is missing)
   admin    create an administrator with a one-time password (admin create -username NAME)
-  load     load a running server over its API and measure (-url URL -c N -d 30s)
+  load     load a running server over its API and measure (-url URL -c N -d 30s),
+           or race approved writes over instances (-url URL1,URL2 -race P -d 30s)
 `
 
 // run dispatches a subcommand; it returns when the command is done or ctx
