@@ -164,6 +164,13 @@ func raceLogins(ctx context.Context, hc *http.Client, cfg RaceConfig) ([]racer, 
 		}
 		clerks[i] = c
 	}
+	units := map[int64]string{}
+	for j, c := range ops[0] {
+		if other, ok := units[c.unitID]; ok {
+			return nil, fmt.Errorf("race: %s and %s are operators of one unit: its persons would race in two races at once", other, cfg.Users[j])
+		}
+		units[c.unitID] = cfg.Users[j]
+	}
 	persons := make([]racer, cfg.Persons)
 	for k := range persons {
 		j, n := k%len(cfg.Users), k/len(cfg.Users)
