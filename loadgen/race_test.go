@@ -1,6 +1,7 @@
 package loadgen
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -97,4 +98,30 @@ func rosters(t *testing.T, url string, users []string) []string {
 	}
 	slices.Sort(ids)
 	return ids
+}
+
+// A server that approves every request of a race (two winners) fails the
+// check: each race is counted without one approval.
+func TestRaceCountsTwoWinners(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /api/v1/login", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `{"token": "t", "account": {"unit_id": 7}}`)
+	})
+	mux.HandleFunc("GET /api/v1/roster", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `{"entries": [{"id_number": "110105199003071001"}]}`)
+	})
+	mux.HandleFunc("POST /api/v1/items", func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusCreated)
+		fmt.Fprint(w, `{"id": 1, "status": "approved"}`)
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	rep, err := Race(t.Context(), RaceConfig{URLs: []string{srv.URL}, Persons: 1, Duration: time.Hour, Rounds: 1,
+		Users: []string{"op"}, Clerk: "clerk", Password: "p"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Races != 2 || rep.Uneven != 2 || rep.Errors != 0 || !strings.Contains(rep.LastUneven, "3 approvals") {
+		t.Errorf("races %d, without one approval %d (%s), other answers %d", rep.Races, rep.Uneven, rep.LastUneven, rep.Errors)
+	}
 }
