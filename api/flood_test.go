@@ -55,9 +55,6 @@ func TestUploadFloodHeld(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	release := sheettest.HoldSlots(t, tpl)
-	defer release()
-	base := sheettest.LiveHeap()
 	var wg sync.WaitGroup
 	answers := make([]*httptest.ResponseRecorder, n)
 	send := func(i int) {
@@ -66,27 +63,7 @@ func TestUploadFloodHeld(t *testing.T) {
 			ta.h.ServeHTTP(answers[i], reqs[i])
 		})
 	}
-	for i := range sheet.MaxAdmitted {
-		send(i)
-	}
-	sheettest.Until(t, "MaxAdmitted uploads read, waiting for a slot", func() bool {
-		_, reading := sheet.Reading()
-		return reading == sheet.MaxAdmitted
-	})
-	for i := sheet.MaxAdmitted; i < n; i++ {
-		send(i)
-	}
-	sheettest.Until(t, "the others queued", func() bool {
-		admitted, waiting := ta.svc.Uploads.Load()
-		return admitted == sheet.MaxAdmitted && waiting == n-sheet.MaxAdmitted
-	})
-	// The requests' bodies (n × 10 MB, the clients' side) are in base.
-	grown := int64(sheettest.LiveHeap()) - int64(base)
-	t.Logf("%d uploads of %d MB: %d admitted, heap grown by %.1f MB", n, batch.MaxUploadBytes>>20, sheet.MaxAdmitted, float64(grown)/(1<<20))
-	if budget := int64(sheet.MaxAdmitted) * 16 << 20; grown > budget {
-		t.Errorf("heap grown by %d MB with %d uploads under way, want at most %d MB", grown>>20, n, budget>>20)
-	}
-	release()
+	sheettest.Flood(t, ta.svc.Uploads, tpl, n, send)
 	wg.Wait()
 	for _, w := range answers {
 		if w.Code != http.StatusBadRequest { // not a workbook
@@ -126,24 +103,13 @@ func TestUploadBusy(t *testing.T) {
 	}
 }
 
-// countingReader is an endless body that counts what the server read.
-type countingReader struct{ n int64 }
-
-func (c *countingReader) Read(p []byte) (int, error) {
-	for i := range p {
-		p[i] = 'a'
-	}
-	c.n += int64(len(p))
-	return len(p), nil
-}
-
 // TestAnonymousBodyBounded: a login body far above what a login needs is
 // refused after reading 16 KB of it, with the limit in the message; the
 // pages' twin is web's.
 func TestAnonymousBodyBounded(t *testing.T) {
 	t.Parallel()
 	ta := newTestAPI(t, sqldbtest.Open(t, sqldb.SQLite))
-	body := &countingReader{}
+	body := &sheettest.CountingReader{}
 	r := httptest.NewRequest(http.MethodPost, "/api/v1/login",
 		io.MultiReader(strings.NewReader(`{"username":"opa","password":"`), io.LimitReader(body, 1<<20)))
 	r.Header.Set("Content-Type", "application/json")
@@ -153,7 +119,7 @@ func TestAnonymousBodyBounded(t *testing.T) {
 	if !strings.Contains(e.Error.Message, "16384") {
 		t.Errorf("message %q names no limit of 16 KB", e.Error.Message)
 	}
-	if body.n > 32<<10 {
-		t.Errorf("read %d bytes of an anonymous body, want at most 16 KB and a buffer", body.n)
+	if body.N > 32<<10 {
+		t.Errorf("read %d bytes of an anonymous body, want at most 16 KB and a buffer", body.N)
 	}
 }

@@ -45,10 +45,6 @@ func TestUploadFloodHeld(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	release := sheettest.HoldSlots(t, tpl)
-	defer release()
-	base := sheettest.LiveHeap()
-
 	const n = 24
 	var wg sync.WaitGroup
 	statuses := make([]int, n)
@@ -66,28 +62,7 @@ func TestUploadFloodHeld(t *testing.T) {
 			statuses[i] = resp.StatusCode
 		})
 	}
-	// The first MaxAdmitted are admitted and read; the others queue unread.
-	for i := range sheet.MaxAdmitted {
-		send(i)
-	}
-	sheettest.Until(t, "MaxAdmitted uploads read, waiting for a slot", func() bool {
-		_, reading := sheet.Reading()
-		return reading == sheet.MaxAdmitted
-	})
-	for i := sheet.MaxAdmitted; i < n; i++ {
-		send(i)
-	}
-	sheettest.Until(t, "the others queued", func() bool {
-		admitted, waiting := f.svc.Uploads.Load()
-		return admitted == sheet.MaxAdmitted && waiting == n-sheet.MaxAdmitted
-	})
-	grown := int64(sheettest.LiveHeap()) - int64(base)
-	t.Logf("%d uploads of %d MB: %d admitted, heap grown by %.1f MB", n, batch.MaxUploadBytes>>20, sheet.MaxAdmitted, float64(grown)/(1<<20))
-	if budget := int64(sheet.MaxAdmitted) * 16 << 20; grown > budget {
-		t.Errorf("heap grown by %d MB with %d uploads under way, want at most %d MB", grown>>20, n, budget>>20)
-	}
-
-	release()
+	sheettest.Flood(t, f.svc.Uploads, tpl, n, send)
 	wg.Wait()
 	for _, s := range statuses {
 		if s != http.StatusUnprocessableEntity { // not a workbook: refused beside the file field
@@ -120,17 +95,6 @@ func TestUploadBusy(t *testing.T) {
 	}
 }
 
-// countingReader is an endless body that counts what the server read.
-type countingReader struct{ n int64 }
-
-func (c *countingReader) Read(p []byte) (int, error) {
-	for i := range p {
-		p[i] = 'a'
-	}
-	c.n += int64(len(p))
-	return len(p), nil
-}
-
 // TestAnonymousBodyBounded: a login form, or any public page's, far above
 // what a login needs is refused after reading 16 KB of it; the API's twin
 // is api's.
@@ -138,7 +102,7 @@ func TestAnonymousBodyBounded(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, sqldbtest.Open(t, sqldb.SQLite))
 	for _, path := range []string{"/login", "/no-such-page"} {
-		body := &countingReader{}
+		body := &sheettest.CountingReader{}
 		r := httptest.NewRequest(http.MethodPost, path,
 			io.MultiReader(strings.NewReader("username=hr_a&password="), io.LimitReader(body, 1<<20)))
 		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -147,8 +111,8 @@ func TestAnonymousBodyBounded(t *testing.T) {
 		if w.Code != http.StatusRequestEntityTooLarge || !strings.Contains(w.Body.String(), "提交的内容过大") {
 			t.Errorf("POST %s of 1 MB: %d", path, w.Code)
 		}
-		if body.n > 32<<10 {
-			t.Errorf("POST %s: read %d bytes of an anonymous body, want at most 16 KB and a buffer", path, body.n)
+		if body.N > 32<<10 {
+			t.Errorf("POST %s: read %d bytes of an anonymous body, want at most 16 KB and a buffer", path, body.N)
 		}
 	}
 }
